@@ -1,0 +1,124 @@
+"""Known actors as data: states, organisations, media, armed groups and regions.
+
+The entries live in ``generator/data/gazetteer/*.yaml`` (a site can add its own files through
+the plugin's ``gazetteers`` option). Each entry names one real-world entity and the surface forms
+that refer to it: ``aliases`` (other names, acronyms, spellings), ``metonyms`` (capitals and
+seats of power that stand for it: Baku, the Kremlin) and ``demonyms`` (Armenian, Armenians).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+import yaml
+
+from .model import ACTOR_TYPES
+
+# spaCy entity labels the ruler assigns, by the entry's actor type.
+RULER_LABELS = {"state": "GPE", "region": "GPE", "government": "ORG", "military": "ORG",
+                "armed_group": "ORG", "igo": "ORG", "ngo": "ORG", "media": "ORG", "group": "ORG",
+                "other": "ORG", "person": "PERSON"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    affiliation: Optional[str] = None
+
+    def names(self) -> tuple[str, ...]:
+        return (self.name,) + self.aliases
+
+
+@dataclass
+class Gazetteer:
+    entries: list[Entry] = field(default_factory=list)
+    _by_key: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _by_demonym: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        self._by_id[entry.id] = entry
+        for surface in entry.names() + entry.metonyms:
+            self._by_key.setdefault(normalise(surface), entry)
+        for demonym in entry.demonyms:
+            self._by_demonym.setdefault(normalise(demonym), entry)
+
+    def get(self, entry_id: Optional[str]) -> Optional[Entry]:
+        return self._by_id.get(entry_id) if entry_id else None
+
+    def lookup(self, surface: str) -> Optional[Entry]:
+        """The entry a name, alias or metonym refers to (accents, case, dashes and a leading
+        "the" ignored)."""
+        return self._by_key.get(normalise(surface))
+
+    def demonym(self, word: str) -> Optional[Entry]:
+        """The entry an adjective or people form belongs to: "Azerbaijani" → Azerbaijan."""
+        return self._by_demonym.get(normalise(word))
+
+    def is_metonym(self, surface: str) -> bool:
+        entry = self.lookup(surface)
+        return bool(entry) and normalise(surface) in {normalise(m) for m in entry.metonyms}
+
+    def ruler_patterns(self) -> list[dict]:
+        """Phrase patterns for spaCy's EntityRuler, each carrying the entry id as ``id``."""
+        patterns = []
+        for entry in self.entries:
+            label = RULER_LABELS[entry.type]
+            for surface in _surface_variants(entry.names() + entry.metonyms):
+                patterns.append({"label": label, "pattern": surface, "id": entry.id})
+            for surface in _surface_variants(entry.demonyms):
+                patterns.append({"label": "NORP", "pattern": surface, "id": entry.id})
+        return patterns
+
+
+def normalise(surface: str) -> str:
+    text = unicodedata.normalize("NFKD", surface)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("\u2019", "'")
+    text = re.sub(r"[\u2010-\u2015\-]", " ", text)
+    text = re.sub(r"^the\s+", "", text.strip())
+    text = text.replace(".", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _surface_variants(surfaces: Iterable[str]) -> Iterator[str]:
+    """Each surface form, plus its "the ..." form so "the Kremlin" matches as a whole."""
+    for surface in surfaces:
+        yield surface
+        if surface[:1].isupper() and not surface.lower().startswith("the "):
+            yield "the " + surface
+
+
+def default_paths() -> list[Path]:
+    folder = resources.files("generator.data").joinpath("gazetteer")
+    return sorted(Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml"))
+
+
+def load_gazetteer(extra_paths: Iterable[Path | str] = ()) -> Gazetteer:
+    """Reads the built-in gazetteer files, then the site's own (which may add entries)."""
+    gazetteer = Gazetteer()
+    for path in [*default_paths(), *map(Path, extra_paths)]:
+        for entry in _read_entries(path):
+            gazetteer.add(entry)
+    return gazetteer
+
+
+def _read_entries(path: Path) -> Iterator[Entry]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for raw in data.get("entries", []):
+        actor_type = raw.get("type", data.get("type"))
+        if actor_type not in ACTOR_TYPES:
+            raise ValueError(f"{path}: entry {raw.get('id')!r} has unknown type {actor_type!r}")
+        yield Entry(id=raw["id"], name=raw["name"], type=actor_type,
+                    aliases=tuple(raw.get("aliases", ())), metonyms=tuple(raw.get("metonyms", ())),
+                    demonyms=tuple(raw.get("demonyms", ())), affiliation=raw.get("affiliation"))

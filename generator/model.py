@@ -1,0 +1,175 @@
+"""The briefing data model (schema ``briefing/1``), shared by every stage of the pipeline.
+
+Every extracted thing points into the article's text with ``[start, end)`` offsets; display
+text is derived from those offsets. ``Briefing.to_dict`` gives the JSON form described in
+``../shared/briefing-schema.md`` and validated by ``generator/data/briefing.schema.json``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from importlib import resources
+from typing import Any, Optional
+
+SCHEMA = "briefing/1"
+
+Span = tuple[int, int]
+
+ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "igo", "ngo",
+               "media", "group", "region", "other")
+POSITION_KINDS = ("direct", "indirect", "mixed", "reported")
+STANCES = ("support", "oppose", "conditional", "neutral")
+CELL_STANCES = STANCES + ("mixed",)
+QUALIFIERS = ("exact", "approximately", "at_least", "more_than", "less_than", "up_to")
+EVENTS = ("killed", "wounded", "casualties", "detained", "displaced", "destroyed", "lost", "other")
+FIGURE_CATEGORIES = ("casualties", "detentions", "military_equipment", "displacement", "duration",
+                     "diplomatic", "economic", "other")
+
+
+@dataclass
+class Actor:
+    id: str
+    name: str
+    type: str
+    title: Optional[str] = None
+    affiliation: Optional[str] = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    salience: float = 0.0
+
+
+@dataclass
+class Place:
+    name: str
+    country: Optional[str] = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class Position:
+    id: str
+    actor: Optional[str]
+    source_text: Optional[str]
+    source_span: Optional[Span]
+    cue: str
+    cue_span: Optional[Span]
+    content: str
+    content_span: Span
+    kind: str
+    via: Optional[str] = None
+    issues: list[str] = field(default_factory=list)
+    stance: Optional[str] = None
+
+
+@dataclass
+class Figure:
+    id: str
+    value: float
+    qualifier: str
+    unit: str
+    event: Optional[str]
+    category: str
+    claimed_by: Optional[str]
+    about: Optional[str]
+    text: str
+    span: Span
+    sentence: str
+
+
+@dataclass
+class Issue:
+    id: str
+    label: str
+
+
+@dataclass
+class StanceCell:
+    actor: str
+    issue: str
+    stance: str
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Briefing:
+    id: str
+    source_file: str
+    title: str
+    date: Optional[str]
+    source: Optional[str]
+    url: Optional[str]
+    summary: str
+    text_sha256: str
+    language: str = "en"
+    tags: list[str] = field(default_factory=list)
+    sentences: list[Span] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
+    stances: list[StanceCell] = field(default_factory=list)
+    schema: str = SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: spans as two-element lists, keys in schema order."""
+        data = _jsonable(asdict(self))
+        order = ["schema", "id", "source_file", "title", "date", "source", "url", "language",
+                 "summary", "text_sha256", "tags", "sentences", "actors", "places", "positions",
+                 "figures", "issues", "stances"]
+        return {key: data[key] for key in order}
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Briefing":
+        nested = {"actors": Actor, "places": Place, "positions": Position, "figures": Figure,
+                  "issues": Issue, "stances": StanceCell}
+        kwargs = {}
+        for f in fields(cls):
+            if f.name not in data:
+                continue
+            value = data[f.name]
+            if f.name in nested:
+                value = [_from_dict(nested[f.name], item) for item in value]
+            elif f.name == "sentences":
+                value = [tuple(span) for span in value]
+            kwargs[f.name] = value
+        return cls(**kwargs)
+
+    def actor(self, actor_id: Optional[str]) -> Optional[Actor]:
+        return next((a for a in self.actors if a.id == actor_id), None)
+
+
+_SPAN_FIELDS = {"mentions", "source_span", "cue_span", "content_span", "span"}
+
+
+def _from_dict(cls: type, data: dict[str, Any]):
+    kwargs = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue
+        value = data[f.name]
+        if f.name == "mentions":
+            value = [tuple(span) for span in value]
+        elif f.name in _SPAN_FIELDS and value is not None:
+            value = tuple(value)
+        kwargs[f.name] = value
+    return cls(**kwargs)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of ``briefing/1`` kept with the package."""
+    text = resources.files("generator.data").joinpath("briefing.schema.json").read_text("utf-8")
+    return json.loads(text)
