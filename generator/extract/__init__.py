@@ -1,0 +1,84 @@
+"""Extract stage: a parsed article → a ``Briefing``.
+
+Each module is a set of small functions from a spaCy ``Doc`` (and what earlier steps found) to
+model objects: ``actors`` first, then ``positions`` that name those actors, ``figures`` whose
+claims come from positions, and ``stances`` that read the positions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc
+
+from ..gazetteer import Gazetteer, load_gazetteer
+from ..model import Briefing
+from ..read import Article
+from .actors import ActorLexicon, extract_actors, load_actor_lexicon
+from .figures import FigureLexicon, extract_figures, load_figure_lexicon
+from .positions import SpeechLexicon, extract_positions, load_speech_lexicon
+from .stances import IssueBook, load_issue_book, stance_matrix, tag_positions
+
+SUMMARY_SENTENCES = 2
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    gazetteer: Gazetteer
+    actors: ActorLexicon
+    speech: SpeechLexicon
+    figures: FigureLexicon
+    issues: IssueBook
+
+
+def lexicon_folder() -> Path:
+    return Path(str(resources.files("generator.data").joinpath("lexicon")))
+
+
+def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = None) -> Lexicons:
+    folder = lexicon_folder()
+    return Lexicons(gazetteer=load_gazetteer(gazetteers), actors=load_actor_lexicon(folder),
+                    speech=load_speech_lexicon(folder), figures=load_figure_lexicon(folder),
+                    issues=load_issue_book(issues_file))
+
+
+def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id: str) -> Briefing:
+    actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
+    tagged = tag_positions(doc, extract_positions(doc, actors, lexicons.speech), lexicons.issues)
+    positions = [position for position, _ in tagged]
+    figures = extract_figures(doc, actors, positions, lexicons.figures)
+    stances = stance_matrix(tagged, actors.actors)
+    used_issues = {cell.issue for cell in stances} | {i for p in positions for i in p.issues}
+    sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
+    return Briefing(
+        id=briefing_id, source_file=article.source_file, title=article.title, date=article.date,
+        source=article.source, url=article.url, summary=summarise(doc),
+        text_sha256=article.sha256, tags=article.tags,
+        sentences=[_trim(article.text, s) for s in sentences],
+        actors=actors.actors, places=actors.places, positions=positions, figures=figures,
+        issues=[issue for issue in lexicons.issues.issues if issue.id in used_issues],
+        stances=stances)
+
+
+def summarise(doc: Doc) -> str:
+    """The lead: the first sentences of running text (headline-like lines skipped)."""
+    picked = []
+    for sent in doc.sents:
+        text = " ".join(sent.text.split())
+        if len(text.split()) < 6 or text[-1:] not in ".!?\"\u201d\u00bb":
+            continue
+        picked.append(text)
+        if len(picked) == SUMMARY_SENTENCES:
+            break
+    return " ".join(picked)
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,539 @@
+"""Positions: who said, declared or did what, with source, cue and content spans.
+
+Finds:
+- direct quotations in straight or curly quotes and « », across sentences, unterminated ones cut
+  at the last full stop, attributed through a speech verb beside them (`"…," Aliyev said`),
+  "according to X" or "in his words";
+- indirect speech through the dependency parse: a speech verb's clause complement
+  ("X said that …", "X told Y …"), infinitive complements of promises and threats ("vowed to
+  keep fighting"), and "according to X" attached to a clause;
+- stance-bearing actions stated by the writer (`kind: reported`): the object of reject, rule
+  out, call for, ignore, condemn… and nominal calls ("calls from the UN for a ceasefire");
+- speakers behind pronouns, office descriptions ("the head of the Armenian Government") and
+  relative clauses, and media that relay a statement (`via`: "according to AFP", "quoted by
+  Interfax", "…, Russian news agencies reported").
+Misses: speakers named only in an earlier paragraph's topic, attributions in headlines without a
+verb, and content spread over several clauses that the parser splits.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterator, Optional
+
+import yaml
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..model import Position, Span
+from .actors import ActorIndex
+
+OPENERS = {"\u201c": "\u201d\u00bb\"", "\u00ab": "\u00bb\u201d\"", "\u201e": "\u201d\u201c\"",
+           '"': '"\u201d'}
+MIN_QUOTE_WORDS = 4
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    speech: frozenset[str]
+    particles: dict[str, str]
+    infinitive: frozenset[str]
+    reported: frozenset[str]
+    nominal: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    in_words: tuple[tuple[str, ...], ...]
+    office_references: dict[str, str]
+
+
+def load_speech_lexicon(folder: Path) -> SpeechLexicon:
+    data = yaml.safe_load((folder / "speech.yaml").read_text(encoding="utf-8"))
+    titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
+    return SpeechLexicon(
+        speech=frozenset(data["speech"]), particles=dict(data["particles"]),
+        infinitive=frozenset(data["infinitive"]), reported=frozenset(data["reported"]),
+        nominal=frozenset(data["nominal"]),
+        according=tuple(tuple(p.split()) for p in data["according"]),
+        in_words=tuple(tuple(p.split()) for p in data["in_words"]),
+        office_references={r["phrase"]: r["title"] for r in titles["office_references"]})
+
+
+@dataclass
+class Found:
+    """A position before ids are given: token-level pieces kept for merging."""
+    content: Span
+    kind: str
+    cue: Optional[Span]
+    source: Optional[Span]
+    cue_token: Optional[int] = None
+    actor: Optional[str] = None
+    via: Optional[str] = None
+
+
+def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
+    """Doc → positions in text order, ids p1, p2, …"""
+    quotes = find_quotes(doc.text, doc)
+    found = list(speech_clauses(doc, lexicon))
+    found += list(according_clauses(doc, lexicon, found))
+    found = attach_quotes(doc, quotes, found, lexicon)
+    found += list(reported_actions(doc, lexicon, found))
+    found += list(nominal_calls(doc, lexicon, actors))
+    resolved = []
+    for item in found:
+        resolved.extend(resolve_speakers(doc, item, actors, lexicon))
+    relay_through_media(doc, resolved, actors, lexicon)
+    return _number(doc, _dedupe(resolved))
+
+
+# --- quotations -----------------------------------------------------------------------------
+
+def find_quotes(text: str, doc: Optional[Doc] = None) -> list[Span]:
+    """Spans of quotations, quote marks included. An opener followed by another opener before
+    its closer is unterminated: the quote ends at its last full stop before that opener."""
+    quotes: list[Span] = []
+    i = 0
+    while i < len(text):
+        closers = OPENERS.get(text[i])
+        if not closers:
+            i += 1
+            continue
+        end = _quote_end(text, i, closers)
+        if end and len(re.findall(r"\w+", text[i:end])) >= MIN_QUOTE_WORDS:
+            quotes.append((i, end))
+        i = end if end else i + 1
+    return quotes
+
+
+def _quote_end(text: str, start: int, closers: str) -> Optional[int]:
+    j = start + 1
+    while j < len(text):
+        char = text[j]
+        if char in closers:
+            return j + 1
+        if (char in OPENERS and char != '"') or text.startswith("\n\n", j) or \
+                (text[start] == '"' and char == "\n"):
+            stop = max(text.rfind(".", start, j), text.rfind("?", start, j), text.rfind("!", start, j))
+            return stop + 1 if stop > start else None
+        j += 1
+    return None
+
+
+def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
+                  lexicon: SpeechLexicon) -> list[Found]:
+    """Merges quotations into the clause positions that hold them, or makes them positions of
+    their own with the cue beside them."""
+    result = list(found)
+    for quote in quotes:
+        holder = next((f for f in result if _overlap(f.content, quote) > 0), None)
+        if holder:
+            _absorb_quote(doc, holder, quote)
+            continue
+        cue = _cue_beside_quote(doc, quote, lexicon, {f.cue_token for f in result})
+        if cue is not None:
+            verb = doc[cue]
+            result = [f for f in result if f.cue_token != cue]
+            result.append(Found(content=quote, kind="direct", cue=_cue_span(verb, lexicon),
+                                source=_subject_span(verb), cue_token=cue))
+            continue
+        result.append(_quote_by_phrase(doc, quote, lexicon))
+    return result
+
+
+def _absorb_quote(doc: Doc, holder: Found, quote: Span) -> None:
+    start = min(holder.content[0], quote[0])
+    end = max(holder.content[1], quote[1])
+    outside = doc.text[start:quote[0]] + doc.text[quote[1]:end]
+    words = [w for w in re.findall(r"\w+", outside) if w.lower() != "that"]
+    holder.content = (start, end)
+    holder.kind = "direct" if not words else "mixed"
+
+
+def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) -> Optional[int]:
+    """A speech verb after the quote in its last sentence, else before it in its first."""
+    first = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    last = doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    after = [t for t in last.sent if t.idx >= quote[1]]
+    before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
+    for token in after + before:
+        if _is_speech_verb(token, lexicon) and token.i not in used:
+            return token.i
+    return None
+
+
+def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Found:
+    """A quotation introduced by "according to X" or "in his words", else by nobody named."""
+    sentence = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand").sent
+    for phrase in lexicon.according + lexicon.in_words:
+        match = _phrase_in(sentence, phrase, before=quote[0])
+        if match is None:
+            continue
+        cue = (match[0].idx, match[-1].idx + len(match[-1]))
+        if phrase in lexicon.in_words:
+            owner = next((t for t in match if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS), match[0])
+            return Found(content=quote, kind="direct", cue=cue, source=(owner.idx, owner.idx + len(owner)))
+        object_ = _object_after(match)
+        return Found(content=quote, kind="direct", cue=cue, source=object_)
+    return Found(content=quote, kind="direct", cue=None, source=None)
+
+
+def _phrase_in(sentence: SpacySpan, words: tuple[str, ...], before: int) -> Optional[SpacySpan]:
+    tokens = [t for t in sentence if t.idx < before]
+    for i in range(len(tokens) - len(words) + 1):
+        if all(tokens[i + k].lower_ == w for k, w in enumerate(words)):
+            return sentence.doc[tokens[i].i:tokens[i].i + len(words)]
+    return None
+
+
+def _object_after(match: SpacySpan) -> Optional[Span]:
+    """The noun phrase after "according to": the object's subtree, up to a comma or quote."""
+    doc = match.doc
+    objects = [t for t in match[-1].children if t.dep_ == "pobj"]
+    if objects:
+        return _clip_span(objects[0])
+    start = match.end
+    end = start
+    while end < len(doc) and doc[end].text not in {",", ":", "\u201c", '"', "\u00ab"} and not doc[end].is_sent_end:
+        end += 1
+    return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) if end > start else None
+
+
+# --- indirect speech --------------------------------------------------------------------------
+
+def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
+    """"X said (that) …", "X told Y …", "X vowed to …", "…, X said."."""
+    for token in doc:
+        if not _is_speech_verb(token, lexicon):
+            continue
+        content = _complement(token, lexicon)
+        if content is None:
+            continue
+        yield Found(content=content, kind="indirect", cue=_cue_span(token, lexicon),
+                    source=_subject_span(token), cue_token=token.i)
+
+
+def _is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma not in lexicon.speech:
+        return False
+    particle = lexicon.particles.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return False
+    return not (token.tag_ == "VBN" and token.dep_ in ("amod", "acl", "advcl") and
+                any(c.dep_ == "agent" for c in token.children))
+
+
+def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[Span]:
+    """The clause a speech verb reports: its ccomp, an infinitive for promise-like verbs, or the
+    main clause around a parenthetical "…, he said, …"."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" and _words(child.subtree) >= 2:
+            return _clip_span(child)
+    if verb.lemma_.lower() in lexicon.infinitive:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and _words(child.subtree) >= 2:
+                return _clip_span(child)
+    if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
+        head = verb.head
+        tokens = [t for t in head.subtree if t not in set(verb.subtree)]
+        return _tokens_span(tokens)
+    return None
+
+
+def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
+    """The verb with the auxiliaries right before it and its particle: "has learned", "pointed out"."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass") and doc[start - 1].head.i == verb.i:
+        start -= 1
+    end = verb.i + 1
+    particle = lexicon.particles.get(verb.lemma_.lower())
+    for child in verb.children:
+        if child.dep_ == "prt" and child.lower_ == particle:
+            end = max(end, child.i + 1)
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _subject_span(verb: Token) -> Optional[Span]:
+    """The verb's subject, or that of the verb it is conjoined with or the noun it describes."""
+    token = verb
+    for _ in range(4):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        if subjects:
+            subject = subjects[0]
+            if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                return _clip_span(token.head, exclude=token)
+            return _clip_span(subject)
+        if token.dep_ == "conj":
+            token = token.head
+            continue
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return _clip_span(token.head, exclude=token)
+        if token.dep_ == "xcomp":
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> Iterator[Found]:
+    """"…, according to X": the clause is X's position unless a speech verb already claims it."""
+    claimed = {f.cue_token for f in found}
+    for token in doc:
+        if token.lower_ != "according":
+            continue
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        objects = [c for c in to.children if c.dep_ == "pobj"] if to is not None else []
+        if not objects:
+            continue
+        head = token.head
+        if head.i in claimed or head.i == token.i:
+            continue
+        phrase = set(token.subtree)
+        tokens = [t for t in head.subtree if t not in phrase]
+        content = _tokens_span(tokens)
+        if content:
+            yield Found(content=content, kind="indirect", cue=(token.idx, to.idx + len(to)),
+                        source=_clip_span(objects[0]), cue_token=head.i)
+
+
+# --- reported actions and nominal calls ---------------------------------------------------------
+
+def reported_actions(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> Iterator[Found]:
+    """The writer's account of a stance-bearing act: "rejected international calls for talks"."""
+    used = {f.cue_token for f in found}
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in lexicon.reported or token.i in used:
+            continue
+        if lemma == "rule" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in token.children):
+            continue
+        content_head = _object_of(token)
+        if content_head is None:
+            continue
+        cue_end = token
+        for child in token.children:
+            if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ == "for"
+                                       and child.i < content_head.i):
+                cue_end = max(cue_end, child, key=lambda t: t.i)
+        yield Found(content=_clip_span(content_head), kind="reported",
+                    cue=(token.idx, cue_end.idx + len(cue_end)), source=_subject_span(token),
+                    cue_token=token.i)
+
+
+def _object_of(verb: Token) -> Optional[Token]:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "xcomp", "ccomp") and _words(child.subtree) >= 1:
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "to"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+def nominal_calls(doc: Doc, lexicon: SpeechLexicon, actors: ActorIndex) -> Iterator[Found]:
+    """"calls from the UN … for an immediate cessation of hostilities": a call with a named caller."""
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.nominal:
+            continue
+        source = _caller(token)
+        target = _called_for(token)
+        if source is None or target is None or actors.at(*source) is None:
+            continue
+        yield Found(content=_clip_span(target), kind="reported", cue=(token.idx, token.idx + len(token)),
+                    source=source, cue_token=token.i)
+
+
+def _caller(noun: Token) -> Optional[Span]:
+    for child in noun.children:
+        if child.dep_ == "poss" and child.tag_ != "PRP$":
+            return _clip_span(child)
+        if child.dep_ == "prep" and child.lower_ in ("from", "by"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _clip_span(objects[0], exclude_preps=("for",))
+    return None
+
+
+def _called_for(noun: Token) -> Optional[Token]:
+    for token in noun.subtree:
+        if token.dep_ == "prep" and token.lower_ == "for":
+            objects = [c for c in token.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    return None
+
+
+# --- speakers -----------------------------------------------------------------------------------
+
+def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
+                     lexicon: SpeechLexicon) -> list[Found]:
+    """The actor(s) behind a source phrase: named people first, office descriptions, other named
+    actors (one position each for "Armenia and Azerbaijan"), then pronouns."""
+    if item.source is None:
+        return [item]
+    start, end = item.source
+    inside = [m for m in actors.mentions_in(start, end) if not _inside(m, item.content)]
+    people = [m for m in inside if actors.get(m[2]).type == "person"]
+    if people:
+        return [replace(item, actor=people[0][2])]
+    office = office_holder(doc.text[start:end], actors, lexicon)
+    if office:
+        return [replace(item, actor=office)]
+    if inside:
+        conjoined = _conjoined_actors(doc, item.source, inside, actors)
+        return [replace(item, actor=a) for a in conjoined]
+    pronoun = _pronoun_antecedent(doc, item.source, actors)
+    return [replace(item, actor=pronoun)]
+
+
+def office_holder(phrase: str, actors: ActorIndex, lexicon: SpeechLexicon) -> Optional[str]:
+    """"the head of the Armenian Government" → the person whose title is Prime Minister and who
+    is affiliated with Armenia, if the article names one."""
+    words = phrase.lower()
+    for reference, title in sorted(lexicon.office_references.items(), key=lambda r: -len(r[0])):
+        pattern = r"\b" + r"\s+(?:[\w-]+\s+){0,2}".join(map(re.escape, reference.split())) + r"\b"
+        if not re.search(pattern, words):
+            continue
+        candidates = [a for a in actors.actors if a.type == "person" and a.title == title]
+        owner = _owner_named(phrase, actors)
+        if owner:
+            candidates = [a for a in candidates if a.affiliation == owner]
+        if len(candidates) >= 1 and (owner or len(candidates) == 1):
+            return candidates[0].id
+    return None
+
+
+def _owner_named(phrase: str, actors: ActorIndex) -> Optional[str]:
+    for actor in actors.actors:
+        if actor.type in ("state", "region"):
+            names = [actor.name, *actor.aliases]
+            if any(re.search(r"\b" + re.escape(n[:max(4, len(n) - 2)]), phrase) for n in names):
+                return actor.id
+    return None
+
+
+def _conjoined_actors(doc: Doc, source: Span, inside: list, actors: ActorIndex) -> list[str]:
+    """Every actor of a coordination ("Armenia and Azerbaijan"), else the one the phrase names."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is not None and any(t.dep_ == "conj" for t in span) and any(t.lower_ == "and" for t in span):
+        ids = []
+        for _, _, actor_id in inside:
+            if actor_id not in ids:
+                ids.append(actor_id)
+        return ids
+    return [actors.at(*source)]
+
+
+def _pronoun_antecedent(doc: Doc, source: Span, actors: ActorIndex) -> Optional[str]:
+    words = doc.text[source[0]:source[1]].lower().split()
+    if len(words) != 1:
+        return None
+    if words[0] in PERSON_PRONOUNS:
+        found = actors.mentioned_before(source[0], ("person",))
+        return found[0] if found else None
+    if words[0] in GROUP_PRONOUNS:
+        found = actors.mentioned_before(source[0], ("state", "government", "military", "igo",
+                                                    "armed_group", "group", "ngo", "region"))
+        return found[0] if found else None
+    return None
+
+
+def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> None:
+    """Marks positions a media actor relayed: "according to AFP", "quoted by Interfax",
+    "…, Russian news agencies reported"."""
+    for item in found:
+        if item.actor is None or item.cue_token is None:
+            continue
+        sentence = doc[item.cue_token].sent
+        for start, end, actor_id in actors.mentions_in(sentence.start_char, sentence.end_char):
+            actor = actors.get(actor_id)
+            if actor.type != "media" or actor_id == item.actor or _inside((start, end), item.content):
+                continue
+            if _relays(doc, start, end):
+                item.via = actor_id
+                break
+    for outer in found:
+        if outer.actor and actors.get(outer.actor).type == "media":
+            for inner in found:
+                if inner is not outer and inner.cue and _inside(inner.cue, outer.content) and not inner.via:
+                    inner.via = outer.actor
+
+
+def _relays(doc: Doc, start: int, end: int) -> bool:
+    before = doc.text[max(0, start - 40):start].lower()
+    return bool(re.search(r"(according to|quoted by|reported by|told|cited by|citing)\s+(the\s+)?$", before))
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+def _clip_span(token: Token, exclude: Optional[Token] = None,
+               exclude_preps: tuple[str, ...] = ()) -> Span:
+    """The token's subtree (minus an excluded subtree), trimmed of edge punctuation."""
+    skip = set(exclude.subtree) if exclude is not None else set()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in exclude_preps:
+            skip |= set(child.subtree)
+    tokens = [t for t in token.subtree if t not in skip]
+    return _tokens_span(tokens) or (token.idx, token.idx + len(token))
+
+
+def _tokens_span(tokens: list[Token]) -> Optional[Span]:
+    """The contiguous run around the tokens' first word, trimmed of edge punctuation."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct and tokens[0].text not in OPENERS or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text in ",;:-\u2014")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    run = [tokens[0]]
+    for token in tokens[1:]:
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    while run and run[-1].text in ",;:-\u2014":
+        run = run[:-1]
+    if not run:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def _words(tokens) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    seen, kept = set(), []
+    for item in found:
+        key = (item.content, item.actor)
+        if key not in seen and item.content[1] > item.content[0]:
+            seen.add(key)
+            kept.append(item)
+    return kept
+
+
+def _number(doc: Doc, found: list[Found]) -> list[Position]:
+    text = doc.text
+    positions = []
+    for n, item in enumerate(sorted(found, key=lambda f: (f.content[0], f.cue or (0, 0), f.actor or "")), 1):
+        positions.append(Position(
+            id=f"p{n}", actor=item.actor,
+            source_text=text[item.source[0]:item.source[1]] if item.source else None,
+            source_span=item.source, cue=text[item.cue[0]:item.cue[1]] if item.cue else "",
+            cue_span=item.cue, content=text[item.content[0]:item.content[1]],
+            content_span=item.content, kind=item.kind, via=item.via))
+    return positions
