@@ -75,7 +75,8 @@ class Found:
 def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
     """Doc → positions in text order, ids p1, p2, …"""
     quotes = find_quotes(doc.text, doc)
-    found = list(speech_clauses(doc, lexicon))
+    found = [f for f in speech_clauses(doc, lexicon)
+             if not any(_inside(f.cue, quote) for quote in quotes)]
     found += list(according_clauses(doc, lexicon, found))
     found = attach_quotes(doc, quotes, found, lexicon)
     found += list(reported_actions(doc, lexicon, found))
@@ -125,7 +126,7 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
     """Merges quotations into the clause positions that hold them, or makes them positions of
     their own with the cue beside them."""
     result = list(found)
-    for quote in quotes:
+    for n, quote in enumerate(quotes):
         holder = next((f for f in result if _overlap(f.content, quote) > 0), None)
         if holder:
             _absorb_quote(doc, holder, quote)
@@ -134,11 +135,24 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
         if cue is not None:
             verb = doc[cue]
             result = [f for f in result if f.cue_token != cue]
-            result.append(Found(content=quote, kind="direct", cue=_cue_span(verb, lexicon),
+            content = _continued_quote(doc, quote, verb, quotes[n + 1:])
+            result.append(Found(content=content, kind="direct", cue=_cue_span(verb, lexicon),
                                 source=_subject_span(verb), cue_token=cue))
             continue
         result.append(_quote_by_phrase(doc, quote, lexicon))
     return result
+
+
+def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> Span:
+    """A quotation the speech verb splits ("“The museum,” he said, “would make …”") as one
+    content from the first part's start to the second part's end."""
+    if not later or verb.idx < quote[1]:
+        return quote
+    following = later[0]
+    between = doc.text[quote[1]:following[0]]
+    if len(between) < 80 and "\n" not in between and between.rstrip().endswith((",", ":")):
+        return quote[0], following[1]
+    return quote
 
 
 def _absorb_quote(doc: Doc, holder: Found, quote: Span) -> None:
@@ -157,6 +171,10 @@ def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) 
     if first is None or last is None:
         return None
     after = [t for t in last.sent if t.idx >= quote[1]]
+    if not after and last.sent.end < len(doc):
+        following = doc[last.sent.end].sent
+        if following.start_char - quote[1] <= 3 and len(following) <= 12:
+            after = list(following)
     before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
     for token in after + before:
         if _is_speech_verb(token, lexicon) and token.i not in used:

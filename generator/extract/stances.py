@@ -77,7 +77,7 @@ def tag_positions(doc: Doc, positions: list[Position],
 def find_issue_terms(doc: Doc, position: Position, book: IssueBook) -> Iterator[tuple[str, list[Token]]]:
     """(issue id, the term's tokens) for each issue term in the content or a reported cue."""
     regions = [position.content_span]
-    if position.kind == "reported" and position.cue_span:
+    if position.kind == "reported" and position.cue_span and position.cue_span[0] < position.content_span[0]:
         regions.append((position.cue_span[0], position.content_span[0]))
     for start, end in regions:
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -1,0 +1,36 @@
+# Two commands a fresh machine needs: `make site` (seeds → built site/) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: install site serve test eval bench lock clean
+
+$(STAMP): requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(STAMP)
+
+site: install                ## generate the briefings from seeds/ and build site/
+	$(BIN)/python -m generator build --strict
+
+serve: install               ## preview on http://127.0.0.1:8000, rebuilding when seeds change
+	$(BIN)/python -m generator serve
+
+test: install                ## the whole test suite (what .ci/run runs)
+	$(BIN)/python -m pytest
+
+eval: install                ## attribution scores on PolNeAR dev, figure scores on ISAF dev
+	../shared/tools/polnear_score.sh dev
+	../shared/tools/isaf_score.sh
+
+lock: install                ## re-pin requirements.txt from requirements.in
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --strip-extras --output-file requirements.txt requirements.in
+
+clean:
+	rm -rf site briefings .pytest_cache
