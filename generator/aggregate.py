@@ -1,0 +1,200 @@
+"""Across articles: one actor per entity, the merged stance matrix, claims set side by side.
+
+Briefings are independent; the overview, figures, actor and issue pages need them joined. Actor
+ids are slugs that stay the same for the same entity across articles, so joining is by id. Every
+ordering here is total (ties broken by ids) so that pages built from it are deterministic.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from .model import Actor, Briefing, Figure, Position, StanceCell
+
+UNDATED = "undated"
+
+
+def newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
+    """Newest first, undated last; same-day briefings by title then id."""
+    dated = sorted((b for b in briefings if b.date), key=lambda b: (b.title.casefold(), b.id))
+    dated.sort(key=lambda b: b.date, reverse=True)
+    undated = sorted((b for b in briefings if not b.date), key=lambda b: (b.title.casefold(), b.id))
+    return dated + undated
+
+
+def oldest_first_key(briefing: Briefing) -> tuple:
+    """Chronological order for timelines, undated after the dated ones."""
+    return (briefing.date is None, briefing.date or "", briefing.title.casefold(), briefing.id)
+
+
+def month_of(briefing: Briefing) -> str:
+    """The archive bucket: ``YYYY-MM`` of the date, or ``undated``."""
+    return briefing.date[:7] if briefing.date else UNDATED
+
+
+@dataclass
+class PositionRef:
+    """A position together with the briefing it comes from."""
+    briefing: Briefing
+    position: Position
+
+
+@dataclass
+class ActorProfile:
+    """One entity across all articles that mention it."""
+    id: str
+    name: str
+    type: str
+    title: Optional[str]
+    affiliation: Optional[str]
+    briefings: list[Briefing] = field(default_factory=list)
+    positions: list[PositionRef] = field(default_factory=list)
+    mentions: int = 0
+
+
+@dataclass
+class IssueProfile:
+    id: str
+    label: str
+    briefings: list[Briefing] = field(default_factory=list)
+    positions: list[PositionRef] = field(default_factory=list)
+
+
+@dataclass
+class Backing:
+    """One article's cell for an (actor, issue) pair, seen from the merged matrix."""
+    briefing: Briefing
+    cell: StanceCell
+
+
+@dataclass
+class MergedCell:
+    """How the articles place an actor on an issue: every backing article, by stance."""
+    actor: str
+    issue: str
+    backings: list[Backing] = field(default_factory=list)
+
+    def by_stance(self) -> list[tuple[str, list[Backing]]]:
+        groups: dict[str, list[Backing]] = defaultdict(list)
+        for backing in self.backings:
+            groups[backing.cell.stance].append(backing)
+        return sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+
+    @property
+    def stance(self) -> str:
+        """The stance every backing article agrees on, else ``mixed``."""
+        stances = {b.cell.stance for b in self.backings}
+        return stances.pop() if len(stances) == 1 else "mixed"
+
+
+@dataclass
+class Claim:
+    """A figure with its article, for setting claims side by side."""
+    briefing: Briefing
+    figure: Figure
+
+
+@dataclass
+class Site:
+    """Everything the across-article pages show."""
+    briefings: list[Briefing]
+    actors: dict[str, ActorProfile]
+    issues: dict[str, IssueProfile]
+    matrix: dict[tuple[str, str], MergedCell]
+    claims: list[Claim]
+
+    def actor_name(self, actor_id: Optional[str]) -> str:
+        profile = self.actors.get(actor_id or "")
+        return profile.name if profile else display_id(actor_id)
+
+    def matrix_actors(self) -> list[ActorProfile]:
+        """Actors with at least one cell, the most documented first."""
+        counts = Counter(actor for actor, _ in self.matrix)
+        return sorted((self.actors[a] for a in counts if a in self.actors),
+                      key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
+
+    def matrix_issues(self) -> list[IssueProfile]:
+        used = {issue for _, issue in self.matrix}
+        return [profile for issue_id, profile in self.issues.items() if issue_id in used]
+
+
+def display_id(actor_id: Optional[str]) -> str:
+    """A readable name for an id no actor record explains."""
+    return (actor_id or "").replace("-", " ").replace("_", " ").title()
+
+
+def build_site(briefings: Iterable[Briefing]) -> Site:
+    ordered = newest_first(briefings)
+    return Site(briefings=ordered, actors=merge_actors(ordered), issues=merge_issues(ordered),
+                matrix=merge_matrix(ordered), claims=collect_claims(ordered))
+
+
+def merge_actors(briefings: list[Briefing]) -> dict[str, ActorProfile]:
+    """One profile per actor id; its name is the one most articles use (ties: alphabetical)."""
+    records: dict[str, list[tuple[Briefing, Actor]]] = defaultdict(list)
+    for briefing in briefings:
+        for actor in briefing.actors:
+            records[actor.id].append((briefing, actor))
+    profiles = {}
+    for actor_id in sorted(records):
+        seen = records[actor_id]
+        actors = [actor for _, actor in seen]
+        profiles[actor_id] = ActorProfile(
+            id=actor_id, name=_most_common(a.name for a in actors),
+            type=_most_common(a.type for a in actors),
+            title=_most_common_or_none(a.title for a in actors),
+            affiliation=_most_common_or_none(a.affiliation for a in actors),
+            briefings=[briefing for briefing, _ in seen],
+            mentions=sum(len(a.mentions) for a in actors))
+    for briefing in sorted(briefings, key=oldest_first_key):
+        for position in sorted(briefing.positions, key=lambda p: p.content_span):
+            if position.actor in profiles:
+                profiles[position.actor].positions.append(PositionRef(briefing, position))
+    return profiles
+
+
+def merge_issues(briefings: list[Briefing]) -> dict[str, IssueProfile]:
+    """Issues in the order the first article defining them lists them, then by id."""
+    profiles: dict[str, IssueProfile] = {}
+    for briefing in briefings:
+        for issue in briefing.issues:
+            profiles.setdefault(issue.id, IssueProfile(issue.id, issue.label))
+    for briefing in briefings:
+        used = {i for p in briefing.positions for i in p.issues} | {c.issue for c in briefing.stances}
+        for issue_id in sorted(used):
+            profiles.setdefault(issue_id, IssueProfile(issue_id, display_id(issue_id)))
+            profiles[issue_id].briefings.append(briefing)
+    for briefing in sorted(briefings, key=oldest_first_key):
+        for position in sorted(briefing.positions, key=lambda p: p.content_span):
+            for issue_id in position.issues:
+                profiles[issue_id].positions.append(PositionRef(briefing, position))
+    return dict(sorted(profiles.items(), key=lambda item: item[1].label.casefold()))
+
+
+def merge_matrix(briefings: list[Briefing]) -> dict[tuple[str, str], MergedCell]:
+    cells: dict[tuple[str, str], MergedCell] = {}
+    for briefing in briefings:
+        for cell in briefing.stances:
+            key = (cell.actor, cell.issue)
+            cells.setdefault(key, MergedCell(*key)).backings.append(Backing(briefing, cell))
+    return dict(sorted(cells.items()))
+
+
+def collect_claims(briefings: list[Briefing]) -> list[Claim]:
+    """Figures grouped so that rival claims about the same thing sit next to each other:
+    by category, unit and event, then the side they are about, then date."""
+    claims = [Claim(b, f) for b in briefings for f in b.figures]
+    return sorted(claims, key=lambda c: (
+        c.figure.category, c.figure.unit, c.figure.event or "", c.figure.about or "",
+        oldest_first_key(c.briefing), c.figure.span))
+
+
+def _most_common(values: Iterable[str]) -> str:
+    counts = Counter(values)
+    return min(counts, key=lambda value: (-counts[value], value))
+
+
+def _most_common_or_none(values: Iterable[Optional[str]]) -> Optional[str]:
+    present = [v for v in values if v]
+    return _most_common(present) if present else None

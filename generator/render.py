@@ -1,0 +1,457 @@
+"""Render stage: briefings → Markdown pages (Jinja2 templates), JSON and CSV files.
+
+Text from articles is data, never markup: every template puts it through ``md`` (Markdown and
+HTML specials turned into character references, newlines into spaces) or ``html`` (inside raw
+HTML), and front matter through ``yaml.safe_dump``. Output is deterministic: the same inputs
+give byte-identical files, so rewriting only what changed keeps ``mkdocs serve`` from looping.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from bisect import bisect_right
+from itertools import groupby
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Optional, Sequence
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from . import aggregate, charts
+from .model import Briefing, Figure, Position, Span
+from .read import Article, InputError
+
+PAGE_SIZE = 50
+TOP_ACTORS = 3
+TAGGED_ACTORS = 8
+MANIFEST = ".briefings-manifest.json"
+
+STANCE_SYMBOLS = {"support": "\u2714", "oppose": "\u2718", "conditional": "\u25d0",
+                  "mixed": "\u00b1", "neutral": "\u25cb"}
+QUALIFIER_WORDS = {"exact": "", "approximately": "about", "at_least": "at least",
+                   "more_than": "more than", "less_than": "fewer than", "up_to": "up to"}
+
+# Characters that start Markdown constructs anywhere in a line (emphasis, links, code, tables,
+# attribute lists, extensions' marks) or at its start (headings, lists, quotes), plus HTML's.
+_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:$\"']")
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping filters
+
+
+def escape_markdown(value: object) -> str:
+    """Inline Markdown that renders as exactly ``value``: specials become numeric character
+    references (valid in every Markdown context, including table cells), whitespace runs and
+    newlines become one space so a value can never open a new block."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def escape_html(value: object) -> str:
+    return str(escape("" if value is None else str(value)))
+
+
+def front_matter(data: dict) -> str:
+    """A YAML front matter block; every value quoted by the YAML dumper, never by hand. Empty
+    values are left out (a ``date: null`` would confuse plugins reading dates)."""
+    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                          width=10_000)
+    return f"---\n{body}---\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Small views the templates use
+
+
+def as_date(value: Optional[str]) -> Optional[date]:
+    """An ISO date as a ``date``, so front matter holds a YAML date that feed plugins read."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def format_number(value: float) -> str:
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def figure_value(figure: Figure) -> str:
+    """``more than 100``: the number with its qualifier in words."""
+    words = QUALIFIER_WORDS.get(figure.qualifier, figure.qualifier.replace("_", " "))
+    return f"{words} {format_number(figure.value)}".strip()
+
+
+def stance_label(stance: Optional[str]) -> str:
+    """A symbol and a word, so a stance never depends on colour alone."""
+    if not stance:
+        return ""
+    return f"{STANCE_SYMBOLS.get(stance, '?')} {stance}"
+
+
+def sentence_index(sentences: Sequence[Span], offset: int) -> Optional[int]:
+    """The 1-based number of the sentence that holds ``offset`` (the anchor ``#s<n>``)."""
+    starts = [start for start, _ in sentences]
+    i = bisect_right(starts, offset) - 1
+    if i >= 0 and sentences[i][0] <= offset < max(sentences[i][1], sentences[i][0] + 1):
+        return i + 1
+    return None
+
+
+def position_anchor(briefing: Briefing, position: Position) -> Optional[int]:
+    span = position.content_span or position.cue_span or position.source_span
+    return sentence_index(briefing.sentences, span[0]) if span else None
+
+
+def figure_anchor(briefing: Briefing, figure: Figure) -> Optional[int]:
+    return sentence_index(briefing.sentences, figure.span[0])
+
+
+def cell_anchor(briefing: Briefing, cell) -> str:
+    """``s<n>``: the sentence of the first evidence position of a stance cell, or ``""``."""
+    positions = {p.id: p for p in briefing.positions}
+    for position_id in cell.evidence:
+        if position_id in positions:
+            number = position_anchor(briefing, positions[position_id])
+            if number:
+                return f"s{number}"
+    return ""
+
+
+def page_name(briefing_id: str) -> str:
+    """The file stem of a briefing page; ``index`` is taken by the folder's own page."""
+    return "briefing-index" if briefing_id == "index" else briefing_id
+
+
+# ---------------------------------------------------------------------------------------------
+# The source text with sentence anchors and highlighted evidence
+
+
+def source_html(text: str, sentences: Sequence[Span], marks: Iterable[Span],
+                hidden: Iterable[Span] = (), evidence_sentences: Iterable[int] = ()) -> str:
+    """The article as one line of HTML: each sentence a ``<span id="s<n>">``, the words a
+    position or figure was taken from in ``<mark>``, site chrome dimmed. Newlines become
+    ``&#10;`` (shown by ``white-space: pre-wrap``) so Markdown sees a single raw HTML line."""
+    evidence = set(evidence_sentences)
+    events: dict[int, list[tuple[str, int]]] = {}
+    for kind, spans in (("mark", marks), ("chrome", hidden)):
+        for start, end in spans:
+            if end > start:
+                events.setdefault(start, []).append((kind, 1))
+                events.setdefault(end, []).append((kind, -1))
+    for number, (start, end) in enumerate(sentences, 1):
+        events.setdefault(start, []).append(("sentence", number))
+        events.setdefault(end, []).append(("sentence", -number))
+    points = sorted({0, len(text), *[p for p in events if 0 <= p <= len(text)]})
+    active = {"mark": 0, "chrome": 0}
+    sentence = 0
+    pieces: list[tuple[int, str]] = []
+    for here, after in zip(points, points[1:]):
+        for kind, delta in sorted(events.get(here, []), key=lambda e: e[1]):
+            if kind == "sentence":
+                sentence = delta if delta > 0 else (0 if sentence == -delta else sentence)
+            else:
+                active[kind] += delta
+        piece = escape_html(text[here:after].replace("\r", "")).replace("\n", "&#10;")
+        if active["mark"]:
+            piece = f'<mark class="evidence">{piece}</mark>'
+        if active["chrome"]:
+            piece = f'<span class="chrome">{piece}</span>'
+        pieces.append((sentence, piece))
+    return '<div class="source-text">' + _join_sentences(pieces, evidence) + "</div>"
+
+
+def _join_sentences(pieces: list[tuple[int, str]], evidence: set[int]) -> str:
+    """Wraps each run of pieces from one sentence in its anchored span."""
+    out: list[str] = []
+    for number, run in groupby(pieces, key=lambda piece: piece[0]):
+        body = "".join(piece for _, piece in run)
+        if not number:
+            out.append(body)
+            continue
+        css = "sentence evidence-sentence" if number in evidence else "sentence"
+        out.append(f'<span class="{css}" id="s{number}">{body}</span>')
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# Exports
+
+
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
+
+
+def export_files(site: aggregate.Site) -> dict[str, str]:
+    briefings = site.briefings
+    actors = csv_text(
+        ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
+         "salience"],
+        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), a.salience]
+         for b in briefings for a in b.actors))
+    positions = csv_text(
+        ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
+         "stance", "start", "end"],
+        ([b.id, b.date, p.id, p.actor, p.cue, p.content, p.kind, p.via, " ".join(p.issues),
+          p.stance, p.content_span[0], p.content_span[1]] for b in briefings for p in b.positions))
+    figures = csv_text(
+        ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
+         "claimed_by", "about", "text", "start", "end"],
+        ([b.id, b.date, f.id, format_number(f.value).replace(",", ""), f.qualifier, f.unit,
+          f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1]]
+         for b in briefings for f in b.figures))
+    stances = csv_text(
+        ["briefing", "date", "actor", "issue", "stance", "evidence"],
+        ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence)]
+         for b in briefings for c in b.stances))
+    jsonl = "".join(json.dumps(b.to_dict(), ensure_ascii=False) + "\n" for b in briefings)
+    return {"exports/actors.csv": actors, "exports/positions.csv": positions,
+            "exports/figures.csv": figures, "exports/stances.csv": stances,
+            "exports/briefings.jsonl": jsonl}
+
+
+# ---------------------------------------------------------------------------------------------
+# Pages
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)),
+                             undefined=jinja2.StrictUndefined, autoescape=False,
+                             keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(md=escape_markdown, html=escape_html, number=format_number,
+                       figure_value=figure_value, stance_label=stance_label,
+                       front_matter=front_matter, page_name=page_name, as_date=as_date)
+    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, position_anchor=position_anchor,
+                       figure_anchor=figure_anchor, cell_anchor=cell_anchor)
+    return env
+
+
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL path a docs file is published at: ``a/b.md`` → ``a/b/`` (or ``a/b.html``)."""
+    if not path.endswith(".md"):
+        return path
+    stem = path[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[:-5]
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(here: str, target: str, anchor: str = "", directory_urls: bool = True) -> str:
+    """A link from page ``here`` to file ``target`` (both docs paths) for raw HTML, which MkDocs
+    does not rewrite the way it rewrites Markdown links."""
+    base = page_url(here, directory_urls).split("/")[:-1]
+    goal = page_url(target, directory_urls).split("/")
+    common = 0
+    while common < min(len(base), len(goal) - 1) and base[common] == goal[common]:
+        common += 1
+    parts = [".."] * (len(base) - common) + goal[common:]
+    url = "/".join(parts) or "./"
+    return f"{url}#{anchor}" if anchor else url
+
+
+class SiteWriter:
+    """Renders every page of the site into ``files``; one method per kind of page."""
+
+    def __init__(self, env: jinja2.Environment, site: aggregate.Site, errors: list[InputError],
+                 directory_urls: bool = True):
+        self.env, self.site, self.errors = env, site, errors
+        self.directory_urls = directory_urls
+        self.files: dict[str, str] = {}
+
+    def add(self, path: str, content: str) -> None:
+        if path in self.files:
+            raise ValueError(f"two generated files share the path {path}")
+        self.files[path] = content
+
+    def page(self, path: str, template: str, **context) -> None:
+        """Renders ``template`` as the page at ``path``, with the helpers every page shares."""
+        def url(target: str, anchor: str = "") -> str:
+            return relative_url(path, target, anchor, self.directory_urls)
+        self.add(path, self.env.get_template(template).render(
+            site=self.site, errors=self.errors, url=url, **context))
+
+
+def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
+                errors: Iterable[InputError], templates: Path, page_size: int = PAGE_SIZE,
+                directory_urls: bool = True) -> dict[str, str]:
+    """All pages and data files of the site, as ``{path: text}``."""
+    site = aggregate.build_site(briefings)
+    writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
+                        directory_urls)
+    texts = {a.source_file: a for a in articles}
+    writer.page("index.md", "home.md.j2")
+    for briefing in site.briefings:
+        _add_briefing(writer, briefing, texts.get(briefing.source_file))
+    _add_archive(writer, page_size)
+    writer.page("overview.md", "overview.md.j2")
+    writer.page("figures.md", "figures.md.j2", charts=charts.figure_charts(site))
+    writer.page("actors/index.md", "actors.md.j2")
+    for profile in site.actors.values():
+        writer.page(f"actors/{profile.id}.md", "actor.md.j2", actor=profile)
+    writer.page("issues/index.md", "issues.md.j2")
+    for issue in site.issues.values():
+        writer.page(f"issues/{issue.id}.md", "issue.md.j2", issue=issue)
+    writer.page("tags.md", "tags.md.j2")
+    writer.page("exports/index.md", "exports.md.j2")
+    for path, content in export_files(site).items():
+        writer.add(path, content)
+    writer.page("report.md", "report.md.j2")
+    return writer.files
+
+
+def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Article]) -> None:
+    name = page_name(briefing.id)
+    marks = [p.content_span for p in briefing.positions] + [f.span for f in briefing.figures]
+    source = source_html(article.text, briefing.sentences, marks, article.hidden,
+                         _evidence_sentences(briefing)) if article else ""
+    writer.page(f"briefings/{name}.md", "briefing.md.j2",
+                briefing=briefing, source_html=Markup(source),
+                tags=briefing_tags(writer.site, briefing),
+                positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
+                actor_name=lambda actor_id: actor_display(writer.site, briefing, actor_id))
+    writer.add(f"briefings/{name}.json", briefing.to_json(indent=2) + "\n")
+
+
+def _add_archive(writer: SiteWriter, page_size: int) -> None:
+    """Briefings by month, each month split into pages of ``page_size``, so no page and no
+    navigation entry grows with the number of briefings."""
+    months: dict[str, list[Briefing]] = {}
+    for briefing in writer.site.briefings:
+        months.setdefault(aggregate.month_of(briefing), []).append(briefing)
+    summary = []
+    for month, briefings in months.items():
+        chunks = [briefings[i:i + page_size] for i in range(0, len(briefings), page_size)]
+        names = [month if n == 0 else f"{month}-page-{n + 1}" for n in range(len(chunks))]
+        summary.append((month, len(briefings), names[0]))
+        for n, chunk in enumerate(chunks):
+            writer.page(f"archive/{names[n]}.md", "archive_month.md.j2", month=month,
+                        briefings=chunk, page=n + 1, pages=names, top_actors=top_actors)
+    writer.page("archive/index.md", "archive.md.j2", months=summary)
+
+
+def _evidence_sentences(briefing: Briefing) -> set[int]:
+    positions = {p.id: p for p in briefing.positions}
+    numbers = set()
+    for cell in briefing.stances:
+        for position_id in cell.evidence:
+            if position_id in positions:
+                number = position_anchor(briefing, positions[position_id])
+                if number:
+                    numbers.add(number)
+    return numbers
+
+
+def _anchors(briefing: Briefing):
+    """A template helper: the sentence number behind a position, a figure or a stance cell."""
+    positions = {p.id: p for p in briefing.positions}
+
+    def anchor(item) -> Optional[int]:
+        if isinstance(item, Position):
+            return position_anchor(briefing, item)
+        if isinstance(item, Figure):
+            return figure_anchor(briefing, item)
+        for position_id in getattr(item, "evidence", []):
+            if position_id in positions:
+                return position_anchor(briefing, positions[position_id])
+        return None
+    return anchor
+
+
+def actor_display(site: aggregate.Site, briefing: Briefing, actor_id: Optional[str]) -> str:
+    actor = briefing.actor(actor_id)
+    return actor.name if actor else site.actor_name(actor_id)
+
+
+def positions_by_actor(briefing: Briefing) -> list[tuple[Optional[str], list[Position]]]:
+    """Positions grouped by speaker, speakers in order of salience, unattributed last."""
+    groups: dict[Optional[str], list[Position]] = {}
+    for position in sorted(briefing.positions, key=lambda p: p.content_span):
+        groups.setdefault(position.actor, []).append(position)
+    rank = {a.id: (-a.salience, i) for i, a in enumerate(briefing.actors)}
+    return sorted(groups.items(), key=lambda item: (
+        item[0] is None, rank.get(item[0], (0.0, len(rank))), item[0] or ""))
+
+
+def top_actors(briefing: Briefing, limit: int = TOP_ACTORS) -> list:
+    ranked = sorted(enumerate(briefing.actors), key=lambda ia: (-ia[1].salience, ia[0]))
+    return [actor for _, actor in ranked[:limit]]
+
+
+def briefing_tags(site: aggregate.Site, briefing: Briefing) -> list[str]:
+    """Tags for the tags plugin: the article's own, its main actors, its issues."""
+    issues = [site.issues[i.id].label if i.id in site.issues else i.label for i in briefing.issues]
+    actors = [site.actor_name(a.id) for a in top_actors(briefing, TAGGED_ACTORS)]
+    tags: list[str] = []
+    for tag in [*briefing.tags, *actors, *issues]:
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing
+
+
+def write_files(folder: Path, files: dict[str, str]) -> list[str]:
+    """Writes ``files`` under ``folder``, touching only files whose content changed (a rewrite
+    with the same bytes would still wake ``mkdocs serve``), and deletes the files an earlier run
+    generated that this run did not. Returns the paths written or deleted."""
+    folder.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for relative, content in sorted(files.items()):
+        target = folder / relative
+        data = content.encode("utf-8")
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        changed.append(relative)
+    changed += _remove_stale(folder, set(files))
+    _write_manifest(folder, sorted(files))
+    return changed
+
+
+def _remove_stale(folder: Path, current: set[str]) -> list[str]:
+    """Only files listed in the previous manifest are ours to delete; anything else in the
+    folder was put there by someone else."""
+    manifest = folder / MANIFEST
+    try:
+        previous = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError):
+        return []
+    removed = []
+    for relative in previous:
+        target = folder / relative
+        if relative not in current and target.is_file() and folder.resolve() in target.resolve().parents:
+            target.unlink()
+            removed.append(relative)
+            _prune_empty(target.parent, folder)
+    return removed
+
+
+def _prune_empty(directory: Path, stop: Path) -> None:
+    while directory != stop and directory.is_dir() and not any(directory.iterdir()):
+        directory.rmdir()
+        directory = directory.parent
+
+
+def _write_manifest(folder: Path, paths: list[str]) -> None:
+    manifest = folder / MANIFEST
+    data = json.dumps(paths, indent=0) + "\n"
+    if not manifest.is_file() or manifest.read_text("utf-8") != data:
+        manifest.write_text(data, "utf-8")

@@ -1,0 +1,56 @@
+/* Sortable tables. Runs on every page view, including instant-loading ones (document$). */
+(function () {
+  "use strict";
+
+  function cellValue(row, index) {
+    var cell = row.cells[index];
+    var text = cell ? cell.textContent.trim() : "";
+    var number = parseFloat(text.replace(/,/g, "").replace(/^[^\d-]+/, ""));
+    return { text: text.toLowerCase(), number: /\d/.test(text) && !isNaN(number) ? number : null };
+  }
+
+  function compare(a, b) {
+    if (a.number !== null && b.number !== null) return a.number - b.number;
+    return a.text < b.text ? -1 : a.text > b.text ? 1 : 0;
+  }
+
+  function sortBy(table, index, header) {
+    var body = table.tBodies[0];
+    var descending = header.getAttribute("aria-sort") === "ascending";
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var order = compare(cellValue(a, index), cellValue(b, index));
+      return descending ? -order : order;
+    });
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th) {
+      th.removeAttribute("aria-sort");
+    });
+    header.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    rows.forEach(function (row) { body.appendChild(row); });
+  }
+
+  function makeSortable(table) {
+    if (table.dataset.sortable || !table.tHead || !table.tBodies.length) return;
+    if (table.classList.contains("stance-matrix") || table.tBodies[0].rows.length < 2) return;
+    table.dataset.sortable = "yes";
+    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sort";
+      button.title = "Sort by this column";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () { sortBy(table, index, th); });
+    });
+  }
+
+  function init() {
+    document.querySelectorAll(".md-typeset table").forEach(makeSortable);
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(init);
+  } else {
+    document.addEventListener("DOMContentLoaded", init);
+  }
+})();
