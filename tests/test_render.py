@@ -1,0 +1,246 @@
+"""Render stage: escaping, source text, links, writing only what changed, and pages built from the
+real pipeline's briefings of the seed articles."""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+import yaml
+
+from generator import pipeline, render
+from generator.model import Briefing
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+TEMPLATES = ROOT / "templates"
+
+# The Markdown extensions the site enables (mkdocs.yml), so escaping is checked against them.
+EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "toc", "pymdownx.details",
+              "pymdownx.superfences"]
+
+
+def to_html(text: str) -> str:
+    return markdown.markdown(text, extensions=EXTENSIONS)
+
+
+def visible_text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", fragment))
+
+
+@pytest.fixture(scope="module")
+def outcome() -> pipeline.Outcome:
+    return pipeline.run(SEEDS, pipeline.Settings(root=ROOT))
+
+
+@pytest.fixture(scope="module")
+def pages(outcome) -> dict[str, str]:
+    return render.render_site(outcome.briefings, outcome.articles, outcome.errors, TEMPLATES)
+
+
+# --- escaping -------------------------------------------------------------------------------
+
+HOSTILE = "*bold* _it_ `code` [link](javascript:alert(1)) <script>alert(1)</script> # 1. - + ! ~~s~~ {: .x} &amp; :smile:"
+
+
+def test_escaped_text_renders_as_exactly_the_original_words():
+    rendered = to_html(render.escape_markdown(HOSTILE))
+    assert visible_text(rendered).strip() == HOSTILE
+
+
+def test_escaped_text_opens_no_tag_and_no_link():
+    rendered = to_html(render.escape_markdown(HOSTILE))
+    assert re.findall(r"<(\w+)", rendered) == ["p"]
+
+
+def test_escaped_text_keeps_a_pipe_inside_its_table_cell():
+    table = f"| a | b |\n| --- | --- |\n| {render.escape_markdown('left | right')} | x |\n"
+    cells = re.findall(r"<td>(.*?)</td>", to_html(table))
+    assert [visible_text(c) for c in cells] == ["left | right", "x"]
+
+
+def test_newlines_in_a_value_cannot_start_a_new_block():
+    rendered = to_html("| a |\n| --- |\n| " + render.escape_markdown("one\n\n# two\n- three") + " |\n")
+    assert visible_text(re.search(r"<td>(.*?)</td>", rendered).group(1)) == "one # two - three"
+
+
+def test_front_matter_quotes_values_that_look_like_yaml():
+    title = 'Talks: "no" --- [rejected] #1 & *all*'
+    block = render.front_matter({"title": title, "tags": ["a: b", "- c"]})
+    data = yaml.safe_load(block.strip().strip("-"))
+    assert data == {"title": title, "tags": ["a: b", "- c"]}
+
+
+def test_front_matter_leaves_out_empty_values():
+    assert "date" not in render.front_matter({"title": "t", "date": None})
+
+
+# --- the source text -------------------------------------------------------------------------
+
+TEXT = "Armenia rejected talks.\nAliyev said <no> & \"never\".\n"
+SENTENCES = [(0, 23), (24, 51)]
+
+
+def test_source_text_shows_every_character_of_the_article():
+    fragment = render.source_html(TEXT, SENTENCES, marks=[(8, 22)])
+    shown = visible_text(fragment.replace("&#10;", "\n"))
+    assert shown == TEXT
+
+
+def test_each_sentence_is_an_anchor_numbered_from_one():
+    fragment = render.source_html(TEXT, SENTENCES, marks=[])
+    assert re.findall(r'id="(s\d+)"', fragment) == ["s1", "s2"]
+
+
+def test_evidence_words_are_marked_inside_their_sentence():
+    fragment = render.source_html(TEXT, SENTENCES, marks=[(8, 22)], evidence_sentences=[1])
+    assert '<span class="sentence evidence-sentence" id="s1">Armenia <mark class="evidence">' \
+           'rejected talks</mark>.</span>' in fragment
+
+
+def test_site_chrome_is_shown_dimmed_not_dropped():
+    fragment = render.source_html("Sign up now. Real news.", [(13, 23)], [], hidden=[(0, 12)])
+    assert '<span class="chrome">Sign up now.</span>' in fragment
+
+
+def test_source_text_is_one_raw_html_line():
+    assert "\n" not in render.source_html(TEXT, SENTENCES, marks=[])
+
+
+def test_sentence_index_finds_the_sentence_holding_an_offset():
+    assert [render.sentence_index(SENTENCES, o) for o in (0, 22, 23, 30, 60)] == [1, 1, None, 2, None]
+
+
+# --- links ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("here, target, anchor, expected", [
+    ("overview.md", "briefings/a.md", "s3", "../briefings/a/#s3"),
+    ("index.md", "actors/x.md", "", "actors/x/"),
+    ("actors/index.md", "actors/x.md", "", "x/"),
+    ("exports/index.md", "feed_rss_created.xml", "", "../feed_rss_created.xml"),
+    ("briefings/a.md", "index.md", "", "../../"),
+])
+def test_relative_url_follows_directory_urls(here, target, anchor, expected):
+    assert render.relative_url(here, target, anchor) == expected
+
+
+def test_relative_url_without_directory_urls():
+    assert render.relative_url("overview.md", "actors/x.md", "", directory_urls=False) == "actors/x.html"
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def test_unchanged_files_are_not_rewritten(tmp_path):
+    render.write_files(tmp_path, {"a.md": "one", "b/c.md": "two"})
+    before = (tmp_path / "a.md").stat().st_mtime_ns
+    assert render.write_files(tmp_path, {"a.md": "one", "b/c.md": "two"}) == []
+    assert (tmp_path / "a.md").stat().st_mtime_ns == before
+
+
+def test_changed_files_are_rewritten(tmp_path):
+    render.write_files(tmp_path, {"a.md": "one"})
+    assert render.write_files(tmp_path, {"a.md": "uno"}) == ["a.md"]
+    assert (tmp_path / "a.md").read_text() == "uno"
+
+
+def test_pages_no_longer_generated_are_deleted_and_other_files_kept(tmp_path):
+    (tmp_path / "mine.md").write_text("written by a person")
+    render.write_files(tmp_path, {"a.md": "one", "old/b.md": "two"})
+    assert render.write_files(tmp_path, {"a.md": "one"}) == ["old/b.md"]
+    assert not (tmp_path / "old").exists()
+    assert (tmp_path / "mine.md").read_text() == "written by a person"
+
+
+# --- pages from the seed articles ------------------------------------------------------------------
+
+def test_rendering_twice_gives_identical_pages(outcome, pages):
+    again = render.render_site(outcome.briefings, outcome.articles, outcome.errors, TEMPLATES)
+    assert again == pages
+
+
+def test_every_briefing_has_a_page_and_its_json_beside_it(outcome, pages):
+    for briefing in outcome.briefings:
+        page = pages[f"briefings/{briefing.id}.md"]
+        assert f"({briefing.id}.json)" in page
+        assert json.loads(pages[f"briefings/{briefing.id}.json"]) == briefing.to_dict()
+
+
+def test_briefing_json_reads_back_as_the_same_briefing(outcome, pages):
+    for briefing in outcome.briefings:
+        data = json.loads(pages[f"briefings/{briefing.id}.json"])
+        assert Briefing.from_dict(data).to_dict() == briefing.to_dict()
+
+
+def test_home_lists_briefings_newest_first_undated_last(outcome, pages):
+    home = pages["index.md"]
+    order = [home.index(f"briefings/{b.id}.md") for b in outcome.briefings]
+    dates = [b.date for b in sorted(outcome.briefings, key=lambda b: order[outcome.briefings.index(b)])]
+    dated = [d for d in dates if d]
+    assert dated == sorted(dated, reverse=True)
+    assert dates == dated + [None] * (len(dates) - len(dated))
+
+
+def test_a_party_claim_reads_as_a_claim(outcome, pages):
+    claimed = [(b, f) for b in outcome.briefings for f in b.figures if f.claimed_by]
+    if not claimed:
+        pytest.skip("the extractor found no claimed figure in the seeds")
+    briefing, figure = claimed[0]
+    name = briefing.actor(figure.claimed_by).name
+    assert f"{render.escape_markdown(name)} claims" in pages[f"briefings/{briefing.id}.md"]
+
+
+def test_quoted_words_are_shown_as_a_quotation(outcome, pages):
+    direct = [(b, p) for b in outcome.briefings for p in b.positions if p.kind == "direct"]
+    if not direct:
+        pytest.skip("the extractor found no direct quotation in the seeds")
+    briefing, position = direct[0]
+    assert f"<q>{render.escape_markdown(position.content)}</q>" in pages[f"briefings/{briefing.id}.md"]
+
+
+def test_every_stance_cell_links_to_a_highlighted_sentence_of_its_page(outcome, pages):
+    for briefing in outcome.briefings:
+        page = pages[f"briefings/{briefing.id}.md"]
+        matrix = re.search(r'<table class="stance-matrix">.*?</table>', page).group(0)
+        for anchor in re.findall(r'href="#(s\d+)"', matrix):
+            assert re.search(rf'class="sentence evidence-sentence" id="{anchor}"', page), anchor
+
+
+def test_stances_are_a_symbol_and_a_word_never_colour_alone(pages):
+    for path, page in pages.items():
+        for cell in re.findall(r'<td class="stance-cell stance-(\w+)">(.*?)</td>', page):
+            stance, body = cell
+            if stance != "none":
+                assert render.stance_label(stance) in visible_text(body) or "×" in body, path
+
+
+def test_no_navigation_entry_per_briefing_is_needed(outcome, pages):
+    """Briefings are reached through index pages: by date, paginated, and by tag."""
+    archive = "".join(text for path, text in pages.items() if path.startswith("archive/"))
+    for briefing in outcome.briefings:
+        assert f"briefings/{briefing.id}.md" in archive
+
+
+def test_archive_months_are_split_into_pages(outcome):
+    many = [Briefing.from_dict({**outcome.briefings[0].to_dict(), "id": f"b{i}",
+                                "date": "2020-09-30"}) for i in range(5)]
+    pages = render.render_site(many, outcome.articles, [], TEMPLATES, page_size=2)
+    assert sorted(p for p in pages if p.startswith("archive/")) == [
+        "archive/2020-09-page-2.md", "archive/2020-09-page-3.md", "archive/2020-09.md",
+        "archive/index.md"]
+
+
+def test_exports_hold_every_position_and_figure(outcome, pages):
+    positions = sum(len(b.positions) for b in outcome.briefings)
+    figures = sum(len(b.figures) for b in outcome.briefings)
+    assert pages["exports/positions.csv"].count("\n") >= positions + 1
+    assert len(pages["exports/figures.csv"].splitlines()) == figures + 1
+    assert len(pages["exports/briefings.jsonl"].splitlines()) == len(outcome.briefings)
+
+
+def test_figures_page_draws_a_chart_per_kind_of_count(outcome, pages):
+    if not any(b.figures for b in outcome.briefings):
+        pytest.skip("no figures in the seeds")
+    assert '<svg class="figure-chart" role="img"' in pages["figures.md"]
