@@ -430,9 +430,13 @@ def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
     head = tok.head
     if tok.dep_ == "pobj":
         prep = head
-        if prep.lower_ == "of" and prep.head.pos_ in ("NOUN", "PROPN"):
-            event = _noun_event(prep.head, lexicon)
-            return (event, prep.head, None) if event else (None, None, None)
+        if prep.lower_ == "of":
+            # "the destruction of two drones"; also when the parser hangs "of" on the verb:
+            # "report the destruction this morning of two drones"
+            nominal = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else next(
+                (c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+            event = _noun_event(nominal, lexicon) if nominal is not None else None
+            return (event, nominal, None) if event else (None, None, None)
         if prep.lower_ in ("with", "including", "besides", "plus", "like"):
             governor = prep.head.head if prep.head.lower_ == "along" else prep.head
             if governor.pos_ in ("VERB", "AUX"):
@@ -851,7 +855,7 @@ def side_concerned(doc: Doc, cand: Candidate, actors: ActorIndex, lexicon: Figur
 def _clause_verb(tok: Token) -> Optional[Token]:
     """The verb of the clause a noun phrase belongs to, through conjuncts and "including"."""
     for _ in range(6):
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod",):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "prep"):
             return tok
         if tok.head.i == tok.i:
             return None
