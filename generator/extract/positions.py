@@ -50,9 +50,10 @@ class SpeechLexicon:
 
 def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     data = yaml.safe_load((folder / "speech.yaml").read_text(encoding="utf-8"))
+    learned = yaml.safe_load((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
     return SpeechLexicon(
-        speech=frozenset(data["speech"]), particles=dict(data["particles"]),
+        speech=frozenset(data["speech"]) | frozenset(learned["speech"]), particles=dict(data["particles"]),
         infinitive=frozenset(data["infinitive"]), reported=frozenset(data["reported"]),
         nominal=frozenset(data["nominal"]),
         according=tuple(tuple(p.split()) for p in data["according"]),
@@ -139,8 +140,21 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
             result.append(Found(content=content, kind="direct", cue=_cue_span(verb, lexicon),
                                 source=_subject_span(verb), cue_token=cue))
             continue
-        result.append(_quote_by_phrase(doc, quote, lexicon))
+        result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(quote, result))
     return result
+
+
+CONTINUATION_REACH = 600     # characters from the previous statement to a quotation that goes on
+
+
+def _continuing_quote(quote: Span, found: list[Found]) -> Found:
+    """A quotation with no cue of its own continues the statement just before it (news prose
+    names the speaker once per paragraph); far from any statement its source stays unknown."""
+    earlier = [f for f in found if f.content[1] <= quote[0] and f.source]
+    previous = max(earlier, key=lambda f: f.content[1], default=None)
+    if previous and quote[0] - previous.content[1] <= CONTINUATION_REACH:
+        return Found(content=quote, kind="direct", cue=None, source=previous.source)
+    return Found(content=quote, kind="direct", cue=None, source=None)
 
 
 def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> Span:
@@ -150,7 +164,7 @@ def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> S
         return quote
     following = later[0]
     between = doc.text[quote[1]:following[0]]
-    if len(between) < 80 and "\n" not in between and between.rstrip().endswith((",", ":")):
+    if len(between) < 100 and "\n" not in between and between.rstrip().endswith((",", ":", ".")):
         return quote[0], following[1]
     return quote
 
@@ -173,7 +187,7 @@ def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) 
     after = [t for t in last.sent if t.idx >= quote[1]]
     if not after and last.sent.end < len(doc):
         following = doc[last.sent.end].sent
-        if following.start_char - quote[1] <= 3 and len(following) <= 12:
+        if following.start_char - quote[1] <= 3 and len(following) <= 40:
             after = list(following)
     before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
     for token in after + before:
@@ -182,8 +196,8 @@ def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) 
     return None
 
 
-def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Found:
-    """A quotation introduced by "according to X" or "in his words", else by nobody named."""
+def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Optional[Found]:
+    """A quotation introduced by "according to X" or "in his words"."""
     sentence = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand").sent
     for phrase in lexicon.according + lexicon.in_words:
         match = _phrase_in(sentence, phrase, before=quote[0])
@@ -195,7 +209,7 @@ def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Found:
             return Found(content=quote, kind="direct", cue=cue, source=(owner.idx, owner.idx + len(owner)))
         object_ = _object_after(match)
         return Found(content=quote, kind="direct", cue=cue, source=object_)
-    return Found(content=quote, kind="direct", cue=None, source=None)
+    return None
 
 
 def _phrase_in(sentence: SpacySpan, words: tuple[str, ...], before: int) -> Optional[SpacySpan]:
@@ -254,6 +268,9 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[Span]:
         for child in verb.children:
             if child.dep_ == "xcomp" and _words(child.subtree) >= 2:
                 return _clip_span(child)
+    for child in verb.children:
+        if child.dep_ == "dobj" and _words(child.subtree) >= 2:
+            return _clip_span(child)
     if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         tokens = [t for t in head.subtree if t not in set(verb.subtree)]
@@ -282,15 +299,13 @@ def _subject_span(verb: Token) -> Optional[Span]:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             subject = subjects[0]
-            if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
-                return _clip_span(token.head, exclude=token)
             return _clip_span(subject)
         if token.dep_ == "conj":
             token = token.head
             continue
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return _clip_span(token.head, exclude=token)
-        if token.dep_ == "xcomp":
+        if token.dep_ in ("xcomp", "advcl"):
             token = token.head
             continue
         return None
@@ -395,7 +410,7 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     actors (one position each for "Armenia and Azerbaijan"), then pronouns."""
     if item.source is None:
         return [item]
-    start, end = item.source
+    start, end = _antecedent(doc, item.source)
     inside = [m for m in actors.mentions_in(start, end) if not _inside(m, item.content)]
     people = [m for m in inside if actors.get(m[2]).type == "person"]
     if people:
@@ -408,6 +423,16 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
         return [replace(item, actor=a) for a in conjoined]
     pronoun = _pronoun_antecedent(doc, item.source, actors)
     return [replace(item, actor=pronoun)]
+
+
+def _antecedent(doc: Doc, source: Span) -> Span:
+    """For "who"/"which"/"that" heading a relative clause, the noun phrase it stands for."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].tag_ in ("WDT", "WP"):
+        clause = span[0].head
+        if clause.dep_ == "relcl":
+            return _clip_span(clause.head, exclude=clause)
+    return source
 
 
 def office_holder(phrase: str, actors: ActorIndex, lexicon: SpeechLexicon) -> Optional[str]:
