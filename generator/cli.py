@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Optional, Sequence
 
 from . import pipeline
+from .distributed import DaskUnavailable
 from .read import InputError
 
 
@@ -35,8 +36,14 @@ def _parser() -> argparse.ArgumentParser:
                          help="one JSON object per line (default: an indented JSON array)")
     extract.add_argument("--strict", action="store_true",
                          help="exit non-zero when any input could not be read")
-    extract.add_argument("--jobs", type=int, default=1, metavar="N",
-                         help="parse with N processes (default 1)")
+    extract.add_argument("--jobs", type=int, default=0, metavar="N",
+                         help="analyse with N processes (default 0: one per core)")
+    extract.add_argument("--cache-dir", default=pipeline.DEFAULT_CACHE_DIR, metavar="DIR",
+                         help="where analysed articles are cached (default %(default)s)")
+    extract.add_argument("--no-cache", action="store_true",
+                         help="analyse every article, neither reading nor writing the cache")
+    extract.add_argument("--dask", metavar="ADDRESS",
+                         help="analyse on the Dask scheduler at ADDRESS (tcp://host:8786)")
     extract.set_defaults(handler=_extract)
 
     for verb, text in (("build", "generate the briefings and build the site into site/"),
@@ -53,8 +60,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    settings = pipeline.Settings(root=Path.cwd(), n_process=max(1, args.jobs))
-    outcome = pipeline.run(args.files, settings)
+    settings = pipeline.Settings(root=Path.cwd(), n_process=max(0, args.jobs),
+                                 cache_dir=None if args.no_cache else args.cache_dir,
+                                 dask=args.dask)
+    try:
+        outcome = pipeline.run(args.files, settings)
+    except DaskUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for error in outcome.errors:
         print(f"error: {error}", file=sys.stderr)
     dicts = [b.to_dict() for b in outcome.briefings]

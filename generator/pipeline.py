@@ -1,34 +1,74 @@
 """The pipeline: read → analyse (spaCy) → extract → briefing objects, for a set of input files.
 
 Side effects stay at the edges: this module reads the input files it is given and returns data;
-writing pages and building the site belong to ``render`` and the MkDocs plugin.
+writing pages and building the site belong to ``render`` and the MkDocs plugin. The one thing it
+keeps is the extraction cache (``cache.py``): an article whose text, data files, model and code
+are unchanged is not analysed again.
+
+Analysis and extraction run per article, so the articles the cache does not have can be spread
+over processes: in this process for a few, over a pool of worker processes (each loading the
+spaCy pipeline once) for many, or over a Dask cluster when ``Settings.dask`` names a scheduler.
+Every route returns the same briefings.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+import copy
+from dataclasses import dataclass, field, replace
+from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from slugify import slugify
+from spacy.language import Language
 
+from .cache import (DEFAULT_CACHE_DIR, ExtractionCache, Runtime, article_key, data_fingerprint,
+                    environment_fingerprint)
 from .extract import Lexicons, extract_briefing, load_lexicons
 from .model import Briefing
-from .nlp import analyse, load_pipeline
+from .nlp import build_pipeline
 from .read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Article, InputError, read_article
 
 SLUG_MAX_LENGTH = 80
+# Articles per call of ``nlp.pipe`` in a worker, and per task sent to a worker.
+BATCH_SIZE = 8
+# Starting worker processes costs a few seconds (each loads the model), so fewer articles than
+# this per worker are analysed in this process instead.
+MIN_ARTICLES_PER_WORKER = 12
+
+log = logging.getLogger(__name__)
+
+ExtractedBatch = tuple[Runtime, list[dict]]
 
 
 @dataclass(frozen=True)
 class Settings:
-    """What a site configures: extra data files, limits, parallelism."""
+    """What a site configures: extra data files, limits, parallelism, the cache.
+
+    ``n_process``: worker processes for analysis, 0 for one per core. ``cache_dir``: where the
+    extraction cache lives, relative to ``root``; None turns it off. ``dask``: the address of a
+    Dask scheduler (``tcp://host:8786``) to analyse on instead of local processes.
+    """
     root: Path = Path(".")
     gazetteers: tuple[str, ...] = ()
     issues_file: Optional[str] = None
     boilerplate: tuple[str, ...] = ()
     max_input_bytes: int = DEFAULT_MAX_BYTES
-    n_process: int = 1
+    n_process: int = 0
+    cache_dir: Optional[str] = DEFAULT_CACHE_DIR
+    dask: Optional[str] = None
+
+    def workers(self) -> int:
+        return self.n_process if self.n_process > 0 else available_cores()
+
+    def cache_folder(self) -> Optional[Path]:
+        if self.cache_dir is None:
+            return None
+        folder = Path(self.cache_dir)
+        return folder if folder.is_absolute() else Path(self.root) / folder
 
 
 @dataclass
@@ -37,6 +77,8 @@ class Outcome:
     articles: list[Article] = field(default_factory=list)
     briefings: list[Briefing] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    cache_hits: int = 0
+    analysed: int = 0
 
 
 def find_inputs(folder: Path) -> list[Path]:
@@ -68,18 +110,136 @@ def read_all(paths: Iterable[Path], settings: Settings) -> tuple[list[Article], 
 
 def run(paths: Iterable[Path], settings: Settings = Settings(),
         progress: Optional[Callable[[int], None]] = None) -> Outcome:
-    """Reads, analyses and extracts every input; bad inputs become errors, not exceptions."""
+    """Reads, analyses and extracts every input; bad inputs become errors, not exceptions.
+
+    Briefings come from the cache where it has them; the rest are analysed (each distinct text
+    once) and stored. ``progress`` is called with the number of briefings done as they finish.
+    """
     articles, errors = read_all(paths, settings)
-    lexicons = load_lexicons(settings.gazetteers, settings.issues_file)
-    nlp = load_pipeline(tuple(settings.gazetteers))
     ids = assign_ids(articles)
-    briefings = []
-    docs = analyse(nlp, (a.analysis_text() for a in articles), n_process=settings.n_process)
-    for article, doc in zip(articles, docs):
-        briefings.append(extract_briefing(article, doc, lexicons, ids[article.source_file]))
+    lexicons = load_lexicons(settings.gazetteers, settings.issues_file)
+    data = data_fingerprint([*settings.gazetteers, settings.issues_file])
+    runtime = Runtime.here()
+    cache = _open_cache(settings, environment_fingerprint(runtime, data))
+
+    found: dict[str, Briefing] = {}
+    missing: dict[str, Article] = {}
+    for article in articles:
+        key = article_key(article)
+        if key in found or key in missing:
+            continue
+        hit = cache.get(article, "") if cache else None
+        if hit is not None:
+            found[key] = hit
+        else:
+            missing[key] = article
+    if progress and found:
+        progress(sum(1 for a in articles if article_key(a) in found))
+
+    analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
+    for key, (produced_by, data_dict) in zip(missing, analysed):
+        found[key] = Briefing.from_dict(data_dict)
+        if cache is None:
+            continue
+        if produced_by == runtime:
+            cache.put(missing[key], found[key])
+        else:
+            log.warning("not caching a briefing analysed with another model or code (%s, code "
+                        "%s) than this process runs (%s, code %s)", produced_by.model,
+                        produced_by.code[:12], runtime.model, runtime.code[:12])
+    if cache is not None:
+        cache.touch()
+        cache.prune()
+
+    briefings, used = [], set()
+    for article in articles:
+        key = article_key(article)
+        # Files with the same text share one result; each gets its own copy.
+        briefing = found[key] if key not in used else copy.deepcopy(found[key])
+        used.add(key)
+        briefings.append(replace(briefing, id=ids[article.source_file],
+                                 source_file=article.source_file))
+    return Outcome(articles=articles, briefings=briefings, errors=errors,
+                   cache_hits=len(found) - len(missing), analysed=len(missing))
+
+
+def extract_articles(articles: Sequence[Article], lexicons: Lexicons, data: str,
+                     settings: Settings = Settings(),
+                     progress: Optional[Callable[[int], None]] = None
+                     ) -> Iterator[tuple[Runtime, dict]]:
+    """Analyses and extracts ``articles``, in order: for each, the runtime that produced it and
+    its briefing in JSON form (id left empty). Where it runs depends on ``settings``."""
+    if not articles:
+        return
+    batches = [list(articles[i:i + BATCH_SIZE]) for i in range(0, len(articles), BATCH_SIZE)]
+    if settings.dask:
+        from .distributed import extract_on_dask
+        results = extract_on_dask(settings.dask, batches, lexicons, data)
+    else:
+        workers = min(settings.workers(), len(articles) // MIN_ARTICLES_PER_WORKER)
+        if workers > 1:
+            results = _extract_in_pool(batches, lexicons, data, workers)
+        else:
+            nlp = local_pipeline(lexicons, data)
+            runtime = Runtime.here()
+            results = ((runtime, analyse_and_extract(nlp, lexicons, batch)) for batch in batches)
+    for runtime, dicts in results:
+        for data_dict in dicts:
+            yield runtime, data_dict
         if progress:
-            progress(1)
-    return Outcome(articles=articles, briefings=briefings, errors=errors)
+            progress(len(dicts))
+
+
+def analyse_and_extract(nlp: Language, lexicons: Lexicons, articles: Sequence[Article],
+                        batch_size: int = BATCH_SIZE) -> list[dict]:
+    """The work of one batch, wherever it runs: parse the texts, extract, give JSON forms."""
+    docs = nlp.pipe((a.analysis_text() for a in articles), batch_size=batch_size)
+    return [extract_briefing(article, doc, lexicons, "").to_dict()
+            for article, doc in zip(articles, docs)]
+
+
+_PIPELINES: dict[str, Language] = {}
+
+
+def local_pipeline(lexicons: Lexicons, data: str) -> Language:
+    """This process's spaCy pipeline for these data files, built once and kept (one at a time:
+    an edited gazetteer during ``mkdocs serve`` replaces it)."""
+    if data not in _PIPELINES:
+        _PIPELINES.clear()
+        _PIPELINES[data] = build_pipeline(lexicons.gazetteer)
+    return _PIPELINES[data]
+
+
+def available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:
+        return max(1, os.cpu_count() or 1)
+
+
+# A pool worker's state: the pipeline it loaded once, the lexicons, and what it runs.
+_WORKER: dict = {}
+
+
+def _start_worker(lexicons: Lexicons, data: str) -> None:
+    _WORKER.update(nlp=local_pipeline(lexicons, data), lexicons=lexicons, runtime=Runtime.here())
+
+
+def _work(articles: list[Article]) -> ExtractedBatch:
+    return _WORKER["runtime"], analyse_and_extract(_WORKER["nlp"], _WORKER["lexicons"], articles)
+
+
+def _extract_in_pool(batches: list[list[Article]], lexicons: Lexicons, data: str,
+                     workers: int) -> Iterator[ExtractedBatch]:
+    # "spawn": forking a process that runs threads (mkdocs serve, a Dask client) can deadlock.
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+                             initializer=_start_worker, initargs=(lexicons, data)) as pool:
+        yield from pool.map(_work, batches)
+
+
+def _open_cache(settings: Settings, environment: str) -> Optional[ExtractionCache]:
+    folder = settings.cache_folder()
+    return ExtractionCache(folder, environment) if folder is not None else None
 
 
 def assign_ids(articles: list[Article]) -> dict[str, str]:
@@ -97,5 +257,5 @@ def assign_ids(articles: list[Article]) -> dict[str, str]:
     return ids
 
 
-__all__ = ["Settings", "Outcome", "run", "read_all", "find_inputs", "assign_ids", "Lexicons",
-           "SUPPORTED_SUFFIXES"]
+__all__ = ["DEFAULT_CACHE_DIR", "Settings", "Outcome", "run", "read_all", "find_inputs", "assign_ids", "Lexicons",
+           "SUPPORTED_SUFFIXES", "extract_articles", "analyse_and_extract"]
