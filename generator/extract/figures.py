@@ -142,6 +142,7 @@ class Candidate:
     weak_addition: bool = False    # only the verb says so: "also detained two"
     partitive: bool = False        # "five of the insurgents": part of people named before
     definite: bool = False         # "the two insurgents", "both men"
+    running_total: bool = False    # "killed since the beginning of the year"
     claimed_by: Optional[str] = None
     about: Optional[str] = None
     segment: int = 0
@@ -331,8 +332,7 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
             continue
         if event is None and category == "other":
             continue
-        if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)
-                                    or _over_period(trigger, lexicon)):
+        if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
             continue
         start = doc[number.i].idx
         start = _qualifier_start(doc, number, lexicon) if qualifier != number.qualifier else start
@@ -343,7 +343,8 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
                         trigger=trigger, partitive=partitive,
                         definite=_is_definite(noun or role, number, lexicon),
                         addition=_is_addition(noun or role, lexicon),
-                        weak_addition=_is_weak_addition(trigger, lexicon))
+                        weak_addition=_is_weak_addition(trigger, lexicon),
+                        running_total=trigger is not None and _over_period(trigger, lexicon))
 
 
 def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, bool]:
@@ -887,7 +888,8 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
     """Figures that add up. For each event, claimant and side, the lead (the first sentence or
     headline that counts it) and the details after it tell the same people twice, so the larger
     account is kept (the precise one when they tie); a vague placeholder ("several insurgents")
-    gives way to a precise count elsewhere; people marked as more ("one additional", "in a
+    gives way to a precise count elsewhere; a running total ("since January") is kept only when
+    the article gives no count of its own for that event; people marked as more ("one additional", "in a
     separate operation") are added; people named again ("the two insurgents", "him", the same
     count repeated) are not counted twice. Figures with no event are kept as found."""
     kept = [c for c in cands if c.event is None]
@@ -896,6 +898,8 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
         if cand.event is not None:
             groups.setdefault(_group_key(cand), []).append(cand)
     for group in groups.values():
+        if any(not c.running_total for c in group):
+            group = [c for c in group if not c.running_total]
         for side in _by_side(group):
             kept += _one_account(side, lexicon)
     return sorted(kept, key=lambda c: (c.start, c.end))

@@ -1,0 +1,201 @@
+"""Figures: one behaviour per test, each shown by the sentence that needs it, parsed by the real
+spaCy pipeline. Spans must index the text."""
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import load_lexicons
+from generator.extract.actors import extract_actors
+from generator.extract.figures import extract_figures
+from generator.model import Position
+from generator.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def figures(nlp, lexicons):
+    def run(text: str, positions=()):
+        doc = nlp(text)
+        actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
+        found = extract_figures(doc, actors, list(positions), lexicons.figures)
+        for figure in found:
+            assert text[figure.span[0]:figure.span[1]] == figure.text
+        return found
+    return run
+
+
+def only(found, **expected):
+    assert len(found) == 1, [f.text for f in found]
+    figure = found[0]
+    for key, value in expected.items():
+        assert getattr(figure, key) == value, (key, getattr(figure, key))
+    return figure
+
+
+def total(found, event: str) -> float:
+    return sum(f.value for f in found if f.event == event)
+
+
+# --- numbers and qualifiers -------------------------------------------------------------------
+
+def test_a_tally_verb_qualifies_the_number(figures):
+    only(figures("The confirmed death toll surpassed 100 people including civilians Wednesday."),
+         value=100, qualifier="more_than", event="killed", category="casualties", unit="people")
+
+
+def test_a_dozen_is_approximately_twelve(figures):
+    only(figures("A dozen soldiers were wounded in the shelling."),
+         value=12, qualifier="approximately", event="wounded", unit="soldiers")
+
+
+def test_number_words_with_a_scale(figures):
+    only(figures("The fighting has displaced 1.2 million people."),
+         value=1_200_000, event="displaced", category="displacement")
+
+
+def test_thousands_separators(figures):
+    only(figures("Armenia suffered 2,000 casualties."), value=2000, event="casualties")
+
+
+def test_dozens_of_is_approximate(figures):
+    only(figures("Dozens of civilians fled the town."),
+         value=24, qualifier="approximately", event="displaced", unit="civilians")
+
+
+def test_a_range_counts_its_lower_bound(figures):
+    only(figures("Between 10 and 15 people were killed in the attack."),
+         value=10, qualifier="at_least", event="killed")
+
+
+def test_qualifier_words_before_a_number(figures):
+    only(figures("Nearly 300 fighters were captured."),
+         value=300, qualifier="approximately", event="detained", category="detentions")
+
+
+def test_equipment_destroyed(figures):
+    only(figures("Armenian forces destroyed 12 tanks near the border."),
+         value=12, event="destroyed", category="military_equipment", unit="tanks")
+
+
+def test_counts_of_resolutions(figures):
+    only(figures("There are four UNSC resolutions that demand the withdrawal."),
+         value=4, category="diplomatic", unit="resolutions")
+
+
+# --- durations ------------------------------------------------------------------------------
+
+def test_ordinal_day_in_a_row_is_a_duration(figures):
+    only(figures("The clashes continue for the fourth day in a row."),
+         value=4, unit="days", category="duration", text="the fourth day in a row")
+
+
+def test_for_a_fourth_day_is_a_duration(figures):
+    only(figures("Clashes over the disputed region raged for a fourth day."),
+         value=4, unit="days", category="duration")
+
+
+def test_a_period_that_is_not_fighting_is_no_duration(figures):
+    assert figures("Three operations took place over the past 24 hours.") == []
+
+
+# --- not counts -----------------------------------------------------------------------------
+
+def test_a_year_is_not_a_figure(figures):
+    assert figures("The Minsk Group was set up in 1992 to resolve the conflict.") == []
+
+
+def test_a_calendar_date_is_not_a_figure(figures):
+    assert figures("KABUL, Afghanistan (April 25, 2011) Forces searched a compound.") == []
+
+
+def test_measures_and_percentages_are_not_figures(figures):
+    assert figures("The force seized 44 pounds of explosives and conducted 86 percent "
+                   "of its missions without shots fired.") == []
+
+
+def test_numbers_in_names_are_not_figures(figures):
+    assert figures("Soldiers from the 327th Infantry Regiment found two AK-47s.") == []
+
+
+# --- people counted without a number ------------------------------------------------------------
+
+def test_killed_the_leader_counts_one(figures):
+    only(figures("An Afghan and coalition force killed the Taliban leader, Alaudin."),
+         value=1, event="killed", unit="leaders")
+
+
+def test_an_insurgent_was_killed_counts_one(figures):
+    only(figures("An insurgent was killed during the operation."), value=1, event="killed")
+
+
+def test_a_pronoun_counts_one_when_no_one_was_counted(figures):
+    only(figures("The security force engaged the man, killing him."), value=1, event="killed")
+
+
+def test_intended_arrests_are_not_counted(figures):
+    assert figures("The force conducted an operation to detain a Taliban leader.") == []
+
+
+def test_someones_record_is_not_a_toll(figures):
+    found = figures("The commander is linked to an attack that killed four US soldiers.")
+    assert total(found, "killed") == 0
+
+
+# --- restatements ----------------------------------------------------------------------------
+
+def test_the_same_people_named_again_are_counted_once(figures):
+    found = figures("The patrol killed two insurgents yesterday. "
+                    "The two insurgents were killed when they attacked the patrol.")
+    assert total(found, "killed") == 2
+
+
+def test_a_vague_lead_gives_way_to_a_precise_count(figures):
+    found = figures("The force detained several insurgents in Logar province. "
+                    "After questioning, the force detained three insurgents.")
+    assert total(found, "detained") == 3
+
+
+def test_additional_people_are_added(figures):
+    found = figures("The force captured a Taliban facilitator yesterday. "
+                    "The force also detained one additional suspected insurgent.")
+    assert total(found, "detained") == 2
+
+
+def test_a_lead_retold_in_detail_is_counted_once(figures):
+    found = figures("The force detained four suspected insurgents, including a commander. "
+                    "After questioning, the commander and three additional suspected insurgents "
+                    "were detained.")
+    assert total(found, "detained") == 4
+
+
+# --- provenance -----------------------------------------------------------------------------
+
+def test_claimed_by_the_speaker_of_the_claim(figures):
+    text = "The Azerbaijani Defense Ministry claims that Armenia suffered 2,000 casualties."
+    start = text.index("Armenia")
+    claim = Position(id="p1", actor="azerbaijan-defense-ministry", source_text=None,
+                     source_span=None, cue="claims", cue_span=None, content=text[start:-1],
+                     content_span=(start, len(text) - 1), kind="indirect")
+    only(figures(text, [claim]), claimed_by="azerbaijan-defense-ministry")
+
+
+def test_stated_by_the_writer_is_claimed_by_no_one(figures):
+    only(figures("Armenia suffered 2,000 casualties."), claimed_by=None)
+
+
+def test_about_the_subject_that_suffered(figures):
+    only(figures("Armenia suffered 2,000 casualties."), about="armenia")
+
+
+def test_about_the_side_a_demonym_names(figures):
+    only(figures("Nagorno-Karabakh forces reported the destruction of two Azerbaijani drones."),
+         value=2, event="destroyed", about="azerbaijan")
