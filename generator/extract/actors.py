@@ -160,6 +160,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms))
                     for ent in leftovers if ent.label_ == "ORG" and _clean_org(ent.text)]
     places += [ent for ent in leftovers if ent.label_ in ("GPE", "LOC")]
+    person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
     return ActorIndex(actors=actors, places=_build_places(places))
@@ -267,6 +268,21 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
         else:
             leftovers.append(ent)
     return mentions, leftovers
+
+
+def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Surnames of known people that the NER did not tag ("Pashinyan, in turn, told …")."""
+    keys = {_surname_key(m.text): m.key for m in people if len(_clean_name(m.text).split()) >= 2}
+    taken = _Occupancy(people + others)
+    found = []
+    for token in doc:
+        if token.pos_ != "PROPN" or taken.overlaps(token.idx, token.idx + len(token)):
+            continue
+        key = keys.get(_phonetic(token.text))
+        if key:
+            found.append(Mention(token.idx, token.idx + len(token), token.text, PERSON_KIND, key,
+                                 token.sent.start_char))
+    return found
 
 
 def _clean_name(text: str) -> str:
@@ -477,8 +493,18 @@ def _title_ending_at(doc: Doc, lo: int, end: int, gazetteer: Gazetteer, lexicon:
             owner_tokens = owner_tokens[1:]
         if whole and len(owner_tokens) > 4:
             continue
-        return canonical, _owner_of_title(owner_tokens, gazetteer)
+        return canonical, _owner_of_title(_adjacent(owner_tokens), gazetteer)
     return None
+
+
+def _adjacent(tokens: list[Token]) -> list[Token]:
+    """The words right before a title, back to a line break or punctuation."""
+    kept: list[Token] = []
+    for token in reversed(tokens):
+        if token.is_space or "\n" in token.whitespace_ or (token.is_punct and token.text not in "-."):
+            break
+        kept.insert(0, token)
+    return kept[-3:]
 
 
 def _owner_of_title(tokens: list[Token], gazetteer: Gazetteer) -> Optional[str]:

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Issue, Position, StanceCell
 
 NON_PARTIES = {"media"}     # media relay positions; they are not parties in the matrix
+_PREDICATE_DEPS = {"acomp", "aux", "auxpass"}
 _MODIFIER_DEPS = {"neg", "aux", "auxpass", "amod", "advmod", "mark", "det", "acomp", "attr"}
 
 
@@ -111,18 +112,21 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     term_ids = {t.i for t in term_tokens}
     for token in _governing_words(term_tokens, position, doc):
         lemma = token.lemma_.lower()
-        for word in [lemma, *(c.lemma_.lower() for c in token.children
-                              if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids)]:
+        modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
+        for word in [lemma, *(c.lemma_.lower() for c in modifiers)]:
             if word in book.negations:
                 sign, polar = -sign, True
             if word in book.conditional:
                 conditional = True
-        if token.i in term_ids:
-            continue
-        if lemma in book.oppose:
-            sign, polar = -sign, True
-        elif lemma in book.support:
-            polar = True
+        # The predicate may sit beside the path: "it is very *hard* to talk", "*should* be".
+        leaning = [c for c in modifiers if c.dep_ in _PREDICATE_DEPS]
+        if token.i not in term_ids:
+            leaning.append(token)
+        for word in leaning:
+            if word.lemma_.lower() in book.oppose:
+                sign, polar = -sign, True
+            elif word.lemma_.lower() in book.support:
+                polar = True
     for token in term_tokens:     # "no military solution": the negation sits on the term itself
         if any(c.lemma_.lower() in book.negations for c in token.children if c.i not in term_ids):
             sign, polar = -sign, True
