@@ -82,6 +82,7 @@ class FigureLexicon:
     months: frozenset[str]
     vague_superseded_below: float
     definite: frozenset[str]
+    generic_people: frozenset[str]
     person_pronouns: frozenset[str]
     singular_determiners: frozenset[str]
     measures: frozenset[str]
@@ -117,6 +118,7 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         months=frozenset(data["months"]),
         vague_superseded_below=float(data["vague_superseded_below"]),
         definite=frozenset(data["definite_determiners"]),
+        generic_people=frozenset(data["generic_people"]),
         person_pronouns=frozenset(data["person_pronouns"]),
         singular_determiners=frozenset(data["singular_determiners"]),
         measures=frozenset(data["measures"]), plurals=dict(data["plurals"]))
@@ -143,6 +145,7 @@ class Candidate:
     partitive: bool = False        # "five of the insurgents": part of people named before
     definite: bool = False         # "the two insurgents", "both men"
     running_total: bool = False    # "killed since the beginning of the year"
+    antecedent: Optional[int] = None   # start of the number phrase a definite one points back to
     claimed_by: Optional[str] = None
     about: Optional[str] = None
     segment: int = 0
@@ -170,10 +173,12 @@ class _Number:
 def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
                     lexicon: FigureLexicon, gazetteer=None) -> list[Figure]:
     """Doc → figures whose spans index ``doc.text``, restatements of the same people dropped."""
-    numbers = list(counted_numbers(doc, lexicon))
+    groups = list(counted_groups(doc, lexicon))
+    numbers = list(counted_numbers(doc, lexicon, groups))
     taken = {t.i for c in numbers for t in _tokens(doc, c)}
     found = numbers + list(ordinal_durations(doc, lexicon))
-    found += [c for c in uncounted_people(doc, lexicon) if not taken & {t.i for t in _tokens(doc, c)}]
+    found += [c for c in uncounted_people(doc, lexicon, groups)
+              if not taken & {t.i for t in _tokens(doc, c)}]
     segments = _segments(doc)
     for cand in found:
         cand.segment = segments(cand.start)
@@ -315,7 +320,45 @@ def _inside_name(tok: Token) -> bool:
         any(n.text in ("-", "/") and not tok.whitespace_ for n in nearby if n.i == tok.i + 1)
 
 
-def counted_numbers(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
+@dataclass(frozen=True)
+class _Group:
+    """People or things a number phrase counts, whether or not anything happened to them."""
+    start: int
+    value: float
+    lemma: str
+    sentence: int
+
+
+def counted_groups(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Group]:
+    """Every number phrase with its counted noun, as antecedents for phrases that point back
+    ("several armed insurgents engaged the force ... killing all individuals")."""
+    sentence_starts = [s.start for s in doc.sents]
+    for number in number_phrases(doc, lexicon):
+        noun, _, _ = counted_noun(doc, number)
+        if noun is not None:
+            yield _Group(doc[number.i].idx, number.value, noun.lemma_.lower(),
+                         bisect.bisect_right(sentence_starts, number.i))
+
+
+def antecedent(noun: Token, value: Optional[float], groups: list[_Group],
+               lexicon: FigureLexicon, window: int = 3) -> Optional[_Group]:
+    """The nearest number phrase before ``noun`` that a definite phrase points back to: same
+    noun (and same value when one is given), or any people for "them" and "individuals"."""
+    sentence_starts = [s.start for s in noun.doc.sents]
+    here = bisect.bisect_right(sentence_starts, noun.i)
+    lemma = noun.lemma_.lower()
+    generic = lemma in lexicon.generic_people or noun.lower_ in lexicon.generic_people
+    for group in reversed([g for g in groups if g.start < noun.idx]):
+        if here - group.sentence > window:
+            break
+        if value is not None and group.value != value:
+            continue
+        if group.lemma == lemma or (generic and lexicon.units.get(group.lemma) == "people"):
+            return group
+    return None
+
+
+def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()) -> Iterator[Candidate]:
     """Numbers with the noun they count and what happened to it. A number is kept when it counts
     people, equipment, durations of fighting or other listed units, or when a killing, detention
     or loss governs it; years, dates, times, percentages and measures are not counts."""
@@ -332,16 +375,20 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
             continue
         if event is None and category == "other":
             continue
+        if number.vague and event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
+            continue        # "detained two insurgents and secured multiple weapons"
         if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
             continue
         start = doc[number.i].idx
         start = _qualifier_start(doc, number, lexicon) if qualifier != number.qualifier else start
         end_tok = noun if noun is not None and noun.i >= number.j - 1 else doc[number.j - 1]
-        yield Candidate(start=start, end=end_tok.idx + len(end_tok), value=number.value,
+        definite = _is_definite(noun or role, number, lexicon)
+        earlier = antecedent(noun, number.value, groups, lexicon) if definite and noun is not None else None
+        yield Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
                         qualifier=qualifier, unit=unit, event=event, category=category,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
                         trigger=trigger, partitive=partitive,
-                        definite=_is_definite(noun or role, number, lexicon),
+                        definite=definite,
                         addition=_is_addition(noun or role, lexicon),
                         weak_addition=_is_weak_addition(trigger, lexicon),
                         running_total=trigger is not None and _over_period(trigger, lexicon))
@@ -368,9 +415,18 @@ def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, boo
     return None, root, False
 
 
+def _counts_people(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
+    return noun is None or lexicon.units.get(_unit_lemma(noun, lexicon)) == "people" or \
+        lexicon.units.get(noun.lemma_.lower()) == "people" or _names_people(noun)
+
+
 def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) -> bool:
     doc = number.root.doc
     tokens = doc[number.i:number.j]
+    if tokens[0].text.startswith("0") and tokens[0].text[1:2].isdigit():
+        return False        # identifiers: "0296, 0388"
+    if noun is None and _in_number_list(doc, number):
+        return False
     beside = [doc[k].lower_.rstrip(".") for k in (number.i - 1, number.j) if 0 <= k < len(doc)]
     if any(word in lexicon.months for word in beside):
         return False
@@ -384,6 +440,13 @@ def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) ->
         return not any(t.ent_type_ in NOT_COUNTS - {"DATE"} for t in tokens) and \
             (noun is not None or not any(t.ent_type_ in NOT_COUNTS for t in tokens))
     return not any(t.ent_type_ in ("PERCENT", "MONEY", "TIME") for t in tokens)
+
+
+def _in_number_list(doc: Doc, number: _Number) -> bool:
+    """Numbers in a comma-separated run of numbers ("1314,1198, 1173"): codes, not counts."""
+    before = number.i >= 2 and doc[number.i - 1].text == "," and _cardinal(doc[number.i - 2]) is not None
+    after = number.j + 1 < len(doc) and doc[number.j].text == "," and _cardinal(doc[number.j + 1]) is not None
+    return before or after
 
 
 def qualifier_before(doc: Doc, number: _Number, lexicon: FigureLexicon) -> Optional[str]:
@@ -454,6 +517,10 @@ def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
                 if event:
                     return event, verb, None
         return None, None, None
+    if tok.dep_ == "attr" and _is_passive(head):
+        # "Also killed in the strike were more than a dozen armed insurgents"
+        event = _verb_event(head, lexicon)
+        return (event, head, None) if event else (None, None, None)
     if tok.dep_ in ("dobj", "nsubjpass", "obj", "oprd"):
         if head.lemma_ in lexicon.tally_verbs and tok.dep_ == "dobj":
             found = _tally(head, lexicon)
@@ -465,6 +532,13 @@ def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
         event = _verb_event(head, lexicon, patient_as_subject=True)
         if event:
             return event, head, None
+        for verb in head.conjuncts:
+            # "several insurgents presented an immediate threat ... and were killed"
+            if verb.i > head.i and _is_passive(verb) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                event = _verb_event(verb, lexicon)
+                if event:
+                    return event, verb, None
         if any(c.lemma_ in lexicon.noun_events and c.dep_ in ("acomp", "attr") for c in head.children):
             comp = next(c for c in head.children if c.lemma_ in lexicon.noun_events)
             return lexicon.noun_events[comp.lemma_], comp, None
@@ -696,7 +770,7 @@ def _subject_is_conflict(verb: Token, lexicon: FigureLexicon) -> bool:
 
 # --- people without a number ------------------------------------------------------------------
 
-def uncounted_people(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
+def uncounted_people(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()) -> Iterator[Candidate]:
     """One person killed, wounded or detained, named without a number: "killed the Taliban
     leader", "an insurgent was killed", "captured another", "killing him", "his death", "the
     capture of a Taliban senior leader". Misses plurals without a number ("detained suspected
@@ -714,9 +788,33 @@ def uncounted_people(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
         else:
             continue
         for patient in patients:
-            cand = _one_person(patient, event, tok, lexicon)
+            cand = _one_person(patient, event, tok, lexicon) or \
+                _people_named_before(patient, event, tok, lexicon, groups)
             if cand:
                 yield cand
+
+
+def _people_named_before(patient: Token, event: str, trigger: Token, lexicon: FigureLexicon,
+                         groups: list[_Group]) -> Optional[Candidate]:
+    """A plural definite patient counted by its antecedent: "killing all individuals" after
+    "several armed insurgents engaged the force", "The armed militants ... were all killed"."""
+    plural = patient.tag_ in ("NNS", "NNPS") or patient.lower_ in ("them", "they")
+    if not plural or any(c.dep_ == "nummod" for c in patient.children):
+        return None
+    definite = patient.pos_ == "PRON" or any(
+        c.dep_ in ("det", "predet", "poss") and c.lower_ in lexicon.definite for c in patient.children)
+    if not definite:
+        return None
+    earlier = antecedent(patient, None, groups, lexicon)
+    if earlier is None:
+        return None
+    left = [c for c in patient.children if c.i < patient.i and c.dep_ in ("det", "predet", "amod", "compound")]
+    start = min([c.left_edge.idx for c in left] + [patient.idx])
+    unit = "people" if patient.pos_ == "PRON" else _plural(patient, lexicon)
+    return Candidate(start=start, end=patient.idx + len(patient), value=earlier.value,
+                     qualifier="exact", unit=unit, event=event,
+                     category=lexicon.event_categories.get(event, "other"), kind="definite",
+                     noun=patient, role=patient, trigger=trigger, antecedent=earlier.start)
 
 
 def _verb_patients(verb: Token, lexicon: FigureLexicon) -> list[Token]:
@@ -727,8 +825,9 @@ def _verb_patients(verb: Token, lexicon: FigureLexicon) -> list[Token]:
     if not direct and verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.head.children):
         direct = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
     if not direct and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "dobj") for c in verb.children):
-        # "He was engaged and killed": the passive subject of the first verb
-        direct = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        # "He was engaged and killed", "insurgents presented a threat and were killed"
+        deps = ("nsubjpass", "nsubj") if _is_passive(verb) else ("nsubjpass",)
+        direct = [c for c in verb.head.children if c.dep_ in deps]
     found = []
     for patient in direct:
         found += _with_conjuncts(patient)
@@ -768,7 +867,8 @@ def _one_person(patient: Token, event: str, trigger: Token, lexicon: FigureLexic
             kind = "one"
     elif lower == "another" or (lower == "one" and patient.pos_ == "NUM"):
         kind = "one"
-    elif patient.ent_type_ == "PERSON":
+    elif patient.ent_type_ == "PERSON" or (patient.pos_ == "PROPN" and patient.ent_type_ not in
+                                           ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME")):
         ent = next((e for e in doc.ents if e.start <= patient.i < e.end), None)
         kind = "name"
         if ent is not None:
@@ -776,10 +876,11 @@ def _one_person(patient: Token, event: str, trigger: Token, lexicon: FigureLexic
     elif patient.pos_ in ("NOUN", "PROPN") and patient.tag_ in ("NN", "NNP") and \
             lexicon.units.get(_unit_lemma(patient, lexicon), lexicon.units.get(patient.lemma_.lower())) == "people":
         dets = [c for c in patient.children if c.dep_ in ("det", "poss") and c.i < patient.i]
-        if any(d.lower_ in lexicon.singular_determiners for d in dets):
-            kind = "one"
-        elif dets or patient.i == 0 or doc[patient.i - 1].lower_ in ("the",):
-            kind = "definite"
+        if any(d.lower_ in lexicon.singular_determiners for d in dets) or \
+                (not dets and _is_addition(patient, lexicon)):
+            kind = "one"        # "an insurgent", "another facilitator", "additional suspect"
+        else:
+            kind = "definite"   # "the Taliban leader", "Taliban leader Mahjur"
         left = [c for c in patient.children if c.i < patient.i and c.dep_ in
                 ("det", "poss", "amod", "compound", "nmod", "nummod")]
         if left:
@@ -928,22 +1029,23 @@ def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candida
     lead = _counted_once([c for c in group if c.segment == lead_segment])
     later = [c for c in group if c.segment != lead_segment]
     additions = [c for c in later if _adds_people(c, group)]
-    details = _counted_once([c for c in later if c not in additions])
+    details = _counted_once([c for c in later if c not in additions], earlier=lead)
     lead_total = sum(c.value for c in lead)
     detail_total = sum(c.value for c in details)
     precise_details = any(not c.vague for c in details)
     vague_lead = all(c.vague for c in lead)
     if detail_total > lead_total or (details and detail_total == lead_total and vague_lead
                                      and precise_details):
-        return details + _counted_once(additions)
-    return lead + _counted_once(additions)
+        return details + _counted_once(additions, earlier=details)
+    return lead + _counted_once(additions, earlier=lead)
 
 
 def _without_placeholders(group: list[Candidate], lexicon: FigureLexicon) -> list[Candidate]:
     """Drops small vague counts ("several") where another sentence gives a precise one."""
     precise = {c.segment for c in group
                if c.kind in ("number", "one") and not c.vague and not c.refers_back}
-    return [c for c in group if not (c.kind == "vague" and not c.addition and precise - {c.segment}
+    return [c for c in group if not (c.kind == "vague" and c.qualifier != "exact" and not c.addition
+                                     and precise - {c.segment}
                                      and c.value < lexicon.vague_superseded_below)]
 
 
@@ -963,13 +1065,20 @@ def _adds_people(cand: Candidate, group: list[Candidate]) -> bool:
     return True
 
 
-def _counted_once(cands: list[Candidate]) -> list[Candidate]:
-    """Drops mentions that point back to people counted earlier in the same account ("the two
-    insurgents", "him", "five of the insurgents", a name after its description) and a count
-    repeated in another sentence ("killed one insurgent" in a release and in its update)."""
+def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list[Candidate]:
+    """Drops mentions of people counted before: a phrase pointing back to a number phrase that
+    is counted ("killed two insurgents ... the two insurgents"), a part of people counted
+    ("five of the insurgents"), and, within one account, a pronoun, description or name after
+    the first ("him", "the leader", "Umar"), or a count repeated in another sentence ("killed one
+    insurgent" in a release and in its update). ``earlier`` is the account told before."""
     kept: list[Candidate] = []
     for cand in cands:
-        if cand.refers_back and kept:
+        if cand.antecedent is not None:
+            if any(k.start == cand.antecedent for k in [*earlier, *kept]):
+                continue
+        elif cand.partitive and (kept or earlier):
+            continue
+        elif cand.refers_back and kept:
             continue
         if not cand.addition and any(k.segment != cand.segment and k.kind == cand.kind and
                                      k.value == cand.value and k.unit == cand.unit for k in kept):
