@@ -341,14 +341,15 @@ def counted_groups(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Group]:
 
 
 def antecedent(noun: Token, value: Optional[float], groups: list[_Group],
-               lexicon: FigureLexicon, window: int = 3) -> Optional[_Group]:
+               lexicon: FigureLexicon, before: Optional[int] = None, window: int = 3) -> Optional[_Group]:
     """The nearest number phrase before ``noun`` that a definite phrase points back to: same
     noun (and same value when one is given), or any people for "them" and "individuals"."""
     sentence_starts = [s.start for s in noun.doc.sents]
     here = bisect.bisect_right(sentence_starts, noun.i)
     lemma = noun.lemma_.lower()
     generic = lemma in lexicon.generic_people or noun.lower_ in lexicon.generic_people
-    for group in reversed([g for g in groups if g.start < noun.idx]):
+    before = noun.left_edge.idx if before is None else before
+    for group in reversed([g for g in groups if g.start < before]):
         if here - group.sentence > window:
             break
         if value is not None and group.value != value:
@@ -383,7 +384,8 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ())
         start = _qualifier_start(doc, number, lexicon) if qualifier != number.qualifier else start
         end_tok = noun if noun is not None and noun.i >= number.j - 1 else doc[number.j - 1]
         definite = _is_definite(noun or role, number, lexicon)
-        earlier = antecedent(noun, number.value, groups, lexicon) if definite and noun is not None else None
+        earlier = antecedent(noun, number.value, groups, lexicon, before=doc[number.i].idx) \
+            if definite and noun is not None else None
         yield Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
                         qualifier=qualifier, unit=unit, event=event, category=category,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
