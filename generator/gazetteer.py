@@ -49,7 +49,7 @@ class Gazetteer:
         self.entries.append(entry)
         self._by_id[entry.id] = entry
         for surface in entry.names() + entry.metonyms:
-            self._by_key.setdefault(normalise(surface), entry)
+            self._by_key.setdefault(_key(surface), entry)
         for demonym in entry.demonyms:
             self._by_demonym.setdefault(normalise(demonym), entry)
 
@@ -59,7 +59,7 @@ class Gazetteer:
     def lookup(self, surface: str) -> Optional[Entry]:
         """The entry a name, alias or metonym refers to (accents, case, dashes and a leading
         "the" ignored)."""
-        return self._by_key.get(normalise(surface))
+        return self._by_key.get(_key(surface))
 
     def demonym(self, word: str) -> Optional[Entry]:
         """The entry an adjective or people form belongs to: "Azerbaijani" → Azerbaijan."""
@@ -67,7 +67,7 @@ class Gazetteer:
 
     def is_metonym(self, surface: str) -> bool:
         entry = self.lookup(surface)
-        return bool(entry) and normalise(surface) in {normalise(m) for m in entry.metonyms}
+        return bool(entry) and _key(surface) in {_key(m) for m in entry.metonyms}
 
     def ruler_patterns(self) -> list[dict]:
         """Phrase patterns for spaCy's EntityRuler, each carrying the entry id as ``id``."""
@@ -76,7 +76,7 @@ class Gazetteer:
             label = RULER_LABELS[entry.type]
             for surface in _surface_variants(entry.names() + entry.metonyms):
                 patterns.append({"label": label, "pattern": surface, "id": entry.id})
-            for surface in _surface_variants(entry.demonyms):
+            for surface in entry.demonyms:
                 patterns.append({"label": "NORP", "pattern": surface, "id": entry.id})
         return patterns
 
@@ -91,12 +91,21 @@ def normalise(surface: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _key(surface: str) -> str:
+    """Lookup key: short acronyms keep their case ("US" is not "us", "WHO" is not "who")."""
+    bare = surface.strip().replace(".", "")
+    if bare.isupper() and len(bare) <= 6:
+        return "=" + bare
+    return normalise(surface)
+
+
 def _surface_variants(surfaces: Iterable[str]) -> Iterator[str]:
-    """Each surface form, plus its "the ..." form so "the Kremlin" matches as a whole."""
+    """Each surface form, plus "the ..." and "The ..." forms so "the Kremlin" matches whole."""
     for surface in surfaces:
         yield surface
         if surface[:1].isupper() and not surface.lower().startswith("the "):
             yield "the " + surface
+            yield "The " + surface
 
 
 def default_paths() -> list[Path]:

