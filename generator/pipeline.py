@@ -184,10 +184,10 @@ def extract_articles(articles: Sequence[Article], lexicons: Lexicons, data: str,
             runtime = Runtime.here()
             results = ((runtime, analyse_and_extract(nlp, lexicons, batch)) for batch in batches)
     for runtime, dicts in results:
-        for data_dict in dicts:
-            yield runtime, data_dict
         if progress:
             progress(len(dicts))
+        for data_dict in dicts:
+            yield runtime, data_dict
 
 
 def analyse_and_extract(nlp: Language, lexicons: Lexicons, articles: Sequence[Article],
