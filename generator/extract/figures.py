@@ -83,6 +83,8 @@ class FigureLexicon:
     vague_superseded_below: float
     definite: frozenset[str]
     generic_people: frozenset[str]
+    people_classes: dict[str, str]         # noun lemma → kind of people (forces, civilians, ...)
+    people_suffixes: tuple[str, ...]
     person_pronouns: frozenset[str]
     singular_determiners: frozenset[str]
     measures: frozenset[str]
@@ -119,6 +121,8 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         vague_superseded_below=float(data["vague_superseded_below"]),
         definite=frozenset(data["definite_determiners"]),
         generic_people=frozenset(data["generic_people"]),
+        people_classes={w: kind for kind, words in data["people_classes"].items() for w in words},
+        people_suffixes=tuple(data["people_suffixes"]),
         person_pronouns=frozenset(data["person_pronouns"]),
         singular_determiners=frozenset(data["singular_determiners"]),
         measures=frozenset(data["measures"]), plurals=dict(data["plurals"]))
@@ -376,7 +380,7 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ())
             continue
         if event is None and category == "other":
             continue
-        if number.vague and event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
+        if event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
             continue        # "detained two insurgents and secured multiple weapons"
         if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
             continue
@@ -414,12 +418,32 @@ def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, boo
                     definite = obj.pos_ == "PRON" or any(
                         c.dep_ in ("det",) and c.lower_ in ("the", "these", "those") for c in obj.children)
                     return (None if obj.pos_ == "PRON" else obj), root, definite
+    following = _noun_right_after(doc, number.j)
+    if following is not None:       # the parser hung the number elsewhere: "three dozen suspected insurgents"
+        return following, following, False
     return None, root, False
 
 
+def _noun_right_after(doc: Doc, j: int, reach: int = 3) -> Optional[Token]:
+    """A plural noun just after a number, past its modifiers only."""
+    for tok in doc[j:min(len(doc), j + reach + 1)]:
+        if tok.tag_ in ("NNS", "NNPS"):
+            return tok
+        if tok.pos_ not in ("ADJ", "VERB", "PROPN", "NOUN") or tok.dep_ not in ("amod", "compound", "nmod"):
+            return None
+    return None
+
+
 def _counts_people(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
-    return noun is None or lexicon.units.get(_unit_lemma(noun, lexicon)) == "people" or \
-        lexicon.units.get(noun.lemma_.lower()) == "people" or _names_people(noun)
+    """Whether a counted noun names people: listed, a people's name ("Palestinians"), or a word
+    formed like one ("worshippers", "protesters")."""
+    if noun is None or _names_people(noun):
+        return True
+    lemma = noun.lemma_.lower()
+    category = lexicon.units.get(_unit_lemma(noun, lexicon)) or lexicon.units.get(lemma)
+    if category:
+        return category == "people"
+    return noun.lower_.endswith(lexicon.people_suffixes)
 
 
 def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) -> bool:
@@ -1003,24 +1027,40 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
     for group in groups.values():
         if any(not c.running_total for c in group):
             group = [c for c in group if not c.running_total]
-        for side in _by_side(group):
+        for side in _accounts(group, lexicon):
             kept += _one_account(side, lexicon)
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
 def _group_key(cand: Candidate) -> tuple:
     people = cand.category in ("casualties", "detentions", "displacement")
-    return cand.event, "people" if people else cand.unit, cand.claimed_by
+    return cand.event, "people" if people else cand.unit
 
 
-def _by_side(group: list[Candidate]) -> list[list[Candidate]]:
-    """One account per side when figures name different sides ("two American soldiers ... two
-    Afghan soldiers"); figures that name none belong to the only side named, if one is."""
-    sides = sorted({c.about for c in group if c.about})
-    if len(sides) <= 1:
+def _accounts(group: list[Candidate], lexicon: FigureLexicon) -> list[list[Candidate]]:
+    """Splits the figures of one event into accounts that cannot retell each other: different
+    claimants, kinds of people ("insurgents" and "soldiers") or sides ("two American soldiers
+    ... two Afghan soldiers"). Figures that name none of these join the only one named."""
+    accounts = [group]
+    for attribute in (lambda c: c.claimed_by, lambda c: _people_class(c, lexicon),
+                      lambda c: c.about):
+        accounts = [part for account in accounts for part in _split(account, attribute)]
+    return accounts
+
+
+def _split(group: list[Candidate], attribute) -> list[list[Candidate]]:
+    values = sorted({attribute(c) for c in group} - {None})
+    if len(values) <= 1:
         return [group]
-    return [[c for c in group if c.about == side] for side in [*sides, None]
-            if any(c.about == side for c in group)]
+    return [[c for c in group if attribute(c) == value] for value in [*values, None]
+            if any(attribute(c) == value for c in group)]
+
+
+def _people_class(cand: Candidate, lexicon: FigureLexicon) -> Optional[str]:
+    if cand.noun is None:
+        return None
+    return lexicon.people_classes.get(cand.noun.lemma_.lower()) or \
+        lexicon.people_classes.get(_unit_lemma(cand.noun, lexicon))
 
 
 def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candidate]:
