@@ -199,3 +199,25 @@ def test_about_the_subject_that_suffered(figures):
 def test_about_the_side_a_demonym_names(figures):
     only(figures("Nagorno-Karabakh forces reported the destruction of two Azerbaijani drones."),
          value=2, event="destroyed", about="azerbaijan")
+
+
+def test_a_plural_phrase_pointing_back_counts_its_antecedent(figures):
+    found = figures("Later, several armed insurgents engaged the force. "
+                    "The security force returned fire, killing all individuals.")
+    assert total(found, "killed") == 3
+
+
+def test_different_kinds_of_people_are_not_retellings(figures):
+    found = figures("More than 30 insurgents were killed during the operation. "
+                    "One Afghan soldier was killed by small-arms fire.")
+    assert total(found, "killed") == 31
+
+
+def test_a_group_after_one_named_person_is_added(figures):
+    found = figures("The force captured a Taliban facilitator today. "
+                    "Multiple suspected insurgents were detained during the operation.")
+    assert total(found, "detained") == 4
+
+
+def test_identifier_lists_are_not_counts(figures):
+    assert figures("ISAF Joint Command 2011-01-S-140 1511, 1533, 1574, 1586 For Immediate Release") == []

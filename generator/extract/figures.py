@@ -1070,7 +1070,7 @@ def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candida
     lead_segment = group[0].segment
     lead = _counted_once([c for c in group if c.segment == lead_segment])
     later = [c for c in group if c.segment != lead_segment]
-    additions = [c for c in later if _adds_people(c, group)]
+    additions = [c for c in later if _adds_people(c, group) or _beside_one_person(c, lead, group)]
     details = _counted_once([c for c in later if c not in additions], earlier=lead)
     lead_total = sum(c.value for c in lead)
     detail_total = sum(c.value for c in details)
@@ -1083,9 +1083,10 @@ def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candida
 
 
 def _without_placeholders(group: list[Candidate], lexicon: FigureLexicon) -> list[Candidate]:
-    """Drops small vague counts ("several") where another sentence gives a precise one."""
+    """Drops small vague counts ("several insurgents") where another sentence gives a number
+    ("three insurgents"); one person named alone ("a Taliban facilitator") is not that number."""
     precise = {c.segment for c in group
-               if c.kind in ("number", "one") and not c.vague and not c.refers_back}
+               if c.kind == "number" and not c.vague and not c.refers_back}
     return [c for c in group if not (c.kind == "vague" and c.qualifier != "exact" and not c.addition
                                      and precise - {c.segment}
                                      and c.value < lexicon.vague_superseded_below)]
@@ -1105,6 +1106,19 @@ def _adds_people(cand: Candidate, group: list[Candidate]) -> bool:
                                  c.unit == cand.unit for c in group):
         return False
     return True
+
+
+def _beside_one_person(cand: Candidate, lead: list[Candidate], group: list[Candidate]) -> bool:
+    """People counted after a lead that names single people only ("captured a Taliban
+    facilitator ... Multiple suspected insurgents were detained"): others, unless the sentence
+    points back to the lead ("detained the facilitator and several of his associates") or
+    counts the same noun."""
+    if cand.refers_back or not lead or any(c.kind not in ("one", "definite", "name") for c in lead):
+        return False
+    if any(c.refers_back for c in group if c.segment == cand.segment):
+        return False
+    lemma = cand.noun.lemma_.lower() if cand.noun is not None else None
+    return lemma is not None and all(c.noun is None or c.noun.lemma_.lower() != lemma for c in lead)
 
 
 def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list[Candidate]:
