@@ -89,6 +89,7 @@ class FigureLexicon:
     singular_determiners: frozenset[str]
     measures: frozenset[str]
     plurals: dict[str, str]
+    fractions: dict[str, float]
 
     @property
     def longest_qualifier(self) -> int:
@@ -125,7 +126,8 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         people_suffixes=tuple(data["people_suffixes"]),
         person_pronouns=frozenset(data["person_pronouns"]),
         singular_determiners=frozenset(data["singular_determiners"]),
-        measures=frozenset(data["measures"]), plurals=dict(data["plurals"]))
+        measures=frozenset(data["measures"]), plurals=dict(data["plurals"]),
+        fractions={k: float(v) for k, v in data["fractions"].items()})
 
 
 # --- candidates -----------------------------------------------------------------------------
@@ -217,7 +219,7 @@ def number_phrases(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Number]:
         if not found:
             i += 1
             continue
-        found = _as_range(doc, found, lexicon)
+        found = _with_fraction(doc, _as_range(doc, found, lexicon), lexicon)
         found.root = _phrase_root(doc, found.i, found.j)
         yield found
         i = found.j
@@ -305,6 +307,16 @@ def _as_range(doc: Doc, low: _Number, lexicon: FigureLexicon) -> _Number:
     return low
 
 
+def _with_fraction(doc: Doc, number: _Number, lexicon: FigureLexicon) -> _Number:
+    """"a quarter of a million" → 250,000; "half a million" → 500,000."""
+    words = [t.lower_ for t in doc[max(0, number.i - 3):number.i]]
+    for tail in (["of", "a"], ["a"]):
+        k = len(tail) + 1
+        if len(words) >= k and words[-len(tail):] == tail and words[-k] in lexicon.fractions:
+            return replace(number, i=number.i - k, value=number.value * lexicon.fractions[words[-k]])
+    return number
+
+
 def _phrase_root(doc: Doc, i: int, j: int) -> Token:
     """The token of ``doc[i:j]`` whose head lies outside it (the phrase's link to the clause)."""
     for tok in doc[i:j]:
@@ -378,8 +390,8 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ())
         unit, category = unit_and_category(noun, event, lexicon)
         if category == "duration" and not _measures_fighting(noun, lexicon):
             continue
-        if event is None and category == "other":
-            continue
+        if event is None and (category in ("other", "military_equipment") or partitive):
+            continue        # equipment counts when something happened to it
         if event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
             continue        # "detained two insurgents and secured multiple weapons"
         if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
@@ -705,7 +717,9 @@ def unit_and_category(noun: Optional[Token], event: Optional[str],
         if event in ("killed", "wounded", "casualties") and category == "military_equipment":
             return unit, "military_equipment"
         return unit, category
-    return unit, event_category
+    if _noun_event(noun, lexicon) or _counts_people(noun, lexicon):
+        return unit, event_category
+    return unit, "other"
 
 
 def _unit_lemma(noun: Token, lexicon: FigureLexicon) -> str:
