@@ -221,3 +221,15 @@ def test_a_group_after_one_named_person_is_added(figures):
 
 def test_identifier_lists_are_not_counts(figures):
     assert figures("ISAF Joint Command 2011-01-S-140 1511, 1533, 1574, 1586 For Immediate Release") == []
+
+
+def test_a_number_naming_a_singular_noun_is_not_a_count(figures):
+    assert figures("Obama's landmark 2012 visit to Rangoon was preceded by other visits.") == []
+
+
+def test_a_conditional_injury_is_not_a_figure(figures):
+    assert figures("If he is wounded, the doctors will operate.") == []
+
+
+def test_fractions_of_a_scale(figures):
+    only(figures("Half a million people fled the city."), value=500_000, event="displaced")

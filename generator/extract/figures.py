@@ -465,6 +465,9 @@ def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) ->
         return False        # identifiers: "0296, 0388"
     if noun is None and _in_number_list(doc, number):
         return False
+    if noun is not None and noun.tag_ == "NN" and not number.vague and number.value > 1 and \
+            noun.lemma_.lower() not in lexicon.plurals:
+        return False        # a number on a singular noun names it: "the 2012 visit", "Highway 1"
     beside = [doc[k].lower_.rstrip(".") for k in (number.i - 1, number.j) if 0 <= k < len(doc)]
     if any(word in lexicon.months for word in beside):
         return False
@@ -643,6 +646,8 @@ def _not_a_fact(trigger: Token) -> bool:
         return False
     if any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in _MODALS) for c in verb.children):
         return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return True         # "if he is killed"
     return verb.dep_ in ("xcomp", "advcl", "acl", "relcl") and verb.tag_ == "VB" and \
         (verb.head.lemma_.lower() in _PURPOSE_HEADS or any(c.tag_ == "TO" for c in verb.children))
 
