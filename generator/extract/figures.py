@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -91,6 +91,14 @@ class FigureLexicon:
     plurals: dict[str, str]
     fractions: dict[str, float]
 
+    @cached_property
+    def vague_by_first_word(self) -> dict[str, list]:
+        """Vague quantities by their first word, longest first."""
+        index: dict[str, list] = {}
+        for words, reading in self.vague.items():
+            index.setdefault(words[0], []).append((words, reading))
+        return index
+
     @property
     def longest_qualifier(self) -> int:
         return max(len(k) for k in self.qualifiers)
@@ -111,8 +119,8 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         units=units, duration_units=frozenset(data["duration_units"]),
         conflict_words=frozenset(data["conflict_words"]),
         scales={k: float(v) for k, v in data["scales"].items()},
-        vague={tuple(k.split()): (float(v["value"]), v["qualifier"])
-               for k, v in data["vague_numbers"].items()},
+        vague={tuple(k.split()): (float(v["value"]), v["qualifier"]) for k, v in
+               sorted(data["vague_numbers"].items(), key=lambda kv: -len(kv[0].split()))},
         qualifiers={tuple(k.split()): v for k, v in data["qualifiers"].items()},
         additions=frozenset(data["additions"]), also_words=frozenset(data["also_words"]),
         separate_words=frozenset(data["separate_words"]), record_words=frozenset(data["record_words"]),
@@ -179,8 +187,9 @@ class _Number:
 def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
                     lexicon: FigureLexicon, gazetteer=None) -> list[Figure]:
     """Doc → figures whose spans index ``doc.text``, restatements of the same people dropped."""
-    groups = list(counted_groups(doc, lexicon))
-    numbers = list(counted_numbers(doc, lexicon, groups))
+    phrases = list(number_phrases(doc, lexicon))
+    groups = list(counted_groups(doc, lexicon, phrases))
+    numbers = list(counted_numbers(doc, lexicon, groups, phrases))
     taken = {t.i for c in numbers for t in _tokens(doc, c)}
     found = numbers + list(ordinal_durations(doc, lexicon))
     found += [c for c in uncounted_people(doc, lexicon, groups)
@@ -226,7 +235,7 @@ def number_phrases(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Number]:
 
 
 def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
-    for words, (value, qualifier) in sorted(lexicon.vague.items(), key=lambda kv: -len(kv[0])):
+    for words, (value, qualifier) in lexicon.vague_by_first_word.get(doc[i].lower_, ()):
         j = i + len(words)
         if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == words:
             last = doc[j - 1]
@@ -345,11 +354,12 @@ class _Group:
     sentence: int
 
 
-def counted_groups(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Group]:
+def counted_groups(doc: Doc, lexicon: FigureLexicon,
+                   phrases: Optional[list[_Number]] = None) -> Iterator[_Group]:
     """Every number phrase with its counted noun, as antecedents for phrases that point back
     ("several armed insurgents engaged the force ... killing all individuals")."""
     sentence_starts = [s.start for s in doc.sents]
-    for number in number_phrases(doc, lexicon):
+    for number in number_phrases(doc, lexicon) if phrases is None else phrases:
         noun, _, _ = counted_noun(doc, number)
         if noun is not None:
             yield _Group(doc[number.i].idx, number.value, noun.lemma_.lower(),
@@ -375,11 +385,12 @@ def antecedent(noun: Token, value: Optional[float], groups: list[_Group],
     return None
 
 
-def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()) -> Iterator[Candidate]:
+def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
+                    phrases: Optional[list[_Number]] = None) -> Iterator[Candidate]:
     """Numbers with the noun they count and what happened to it. A number is kept when it counts
     people, equipment, durations of fighting or other listed units, or when a killing, detention
     or loss governs it; years, dates, times, percentages and measures are not counts."""
-    for number in number_phrases(doc, lexicon):
+    for number in number_phrases(doc, lexicon) if phrases is None else phrases:
         noun, role, partitive = counted_noun(doc, number)
         if not _is_count(number, noun, lexicon):
             continue
