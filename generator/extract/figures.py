@@ -16,15 +16,23 @@ claims it (the speaker of the position whose content holds it, or "according to 
 is about (a demonym or possessive on the counted noun, the subject of "suffered" or "lost").
 
 Restatements are dropped, so that figures of one event can be added up: the same people named
-again ("the two insurgents", "him"), a headline or lead that the body retells in detail, or a
-vague lead ("several insurgents") that the body makes precise. People marked as more ("one
-additional insurgent", "also detained two") are added.
+again ("the two insurgents", "him", "killing all individuals" after "several armed insurgents"),
+a headline or lead that the body retells in detail, or a vague lead ("several insurgents") that
+the body makes precise. People marked as more ("one additional insurgent", "also detained two",
+"In a separate operation") are added. Counts of different claimants, sides or kinds of people
+("insurgents", "soldiers", "civilians") are never taken for retellings of each other.
 
-Misses: numbers the parser attaches to the wrong noun; plural pronouns ("detaining them");
-totals over a period ("since January") that overlap the event reported; details that add up to
-more than a lead without saying so; which side did the killing (a figure is about whom it counts).
-Years, calendar dates, times, percentages, measures (pounds, kilometres) and numbers inside names
-("AK-47", "327th Infantry Regiment") are not figures.
+Left out as context, not figures of the events reported: someone's record ("linked to an attack
+that killed four soldiers"), intended or hypothetical events ("an operation to detain",
+"if he is wounded"), and running totals ("killed since January") when the article counts the
+event itself.
+
+Misses: numbers the parser attaches to the wrong noun; plural pronouns without a counted
+antecedent ("detaining them"); details that add up to more than a lead without saying so;
+appositions the parser reads as lists ("detaining one, a facilitator, and ..."); which side did
+the killing (a figure is about whom it counts). Years, calendar dates, times, percentages,
+measures (pounds, kilometres), identifiers and numbers inside names ("AK-47", "327th Infantry
+Regiment", "the 2012 visit") are not figures.
 """
 from __future__ import annotations
 
@@ -33,7 +41,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterator, Optional
 
 import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
