@@ -233,3 +233,13 @@ def test_a_conditional_injury_is_not_a_figure(figures):
 
 def test_fractions_of_a_scale(figures):
     only(figures("Half a million people fled the city."), value=500_000, event="displaced")
+
+
+def test_a_hyphenated_range_the_parser_garbles(figures):
+    found = figures("Between 10-15 people were killed in the village.")
+    assert [(f.value, f.qualifier, f.event) for f in found] == [(10, "at_least", "killed")]
+
+
+def test_a_hyphenated_duration_of_an_operation(figures):
+    only(figures("Commandos concluded a six-day operation in the district."),
+         value=6, category="duration", text="six-day")

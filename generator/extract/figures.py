@@ -343,14 +343,22 @@ def _phrase_root(doc: Doc, i: int, j: int) -> Token:
 
 
 def _inside_name(tok: Token) -> bool:
-    """Numbers that are part of a name or code: "AK-47", "Russia 1", "2011-01-S-115"."""
+    """Numbers that are part of a name or code: "AK-47", "F-16s", "Russia 1", "2011-01-S-115",
+    "#3". Hyphens to lower-case words ("six-day") and to numbers ("10-15") are not codes."""
     if tok.ent_type_ in NAMES:
         return True
     doc = tok.doc
-    nearby = [doc[k] for k in (tok.i - 1, tok.i + 1) if 0 <= k < len(doc)]
-    return any(n.text in ("-", "/", "#") and not n.whitespace_ and not doc[tok.i - 1].whitespace_
-               for n in nearby if n.i == tok.i - 1) or \
-        any(n.text in ("-", "/") and not tok.whitespace_ for n in nearby if n.i == tok.i + 1)
+    if tok.i > 0 and doc[tok.i - 1].text == "#":
+        return True
+    for link, other in ((tok.i - 1, tok.i - 2), (tok.i + 1, tok.i + 2)):
+        if not (0 <= other < len(doc)) or doc[link].text not in ("-", "/"):
+            continue
+        first, second = sorted((tok.i, other))
+        glued = not doc[first].whitespace_ and not doc[first + 1].whitespace_
+        code_like = any(c.isupper() for c in doc[other].text) or doc[other].text.startswith("0")
+        if glued and code_like:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -485,7 +493,7 @@ def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) ->
     if noun is None and _in_number_list(doc, number):
         return False
     if noun is not None and noun.tag_ == "NN" and not number.vague and number.value > 1 and \
-            noun.lemma_.lower() not in lexicon.plurals:
+            noun.lemma_.lower() not in lexicon.plurals and noun.dep_ not in ("compound", "amod"):
         return False        # a number on a singular noun names it: "the 2012 visit", "Highway 1"
     beside = [doc[k].lower_.rstrip(".") for k in (number.i - 1, number.j) if 0 <= k < len(doc)]
     if any(word in lexicon.months for word in beside):
@@ -548,6 +556,29 @@ def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
                 event = _verb_event(child, lexicon, patient_as_subject=child.dep_ == "relcl")
                 if event and (child.dep_ != "relcl" or _is_passive_or_intransitive(child, lexicon)):
                     return event, child, None
+    found = _clause_event(role, lexicon)
+    if found[0] is None and noun is not None:
+        return _event_right_after(noun, lexicon)
+    return found
+
+
+def _event_right_after(noun: Token, lexicon: FigureLexicon
+                       ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """For phrases the parser garbles ("Between 10-15 people were killed"): an event participle
+    right after the noun, past auxiliaries and adverbs only."""
+    for tok in noun.doc[noun.i + 1:noun.i + 5]:
+        if tok.pos_ in ("AUX", "ADV", "PART"):
+            continue
+        if tok.tag_ == "VBN":
+            event = _verb_event(tok, lexicon)
+            return (event, tok, None) if event else (None, None, None)
+        break
+    return None, None, None
+
+
+def _clause_event(role: Token, lexicon: FigureLexicon
+                  ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """What happened to a noun phrase, from its place in the clause."""
     tok = role
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
