@@ -68,10 +68,10 @@ def tag_positions(doc: Doc, positions: list[Position],
         leans: dict[str, str] = {}
         for issue_id, term_tokens in find_issue_terms(doc, position, book):
             lean = lean_on(term_tokens, position, doc, book)
-            leans[issue_id] = _combine(leans[issue_id], lean) if issue_id in leans else lean
+            leans[issue_id] = _hedge(leans[issue_id], lean) if issue_id in leans else lean
         issues = list(leans)
         tagged.append((replace(position, issues=issues,
-                               stance=_combine_all(leans.values()) if issues else None), leans))
+                               stance=leans[issues[0]] if issues else None), leans))
     return tagged
 
 
@@ -157,8 +157,11 @@ def _governing_words(term_tokens: list[Token], position: Position, doc: Doc) -> 
                 yield cue_token
 
 
-def _combine(first: str, second: str) -> str:
-    return _combine_all([first, second])
+def _hedge(first: str, second: str) -> str:
+    """Two leans on one issue within one statement: a statement that both backs and rejects
+    something is a conditional one ("ready for talks, but not while fighting goes on")."""
+    combined = _combine_all([first, second])
+    return "conditional" if combined == "mixed" else combined
 
 
 def _combine_all(stances: Iterable[str]) -> str:

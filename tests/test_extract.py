@@ -1,0 +1,147 @@
+"""The extract stage on the real spaCy pipeline: the briefing/1 contract, spans that index the
+raw text, and one behaviour per test for actors, positions and stances."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from generator.extract import extract_briefing, load_lexicons
+from generator.model import Briefing, json_schema
+from generator.nlp import load_pipeline
+from generator.read import parse_article
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed_briefings() -> list[dict]:
+    result = subprocess.run([sys.executable, "-m", "generator", "extract", *map(str, SEEDS), "--jsonl"],
+                            cwd=ROOT, capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def brief(text: str, name: str = "sample.txt") -> Briefing:
+    """The briefing of one in-memory article, through the same stages as the CLI."""
+    article = parse_article(text.encode("utf-8"), name, ".txt")
+    doc = load_pipeline()(article.analysis_text())
+    return extract_briefing(article, doc, load_lexicons(), "sample")
+
+
+def positions_of(briefing: Briefing, actor_id: str) -> list:
+    return [p for p in briefing.positions if p.actor == actor_id]
+
+
+def test_extract_prints_one_schema_valid_object_per_file(seed_briefings):
+    assert len(seed_briefings) == len(SEEDS)
+    for data in seed_briefings:
+        jsonschema.validate(data, json_schema())
+
+
+def test_every_span_indexes_the_raw_text(seed_briefings):
+    for data in seed_briefings:
+        text = (ROOT / data["source_file"]).read_text(encoding="utf-8")
+        for position in data["positions"]:
+            start, end = position["content_span"]
+            assert text[start:end] == position["content"]
+            if position["cue_span"]:
+                assert text[slice(*position["cue_span"])] == position["cue"]
+            if position["source_span"]:
+                assert text[slice(*position["source_span"])] == position["source_text"]
+        for figure in data["figures"]:
+            assert text[slice(*figure["span"])] == figure["text"]
+        for actor in data["actors"]:
+            for start, end in actor["mentions"]:
+                assert 0 <= start < end <= len(text)
+
+
+def test_extract_is_deterministic(seed_briefings):
+    again = subprocess.run([sys.executable, "-m", "generator", "extract", *map(str, SEEDS), "--jsonl"],
+                           cwd=ROOT, capture_output=True, text=True, check=True)
+    assert [json.loads(line) for line in again.stdout.splitlines()] == seed_briefings
+
+
+def test_signup_chrome_stays_out_of_positions_and_summary(seed_briefings):
+    for data in seed_briefings:
+        assert "Advocate" not in data["summary"]
+        assert not any("Advocate" in p["content"] for p in data["positions"])
+        assert "Advocate" not in {a["name"] for a in data["actors"]}
+
+
+def test_capital_metonym_merges_into_its_state():
+    briefing = brief("Baku rejected the proposal on Monday. Azerbaijan said it would keep fighting.")
+    azerbaijan = briefing.actor("azerbaijan")
+    assert azerbaijan is not None and "Baku" in azerbaijan.aliases
+    assert all(a.name != "Baku" for a in briefing.actors)
+
+
+def test_person_carries_title_and_affiliation_from_the_text():
+    briefing = brief("Azerbaijan's president Ilham Aliyev said talks were impossible.")
+    aliyev = briefing.actor("ilham-aliyev")
+    assert aliyev.title == "President" and aliyev.affiliation == "azerbaijan"
+
+
+def test_surname_and_accented_spelling_join_the_full_name():
+    briefing = brief("Armenian Prime Minister Nikol Pashinyan spoke on Monday. "
+                     "Quoted by Interfax, Pashinián said the front was calm. Pashinyan added that talks could wait.")
+    people = [a for a in briefing.actors if a.type == "person"]
+    assert [p.name for p in people] == ["Nikol Pashinyan"]
+    assert "Pashinián" in people[0].aliases
+
+
+def test_demonym_body_is_an_actor_affiliated_with_its_state():
+    briefing = brief("The Azerbaijani Defense Ministry claims that Armenia lost 130 tanks.")
+    ministry = briefing.actor("azerbaijan-defense-ministry")
+    assert ministry.affiliation == "azerbaijan" and ministry.type == "military"
+
+
+def test_indirect_speech_names_speaker_cue_and_content():
+    briefing = brief("Russian Foreign Minister Sergei Lavrov said Moscow was willing to host talks.")
+    (position,) = positions_of(briefing, "sergei-lavrov")
+    assert position.cue == "said" and position.kind == "indirect"
+    assert position.content == "Moscow was willing to host talks"
+
+
+def test_quotation_after_its_speaker_is_direct_and_keeps_the_quote():
+    briefing = brief('"In this case, what kind of negotiating process can we talk about?" Ilham Aliyev said.')
+    (position,) = [p for p in briefing.positions if p.kind == "direct"]
+    assert position.actor == "ilham-aliyev"
+    assert position.content.startswith('"In this case')
+
+
+def test_pronoun_speaker_resolves_to_the_last_person_named():
+    briefing = brief("Nikol Pashinyan spoke in Yerevan. He also noted that his country is not "
+                     "considering deploying peacekeepers.")
+    assert any("peacekeepers" in p.content for p in positions_of(briefing, "nikol-pashinyan"))
+
+
+def test_negated_readiness_opposes_the_issue():
+    briefing = brief("Armenia is not ready for peace talks with Azerbaijan, Nikol Pashinyan said.")
+    cells = {(c.actor, c.issue): c.stance for c in briefing.stances}
+    assert cells[("nikol-pashinyan", "negotiations")] == "oppose"
+
+
+def test_a_persons_stance_also_counts_for_the_state_they_speak_for():
+    briefing = brief("Armenian Prime Minister Nikol Pashinyan said Armenia rules out peacekeepers.")
+    cells = {(c.actor, c.issue): c.stance for c in briefing.stances}
+    assert cells[("nikol-pashinyan", "peacekeepers")] == "oppose"
+    assert cells[("armenia", "peacekeepers")] == "oppose"
+
+
+def test_nominal_call_is_a_reported_position_of_the_caller():
+    briefing = brief("Despite calls from the UN for an immediate cessation of hostilities, the "
+                     "clashes continue.")
+    cells = {(c.actor, c.issue): c.stance for c in briefing.stances}
+    assert cells[("united-nations", "ceasefire")] == "support"
+
+
+def test_media_relay_positions_but_make_no_matrix_cell():
+    briefing = brief("Armenia is not ready for talks, Nikol Pashinyan said, according to AFP.")
+    (position,) = positions_of(briefing, "nikol-pashinyan")
+    assert position.via == "agence-france-presse"
+    assert not any(c.actor == "agence-france-presse" for c in briefing.stances)
