@@ -40,6 +40,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 class SpeechLexicon:
     speech: frozenset[str]
     particles: dict[str, str]
+    cue_prepositions: dict[str, tuple[str, ...]]
+    cue_adverbs: frozenset[str]
     infinitive: frozenset[str]
     reported: frozenset[str]
     nominal: frozenset[str]
@@ -54,6 +56,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
     return SpeechLexicon(
         speech=frozenset(data["speech"]) | frozenset(learned["speech"]), particles=dict(data["particles"]),
+        cue_prepositions={verb: tuple(preps) for verb, preps in data["cue_prepositions"].items()},
+        cue_adverbs=frozenset(data["cue_adverbs"]),
         infinitive=frozenset(data["infinitive"]), reported=frozenset(data["reported"]),
         nominal=frozenset(data["nominal"]),
         according=tuple(tuple(p.split()) for p in data["according"]),
@@ -153,7 +157,7 @@ def _continuing_quote(quote: Span, found: list[Found]) -> Found:
     earlier = [f for f in found if f.content[1] <= quote[0] and f.source]
     previous = max(earlier, key=lambda f: f.content[1], default=None)
     if previous and quote[0] - previous.content[1] <= CONTINUATION_REACH:
-        return Found(content=quote, kind="direct", cue=None, source=previous.source)
+        return Found(content=quote, kind="direct", cue=previous.cue, source=previous.source)
     return Found(content=quote, kind="direct", cue=None, source=None)
 
 
@@ -196,8 +200,15 @@ def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) 
     return None
 
 
+_DASH_SIGNATURE = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,;(]{1,60})")
+
+
 def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Optional[Found]:
-    """A quotation introduced by "according to X" or "in his words"."""
+    """A quotation introduced by "according to X" or "in his words", or signed with a dash
+    ("“…” ― Jane Doe")."""
+    signed = _DASH_SIGNATURE.match(doc.text, quote[1])
+    if signed:
+        return Found(content=quote, kind="direct", cue=signed.span(1), source=signed.span(2))
     sentence = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand").sent
     for phrase in lexicon.according + lexicon.in_words:
         match = _phrase_in(sentence, phrase, before=quote[0])
@@ -279,16 +290,24 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[Span]:
 
 
 def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
-    """The verb with the auxiliaries right before it and its particle: "has learned", "pointed out"."""
+    """The verb with the auxiliaries and cue adverbs right before it, its particle or cue
+    preposition, and a colon that opens a quotation: "has learned", "also said", "pointed out",
+    "called on", "said:"."""
     doc = verb.doc
     start = verb.i
-    while start > 0 and doc[start - 1].dep_ in ("aux", "auxpass") and doc[start - 1].head.i == verb.i:
+    while start > 0 and doc[start - 1].head.i == verb.i and (
+            doc[start - 1].dep_ in ("aux", "auxpass") or doc[start - 1].lower_ in lexicon.cue_adverbs):
         start -= 1
     end = verb.i + 1
-    particle = lexicon.particles.get(verb.lemma_.lower())
+    lemma = verb.lemma_.lower()
+    particle = lexicon.particles.get(lemma)
     for child in verb.children:
         if child.dep_ == "prt" and child.lower_ == particle:
             end = max(end, child.i + 1)
+    if end < len(doc) and doc[end].lower_ in lexicon.cue_prepositions.get(lemma, ()):
+        end += 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
