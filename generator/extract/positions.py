@@ -90,14 +90,25 @@ def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> l
     for item in found:
         resolved.extend(resolve_speakers(doc, item, actors, lexicon))
     relay_through_media(doc, resolved, actors, lexicon)
-    return _number(doc, _dedupe(resolved))
+    return _number(doc, join_quote_runs(doc.text, _dedupe(resolved)))
 
 
 # --- quotations -----------------------------------------------------------------------------
 
+_TWO_APOSTROPHES = re.compile(r"''(?=\S)[^\n]*?''")
+
+
 def find_quotes(text: str, doc: Optional[Doc] = None) -> list[Span]:
     """Spans of quotations, quote marks included. An opener followed by another opener before
-    its closer is unterminated: the quote ends at its last full stop before that opener."""
+    its closer is unterminated: the quote ends at its last full stop before that opener.
+    Typewriter style ''…'' (two apostrophes) counts as quote marks too."""
+    quotes = [m.span() for m in _TWO_APOSTROPHES.finditer(text)
+              if len(re.findall(r"\w+", m.group())) >= MIN_QUOTE_WORDS]
+    return sorted(quotes + [q for q in _marked_quotes(text)
+                            if not any(_overlap(q, other) for other in quotes)])
+
+
+def _marked_quotes(text: str) -> list[Span]:
     quotes: list[Span] = []
     i = 0
     while i < len(text):
@@ -530,6 +541,25 @@ def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexico
 def _relays(doc: Doc, start: int, end: int) -> bool:
     before = doc.text[max(0, start - 40):start].lower()
     return bool(re.search(r"(according to|quoted by|reported by|told|cited by|citing)\s+(the\s+)?$", before))
+
+
+QUOTE_RUN_GAP = 200     # characters between two quoted parts of one statement
+
+
+def join_quote_runs(text: str, found: list[Found]) -> list[Found]:
+    """One statement quoted in parts ("“Tom is a visionary,” she said. “He stepped in.”") is one
+    position: consecutive quotations with the same speaker and cue, in one paragraph."""
+    joined: list[Found] = []
+    for item in sorted(found, key=lambda f: f.content[0]):
+        last = joined[-1] if joined else None
+        if (last and item.kind in ("direct", "mixed") and last.kind in ("direct", "mixed")
+                and item.cue == last.cue and item.source == last.source and item.actor == last.actor
+                and 0 <= item.content[0] - last.content[1] <= QUOTE_RUN_GAP
+                and "\n" not in text[last.content[1]:item.content[0]]):
+            last.content = (last.content[0], item.content[1])
+            continue
+        joined.append(item)
+    return joined
 
 
 # --- helpers ------------------------------------------------------------------------------------
