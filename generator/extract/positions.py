@@ -31,6 +31,7 @@ from .actors import ActorIndex
 OPENERS = {"\u201c": "\u201d\u00bb\"", "\u00ab": "\u00bb\u201d\"", "\u201e": "\u201d\u201c\"",
            '"': '"\u201d'}
 MIN_QUOTE_WORDS = 4
+MIN_OBJECT_WORDS = 4
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -291,7 +292,12 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[Span]:
             if child.dep_ == "xcomp" and _words(child.subtree) >= 2:
                 return _clip_span(child)
     for child in verb.children:
-        if child.dep_ == "dobj" and _words(child.subtree) >= 2:
+        if child.dep_ == "prep" and child.lower_ in lexicon.cue_prepositions.get(verb.lemma_.lower(), ()):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _clip_span(objects[0])
+    for child in verb.children:   # a bare object is a position only when it says something
+        if child.dep_ == "dobj" and _words(child.subtree) >= MIN_OBJECT_WORDS:
             return _clip_span(child)
     if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
