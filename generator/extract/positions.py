@@ -81,6 +81,7 @@ class Found:
 def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
     """Doc → positions in text order, ids p1, p2, …"""
     quotes = find_quotes(doc.text, doc)
+    # Speech inside a quotation belongs to the quotation, not to the article's attributions.
     found = [f for f in speech_clauses(doc, lexicon)
              if not any(_inside(f.cue, quote) for quote in quotes)]
     found += list(according_clauses(doc, lexicon, found))
@@ -144,7 +145,8 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
     their own with the cue beside them."""
     result = list(found)
     for n, quote in enumerate(quotes):
-        holder = next((f for f in result if _overlap(f.content, quote) > 0), None)
+        holder = next((f for f in result if _overlap(f.content, quote) > 0
+                       and not (f.cue and _inside(f.cue, quote))), None)
         if holder:
             _absorb_quote(doc, holder, quote)
             continue
@@ -154,7 +156,7 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
             result = [f for f in result if f.cue_token != cue]
             content = _continued_quote(doc, quote, verb, quotes[n + 1:])
             result.append(Found(content=content, kind="direct", cue=_cue_span(verb, lexicon),
-                                source=_subject_span(verb), cue_token=cue))
+                                source=_subject_span(verb, content), cue_token=cue))
             continue
         result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(quote, result))
     return result
@@ -267,7 +269,7 @@ def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
         if content is None:
             continue
         yield Found(content=content, kind="indirect", cue=_cue_span(token, lexicon),
-                    source=_subject_span(token), cue_token=token.i)
+                    source=_subject_span(token, content), cue_token=token.i)
 
 
 def _is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
@@ -328,21 +330,22 @@ def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def _subject_span(verb: Token) -> Optional[Span]:
-    """The verb's subject, or that of the verb it is conjoined with or the noun it describes."""
+def _subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
+    """The verb's subject outside what it reports, or that of the verb it is conjoined with,
+    depends on ("admitting that …", "for refusing to …") or the noun it describes."""
     token = verb
-    for _ in range(4):
-        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+    for _ in range(5):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
+                    and not (content and content[0] <= c.idx < content[1])]
         if subjects:
-            subject = subjects[0]
-            return _clip_span(subject)
-        if token.dep_ == "conj":
+            return _clip_span(subjects[0])
+        if token.dep_ in ("conj", "xcomp", "advcl"):
             token = token.head
             continue
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return _clip_span(token.head, exclude=token)
-        if token.dep_ in ("xcomp", "advcl"):
-            token = token.head
+        if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+            token = token.head.head
             continue
         return None
     return None
