@@ -8,6 +8,7 @@ give byte-identical files, so rewriting only what changed keeps ``mkdocs serve``
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -36,9 +37,11 @@ STANCE_SYMBOLS = {"support": "\u2714", "oppose": "\u2718", "conditional": "\u25d
 QUALIFIER_WORDS = {"exact": "", "approximately": "about", "at_least": "at least",
                    "more_than": "more than", "less_than": "fewer than", "up_to": "up to"}
 
-# Characters that start Markdown constructs anywhere in a line (emphasis, links, code, tables,
-# attribute lists, extensions' marks) or at its start (headings, lists, quotes), plus HTML's.
-_MARKDOWN_SPECIALS = re.compile(r"[\\`*_{}\[\]()#+\-.!|<>&~^=:$\"']")
+# Characters that open Markdown or HTML constructs anywhere in a line: emphasis, code, links,
+# attribute lists, table cells, entities, tags, and the marks of common extensions (~ ^ = : $).
+_INLINE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$]")
+# ...and those that do so only at the start of a line: headings, lists, ordered lists.
+_ORDERED_ITEM = re.compile(r"\d+([.)])")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -52,7 +55,18 @@ def escape_markdown(value: object) -> str:
     if value is None:
         return ""
     text = " ".join(str(value).split())
-    return _MARKDOWN_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
+    text = _INLINE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _escape_line_start(text)
+
+
+def _escape_line_start(text: str) -> str:
+    if text[:1] in ("#", "+", "-"):
+        return f"&#{ord(text[0])};{text[1:]}"
+    match = _ORDERED_ITEM.match(text)
+    if match:
+        mark = match.start(1)
+        return f"{text[:mark]}&#{ord(text[mark])};{text[mark + 1:]}"
+    return text
 
 
 def escape_html(value: object) -> str:
@@ -60,12 +74,25 @@ def escape_html(value: object) -> str:
 
 
 def front_matter(data: dict) -> str:
-    """A YAML front matter block; every value quoted by the YAML dumper, never by hand. Empty
-    values are left out (a ``date: null`` would confuse plugins reading dates)."""
-    data = {key: value for key, value in data.items() if value not in (None, "", [])}
+    """A YAML front matter block. Themes print ``title``, ``description`` and tag names into
+    HTML unescaped (MkDocs treats a page title as HTML), so every string is HTML-escaped first;
+    the YAML dumper then quotes it, never a template. Empty values are left out (a
+    ``date: null`` would confuse plugins reading dates)."""
+    data = {key: _html_strings(value) for key, value in data.items()
+            if value not in (None, "", [])}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
                           width=10_000)
     return f"---\n{body}---\n"
+
+
+def _html_strings(value):
+    # Apostrophes stay: attributes are double-quoted, and feeds that escape again would show
+    # "&#39;" in every "Azerbaijan's".
+    if isinstance(value, str):
+        return html.escape(value, quote=False).replace('"', "&quot;")
+    if isinstance(value, list):
+        return [_html_strings(item) for item in value]
+    return value
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,6 +215,11 @@ def _join_sentences(pieces: list[tuple[int, str]], evidence: set[int]) -> str:
 # Exports
 
 
+def plain_number(value: float) -> str:
+    """A number the same way whether it was computed (``0.0``) or read back from JSON (``0``)."""
+    return f"{float(value):.4f}".rstrip("0").rstrip(".")
+
+
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -202,7 +234,7 @@ def export_files(site: aggregate.Site) -> dict[str, str]:
     actors = csv_text(
         ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
          "salience"],
-        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), a.salience]
+        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), plain_number(a.salience)]
          for b in briefings for a in b.actors))
     positions = csv_text(
         ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
@@ -212,7 +244,7 @@ def export_files(site: aggregate.Site) -> dict[str, str]:
     figures = csv_text(
         ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
          "claimed_by", "about", "text", "start", "end"],
-        ([b.id, b.date, f.id, format_number(f.value).replace(",", ""), f.qualifier, f.unit,
+        ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit,
           f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1]]
          for b in briefings for f in b.figures))
     stances = csv_text(

@@ -67,11 +67,24 @@ def test_newlines_in_a_value_cannot_start_a_new_block():
     assert visible_text(re.search(r"<td>(.*?)</td>", rendered).group(1)) == "one # two - three"
 
 
+@pytest.mark.parametrize("value", ["# heading", "- item", "+ item", "1990. A year", "3) three"])
+def test_a_value_at_the_start_of_a_line_opens_no_block(value):
+    rendered = to_html(render.escape_markdown(value))
+    assert rendered == f"<p>{html.escape(value, quote=False)}</p>" or visible_text(rendered) == value
+    assert re.findall(r"<(\w+)", rendered) == ["p"]
+
+
 def test_front_matter_quotes_values_that_look_like_yaml():
-    title = 'Talks: "no" --- [rejected] #1 & *all*'
+    title = 'Talks: "no" --- [rejected] #1 *all*'
     block = render.front_matter({"title": title, "tags": ["a: b", "- c"]})
     data = yaml.safe_load(block.strip().strip("-"))
-    assert data == {"title": title, "tags": ["a: b", "- c"]}
+    assert data == {"title": title.replace('"', "&quot;"), "tags": ["a: b", "- c"]}
+
+
+def test_front_matter_values_are_html_escaped_for_themes_that_print_them_raw():
+    block = render.front_matter({"title": "<b>A & B's</b>", "description": '"quoted"'})
+    data = yaml.safe_load(block.strip().strip("-"))
+    assert data == {"title": "&lt;b&gt;A &amp; B's&lt;/b&gt;", "description": "&quot;quoted&quot;"}
 
 
 def test_front_matter_leaves_out_empty_values():

@@ -1,0 +1,306 @@
+"""The built site: a real ``mkdocs build`` (the briefings plugin running the real pipeline) of a
+copy of the project in a temporary folder; ``mkdocs serve`` and ``python -m generator deploy``
+run for real too."""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT_FILES = ("mkdocs.yml", "templates", "overrides", "seeds")
+# A fixed build time: MkDocs and the feed plugin stamp pages with it (sitemap, feed dates).
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
+
+HOSTILE_ARTICLE = """---
+title: "<script>alert('title')</script> | *Talks* [rejected](javascript:alert(1))"
+date: 2020-10-01
+source: "Wire <b>service</b>"
+---
+Nikol Pashinyan said on Thursday that <img src=x onerror=alert(1)> talks | were *not* possible.
+
+The ministry claims that 40 soldiers were killed. {: onclick="alert(2)" }
+"""
+
+
+def make_project(folder: Path, extra_seeds: dict[str, bytes] | None = None) -> Path:
+    """A copy of the site project; ``briefings/`` (docs_dir) starts empty, as on a fresh clone."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name)
+        else:
+            shutil.copy(source, folder / name)
+    (folder / "briefings").mkdir()
+    for name, data in (extra_seeds or {}).items():
+        (folder / "seeds" / name).write_bytes(data)
+    return folder
+
+
+def run(project: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True,
+                          env={**os.environ, **BUILD_ENV}, timeout=timeout)
+
+
+def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return run(project, "-m", "mkdocs", "build", "-d", "site", *args)
+
+
+def briefing_ids(project: Path) -> list[str]:
+    return sorted(p.stem for p in (project / "briefings" / "briefings").glob("*.json"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    project = make_project(tmp_path_factory.mktemp("site"))
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project, result
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """The seeds plus a hostile article, an empty file and a binary file, built without --strict."""
+    project = make_project(tmp_path_factory.mktemp("hostile"), {
+        "hostile.md": HOSTILE_ARTICLE.encode("utf-8"), "empty.txt": b"",
+        "image.txt": bytes(range(256)) * 8})
+    return project, mkdocs_build(project)
+
+
+# --- a strict build of the seeds ---------------------------------------------------------------
+
+def test_strict_build_passes_with_no_warning(built):
+    _, result = built
+    assert "WARNING" not in result.stderr
+
+
+def test_home_page_links_every_seed_briefing(built):
+    project, _ = built
+    home = (project / "site" / "index.html").read_text("utf-8")
+    ids = briefing_ids(project)
+    assert len(ids) == len(list((ROOT / "seeds").iterdir()))
+    for briefing_id in ids:
+        assert f'href="briefings/{briefing_id}/"' in home
+
+
+def test_search_index_finds_pashinyan_in_both_seed_briefings(built):
+    project, _ = built
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"] if "Pashinyan" in doc["text"]}
+    for briefing_id in briefing_ids(project):
+        assert f"briefings/{briefing_id}/" in pages
+
+
+def test_each_briefing_json_is_published_next_to_its_page(built):
+    project, _ = built
+    for briefing_id in briefing_ids(project):
+        page = (project / "site" / "briefings" / briefing_id / "index.html").read_text("utf-8")
+        assert f'href="../{briefing_id}.json"' in page
+        data = json.loads((project / "site" / "briefings" / f"{briefing_id}.json").read_text("utf-8"))
+        assert data["schema"] == "briefing/1" and data["id"] == briefing_id
+
+
+class NavLinks(HTMLParser):
+    """The targets of the navigation's links (sidebar and tabs)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and re.search(r"md-(nav|tabs)__link", attrs.get("class") or ""):
+            self.links.append(attrs.get("href") or "")
+
+
+def test_navigation_does_not_list_briefings(built):
+    project, _ = built
+    parser = NavLinks()
+    parser.feed((project / "site" / "index.html").read_text("utf-8"))
+    assert parser.links
+    assert not [link for link in parser.links if re.match(r"briefings/[^/]+/", link)]
+
+
+def test_actors_and_issues_are_tags(built):
+    project, _ = built
+    tags = (project / "site" / "tags" / "index.html").read_text("utf-8")
+    assert "Nikol Pashinyan" in tags
+    assert "Peace talks and negotiations" in tags
+
+
+def test_exports_feed_and_404_are_built(built):
+    project, _ = built
+    site = project / "site"
+    for name in ("actors.csv", "positions.csv", "figures.csv", "stances.csv", "briefings.jsonl"):
+        assert (site / "exports" / name).stat().st_size > 0
+    feed = (site / "feed_rss_created.xml").read_text("utf-8")
+    for briefing_id in briefing_ids(project):
+        assert f"briefings/{briefing_id}/" in feed
+    assert "Page not found" in (site / "404.html").read_text("utf-8")
+
+
+def test_pages_carry_open_graph_metadata(built):
+    project, _ = built
+    briefing_id = briefing_ids(project)[0]
+    page = (project / "site" / "briefings" / briefing_id / "index.html").read_text("utf-8")
+    assert '<meta property="og:type" content="article">' in page
+    assert re.search(r'<meta property="og:description" content="[^"]+">', page)
+
+
+def test_the_site_makes_no_request_outside_itself(built):
+    project, _ = built
+    for page in (project / "site").rglob("*.html"):
+        text = page.read_text("utf-8")
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
+        for src in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text):
+            assert src.startswith("http://127.0.0.1:8000/"), (page, src)
+
+
+def test_two_builds_of_the_same_inputs_are_byte_identical(built, tmp_path):
+    first, _ = built
+    second = make_project(tmp_path)
+    assert mkdocs_build(second, "--strict").returncode == 0
+    for folder in ("briefings", "site"):
+        names = sorted(p.relative_to(first / folder) for p in (first / folder).rglob("*") if p.is_file())
+        assert names == sorted(p.relative_to(second / folder)
+                               for p in (second / folder).rglob("*") if p.is_file())
+        for name in names:
+            assert (first / folder / name).read_bytes() == (second / folder / name).read_bytes(), name
+
+
+def test_a_rebuild_rewrites_no_generated_page(built):
+    project, _ = built
+    stamps = {p: p.stat().st_mtime_ns for p in (project / "briefings").rglob("*") if p.is_file()}
+    assert mkdocs_build(project, "--strict").returncode == 0
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+
+
+# --- bad and hostile inputs ----------------------------------------------------------------------
+
+def test_unreadable_inputs_do_not_stop_the_build(hostile):
+    project, result = hostile
+    assert result.returncode == 0, result.stderr
+    assert len(briefing_ids(project)) == len(list((ROOT / "seeds").iterdir())) + 1
+
+
+def test_unreadable_inputs_are_listed_in_the_build_report_and_logged(hostile):
+    project, result = hostile
+    report = html.unescape((project / "site" / "report" / "index.html").read_text("utf-8"))
+    for name in ("seeds/empty.txt", "seeds/image.txt"):
+        assert name in report
+        assert re.search(rf"WARNING.*{re.escape(name)}", result.stderr)
+
+
+def test_unreadable_inputs_fail_a_strict_build(hostile):
+    project, _ = hostile
+    assert mkdocs_build(project, "--strict").returncode != 0
+
+
+def test_article_text_never_becomes_markup(hostile):
+    project, _ = hostile
+    pages = [p.read_text("utf-8") for p in (project / "site").rglob("*.html")]
+    for text in pages:
+        assert "<script>alert" not in text
+        assert "<img src=x" not in text
+        assert 'href="javascript:alert' not in text
+        assert 'onclick="alert' not in text
+    page = next(t for t in pages if "og:type\" content=\"article" in t and "Wire" in t)
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in page or \
+           "&lt;script&gt;alert('title')&lt;/script&gt;" in page
+
+
+# --- serve and deploy -------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def wait_for(condition, timeout: float, every: float = 1.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            value = condition()
+            if value:
+                return value
+        except OSError:
+            pass
+        time.sleep(every)
+    raise AssertionError("timed out")
+
+
+def test_serve_regenerates_a_briefing_when_its_seed_changes(tmp_path):
+    project = make_project(tmp_path)
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **BUILD_ENV})
+    try:
+        seed = sorted((project / "seeds").glob("*.txt"))[0]
+        wait_for(lambda: briefing_ids(project), timeout=240)
+        page_id = next(i for i in briefing_ids(project)
+                       if json.loads((project / "briefings" / "briefings" / f"{i}.json")
+                                     .read_text("utf-8"))["source_file"].endswith(seed.name))
+        url = f"http://127.0.0.1:{port}/briefings/{page_id}/"
+        wait_for(lambda: "Pashinyan" in fetch(url), timeout=240)
+        with seed.open("a", encoding="utf-8") as handle:
+            handle.write("\nThe mediators proposed a meeting in Zanzibarville next week.\n")
+        wait_for(lambda: "Zanzibarville" in fetch(url), timeout=240)
+        # Writing the regenerated pages into docs_dir triggers one more build, which must find
+        # nothing to rewrite; after that the server must stay quiet.
+        time.sleep(8)
+        builds = (tmp_path / "serve.log").read_text().count("Building documentation")
+        time.sleep(8)
+        assert (tmp_path / "serve.log").read_text().count("Building documentation") == builds, \
+            "the server keeps rebuilding: generated pages are rewritten without a change"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
+                          text=True).stdout
+
+
+def test_deploy_publishes_the_site_to_the_gh_pages_branch(tmp_path):
+    remote = tmp_path / "remote.git"
+    git(tmp_path, "init", "--bare", "-q", str(remote))
+    project = make_project(tmp_path / "project")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "site")
+    git(project, "remote", "add", "origin", str(remote))
+    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+    result = subprocess.run([sys.executable, "-m", "generator", "deploy"], cwd=project,
+                            capture_output=True, text=True, timeout=600,
+                            env={**os.environ, **BUILD_ENV, **env})
+    assert result.returncode == 0, result.stderr
+    published = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()
+    assert "index.html" in published and ".nojekyll" in published
+    home = git(remote, "show", "gh-pages:index.html")
+    for briefing_id in briefing_ids(project):
+        assert f'href="briefings/{briefing_id}/"' in home
