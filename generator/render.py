@@ -119,6 +119,12 @@ def figure_value(figure: Figure) -> str:
     return f"{words} {format_number(figure.value)}".strip()
 
 
+def figure_words(figure: Figure) -> str:
+    """``more than 100 people killed``: value, qualifier, unit and what happened, in words."""
+    event = figure.event if figure.event and figure.event not in (figure.unit, "other") else ""
+    return " ".join(part for part in (figure_value(figure), figure.unit, event) if part)
+
+
 def stance_label(stance: Optional[str]) -> str:
     """A symbol and a word, so a stance never depends on colour alone."""
     if not stance:
@@ -331,7 +337,7 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
         _add_briefing(writer, briefing, texts.get(briefing.source_file))
     _add_archive(writer, page_size)
     writer.page("overview.md", "overview.md.j2")
-    writer.page("figures.md", "figures.md.j2", charts=charts.figure_charts(site))
+    writer.page("figures.md", "figures.md.j2", charts=charts.figure_charts(site, figure_words))
     writer.page("actors/index.md", "actors.md.j2")
     for profile in site.actors.values():
         writer.page(f"actors/{profile.id}.md", "actor.md.j2", actor=profile)

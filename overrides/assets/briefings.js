@@ -44,7 +44,14 @@
     });
   }
 
+  // Material's search dialog has no accessible name; screen readers announce it as "Search".
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
   function init() {
+    nameSearchDialog();
     document.querySelectorAll(".md-typeset table").forEach(makeSortable);
   }
 

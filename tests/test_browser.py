@@ -1,0 +1,204 @@
+"""The built site in a real headless Chromium (Debian's ``chromium``, driven by Playwright): what a
+reader sees and does. Screenshots are kept in ``test-artifacts/``."""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# No background traffic, no component downloads: the browser talks only to the test server.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+PROJECT_FILES = ("mkdocs.yml", "templates", "overrides", "seeds")
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+if not Path(CHROMIUM).exists():
+    # CI installs Debian's chromium; there a missing browser is a failure, not a skip.
+    if os.environ.get("CI"):
+        raise RuntimeError("chromium is not installed: apt-get install -y chromium")
+    pytest.skip("chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> str:
+    """The seeds built with ``mkdocs build --strict`` and served on localhost; yields its URL."""
+    project = tmp_path_factory.mktemp("browser")
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
+    (project / "briefings").mkdir()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], cwd=project,
+        capture_output=True, text=True, timeout=600,
+        env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    handler = functools.partial(QuietHandler, directory=str(project / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def briefing_urls(site) -> list[str]:
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(site + "exports/briefings.jsonl") as response:
+        ids = [json.loads(line)["id"] for line in response.read().decode().splitlines()]
+    return [f"{site}briefings/{briefing_id}/" for briefing_id in ids]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Watched:
+    """A page whose console errors, page errors and requests outside the site are recorded."""
+
+    def __init__(self, browser, site: str):
+        self.site_host = urlparse(site).netloc
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.external: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.route("**/*", self._route)
+
+    def _route(self, route):
+        url = urlparse(route.request.url)
+        if url.scheme in ("http", "https") and url.netloc != self.site_host:
+            self.external.append(route.request.url)
+            return route.abort()
+        return route.continue_()
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def watched(browser, site):
+    watched = Watched(browser, site)
+    yield watched
+    watched.close()
+
+
+def test_home_page_lists_every_briefing(watched, site, briefing_urls):
+    page = watched.page
+    page.goto(site)
+    links = page.eval_on_selector_all("article a", "els => els.map(a => a.href)")
+    for url in briefing_urls:
+        assert url in links
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "home.png"), full_page=True)
+
+
+def test_search_for_pashinyan_links_to_both_seed_briefings(watched, site, briefing_urls):
+    page = watched.page
+    page.goto(site)
+    page.locator("input.md-search__input").click()
+    page.keyboard.type("Pashinyan", delay=30)
+    page.wait_for_selector(".md-search-result__item", timeout=30_000)
+    # Material renders results in batches as the list scrolls; show them all.
+    for _ in range(5):
+        page.locator(".md-search__scrollwrap").evaluate("el => el.scrollTo(0, el.scrollHeight)")
+        page.wait_for_timeout(200)
+    hrefs = page.eval_on_selector_all(".md-search-result__link",
+                                      "els => els.map(a => a.href.split('#')[0].split('?')[0])")
+    for url in briefing_urls:
+        assert url in hrefs
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "search.png"))
+
+
+def test_clicking_a_matrix_cell_lands_on_its_highlighted_evidence(watched, briefing_urls):
+    page = watched.page
+    page.goto(briefing_urls[0])
+    # Instant loading makes every link absolute; the anchor is the part after '#'.
+    cell = page.locator("table.stance-matrix a[href*='#s']").first
+    anchor = "#" + cell.get_attribute("href").split("#", 1)[1]
+    cell.click()
+    page.wait_for_function("hash => location.hash === hash", arg=anchor)
+    target = page.locator(anchor)
+    assert "evidence-sentence" in target.get_attribute("class")
+    assert target.locator("mark.evidence").count() >= 1
+    assert page.evaluate("s => getComputedStyle(document.querySelector(s)).outlineStyle", anchor) == "solid"
+    box = target.bounding_box()
+    assert box and 0 <= box["y"] < page.viewport_size["height"]
+
+
+def test_briefing_page_screenshot_in_light_and_dark(watched, briefing_urls):
+    page = watched.page
+    page.goto(briefing_urls[0])
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "briefing.png"))
+    page.screenshot(path=str(ARTIFACTS / "briefing-full.png"), full_page=True)
+    page.wait_for_load_state("networkidle")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    page.locator("table.stance-matrix").first.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "briefing-dark.png"))
+
+
+def test_tables_sort_by_a_clicked_column(watched, briefing_urls):
+    page = watched.page
+    page.goto(briefing_urls[0])
+    table = page.locator("article table").first
+    table.locator("th button.sort").first.click()
+    names = table.locator("tbody tr td:first-child").all_inner_texts()
+    assert names == sorted(names, key=str.lower)
+    assert table.locator("th").first.get_attribute("aria-sort") == "ascending"
+
+
+def test_pages_log_no_console_error_and_request_nothing_outside_the_site(watched, site, briefing_urls):
+    page = watched.page
+    for url in [site, *briefing_urls, site + "overview/", site + "figures/", site + "tags/",
+                site + "actors/", site + "archive/", site + "no-such-page/"]:
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    assert watched.external == []
+    assert [e for e in watched.errors if "404" not in e] == []
+
+
+@pytest.mark.parametrize("which", ["home", "briefing"])
+def test_no_serious_or_critical_accessibility_violations(watched, site, briefing_urls, which):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = watched.page
+    page.goto(site if which == "home" else briefing_urls[0])
+    results = Axe().run(page)
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
