@@ -6,6 +6,8 @@ as regions the analysis must not see, and ``Article.analysis_text`` blanks them 
 """
 from __future__ import annotations
 
+import codecs
+import datetime
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -21,6 +23,13 @@ from .model import Span
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 DEFAULT_MAX_BYTES = 2_000_000
 _FRONT_MATTER = re.compile(r"\A---[^\S\n]*\r?\n(.*?\r?\n)?---[^\S\n]*(?:\r?\n|\Z)", re.S)
+# An opening '---' line followed by a 'key:' line: front matter, even when it is never closed
+# (a Markdown article may also open with a '---' rule, but not with a key).
+_UNCLOSED_FRONT_MATTER = re.compile(r"\A---[^\S\n]*\r?\n[A-Za-z_][\w-]*:(?:\s|\Z)")
+# Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
+_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16"))
 _TITLE_WORDS = 14
 
 
@@ -28,7 +37,9 @@ class InputError(Exception):
     """A file the generator cannot turn into a briefing, with the problem and its fix."""
 
     def __init__(self, path: str, problem: str, fix: str):
-        super().__init__(f"{path}: {problem} ({fix})")
+        # One line whatever the file is called: control characters in a name are shown escaped.
+        shown = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in path)
+        super().__init__(f"{shown}: {problem} ({fix})")
         self.path, self.problem, self.fix = path, problem, fix
 
 
@@ -75,20 +86,27 @@ def read_article(path: Path, source_file: Optional[str] = None, *,
         raise InputError(name, f"unsupported file type '{suffix or '(none)'}'",
                          "save the article as .txt, .md or .html")
     try:
-        raw = path.read_bytes()
+        # One byte past the limit is enough to know the file is too large.
+        with path.open("rb") as handle:
+            raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}", "check the file's permissions")
+        raise InputError(name, f"cannot be read: {exc.strerror or exc}",
+                         "check the file's permissions") from None
     return parse_article(raw, name, suffix, max_bytes=max_bytes, chrome_patterns=chrome_patterns)
 
 
 def parse_article(raw: bytes, name: str, suffix: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                   chrome_patterns: tuple[str, ...] = ()) -> Article:
+    """The article in ``raw``, the bytes of a file called ``name`` with extension ``suffix``.
+    Raises ``InputError`` and nothing else, whatever the bytes are."""
     if len(raw) > max_bytes:
-        raise InputError(name, f"is {len(raw):,} bytes, over the limit of {max_bytes:,}",
+        raise InputError(name, f"is larger than the limit of {max_bytes:,} bytes",
                          "split the article or raise max_input_bytes in mkdocs.yml")
+    if not raw:
+        raise InputError(name, "is empty (0 bytes)", "add the article's text or remove the file")
     text = decode(raw, name)
     if not text.strip():
-        raise InputError(name, "is empty", "add the article's text or remove the file")
+        raise InputError(name, "holds only whitespace", "add the article's text or remove the file")
     if suffix in (".html", ".htm"):
         return _html_article(text, name, chrome_patterns)
     front: dict = {}
@@ -101,28 +119,51 @@ def parse_article(raw: bytes, name: str, suffix: str, *, max_bytes: int = DEFAUL
 
 
 def decode(raw: bytes, name: str) -> str:
-    """UTF-8 when it is UTF-8, else the encoding charset-normalizer detects (cp1252, Latin-1...)."""
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(name, "is a binary file, not text", "export the article as plain text")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = _detect_and_decode(raw, name)
+    """The text of ``raw``: by its byte order mark when it has one (dropped), else UTF-8 when it
+    is UTF-8, else the encoding charset-normalizer detects (cp1252, Latin-1, UTF-16...).
+    Newlines are left as they are."""
+    for mark, encoding in _BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                text = _decode_unmarked(raw[len(mark):], name)
+            break
+    else:
+        text = _decode_unmarked(raw, name)
     if _looks_binary(text):
         raise InputError(name, "is a binary file, not text", "export the article as plain text")
     return text
 
 
-def _detect_and_decode(raw: bytes, name: str) -> str:
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
+def _decode_unmarked(raw: bytes, name: str) -> str:
+    # A NUL byte never occurs in UTF-8 or single-byte text: UTF-16/32 without a mark, or binary.
+    # UTF-16 of Latin-script text is about half NULs (other scripts have none and are detected
+    # below), so a few stray NULs are binary, never a reason to read UTF-8 as UTF-16.
+    nuls = raw.count(b"\x00")
+    if nuls:
+        best = _detect(raw) if nuls * 4 >= len(raw) else None
+        if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+            raise InputError(name, "is a binary file, not text", "export the article as plain text")
+        return _drop_mark(str(best))
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    best = _detect(raw)
     if best is None:
         raise InputError(name, "cannot be decoded as text in any known encoding",
                          "re-save the file as UTF-8")
-    text = str(best)
+    return _drop_mark(str(best))
+
+
+def _detect(raw: bytes):
+    from charset_normalizer import from_bytes
+
+    return from_bytes(raw).best()
+
+
+def _drop_mark(text: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -133,20 +174,85 @@ def _looks_binary(text: str) -> bool:
 
 
 def _front_matter(text: str, name: str) -> tuple[dict, int]:
+    """The checked front matter of a Markdown article (title, date, source, url, tags as text)
+    and where its block ends; ``({}, 0)`` when there is none."""
     match = _FRONT_MATTER.match(text)
     if not match:
+        if _UNCLOSED_FRONT_MATTER.match(text):
+            raise InputError(name, "has front matter with no closing '---' line",
+                             "end the front matter with a line of three dashes")
         return {}, 0
     try:
-        data = yaml.safe_load(match.group(1) or "") or {}
+        data = yaml.safe_load(match.group(1) or "")
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 2}" if where else ""
-        raise InputError(name, f"has malformed YAML front matter{line}",
+        what = f": {exc.problem}" if getattr(exc, "problem", None) else ""
+        raise InputError(name, f"has malformed YAML front matter{line}{what}",
                          "fix the block between the '---' lines") from None
+    # PyYAML raises more than YAMLError on hostile text: ValueError for a date such as
+    # 2020-13-45, RecursionError for deep nesting, AttributeError for '!!timestamp x'.
+    except Exception as exc:
+        reason = f": {' '.join(str(exc).split())[:80]}" if isinstance(exc, ValueError) else ""
+        raise InputError(name, f"has malformed YAML front matter{reason}",
+                         "fix the block between the '---' lines") from None
+    if data is None:
+        data = {}
     if not isinstance(data, dict):
         raise InputError(name, "has front matter that is not a mapping of keys to values",
                          "write it as 'key: value' lines")
-    return data, match.end()
+    return _checked_front(data, name), match.end()
+
+
+def _checked_front(data: dict, name: str) -> dict:
+    """The front matter values the reader uses, as text; a value of the wrong kind is an error
+    rather than something printed as ``[1, 2]`` or ``False``."""
+    front: dict = {}
+    for key in ("title", "source", "url"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not _is_text_like(value):
+            raise InputError(name, f"has a front matter '{key}' that is {_kind(value)}, not text",
+                             f"put the {key} in quotes: {key}: \"...\"")
+        front[key] = _scalar_text(value)
+    if data.get("date") is not None:
+        date = _iso_date(data["date"])
+        if date is None:
+            raise InputError(name, "has a front matter 'date' that is not a date",
+                             "write the date as YYYY-MM-DD")
+        front["date"] = date
+    tags = data.get("tags")
+    if tags is not None:
+        if isinstance(tags, str):
+            tags = tags.split(",")
+        elif _is_text_like(tags):
+            tags = [tags]
+        if not isinstance(tags, list) or not all(_is_text_like(t) for t in tags if t is not None):
+            raise InputError(name, "has front matter 'tags' that are not a list of words",
+                             "write them as tags: [first, second]")
+        front["tags"] = [_scalar_text(t) for t in tags if t is not None and _scalar_text(t)]
+    return front
+
+
+def _is_text_like(value) -> bool:
+    # bool is left out: YAML reads 'title: No' as False, which is not what the editor wrote.
+    return isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
+
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    return f"a {type(value).__name__}"
+
+
+def _scalar_text(value) -> str:
+    """A metadata value as one line: titles, sources and tags are shown on a line of their own."""
+    return " ".join((value.isoformat() if isinstance(value, datetime.date) else str(value)).split())
 
 
 def _text_article(text: str, name: str, front: dict, hidden: list[Span],
@@ -163,14 +269,16 @@ def _text_article(text: str, name: str, front: dict, hidden: list[Span],
         hidden.extend(m.span() for m in rule.finditer(text, body_start) if m.end() > m.start())
     hidden = _merge(hidden)
     article = Article(source_file=name, text=text, title="", hidden=hidden,
-                      date=_iso_date(front.get("date")) or metadata.get("date"),
+                      date=_iso_date(front.get("date")) or _iso_date(metadata.get("date")),
                       source=_text_or_none(front.get("source")) or metadata.get("source"),
                       url=_text_or_none(front.get("url")) or metadata.get("url"),
-                      tags=[str(t) for t in front.get("tags") or [] if str(t).strip()])
-    article.title = _text_or_none(front.get("title")) or derive_title(article.analysis_text())
-    if not article.title:
+                      tags=list(front.get("tags") or []))
+    visible = article.analysis_text()
+    if not visible.strip():
         raise InputError(name, "has no text outside front matter and site chrome",
                          "add the article's text")
+    article.title = (_text_or_none(front.get("title")) or derive_title(visible)
+                     or Path(name).stem)
     return article
 
 
@@ -178,15 +286,21 @@ def _html_article(html: str, name: str, chrome_patterns: tuple[str, ...]) -> Art
     """The main text of a web page (trafilatura); spans index that extracted text."""
     import trafilatura
 
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                           include_tables=False, as_dict=True)
-    body = (document or {}).get("text") or ""
+    try:
+        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                               include_tables=False)
+        document = (document.as_dict() if hasattr(document, "as_dict") else document) or {}
+    # lxml and trafilatura were not written for hostile pages; whatever they raise, the page
+    # is at fault.
+    except Exception:
+        document = {}
+    body = document.get("text") or ""
     if not body.strip():
         raise InputError(name, "has no article text that could be extracted from the HTML",
                          "save the article's text as .txt or .md instead")
-    front = {key: (document or {}).get(key) for key in ("title", "date", "url")}
-    front["source"] = (document or {}).get("sitename") or (document or {}).get("hostname")
-    front["tags"] = [t for t in ((document or {}).get("tags") or [])]
+    front = {key: document.get(key) for key in ("title", "date", "url")}
+    front["source"] = document.get("sitename") or document.get("hostname")
+    front["tags"] = [_scalar_text(t) for t in (document.get("tags") or []) if _scalar_text(t)]
     return _text_article(body, name, {k: v for k, v in front.items() if v}, [], chrome_patterns)
 
 
@@ -217,13 +331,17 @@ def _merge(spans: list[Span]) -> list[Span]:
 
 
 def _iso_date(value) -> Optional[str]:
-    if value is None:
+    """``YYYY-MM-DD`` of a date, a datetime or text that starts with a valid ISO date."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
         return None
-    text = str(value).strip()
-    match = re.match(r"(\d{4}-\d{2}-\d{2})", text)
-    return match.group(1) if match else None
+    match = re.match(r"\s*(\d{4}-\d{2}-\d{2})(?![\d])", value)
+    try:
+        return datetime.date.fromisoformat(match.group(1)).isoformat() if match else None
+    except ValueError:
+        return None
 
 
 def _text_or_none(value) -> Optional[str]:
-    text = str(value).strip() if value is not None else ""
-    return text or None
+    return (_scalar_text(value) if value is not None else "") or None
