@@ -287,8 +287,11 @@ def _html_article(html: str, name: str, chrome_patterns: tuple[str, ...]) -> Art
     import trafilatura
 
     try:
-        document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                               include_tables=False)
+        # Dates only from the page's markup (meta tags, <time>, JSON-LD): the extensive search
+        # also guesses, and dates a page 2020-01-01 for a "Copyright 2020" footer.
+        document = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False,
+            date_extraction_params={"extensive_search": False, "original_date": True})
         document = (document.as_dict() if hasattr(document, "as_dict") else document) or {}
     # lxml and trafilatura were not written for hostile pages; whatever they raise, the page
     # is at fault.

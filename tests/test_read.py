@@ -183,6 +183,25 @@ def test_a_web_page_with_no_main_text_is_an_error():
     assert error.problem == "has no article text that could be extracted from the HTML"
 
 
+def test_a_web_page_gives_its_main_text_and_title():
+    page = read(b"<html><head><title>Shelling continues</title></head><body><nav>Home | News</nav>"
+                b"<article><p>Armenian officials said that the shelling of Stepanakert continued "
+                b"on Saturday &amp; Sunday, and that 20 soldiers were wounded.</p></article></body></html>",
+                ".html")
+    assert page.title == "Shelling continues" and "Saturday & Sunday" in page.text
+    assert "Home | News" not in page.text
+
+
+def test_a_web_page_is_dated_by_its_markup_not_by_its_copyright_line():
+    body = (b"<article><p>Armenian officials said that the shelling of Stepanakert continued on "
+            b"Saturday, and that 20 soldiers were wounded near Martuni.</p></article>"
+            b"<footer>Copyright 2020</footer>")
+    assert read(b"<html><body>" + body + b"</body></html>", ".html").date is None
+    dated = b'<html><head><meta property="article:published_time" content="2020-10-03T10:00:00Z">' \
+            b"</head><body>" + body + b"</body></html>"
+    assert read(dated, ".html").date == "2020-10-03"
+
+
 def test_an_error_is_one_line_naming_the_file_the_problem_and_the_fix():
     error = problem(b"", ".txt")
     assert str(error) == "seeds/article.txt: is empty (0 bytes) (add the article's text or remove the file)"
