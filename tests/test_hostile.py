@@ -1,0 +1,308 @@
+"""Hostile inputs (tests/fixtures/hostile/) built into a site with the real ``mkdocs build``: the
+build succeeds, lists every bad file on the Build report with its problem, fails when strict,
+and nothing an article says becomes markup in the built HTML."""
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
+SIZE_LIMIT = 20_000
+
+# Bad inputs and the problem the Build report gives for each.
+BAD_INPUTS = {
+    "seeds/empty.txt": "is empty (0 bytes)",
+    "seeds/whitespace_only.txt": "holds only whitespace",
+    "seeds/binary.txt": "is a binary file, not text",
+    "seeds/notes.docx": "unsupported file type '.docx'",
+    "seeds/bad_front_matter.md": "has malformed YAML front matter at line 3",
+    "seeds/yaml_breaking_title.md": "has malformed YAML front matter at line 2",
+    "seeds/only_front_matter.md": "has no text outside front matter and site chrome",
+    "seeds/big.txt": f"is larger than the limit of {SIZE_LIMIT:,} bytes",
+    "seeds/bad|name<img src=x onerror=alert(1)>.txt": "is empty (0 bytes)",
+    "seeds/new\nline.txt": "is empty (0 bytes)",
+}
+
+
+def make_hostile_project(folder: Path, **plugin_options) -> Path:
+    """A copy of the site project whose seeds are the hostile fixtures, plus files whose names
+    or sizes are better made than stored (a pipe and a newline in a name, an oversized file)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("templates", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    shutil.copytree(FIXTURES, folder / "seeds")
+    options = {"max_input_bytes": SIZE_LIMIT, **plugin_options}
+    config = (ROOT / "mkdocs.yml").read_text("utf-8").replace(
+        "      templates: templates\n",
+        "      templates: templates\n" + "".join(f"      {k}: {json.dumps(v)}\n" for k, v in options.items()))
+    (folder / "mkdocs.yml").write_text(config, "utf-8")
+    (folder / "briefings").mkdir()
+    seeds = folder / "seeds"
+    (seeds / "big.txt").write_text("The minister said that the talks had failed. " * 1000, "utf-8")
+    (seeds / "bad|name<img src=x onerror=alert(1)>.txt").write_bytes(b"")
+    (seeds / "new\nline.txt").write_bytes(b"")
+    return folder
+
+
+def mkdocs_build(project: Path, *args: str, env: dict | None = None,
+                 site: str = "site") -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", site, *args],
+                          cwd=project, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, **BUILD_ENV, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    project = make_hostile_project(tmp_path_factory.mktemp("hostile"))
+    return project, mkdocs_build(project)
+
+
+@pytest.fixture(scope="module")
+def pages(hostile) -> dict[str, str]:
+    project, result = hostile
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    return {p.relative_to(site).as_posix(): p.read_text("utf-8") for p in site.rglob("*.html")}
+
+
+def briefing_page(pages: dict[str, str], source_file: str, project: Path) -> str:
+    for data_file in (project / "site" / "briefings").glob("*.json"):
+        data = json.loads(data_file.read_text("utf-8"))
+        if data["source_file"] == source_file:
+            return pages[f"briefings/{data['id']}/index.html"]
+    raise AssertionError(f"no briefing for {source_file}")
+
+
+class Elements(HTMLParser):
+    """Every element of a page with its attributes, the text inside <script> elements, the
+    visible text, and the cells of each table row."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict]] = []
+        self.scripts: list[str] = []
+        self.text: list[str] = []
+        self.tables: list[list[int]] = []
+        self._in = {"script": 0, "style": 0}
+        self._cells = 0
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        if tag in self._in:
+            self._in[tag] += 1
+        if tag == "table":
+            self.tables.append([])
+        elif tag == "tr":
+            self._cells = 0
+        elif tag in ("td", "th"):
+            self._cells += 1
+
+    def handle_endtag(self, tag):
+        if tag in self._in:
+            self._in[tag] = max(0, self._in[tag] - 1)
+        if tag == "tr" and self.tables:
+            self.tables[-1].append(self._cells)
+
+    def handle_data(self, data):
+        if self._in["script"]:
+            self.scripts.append(data)
+        elif not self._in["style"]:
+            self.text.append(data)
+
+    def visible(self) -> str:
+        return " ".join("".join(self.text).split())
+
+
+# --- the build ----------------------------------------------------------------------------------
+
+def test_the_hostile_seeds_build_with_exit_0(hostile):
+    _, result = hostile
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_good_hostile_article_becomes_a_briefing(hostile, pages):
+    project, _ = hostile
+    built = sorted(json.loads(p.read_text("utf-8"))["source_file"]
+                   for p in (project / "site" / "briefings").glob("*.json"))
+    assert built == ["seeds/cp1252.txt", "seeds/duplicate_a.md", "seeds/duplicate_b.md",
+                     "seeds/entities.html", "seeds/pipes_and_newlines.md", "seeds/script_tags.md",
+                     "seeds/yaml_quoted_title.md"]
+
+
+def test_each_bad_input_is_logged_as_a_warning(hostile):
+    _, result = hostile
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    for name in BAD_INPUTS:
+        shown = name.replace("\n", "\\n")
+        assert any(shown in line for line in warnings), name
+
+
+def test_the_build_report_lists_each_bad_file_with_its_problem(pages):
+    report = pages["report/index.html"]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", report, re.S)
+    listed = {html.unescape(file): html.unescape(problem) for file, problem, _ in rows}
+    assert set(listed) == {" ".join(name.split()) for name in BAD_INPUTS}
+    for name, problem in BAD_INPUTS.items():
+        assert listed[" ".join(name.split())].startswith(problem), name
+
+
+def test_the_build_report_gives_the_fix_for_each_bad_file(pages):
+    report = html.unescape(pages["report/index.html"])
+    assert "save the article as .txt, .md or .html" in report
+    assert "raise max_input_bytes in mkdocs.yml" in report
+    assert "fix the block between the &#39;---&#39; lines" in report or \
+           "fix the block between the '---' lines" in report
+
+
+def test_the_strict_option_fails_the_build(tmp_path):
+    project = make_hostile_project(tmp_path, strict=True)
+    result = mkdocs_build(project)
+    assert result.returncode != 0 and "input(s) could not be read" in result.stderr
+
+
+def test_briefings_strict_in_the_environment_fails_the_build(hostile):
+    project, _ = hostile
+    result = mkdocs_build(project, env={"BRIEFINGS_STRICT": "1"}, site="site-env-strict")
+    assert result.returncode != 0 and "input(s) could not be read" in result.stderr
+
+
+def test_mkdocs_strict_fails_the_build(hostile):
+    project, _ = hostile
+    assert mkdocs_build(project, "--strict", site="site-strict").returncode != 0
+
+
+def test_generator_build_strict_fails_and_publishes_nothing(tmp_path):
+    project = make_hostile_project(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, timeout=600,
+                            env={**os.environ, **BUILD_ENV})
+    assert result.returncode != 0
+    assert not (project / "site").exists()
+    assert not [p for p in project.iterdir() if p.name.startswith("site.")]
+
+
+# --- nothing hostile becomes markup -----------------------------------------------------------
+
+def test_no_script_from_an_article_reaches_a_page(pages):
+    for name, page in pages.items():
+        assert "<script>alert" not in page, name
+        assert not [s for s in Elements(page).scripts if "alert(" in s], name
+
+
+def test_no_event_handler_attribute_reaches_a_page(pages):
+    for name, page in pages.items():
+        handlers = [(tag, key) for tag, attrs in Elements(page).elements for key in attrs
+                    if key.startswith("on")]
+        assert not handlers, (name, handlers)
+
+
+def test_no_iframe_reaches_a_page(pages):
+    for name, page in pages.items():
+        assert "<iframe" not in page.lower(), name
+
+
+def test_no_javascript_link_reaches_a_page(pages):
+    for name, page in pages.items():
+        for tag, attrs in Elements(page).elements:
+            for key in ("href", "src", "action", "formaction"):
+                value = (attrs.get(key) or "").strip().lower()
+                if value == "javascript:void(0)":
+                    continue  # the theme's own search share button
+                assert not value.startswith(("javascript:", "vbscript:", "data:text/html")), (name, tag, attrs)
+
+
+def test_no_image_or_link_from_an_article_reaches_a_page(pages):
+    for name, page in pages.items():
+        for tag, attrs in Elements(page).elements:
+            assert "evil" not in (attrs.get("src") or "") + (attrs.get("href") or ""), (name, tag, attrs)
+
+
+def test_jinja_syntax_in_an_article_is_shown_not_evaluated(hostile, pages):
+    project, _ = hostile
+    text = Elements(briefing_page(pages, "seeds/script_tags.md", project)).visible()
+    assert "The envoy wrote {{ 7*7 }} and {% raw %} and {# note #}" in text
+    assert "wrote 49" not in text
+
+
+def test_hostile_text_is_shown_as_text(hostile, pages):
+    project, _ = hostile
+    text = Elements(briefing_page(pages, "seeds/script_tags.md", project)).visible()
+    assert "Nikol Pashinyan said on Thursday that <script>alert(1)</script> talks | were not possible" in text
+    assert "[the offer](javascript:alert(1))" in text and "![x](http://evil/x.png)" in text
+    assert "<script>alert('title')</script> Talks | collapse" in text
+
+
+def test_html_entities_in_a_web_page_stay_text_after_decoding(hostile, pages):
+    project, _ = hostile
+    page = briefing_page(pages, "seeds/entities.html", project)
+    assert "said that <script>alert(5)</script> the shelling" in Elements(page).visible()
+    assert "page script" not in page
+
+
+def test_entities_typed_in_an_article_are_shown_as_typed(hostile, pages):
+    project, _ = hostile
+    text = Elements(briefing_page(pages, "seeds/yaml_quoted_title.md", project)).visible()
+    assert "continued overnight &amp; into the morning" in text
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in text
+
+
+def test_every_table_row_has_as_many_cells_as_its_header(pages):
+    for name, page in pages.items():
+        for rows in Elements(page).tables:
+            assert rows and len(set(rows)) == 1, (name, rows)
+
+
+def test_a_title_with_pipes_and_newlines_stays_in_its_table_cell(pages):
+    home = Elements(pages["index.html"])
+    assert "Talks | collapse | --- | --- | | injected | row |" in home.visible()
+    assert not [attrs for tag, attrs in home.elements if tag == "td" and "injected" in str(attrs)]
+
+
+def test_cp1252_article_is_decoded(hostile, pages):
+    project, _ = hostile
+    text = Elements(briefing_page(pages, "seeds/cp1252.txt", project)).visible()
+    assert "\u201cWe will not accept a ceasefire,\u201d" in text and "caf\u00e9 district" in text
+    assert "shelled \u2013 again" in text
+
+
+def test_duplicate_titles_get_stable_distinct_pages(pages):
+    digest = hashlib.sha1(b"seeds/duplicate_b.md").hexdigest()[:6]
+    assert "briefings/ceasefire-talks-collapse/index.html" in pages
+    assert f"briefings/ceasefire-talks-collapse-{digest}/index.html" in pages
+
+
+def test_feeds_carry_no_markup_from_articles(hostile):
+    project, _ = hostile
+    site = project / "site"
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        for item in json.loads((site / name).read_text("utf-8"))["items"]:
+            for key in ("title", "content_html"):
+                assert "<script" not in item[key] and "<img" not in item[key] \
+                       and "<iframe" not in item[key], (name, item[key])
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        for element in ElementTree.parse(site / name).iter():
+            text = element.text or ""
+            assert "<script" not in text and "<img" not in text and "<iframe" not in text, (name, text)
+
+
+def test_search_index_carries_no_markup_from_articles(hostile):
+    project, _ = hostile
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    for doc in index["docs"]:
+        for key in ("title", "text"):
+            assert "<script" not in doc[key] and "<img" not in doc[key] \
+                   and "<iframe" not in doc[key], doc["location"]
