@@ -1,19 +1,25 @@
 """Command line: ``python -m generator extract | build | serve | deploy``.
 
 ``extract`` prints briefing JSON; the other verbs run MkDocs, whose plugin (``plugin.py``)
-generates the pages, so ``mkdocs build`` and ``python -m generator build`` do the same thing.
+generates the pages. ``build`` adds what plain ``mkdocs build`` lacks: it builds beside the site
+folder and swaps the result in only on success (``publish.py``), and it fixes the dates MkDocs
+would take from the clock to when the inputs last changed, so the same inputs give the same site.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional, Sequence
 
-from . import pipeline
+from mkdocs.exceptions import ConfigurationError
+
+from . import pipeline, publish
 from .distributed import DaskUnavailable
 from .read import InputError
 
@@ -46,8 +52,21 @@ def _parser() -> argparse.ArgumentParser:
                          help="analyse on the Dask scheduler at ADDRESS (tcp://host:8786)")
     extract.set_defaults(handler=_extract)
 
-    for verb, text in (("build", "generate the briefings and build the site into site/"),
-                       ("serve", "preview the site, regenerating briefings when seeds change"),
+    build = verbs.add_parser(
+        "build", help="generate the briefings and build the site into site/",
+        description="Generate the briefings and build the site. The site is built beside the "
+                    "site folder and swapped in only when the build succeeds, so a failed or "
+                    "interrupted build leaves the previous site as it was.")
+    build.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE")
+    build.add_argument("-d", "--site-dir", metavar="DIR",
+                       help="where the site is published (default: site_dir of the config)")
+    build.add_argument("--strict", action="store_true",
+                       help="fail on any warning or any input that could not be read")
+    build.add_argument("mkdocs_args", nargs=argparse.REMAINDER,
+                       help="further arguments passed to mkdocs build")
+    build.set_defaults(handler=_build)
+
+    for verb, text in (("serve", "preview the site, regenerating briefings when seeds change"),
                        ("deploy", "build and publish the site to GitHub Pages (gh-deploy)")):
         sub = verbs.add_parser(verb, help=text, description=text.capitalize() + ".")
         sub.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE")
@@ -83,10 +102,118 @@ def _mkdocs(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "mkdocs", args.mkdocs_verb, "-f", args.config_file]
     if args.strict:
         command.append("--strict")
+    return subprocess.call(command + list(args.mkdocs_args), env=_environment(args))
+
+
+def _build(args: argparse.Namespace) -> int:
+    """``mkdocs build`` into a staging folder, published over the site folder on success."""
+    config_file = Path(args.config_file).absolute()
+    try:
+        config = ProjectConfig.load(config_file)
+    except (OSError, ConfigurationError) as exc:
+        print(f"error: {config_file}: {exc}", file=sys.stderr)
+        return 1
+    site = Path(args.site_dir).absolute() if args.site_dir else config.site_dir
+    # docs_dir holds only generated pages (git-ignored): a fresh clone has none yet, and MkDocs
+    # rejects a configuration whose docs_dir does not exist before the plugin can create it.
+    config.docs_dir.mkdir(parents=True, exist_ok=True)
+    env = _environment(args)
+    env.setdefault("SOURCE_DATE_EPOCH", str(config.inputs_changed()))
+    try:
+        with publish.staging(site) as folder:
+            command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
+                       "-d", str(folder), *(["--strict"] if args.strict else []),
+                       *args.mkdocs_args]
+            code = _run_to_the_end(command, env)
+            if code == 0:
+                publish.publish(folder, site)
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+def _run_to_the_end(command: list[str], env: dict[str, str]) -> int:
+    """Runs ``command``; if this process is interrupted or terminated meanwhile, the command is
+    stopped too and the interruption goes on (so the staging folder is cleaned up)."""
+    previous = signal.signal(signal.SIGTERM, _exit_on_signal)
+    process = subprocess.Popen(command, env=env)
+    try:
+        return process.wait()
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _exit_on_signal(signum, frame) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _environment(args: argparse.Namespace) -> dict[str, str]:
     env = dict(os.environ)
     if args.strict:
         env["BRIEFINGS_STRICT"] = "1"
-    return subprocess.call(command + list(args.mkdocs_args), env=env)
+    return env
+
+
+@dataclass
+class ProjectConfig:
+    """What ``build`` needs to know of an MkDocs configuration before MkDocs runs."""
+    file: Path
+    site_dir: Path
+    docs_dir: Path
+    inputs: tuple[Path, ...]
+
+    @classmethod
+    def load(cls, config_file: Path) -> "ProjectConfig":
+        from mkdocs.utils.yaml import yaml_load  # reads !ENV and INHERIT as MkDocs does
+
+        with config_file.open("rb") as handle:
+            data = yaml_load(handle)
+        root = config_file.parent
+        options = {}
+        for plugin in data.get("plugins") or []:
+            if isinstance(plugin, dict) and "briefings" in plugin:
+                options = plugin["briefings"] or {}
+        theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        inputs = [config_file, root / options.get("seeds", "seeds"),
+                  root / options.get("templates", "templates")]
+        if theme.get("custom_dir"):
+            inputs.append(root / theme["custom_dir"])
+        return cls(file=config_file, site_dir=root / data.get("site_dir", "site"),
+                   docs_dir=root / data.get("docs_dir", "docs"), inputs=tuple(inputs))
+
+    def inputs_changed(self) -> int:
+        """When the inputs last changed, in seconds since the epoch: the time of the last
+        commit when git has every input as committed (the same in every clone), else the
+        newest modification time of an input file. Dates MkDocs and the feed plugin would
+        take from the clock (sitemap, feed build dates) use it, so identical inputs build
+        identical sites."""
+        committed = _commit_time(self.file.parent, self.inputs)
+        if committed is not None:
+            return committed
+        times = [p.stat().st_mtime for folder in self.inputs if folder.exists()
+                 for p in ([folder] if folder.is_file() else folder.rglob("*")) if p.is_file()]
+        return int(max(times, default=0))
+
+
+def _commit_time(root: Path, inputs: Sequence[Path]) -> Optional[int]:
+    paths = [str(p) for p in inputs if p.exists()]
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "--ignored", "--", *paths],
+                                cwd=root, capture_output=True, text=True, timeout=30)
+        if status.returncode != 0 or status.stdout.strip():
+            return None
+        stamp = subprocess.run(["git", "log", "-1", "--format=%ct", "--", *paths], cwd=root,
+                               capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(stamp.stdout) if stamp.returncode == 0 and stamp.stdout.strip().isdigit() else None
 
 
 __all__ = ["main", "InputError"]
