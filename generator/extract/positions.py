@@ -17,6 +17,8 @@ verb, and content spread over several clauses that the parser splits.
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,7 +33,6 @@ from .actors import ActorIndex
 OPENERS = {"\u201c": "\u201d\u00bb\"", "\u00ab": "\u00bb\u201d\"", "\u201e": "\u201d\u201c\"",
            '"': '"\u201d'}
 MIN_QUOTE_WORDS = 4
-MIN_OBJECT_WORDS = 4
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -49,6 +50,8 @@ class SpeechLexicon:
     according: tuple[tuple[str, ...], ...]
     in_words: tuple[tuple[str, ...], ...]
     office_references: dict[str, str]
+    cue_share: dict[str, float]          # lemma → share of its uses that were cues (PolNeAR train)
+    filter: "PositionFilter"
 
 
 def load_speech_lexicon(folder: Path) -> SpeechLexicon:
@@ -57,6 +60,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
     return SpeechLexicon(
         speech=frozenset(data["speech"]) | frozenset(learned["speech"]), particles=dict(data["particles"]),
+        cue_share={lemma: float(share) for lemma, share in learned["speech"].items()},
+        filter=PositionFilter.load(folder / "position_filter.json"),
         cue_prepositions={verb: tuple(preps) for verb, preps in data["cue_prepositions"].items()},
         cue_adverbs=frozenset(data["cue_adverbs"]),
         infinitive=frozenset(data["infinitive"]), reported=frozenset(data["reported"]),
@@ -76,10 +81,18 @@ class Found:
     cue_token: Optional[int] = None
     actor: Optional[str] = None
     via: Optional[str] = None
+    how: str = ""            # what construction found it: ccomp, quote, according, dobj…
 
 
 def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
     """Doc → positions in text order, ids p1, p2, …"""
+    found = [f for f in candidate_positions(doc, actors, lexicon)
+             if lexicon.filter.keeps(position_features(doc, f, actors, lexicon))]
+    return _number(doc, join_quote_runs(doc.text, found))
+
+
+def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Found]:
+    """Every construction that may attribute words to someone, speakers resolved."""
     quotes = find_quotes(doc.text, doc)
     # Speech inside a quotation belongs to the quotation, not to the article's attributions.
     found = [f for f in speech_clauses(doc, lexicon)
@@ -92,7 +105,70 @@ def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> l
     for item in found:
         resolved.extend(resolve_speakers(doc, item, actors, lexicon))
     relay_through_media(doc, resolved, actors, lexicon)
-    return _number(doc, join_quote_runs(doc.text, _dedupe(resolved)))
+    return _dedupe(resolved)
+
+
+# --- the learned filter ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PositionFilter:
+    """A logistic model over a candidate's construction, cue, length and speaker, trained on
+    PolNeAR train by scripts/train_position_filter.py; stated actions (kind reported) always
+    pass, and without a model file every candidate does."""
+    weights: dict[str, float]
+    bias: float = 0.0
+    threshold: float = 0.0
+
+    @classmethod
+    def load(cls, path: Path) -> "PositionFilter":
+        if not path.exists():
+            return cls(weights={}, bias=1.0)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"])
+
+    def score(self, features: dict[str, float]) -> float:
+        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
+
+    def keeps(self, features: dict[str, float]) -> bool:
+        return features.get("kind=reported", 0.0) > 0 or self.score(features) >= self.threshold
+
+
+def position_features(doc: Doc, item: Found, actors: ActorIndex,
+                      lexicon: SpeechLexicon) -> dict[str, float]:
+    """What the filter weighs: how the candidate was found, its cue, length and speaker."""
+    words = len(re.findall(r"\w+", doc.text[item.content[0]:item.content[1]]))
+    features = {f"how={item.how}": 1.0, f"kind={item.kind}": 1.0, "words": math.log1p(words),
+                f"words<={_bucket(words)}": 1.0}
+    if item.cue_token is not None:
+        verb = doc[item.cue_token]
+        lemma = verb.lemma_.lower()
+        features.update({f"lemma={lemma}": 1.0, f"tag={verb.tag_}": 1.0,
+                         "share": lexicon.cue_share.get(lemma, 0.0),
+                         "listed": float(lemma in lexicon.speech and lemma not in lexicon.cue_share)})
+        if item.cue_token and item.content[1] <= verb.idx:
+            features["content_first"] = 1.0
+    else:
+        features["no_cue_verb"] = 1.0
+    text = doc.text[item.content[0]:item.content[1]]
+    features["quoted"] = float(any(c in text for c in "\"\u201c\u201d\u00ab\u00bb") or "''" in text)
+    features.update({f"source={_source_kind(doc, item, actors)}": 1.0})
+    return features
+
+
+def _bucket(words: int) -> int:
+    return next(limit for limit in (2, 3, 5, 8, 13, 21, 10_000) if words <= limit)
+
+
+def _source_kind(doc: Doc, item: Found, actors: ActorIndex) -> str:
+    if item.source is None:
+        return "none"
+    actor = actors.get(item.actor)
+    if actor:
+        return actor.type
+    words = doc.text[item.source[0]:item.source[1]].split()
+    if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you"}:
+        return "pronoun"
+    return "phrase"
 
 
 # --- quotations -----------------------------------------------------------------------------
@@ -155,7 +231,7 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
             verb = doc[cue]
             result = [f for f in result if f.cue_token != cue]
             content = _continued_quote(doc, quote, verb, quotes[n + 1:])
-            result.append(Found(content=content, kind="direct", cue=_cue_span(verb, lexicon),
+            result.append(Found(content=content, kind="direct", how="quote", cue=_cue_span(verb, lexicon),
                                 source=_subject_span(verb, content), cue_token=cue))
             continue
         result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(quote, result))
@@ -171,8 +247,9 @@ def _continuing_quote(quote: Span, found: list[Found]) -> Found:
     earlier = [f for f in found if f.content[1] <= quote[0] and f.source]
     previous = max(earlier, key=lambda f: f.content[1], default=None)
     if previous and quote[0] - previous.content[1] <= CONTINUATION_REACH:
-        return Found(content=quote, kind="direct", cue=previous.cue, source=previous.source)
-    return Found(content=quote, kind="direct", cue=None, source=None)
+        return Found(content=quote, kind="direct", how="continued", cue=previous.cue,
+                     source=previous.source)
+    return Found(content=quote, kind="direct", how="unattributed", cue=None, source=None)
 
 
 def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> Span:
@@ -222,7 +299,7 @@ def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Optional[
     ("“…” ― Jane Doe")."""
     signed = _DASH_SIGNATURE.match(doc.text, quote[1])
     if signed:
-        return Found(content=quote, kind="direct", cue=signed.span(1), source=signed.span(2))
+        return Found(content=quote, kind="direct", how="signed", cue=signed.span(1), source=signed.span(2))
     sentence = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand").sent
     for phrase in lexicon.according + lexicon.in_words:
         match = _phrase_in(sentence, phrase, before=quote[0])
@@ -231,9 +308,10 @@ def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Optional[
         cue = (match[0].idx, match[-1].idx + len(match[-1]))
         if phrase in lexicon.in_words:
             owner = next((t for t in match if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS), match[0])
-            return Found(content=quote, kind="direct", cue=cue, source=(owner.idx, owner.idx + len(owner)))
+            return Found(content=quote, kind="direct", how="in-words", cue=cue,
+                         source=(owner.idx, owner.idx + len(owner)))
         object_ = _object_after(match)
-        return Found(content=quote, kind="direct", cue=cue, source=object_)
+        return Found(content=quote, kind="direct", how="according", cue=cue, source=object_)
     return None
 
 
@@ -265,10 +343,11 @@ def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
     for token in doc:
         if not _is_speech_verb(token, lexicon):
             continue
-        content = _complement(token, lexicon)
-        if content is None:
+        complement = _complement(token, lexicon)
+        if complement is None:
             continue
-        yield Found(content=content, kind="indirect", cue=_cue_span(token, lexicon),
+        how, content = complement
+        yield Found(content=content, kind="indirect", how=how, cue=_cue_span(token, lexicon),
                     source=_subject_span(token, content), cue_token=token.i)
 
 
@@ -283,28 +362,30 @@ def _is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
                 any(c.dep_ == "agent" for c in token.children))
 
 
-def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[Span]:
-    """The clause a speech verb reports: its ccomp, an infinitive for promise-like verbs, or the
+def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span]]:
+    """How and what a speech verb reports: its clause complement, an infinitive for
+    promise-like verbs, the object of a cue preposition ("called for"), a bare object, or the
     main clause around a parenthetical "…, he said, …"."""
     for child in verb.children:
         if child.dep_ == "ccomp" and _words(child.subtree) >= 2:
-            return _clip_span(child)
+            return "ccomp", _clip_span(child)
     if verb.lemma_.lower() in lexicon.infinitive:
         for child in verb.children:
             if child.dep_ == "xcomp" and _words(child.subtree) >= 2:
-                return _clip_span(child)
+                return "xcomp", _clip_span(child)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in lexicon.cue_prepositions.get(verb.lemma_.lower(), ()):
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
-                return _clip_span(objects[0])
-    for child in verb.children:   # a bare object is a position only when it says something
-        if child.dep_ == "dobj" and _words(child.subtree) >= MIN_OBJECT_WORDS:
-            return _clip_span(child)
+                return "prep", _clip_span(objects[0])
+    for child in verb.children:
+        if child.dep_ == "dobj" and _words(child.subtree) >= 2:
+            return "dobj", _clip_span(child)
     if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         tokens = [t for t in head.subtree if t not in set(verb.subtree)]
-        return _tokens_span(tokens)
+        span = _tokens_span(tokens)
+        return ("parataxis", span) if span else None
     return None
 
 
@@ -368,7 +449,7 @@ def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> I
         tokens = [t for t in head.subtree if t not in phrase]
         content = _tokens_span(tokens)
         if content:
-            yield Found(content=content, kind="indirect", cue=(token.idx, to.idx + len(to)),
+            yield Found(content=content, kind="indirect", how="according", cue=(token.idx, to.idx + len(to)),
                         source=_clip_span(objects[0]), cue_token=head.i)
 
 
@@ -391,7 +472,7 @@ def reported_actions(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> It
             if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ == "for"
                                        and child.i < content_head.i):
                 cue_end = max(cue_end, child, key=lambda t: t.i)
-        yield Found(content=_clip_span(content_head), kind="reported",
+        yield Found(content=_clip_span(content_head), kind="reported", how="reported",
                     cue=(token.idx, cue_end.idx + len(cue_end)), source=_subject_span(token),
                     cue_token=token.i)
 
@@ -417,7 +498,8 @@ def nominal_calls(doc: Doc, lexicon: SpeechLexicon, actors: ActorIndex) -> Itera
         target = _called_for(token)
         if source is None or target is None or actors.at(*source) is None:
             continue
-        yield Found(content=_clip_span(target), kind="reported", cue=(token.idx, token.idx + len(token)),
+        yield Found(content=_clip_span(target), kind="reported", how="nominal",
+                    cue=(token.idx, token.idx + len(token)),
                     source=source, cue_token=token.i)
 
 
