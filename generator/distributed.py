@@ -29,10 +29,11 @@ class DaskUnavailable(RuntimeError):
 
 
 def extract_on_dask(address: str, batches: Sequence[list[Article]], lexicons: Lexicons,
-                    data: str) -> Iterator[tuple[Runtime, list[dict]]]:
-    """Each batch analysed and extracted on the cluster at ``address``, in order."""
+                    data: str) -> Iterator[tuple[int, tuple[Runtime, list[dict]]]]:
+    """Each batch analysed and extracted on the cluster at ``address``: (batch number, result)
+    as the batches finish."""
     try:
-        from distributed import Client
+        from distributed import Client, as_completed
     except ImportError as exc:
         raise DaskUnavailable("--dask needs Dask distributed: pip install distributed") from exc
     try:
@@ -41,13 +42,13 @@ def extract_on_dask(address: str, batches: Sequence[list[Article]], lexicons: Le
         raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
         shared = client.scatter(lexicons, broadcast=True, hash=False)
-        futures = [client.submit(extract_batch, batch, shared, data, pure=False)
-                   for batch in batches]
+        futures = {client.submit(extract_batch, batch, shared, data, pure=False): n
+                   for n, batch in enumerate(batches)}
         try:
-            for future in futures:
-                yield future.result()
+            for future in as_completed(futures, loop=client.loop):
+                yield futures[future], future.result()
         finally:
-            client.cancel(futures)
+            client.cancel(list(futures))
 
 
 def extract_batch(articles: list[Article], lexicons: Lexicons,

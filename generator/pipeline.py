@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 import copy
 from dataclasses import dataclass, field, replace
 from multiprocessing import get_context
@@ -137,7 +137,7 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
         progress(sum(1 for a in articles if article_key(a) in found))
 
     analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
-    for key, (produced_by, data_dict) in zip(missing, analysed):
+    for key, (produced_by, data_dict) in zip(missing, analysed, strict=True):
         found[key] = Briefing.from_dict(data_dict)
         if cache is None:
             continue
@@ -166,28 +166,41 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
 def extract_articles(articles: Sequence[Article], lexicons: Lexicons, data: str,
                      settings: Settings = Settings(),
                      progress: Optional[Callable[[int], None]] = None
-                     ) -> Iterator[tuple[Runtime, dict]]:
-    """Analyses and extracts ``articles``, in order: for each, the runtime that produced it and
+                     ) -> list[tuple[Runtime, dict]]:
+    """Analyses and extracts ``articles``: for each, in order, the runtime that produced it and
     its briefing in JSON form (id left empty). Where it runs depends on ``settings``."""
     if not articles:
-        return
-    batches = [list(articles[i:i + BATCH_SIZE]) for i in range(0, len(articles), BATCH_SIZE)]
+        return []
+    batches = make_batches(articles)
+    work = [[articles[i] for i in batch] for batch in batches]
     if settings.dask:
         from .distributed import extract_on_dask
-        results = extract_on_dask(settings.dask, batches, lexicons, data)
+        done = extract_on_dask(settings.dask, work, lexicons, data)
     else:
         workers = min(settings.workers(), len(articles) // MIN_ARTICLES_PER_WORKER)
         if workers > 1:
-            results = _extract_in_pool(batches, lexicons, data, workers)
+            done = _extract_in_pool(work, lexicons, data, workers)
         else:
             nlp = local_pipeline(lexicons, data)
             runtime = Runtime.here()
-            results = ((runtime, analyse_and_extract(nlp, lexicons, batch)) for batch in batches)
-    for runtime, dicts in results:
+            done = ((n, (runtime, analyse_and_extract(nlp, lexicons, batch)))
+                    for n, batch in enumerate(work))
+    results: list = [None] * len(articles)
+    for n, (runtime, dicts) in done:
+        for i, data_dict in zip(batches[n], dicts, strict=True):
+            results[i] = (runtime, data_dict)
         if progress:
             progress(len(dicts))
-        for data_dict in dicts:
-            yield runtime, data_dict
+    return results
+
+
+def make_batches(articles: Sequence[Article], size: int = 0) -> list[list[int]]:
+    """Article indices in batches of ``size`` (default ``BATCH_SIZE``), longest articles first:
+    the long ones start early and short ones fill in at the end, so no worker is left with a
+    long article while the others wait."""
+    size = size or BATCH_SIZE
+    order = sorted(range(len(articles)), key=lambda i: -len(articles[i].text))
+    return [order[i:i + size] for i in range(0, len(order), size)]
 
 
 def analyse_and_extract(nlp: Language, lexicons: Lexicons, articles: Sequence[Article],
@@ -230,11 +243,14 @@ def _work(articles: list[Article]) -> ExtractedBatch:
 
 
 def _extract_in_pool(batches: list[list[Article]], lexicons: Lexicons, data: str,
-                     workers: int) -> Iterator[ExtractedBatch]:
+                     workers: int) -> Iterator[tuple[int, ExtractedBatch]]:
+    """(batch number, result) as the batches finish."""
     # "spawn": forking a process that runs threads (mkdocs serve, a Dask client) can deadlock.
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                              initializer=_start_worker, initargs=(lexicons, data)) as pool:
-        yield from pool.map(_work, batches)
+        futures = {pool.submit(_work, batch): n for n, batch in enumerate(batches)}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
 
 
 def _open_cache(settings: Settings, environment: str) -> Optional[ExtractionCache]:

@@ -68,3 +68,11 @@ def test_progress_counts_every_briefing(inputs):
 def test_zero_processes_means_one_per_core():
     assert pipeline.Settings(n_process=0).workers() == pipeline.available_cores()
     assert pipeline.Settings(n_process=3).workers() == 3
+
+
+def test_batches_hold_every_article_once_the_longest_first():
+    from generator.read import Article
+    articles = [Article(source_file=f"{n}.txt", text="word " * length, title=str(n))
+                for n, length in enumerate([5, 50, 1, 20, 7])]
+    batches = pipeline.make_batches(articles, size=2)
+    assert batches == [[1, 3], [4, 0], [2]]

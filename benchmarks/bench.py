@@ -1,0 +1,335 @@
+#!/usr/bin/env python
+"""Speed, size and memory of the generator on real text, against the targets of issue 7.
+
+    .venv/bin/python benchmarks/bench.py                  # PolNeAR train: 840 articles
+    .venv/bin/python benchmarks/bench.py --corpus isaf    # ISAF press releases (dev half)
+    .venv/bin/python benchmarks/bench.py --limit 100 --skip-site    # a quick look
+
+Two parts, in one run:
+
+- extraction: bare spaCy (``spacy.load`` + ``nlp.pipe``, one process and ``--jobs``
+  processes) and the project's ``pipeline.run`` without the cache on the same texts: articles
+  per second, words per second, and the ratio of the project's time to the fastest bare spaCy.
+- site: ``mkdocs build`` of a throwaway project whose ``briefings`` plugin reads a copy of the
+  articles: cold (empty cache), warm (cache kept, one article changed), the same cold build on
+  half the articles (is the build linear?), page sizes and the search index.
+
+Peak memory is the largest sum of the resident memory of this process and all its children,
+sampled every 50 ms. Nothing outside the temporary folder is written.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from generator import pipeline  # noqa: E402
+from generator.extract import extract_briefing, load_lexicons  # noqa: E402
+from generator.nlp import build_pipeline, model_name  # noqa: E402
+
+CORPORA = {
+    "polnear": ROOT.parent / "shared" / "data" / "polnear" / "train" / "text",
+    "isaf": ROOT.parent / "shared" / "data" / "isaf" / "dev",
+}
+MB = 1024 * 1024
+KB = 1024
+
+TARGETS = {
+    "ratio": 1.3,            # project extraction time / bare spaCy time
+    "cold_s": 240.0,         # 840-article site, empty cache
+    "warm_s": 30.0,          # cache kept, one article changed
+    "linear": 2.2,           # time for 2x the articles / time for x
+    "page_kb": 150.0,        # largest briefing page
+    "search_kb": 10.0,       # search index per briefing, on average
+    "peak_mb": 2048.0,       # peak resident memory, this process and its children
+}
+
+
+# --- measuring ------------------------------------------------------------------------------
+
+class PeakMemory:
+    """The largest total RSS of this process and its descendants while running."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            try:
+                processes = [me, *me.children(recursive=True)]
+            except psutil.Error:
+                processes = [me]
+            for process in processes:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Timing:
+    label: str
+    seconds: float
+    articles: int
+    words: int
+    peak: int
+
+    def line(self) -> str:
+        return (f"  {self.label:<44s} {self.seconds:8.1f} s  {self.articles / self.seconds:7.2f} "
+                f"articles/s  {self.words / self.seconds:8.0f} words/s  peak {self.peak / MB:6.0f} MB")
+
+
+@contextmanager
+def measured(label: str, articles: int, words: int, results: list[Timing]) -> Iterator[None]:
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        yield
+        seconds = time.perf_counter() - start
+    results.append(Timing(label, seconds, articles, words, memory.peak))
+    print(results[-1].line(), flush=True)
+
+
+def verdict(value: float, target: float) -> str:
+    return "met" if value <= target else "MISSED"
+
+
+# --- extraction -----------------------------------------------------------------------------
+
+def bench_extraction(paths: list[Path], jobs: int, alternatives: bool) -> dict:
+    settings = pipeline.Settings(root=ROOT, cache_dir=None, n_process=jobs)
+    articles, errors = pipeline.read_all(paths, settings)
+    texts = [a.analysis_text() for a in articles]
+    words = sum(len(t.split()) for t in texts)
+    n = len(texts)
+    print(f"\nextraction: {n} articles, {words:,} words, {len(errors)} unreadable, "
+          f"jobs {jobs}, model {model_name()}", flush=True)
+
+    import spacy
+    spacy.load(model_name())  # not timed: the model files are in the page cache for every run
+    results: list[Timing] = []
+    with measured("bare spaCy, 1 process (load + pipe)", n, words, results):
+        nlp = spacy.load(model_name())
+        for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE):
+            pass
+    bare_one = results[-1]
+    bare_many = None
+    if jobs > 1:
+        with measured(f"bare spaCy, {jobs} processes (load + pipe)", n, words, results):
+            nlp = spacy.load(model_name())
+            for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=jobs):
+                pass
+        bare_many = results[-1]
+    del nlp
+
+    with measured(f"project pipeline.run, {jobs} processes", n, words, results):
+        outcome = pipeline.run(paths, settings)
+    project = results[-1]
+    assert len(outcome.briefings) == n
+
+    if alternatives:
+        if jobs > 1:
+            with measured(f"alt: spaCy n_process={jobs}, extract in parent", n, words, results):
+                lexicons = load_lexicons()
+                nlp = build_pipeline(lexicons.gazetteer)
+                docs = nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=jobs)
+                for article, doc in zip(articles, docs):
+                    extract_briefing(article, doc, lexicons, "")
+        with measured("alt: project pipeline.run, 1 process", n, words, results):
+            pipeline.run(paths, pipeline.Settings(root=ROOT, cache_dir=None, n_process=1))
+
+    fastest_bare = min(t.seconds for t in (bare_one, bare_many) if t)
+    ratio = project.seconds / fastest_bare
+    print(f"  ratio project / fastest bare spaCy: {ratio:.2f} "
+          f"(target <= {TARGETS['ratio']}: {verdict(ratio, TARGETS['ratio'])})")
+    if bare_many:
+        print(f"  ratio project / bare spaCy with the same {jobs} processes: "
+              f"{project.seconds / bare_many.seconds:.2f}")
+    print(f"  ratio project / bare spaCy in 1 process: {project.seconds / bare_one.seconds:.2f}")
+    return {"ratio": ratio, "peak": max(t.peak for t in results)}
+
+
+# --- site -----------------------------------------------------------------------------------
+
+class Project:
+    """A throwaway MkDocs project: the repository's config and templates, a copy of articles."""
+
+    def __init__(self, folder: Path, paths: list[Path], jobs: int):
+        self.folder = folder
+        self.articles = folder / "articles"
+        self.articles.mkdir(parents=True)
+        for path in paths:
+            shutil.copy(path, self.articles / path.name)
+        for name in ("templates", "overrides"):
+            if (ROOT / name).exists():
+                os.symlink(ROOT / name, folder / name)
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config, found = re.subn(r"(?m)^(\s*)seeds:\s*\S+\s*$",
+                                lambda m: f"{m[1]}seeds: articles\n{m[1]}jobs: {jobs}", config,
+                                count=1)
+        if not found:
+            raise SystemExit("bench: no 'seeds:' option for the briefings plugin in mkdocs.yml")
+        (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+
+    def clean(self) -> None:
+        for name in (".cache", "site", "briefings"):
+            shutil.rmtree(self.folder / name, ignore_errors=True)
+
+    def build(self) -> tuple[float, int]:
+        """Seconds and peak memory of ``mkdocs build`` in a child process."""
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f",
+                   str(self.folder / "mkdocs.yml")]
+        with PeakMemory() as memory:
+            start = time.perf_counter()
+            done = subprocess.run(command, cwd=self.folder, env=env, capture_output=True,
+                                  text=True)
+            seconds = time.perf_counter() - start
+        if done.returncode:
+            sys.stderr.write(done.stdout + done.stderr)
+            raise SystemExit(f"bench: mkdocs build failed ({done.returncode})")
+        return seconds, memory.peak
+
+    def change_one_article(self) -> Path:
+        path = sorted(self.articles.iterdir())[len(list(self.articles.iterdir())) // 2]
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write("\nThe ministry said on Friday that talks would resume next week.\n")
+        return path
+
+
+def page_sizes(site: Path) -> tuple[list[int], list[int]]:
+    """Sizes of the briefing pages and of every HTML page."""
+    every = [p.stat().st_size for p in site.rglob("*.html")]
+    briefings = [p.stat().st_size for p in (site / "briefings").rglob("*.html")
+                 if p.parent != site / "briefings"] if (site / "briefings").is_dir() else []
+    return briefings, every
+
+
+def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool) -> dict:
+    print(f"\nsite: {len(paths)} articles, jobs {jobs}, in {workdir}", flush=True)
+    results = {}
+    if linear and len(paths) >= 4:
+        half = paths[:len(paths) // 2]
+        project = Project(workdir / "half", half, jobs)
+        seconds, peak = project.build()
+        results["half"] = seconds
+        print(f"  cold build, {len(half)} articles:{'':<15s} {seconds:8.1f} s  "
+              f"peak {peak / MB:6.0f} MB", flush=True)
+        shutil.rmtree(project.folder)
+
+    project = Project(workdir / "full", paths, jobs)
+    cold, cold_peak = project.build()
+    print(f"  cold build, {len(paths)} articles (empty cache): {cold:8.1f} s  "
+          f"peak {cold_peak / MB:6.0f} MB", flush=True)
+    unchanged, _ = project.build()
+    print(f"  warm build, nothing changed:{'':<12s} {unchanged:8.1f} s", flush=True)
+    changed = project.change_one_article()
+    warm, warm_peak = project.build()
+    print(f"  warm build, one article changed:{'':<8s} {warm:8.1f} s  peak {warm_peak / MB:6.0f} MB"
+          f"  ({changed.name})", flush=True)
+
+    site = project.folder / "site"
+    briefing_pages, pages = page_sizes(site)
+    search = site / "search" / "search_index.json"
+    search_bytes = search.stat().st_size if search.is_file() else 0
+    n = len(briefing_pages) or len(paths)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    print(f"  pages: {len(pages)} HTML, {len(briefing_pages)} briefing pages, "
+          f"site {total / MB:.1f} MB")
+    if briefing_pages:
+        print(f"  briefing page HTML: largest {max(briefing_pages) / KB:.1f} KB, "
+              f"average {sum(briefing_pages) / len(briefing_pages) / KB:.1f} KB")
+    print(f"  largest HTML page of any kind: {max(pages) / KB:.1f} KB")
+    print(f"  search index: {search_bytes / KB:.0f} KB, {search_bytes / n / KB:.2f} KB per briefing")
+    results.update(cold=cold, warm=warm, peak=max(cold_peak, warm_peak),
+                   page_kb=max(briefing_pages or [0]) / KB, search_kb=search_bytes / n / KB)
+    if "half" in results:
+        results["linear"] = cold / results["half"]
+        print(f"  {len(paths)} vs {len(paths) // 2} articles, cold: {results['linear']:.2f}x the time")
+    return results
+
+
+# --- main -----------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", choices=sorted(CORPORA), default="polnear")
+    parser.add_argument("--limit", type=int, help="only the first N articles")
+    parser.add_argument("--jobs", type=int, default=pipeline.available_cores())
+    parser.add_argument("--skip-extraction", action="store_true")
+    parser.add_argument("--skip-site", action="store_true")
+    parser.add_argument("--no-linear", action="store_true", help="skip the half-size build")
+    parser.add_argument("--alternatives", action="store_true",
+                        help="also time spaCy's own n_process with extraction in the parent, "
+                             "and the project in one process")
+    parser.add_argument("--workdir", type=Path, help="keep the site projects here")
+    args = parser.parse_args()
+
+    folder = CORPORA[args.corpus]
+    paths = pipeline.find_inputs(folder)[:args.limit]
+    if not paths:
+        raise SystemExit(f"bench: no articles in {folder}")
+    print(f"corpus {args.corpus}: {len(paths)} files from {folder}; {os.cpu_count()} cores; "
+          f"python {sys.version.split()[0]}")
+
+    summary: dict[str, float] = {}
+    peaks = []
+    if not args.skip_extraction:
+        found = bench_extraction(paths, args.jobs, args.alternatives)
+        summary["ratio"] = found["ratio"]
+        peaks.append(found["peak"])
+    if not args.skip_site:
+        workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
+        try:
+            found = bench_site(paths, args.jobs, workdir, not args.no_linear)
+        finally:
+            if not args.workdir:
+                shutil.rmtree(workdir, ignore_errors=True)
+        summary.update({k: found[k] for k in ("cold", "warm", "page_kb", "search_kb", "linear")
+                        if k in found})
+        summary["cold_s"], summary["warm_s"] = summary.pop("cold"), summary.pop("warm")
+        peaks.append(found["peak"])
+    if peaks:
+        summary["peak_mb"] = max(peaks) / MB
+
+    print("\ntargets:")
+    for key, value in summary.items():
+        note = ""
+        if key in ("cold_s", "warm_s") and len(paths) != 840:
+            note = " (target is for 840 articles)"
+        print(f"  {key:<10s} {value:9.2f}  target <= {TARGETS[key]:<7g} "
+              f"{verdict(value, TARGETS[key])}{note}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
