@@ -396,17 +396,13 @@ def _evidence_sentences(briefing: Briefing) -> set[int]:
 
 def _anchors(briefing: Briefing):
     """A template helper: the sentence number behind a position, a figure or a stance cell."""
-    positions = {p.id: p for p in briefing.positions}
-
     def anchor(item) -> Optional[int]:
         if isinstance(item, Position):
             return position_anchor(briefing, item)
         if isinstance(item, Figure):
             return figure_anchor(briefing, item)
-        for position_id in getattr(item, "evidence", []):
-            if position_id in positions:
-                return position_anchor(briefing, positions[position_id])
-        return None
+        name = cell_anchor(briefing, item)
+        return int(name[1:]) if name else None
     return anchor
 
 

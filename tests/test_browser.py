@@ -146,17 +146,26 @@ def test_search_for_pashinyan_links_to_both_seed_briefings(watched, site, briefi
 def test_clicking_a_matrix_cell_lands_on_its_highlighted_evidence(watched, briefing_urls):
     page = watched.page
     page.goto(briefing_urls[0])
+    page.wait_for_load_state("networkidle")
     # Instant loading makes every link absolute; the anchor is the part after '#'.
     cell = page.locator("table.stance-matrix a[href*='#s']").first
     anchor = "#" + cell.get_attribute("href").split("#", 1)[1]
+    # Scrolling hides Material's tab bar; let the layout settle before clicking, as a reader would.
+    cell.scroll_into_view_if_needed()
+    page.wait_for_timeout(600)
     cell.click()
-    page.wait_for_function("hash => location.hash === hash", arg=anchor)
+    page.wait_for_function("hash => location.hash === hash", arg=anchor, timeout=10_000)
     target = page.locator(anchor)
     assert "evidence-sentence" in target.get_attribute("class")
     assert target.locator("mark.evidence").count() >= 1
-    assert page.evaluate("s => getComputedStyle(document.querySelector(s)).outlineStyle", anchor) == "solid"
-    box = target.bounding_box()
-    assert box and 0 <= box["y"] < page.viewport_size["height"]
+    page.wait_for_function(
+        "s => getComputedStyle(document.querySelector(s)).outlineStyle === 'solid'",
+        arg=anchor, timeout=10_000)
+    page.wait_for_function(  # scrolled into view (the scroll may be animated)
+        "s => { const r = document.querySelector(s).getBoundingClientRect();"
+        " return r.top >= 0 && r.top < innerHeight; }", arg=anchor, timeout=10_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "evidence.png"))
 
 
 def test_briefing_page_screenshot_in_light_and_dark(watched, briefing_urls):

@@ -50,7 +50,28 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
 
+  // Highlights the sentence a link points to. CSS :target alone is not enough: instant loading
+  // moves between anchors with history.pushState, which does not update :target.
+  function markTarget() {
+    document.querySelectorAll(".sentence.is-target").forEach(function (el) {
+      el.classList.remove("is-target");
+    });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (target && target.classList.contains("sentence")) target.classList.add("is-target");
+  }
+
+  window.addEventListener("hashchange", markTarget);
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[href*='#s']");
+    if (link) setTimeout(markTarget, 0);
+  });
+  if (typeof location$ !== "undefined") {
+    location$.subscribe(function () { setTimeout(markTarget, 0); });
+  }
+
   function init() {
+    markTarget();
     nameSearchDialog();
     document.querySelectorAll(".md-typeset table").forEach(makeSortable);
   }
