@@ -4,7 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install site serve test eval bench lock clean
+.PHONY: install browser site serve test eval bench lock clean
+
+# Material for MkDocs prints a banner about MkDocs 2 on every build; it is not ours to act on.
+export NO_MKDOCS_2_WARNING := 1
 
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +24,12 @@ site: install                ## generate the briefings from seeds/ and build sit
 serve: install               ## preview on http://127.0.0.1:8000, rebuilding when seeds change
 	$(BIN)/python -m generator serve
 
-test: install                ## the whole test suite (what .ci/run runs)
+browser:                     ## Debian's Chromium for the browser tests (never a downloaded browser)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser        ## the whole test suite (what .ci/run runs)
 	$(BIN)/python -m pytest
 
 eval: install                ## attribution scores on PolNeAR dev, figure scores on ISAF dev
@@ -32,5 +40,6 @@ lock: install                ## re-pin requirements.txt from requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --strip-extras --output-file requirements.txt requirements.in
 
-clean:
-	rm -rf site briefings .pytest_cache
+clean:                       ## remove what builds make (briefings/ keeps its .gitkeep)
+	rm -rf site .pytest_cache test-artifacts
+	find briefings -mindepth 1 ! -name .gitkeep -delete

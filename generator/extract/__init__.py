@@ -56,7 +56,7 @@ def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id
         id=briefing_id, source_file=article.source_file, title=article.title, date=article.date,
         source=article.source, url=article.url, summary=summarise(doc),
         text_sha256=article.sha256, tags=article.tags,
-        sentences=[_trim(article.text, s) for s in sentences],
+        sentences=[_trim(doc.text, s) for s in sentences],   # doc.text has hidden chrome blanked
         actors=actors.actors, places=actors.places, positions=positions, figures=figures,
         issues=[issue for issue in lexicons.issues.issues if issue.id in used_issues],
         stances=stances)

@@ -150,6 +150,7 @@ def position_features(doc: Doc, item: Found, actors: ActorIndex,
     else:
         features["no_cue_verb"] = 1.0
     text = doc.text[item.content[0]:item.content[1]]
+    features["starts_with_that"] = float(text.lower().startswith("that "))
     features["quoted"] = float(any(c in text for c in "\"\u201c\u201d\u00ab\u00bb") or "''" in text)
     features.update({f"source={_source_kind(doc, item, actors)}": 1.0})
     return features
@@ -341,14 +342,24 @@ def _object_after(match: SpacySpan) -> Optional[Span]:
 def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
     """"X said (that) …", "X told Y …", "X vowed to …", "…, X said."."""
     for token in doc:
-        if not _is_speech_verb(token, lexicon):
-            continue
-        complement = _complement(token, lexicon)
+        if _is_speech_verb(token, lexicon):
+            complement = _complement(token, lexicon)
+        elif token.pos_ == "VERB" and token.lemma_.lower() not in lexicon.speech:
+            complement = _that_clause(token)   # an unlisted verb with a "that" clause: a candidate
+        else:
+            complement = None
         if complement is None:
             continue
         how, content = complement
         yield Found(content=content, kind="indirect", how=how, cue=_cue_span(token, lexicon),
                     source=_subject_span(token, content), cue_token=token.i)
+
+
+def _that_clause(verb: Token) -> Optional[tuple[str, Span]]:
+    for child in verb.children:
+        if child.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+            return "that-clause", _clip_span(child)
+    return None
 
 
 def _is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
