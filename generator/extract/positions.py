@@ -233,7 +233,7 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
             result = [f for f in result if f.cue_token != cue]
             content = _continued_quote(doc, quote, verb, quotes[n + 1:])
             result.append(Found(content=content, kind="direct", how="quote", cue=_cue_span(verb, lexicon),
-                                source=_subject_span(verb, content), cue_token=cue))
+                                source=_subject_span(verb, quote), cue_token=cue))
             continue
         result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(quote, result))
     return result
