@@ -74,10 +74,11 @@ def main() -> int:
         golds = gold_contents(annotations[0], doc.text)
         gold_total += len(golds)
         actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
-        for found in candidate_positions(doc, actors, lexicons.speech):
+        candidates = candidate_positions(doc, actors, lexicons.speech)
+        for found in candidates:
             if found.kind == "reported":
                 continue
-            rows.append(position_features(doc, found, actors, lexicons.speech))
+            rows.append(position_features(doc, found, actors, lexicons.speech, candidates))
             labels.append(matches(words_in([found.content], doc.text), golds))
     vectorizer = DictVectorizer(sort=True)
     matrix = vectorizer.fit_transform(rows)

@@ -86,8 +86,9 @@ class Found:
 
 def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
     """Doc → positions in text order, ids p1, p2, …"""
-    found = [f for f in candidate_positions(doc, actors, lexicon)
-             if lexicon.filter.keeps(position_features(doc, f, actors, lexicon))]
+    candidates = candidate_positions(doc, actors, lexicon)
+    found = [f for f in candidates
+             if lexicon.filter.keeps(position_features(doc, f, actors, lexicon, candidates))]
     return _number(doc, join_quote_runs(doc.text, found))
 
 
@@ -133,12 +134,15 @@ class PositionFilter:
         return features.get("kind=reported", 0.0) > 0 or self.score(features) >= self.threshold
 
 
-def position_features(doc: Doc, item: Found, actors: ActorIndex,
-                      lexicon: SpeechLexicon) -> dict[str, float]:
-    """What the filter weighs: how the candidate was found, its cue, length and speaker."""
+def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon,
+                      candidates: list[Found]) -> dict[str, float]:
+    """What the filter weighs: how the candidate was found, its cue, length and speaker, and
+    whether it sits inside another candidate's reported words."""
     words = len(re.findall(r"\w+", doc.text[item.content[0]:item.content[1]]))
     features = {f"how={item.how}": 1.0, f"kind={item.kind}": 1.0, "words": math.log1p(words),
                 f"words<={_bucket(words)}": 1.0}
+    if item.cue and any(other is not item and _inside(item.cue, other.content) for other in candidates):
+        features["nested"] = 1.0
     if item.cue_token is not None:
         verb = doc[item.cue_token]
         lemma = verb.lemma_.lower()
