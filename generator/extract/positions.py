@@ -421,6 +421,9 @@ def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
             end = max(end, child.i + 1)
     if end < len(doc) and doc[end].lower_ in lexicon.cue_prepositions.get(lemma, ()):
         end += 1
+    if end < len(doc) and doc[end].head.i == verb.i and doc[end].dep_ == "npadvmod" \
+            and doc[end].ent_type_ == "DATE":       # "said Monday"
+        end += 1
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
