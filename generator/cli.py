@@ -20,6 +20,7 @@ from typing import Optional, Sequence
 from mkdocs.exceptions import ConfigurationError
 
 from . import pipeline, publish
+from .progress import progress_bar
 from .distributed import DaskUnavailable
 from .read import InputError
 
@@ -83,7 +84,8 @@ def _extract(args: argparse.Namespace) -> int:
                                  cache_dir=None if args.no_cache else args.cache_dir,
                                  dask=args.dask)
     try:
-        outcome = pipeline.run(args.files, settings)
+        with progress_bar(len(args.files), "Extracting") as advance:
+            outcome = pipeline.run(args.files, settings, progress=advance)
     except DaskUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

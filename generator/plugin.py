@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 
 from . import pipeline, render
+from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
 
 log = get_plugin_logger("briefings")
@@ -81,7 +82,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         paths = pipeline.find_inputs(self.seeds)
         fingerprint = self._fingerprint_of(paths)
         if fingerprint != self._fingerprint or self._outcome is None:
-            self._outcome = pipeline.run(paths, self.settings())
+            with progress_bar(len(paths), "Generating briefings") as advance:
+                self._outcome = pipeline.run(paths, self.settings(), progress=advance)
             self._fingerprint = fingerprint
         return self._outcome
 

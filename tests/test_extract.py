@@ -145,3 +145,11 @@ def test_media_relay_positions_but_make_no_matrix_cell():
     (position,) = positions_of(briefing, "nikol-pashinyan")
     assert position.via == "agence-france-presse"
     assert not any(c.actor == "agence-france-presse" for c in briefing.stances)
+
+
+def test_progress_bar_stays_quiet_outside_a_terminal(capfd):
+    from generator.progress import progress_bar
+
+    with progress_bar(3, "Extracting") as advance:
+        advance(3)
+    assert capfd.readouterr().err == ""

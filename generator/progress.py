@@ -1,0 +1,23 @@
+"""A progress bar for long runs: shown on a terminal, silent in CI, in pipes and in tests."""
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+from tqdm import tqdm
+
+
+def wanted(stream=None) -> bool:
+    """A bar only where a person watches: a terminal, outside CI."""
+    stream = stream or sys.stderr
+    return stream.isatty() and not os.environ.get("CI")
+
+
+@contextmanager
+def progress_bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
+    """Yields the callback ``pipeline.run`` reports finished articles to."""
+    with tqdm(total=total, desc=description, unit="article", disable=not wanted(),
+              file=sys.stderr, leave=False) as bar:
+        yield bar.update
