@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -96,27 +97,41 @@ class PeakMemory:
         self._thread.join()
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its children that have finished (worker processes are
+    joined before a measurement ends, so theirs is counted)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 @dataclass
 class Timing:
     label: str
     seconds: float
+    cpu: float
     articles: int
     words: int
     peak: int
 
     def line(self) -> str:
-        return (f"  {self.label:<44s} {self.seconds:8.1f} s  {self.articles / self.seconds:7.2f} "
-                f"articles/s  {self.words / self.seconds:8.0f} words/s  peak {self.peak / MB:6.0f} MB")
+        return (f"  {self.label:<40s} {self.seconds:7.1f} s  {self.articles / self.seconds:6.2f} "
+                f"articles/s  {self.words / self.seconds:6.0f} words/s  cpu {self.cpu:6.1f} s  "
+                f"peak {self.peak / MB:5.0f} MB")
 
 
 @contextmanager
 def measured(label: str, articles: int, words: int, results: list[Timing]) -> Iterator[None]:
     with PeakMemory() as memory:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), cpu_seconds()
         yield
-        seconds = time.perf_counter() - start
-    results.append(Timing(label, seconds, articles, words, memory.peak))
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    results.append(Timing(label, seconds, cpu, articles, words, memory.peak))
     print(results[-1].line(), flush=True)
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
 
 
 def verdict(value: float, target: float) -> str:
@@ -137,34 +152,34 @@ def bench_extraction(paths: list[Path], jobs: int, alternatives: bool) -> dict:
     import spacy
     spacy.load(model_name())  # not timed: the model files are in the page cache for every run
     results: list[Timing] = []
-    with measured("bare spaCy, 1 process (load + pipe)", n, words, results):
+    with measured("bare spaCy load + pipe, 1 process", n, words, results):
         nlp = spacy.load(model_name())
         for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE):
             pass
     bare_one = results[-1]
     bare_many = None
     if jobs > 1:
-        with measured(f"bare spaCy, {jobs} processes (load + pipe)", n, words, results):
+        with measured(f"bare spaCy load + pipe, {jobs} processes", n, words, results):
             nlp = spacy.load(model_name())
             for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=jobs):
                 pass
         bare_many = results[-1]
     del nlp
 
-    with measured(f"project pipeline.run, {jobs} processes", n, words, results):
+    with measured(f"project, {jobs} processes", n, words, results):
         outcome = pipeline.run(paths, settings)
     project = results[-1]
     assert len(outcome.briefings) == n
 
     if alternatives:
         if jobs > 1:
-            with measured(f"alt: spaCy n_process={jobs}, extract in parent", n, words, results):
+            with measured(f"alt: spaCy n_process={jobs}, extract in main", n, words, results):
                 lexicons = load_lexicons()
                 nlp = build_pipeline(lexicons.gazetteer)
                 docs = nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=jobs)
                 for article, doc in zip(articles, docs):
                     extract_briefing(article, doc, lexicons, "")
-        with measured("alt: project pipeline.run, 1 process", n, words, results):
+        with measured("alt: project, 1 process", n, words, results):
             pipeline.run(paths, pipeline.Settings(root=ROOT, cache_dir=None, n_process=1))
 
     fastest_bare = min(t.seconds for t in (bare_one, bare_many) if t)
@@ -175,6 +190,9 @@ def bench_extraction(paths: list[Path], jobs: int, alternatives: bool) -> dict:
         print(f"  ratio project / bare spaCy with the same {jobs} processes: "
               f"{project.seconds / bare_many.seconds:.2f}")
     print(f"  ratio project / bare spaCy in 1 process: {project.seconds / bare_one.seconds:.2f}")
+    print(f"  CPU time, project / bare spaCy in 1 process: {project.cpu / bare_one.cpu:.2f} "
+          f"(the extra work, whatever else runs on the machine)")
+    print(f"  {load()}")
     return {"ratio": ratio, "peak": max(t.peak for t in results)}
 
 
@@ -187,6 +205,7 @@ class Project:
         self.folder = folder
         self.articles = folder / "articles"
         self.articles.mkdir(parents=True)
+        (folder / "briefings").mkdir()  # MkDocs checks docs_dir before the plugin fills it
         for path in paths:
             shutil.copy(path, self.articles / path.name)
         for name in ("templates", "overrides"):
@@ -199,10 +218,6 @@ class Project:
         if not found:
             raise SystemExit("bench: no 'seeds:' option for the briefings plugin in mkdocs.yml")
         (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-
-    def clean(self) -> None:
-        for name in (".cache", "site", "briefings"):
-            shutil.rmtree(self.folder / name, ignore_errors=True)
 
     def build(self) -> tuple[float, int]:
         """Seconds and peak memory of ``mkdocs build`` in a child process."""
@@ -235,7 +250,7 @@ def page_sizes(site: Path) -> tuple[list[int], list[int]]:
 
 
 def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool) -> dict:
-    print(f"\nsite: {len(paths)} articles, jobs {jobs}, in {workdir}", flush=True)
+    print(f"\nsite: {len(paths)} articles, jobs {jobs}, in {workdir}; {load()}", flush=True)
     results = {}
     if linear and len(paths) >= 4:
         half = paths[:len(paths) // 2]
@@ -275,6 +290,7 @@ def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool) -> dic
     if "half" in results:
         results["linear"] = cold / results["half"]
         print(f"  {len(paths)} vs {len(paths) // 2} articles, cold: {results['linear']:.2f}x the time")
+    print(f"  {load()}")
     return results
 
 
@@ -299,7 +315,7 @@ def main() -> int:
     if not paths:
         raise SystemExit(f"bench: no articles in {folder}")
     print(f"corpus {args.corpus}: {len(paths)} files from {folder}; {os.cpu_count()} cores; "
-          f"python {sys.version.split()[0]}")
+          f"python {sys.version.split()[0]}; {load()}")
 
     summary: dict[str, float] = {}
     peaks = []

@@ -137,16 +137,19 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
         progress(sum(1 for a in articles if article_key(a) in found))
 
     analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
+    caches = {runtime: cache}
     for key, (produced_by, data_dict) in zip(missing, analysed, strict=True):
         found[key] = Briefing.from_dict(data_dict)
         if cache is None:
             continue
-        if produced_by == runtime:
-            cache.put(missing[key], found[key])
-        else:
-            log.warning("not caching a briefing analysed with another model or code (%s, code "
-                        "%s) than this process runs (%s, code %s)", produced_by.model,
-                        produced_by.code[:12], runtime.model, runtime.code[:12])
+        if produced_by not in caches:
+            # Workers started after the code was edited (mkdocs serve keeps running), or a Dask
+            # cluster with another version: their results are used, and cached for their code.
+            log.warning("briefings analysed with another model or code (%s, code %s) than this "
+                        "process runs (%s, code %s): restart to use the same code everywhere",
+                        produced_by.model, produced_by.code[:12], runtime.model, runtime.code[:12])
+            caches[produced_by] = _open_cache(settings, environment_fingerprint(produced_by, data))
+        caches[produced_by].put(missing[key], found[key])
     if cache is not None:
         cache.touch()
         cache.prune()

@@ -215,16 +215,21 @@ def test_without_a_cache_directory_nothing_is_written_and_everything_analysed(si
     assert not (site / ".cache").exists()
 
 
-def test_briefings_from_other_code_are_not_cached(site, monkeypatch):
+def test_briefings_from_other_code_are_cached_for_that_code_not_this(site, analysis,
+                                                                     monkeypatch):
     real = pipeline.extract_articles
+    edited = cache.Runtime(model=cache.Runtime.here().model, code="edited-since-start")
 
-    def from_other_code(*args, **kwargs):
-        for runtime, data in real(*args, **kwargs):
-            yield cache.Runtime(model=runtime.model, code="edited-since-start"), data
+    def from_edited_code(*args, **kwargs):
+        return [(edited, data) for _, data in real(*args, **kwargs)]
 
-    monkeypatch.setattr(pipeline, "extract_articles", from_other_code)
+    monkeypatch.setattr(pipeline, "extract_articles", from_edited_code)
     build(site)
-    assert not list((site / ".cache" / "briefings").rglob("*.json"))
+    monkeypatch.setattr(pipeline, "extract_articles", real)
+    outcome = build(site)
+    assert outcome.cache_hits == 0 and analysis.articles == 8
+    monkeypatch.setattr(cache.Runtime, "here", classmethod(lambda cls: edited))
+    assert build(site).cache_hits == 4
 
 
 def test_old_environments_are_pruned_and_the_current_one_kept(tmp_path):
