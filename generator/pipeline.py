@@ -117,7 +117,6 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
     """
     articles, errors = read_all(paths, settings)
     ids = assign_ids(articles)
-    lexicons = load_lexicons(settings.gazetteers, settings.issues_file)
     data = data_fingerprint([*settings.gazetteers, settings.issues_file])
     runtime = Runtime.here()
     cache = _open_cache(settings, environment_fingerprint(runtime, data))
@@ -136,7 +135,10 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
     if progress and found:
         progress(sum(1 for a in articles if article_key(a) in found))
 
-    analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
+    analysed = []
+    if missing:  # a warm build reads no lexicon and loads no model
+        lexicons = load_lexicons(settings.gazetteers, settings.issues_file)
+        analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
     caches = {runtime: cache}
     for key, (produced_by, data_dict) in zip(missing, analysed, strict=True):
         found[key] = Briefing.from_dict(data_dict)
