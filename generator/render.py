@@ -39,8 +39,12 @@ QUALIFIER_WORDS = {"exact": "", "approximately": "about", "at_least": "at least"
 
 # Characters that open Markdown or HTML constructs anywhere in a line: emphasis, code, links,
 # attribute lists, table cells, entities, tags, and the marks of common extensions (~ ^ = : $).
-_INLINE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$]")
-# ...and those that do so only at the start of a line: headings, lists, ordered lists.
+# "#" too: it opens a heading at the start of a line, and at the end of a heading Markdown drops
+# it as a closing mark ("Strike on C#" would show as "Strike on C").
+_INLINE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$#]")
+# ...and those that do so only at the start of a line: lists, ordered lists, admonitions (!!!)
+# and details blocks (???).
+_LINE_START_SPECIALS = ("+", "-", "!", "?")
 _ORDERED_ITEM = re.compile(r"\d+([.)])")
 
 
@@ -60,7 +64,7 @@ def escape_markdown(value: object) -> str:
 
 
 def _escape_line_start(text: str) -> str:
-    if text[:1] in ("#", "+", "-"):
+    if text[:1] in _LINE_START_SPECIALS:
         return f"&#{ord(text[0])};{text[1:]}"
     match = _ORDERED_ITEM.match(text)
     if match:
@@ -76,22 +80,24 @@ def escape_html(value: object) -> str:
 def front_matter(data: dict) -> str:
     """A YAML front matter block. Themes print ``title``, ``description`` and tag names into
     HTML unescaped (MkDocs treats a page title as HTML), so every string is HTML-escaped first;
-    the YAML dumper then quotes it, never a template. Empty values are left out (a
-    ``date: null`` would confuse plugins reading dates)."""
-    data = {key: _html_strings(value) for key, value in data.items()
-            if value not in (None, "", [])}
+    the YAML dumper then quotes it, never a template. Strings are one line, as ``md`` makes
+    them. Empty values are left out (a ``date: null`` would confuse plugins reading dates)."""
+    data = {key: _html_strings(value) for key, value in data.items()}
+    data = {key: value for key, value in data.items() if value not in (None, "", [])}
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
                           width=10_000)
     return f"---\n{body}---\n"
 
 
 def _html_strings(value):
+    # Whitespace runs become one space: yaml.safe_dump writes some line breaks (U+0085, U+2028,
+    # U+2029) raw, and YAML readers fold them into spaces or keep them, each in its own way.
     # Apostrophes stay: attributes are double-quoted, and feeds that escape again would show
     # "&#39;" in every "Azerbaijan's".
     if isinstance(value, str):
-        return html.escape(value, quote=False).replace('"', "&quot;")
+        return html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
     if isinstance(value, list):
-        return [_html_strings(item) for item in value]
+        return [item for item in map(_html_strings, value) if item != ""]
     return value
 
 
@@ -174,7 +180,8 @@ def source_html(text: str, sentences: Sequence[Span], marks: Iterable[Span],
                 hidden: Iterable[Span] = (), evidence_sentences: Iterable[int] = ()) -> str:
     """The article as one line of HTML: each sentence a ``<span id="s<n>">``, the words a
     position or figure was taken from in ``<mark>``, site chrome dimmed. Newlines become
-    ``&#10;`` (shown by ``white-space: pre-wrap``) so Markdown sees a single raw HTML line."""
+    ``&#10;`` (shown by ``white-space: pre-wrap``) so Markdown sees a single raw HTML line, and
+    tabs ``&#9;``, which Python-Markdown would expand to spaces even in raw HTML."""
     evidence = set(evidence_sentences)
     events: dict[int, list[tuple[str, int]]] = {}
     for kind, spans in (("mark", marks), ("chrome", hidden)):
@@ -195,7 +202,8 @@ def source_html(text: str, sentences: Sequence[Span], marks: Iterable[Span],
                 sentence = delta if delta > 0 else (0 if sentence == -delta else sentence)
             else:
                 active[kind] += delta
-        piece = escape_html(text[here:after].replace("\r", "")).replace("\n", "&#10;")
+        piece = escape_html(text[here:after].replace("\r", "")) \
+            .replace("\n", "&#10;").replace("\t", "&#9;")
         if active["mark"]:
             piece = f'<mark class="evidence">{piece}</mark>'
         if active["chrome"]:
