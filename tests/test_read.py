@@ -320,3 +320,9 @@ def test_extract_reports_a_bad_input_and_still_prints_the_good_ones(tmp_path):
 def test_extract_strict_exits_non_zero_when_an_input_failed(tmp_path):
     result = extract(tmp_path, "--strict")
     assert result.returncode == 1 and result.stdout.strip()
+
+
+def test_a_wire_dateline_names_the_source():
+    article = parse_article(b"KYIV, March 3 (Reuters) - Ukraine said on Tuesday it would not agree.",
+                            "wire.txt", ".txt")
+    assert article.source == "Reuters"

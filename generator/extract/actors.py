@@ -27,7 +27,7 @@ import yaml
 from slugify import slugify
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..gazetteer import Gazetteer, normalise
+from ..gazetteer import Gazetteer, city_names, normalise
 from ..model import Actor, Place, Span
 
 PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "enclave",
@@ -152,7 +152,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     person_mentions, leftovers = cluster_people(people + organisations + place_candidates)
     people_left = [e for e in leftovers if e.label_ == "PERSON"]
     for ent in people_left:
-        if _is_locative(ent) or _has_place_apposition(ent):
+        if _is_locative(ent) or _has_place_apposition(ent) or _is_known_city(ent):
             places.append(ent)
         else:
             person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
@@ -522,6 +522,12 @@ def _owner_of_title(tokens: list[Token], gazetteer: Gazetteer) -> Optional[str]:
 def _is_locative(ent: SpacySpan) -> bool:
     head = ent.root.head
     return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _is_known_city(ent: SpacySpan) -> bool:
+    """A lone name that is a city and does not speak: "Russian shelling of Kharkiv"."""
+    return len(ent) == 1 and ent.root.dep_ not in ("nsubj", "nsubjpass") \
+        and normalise(ent.text) in city_names()
 
 
 def _has_place_apposition(ent: SpacySpan) -> bool:

@@ -41,6 +41,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 @dataclass(frozen=True)
 class SpeechLexicon:
     speech: frozenset[str]
+    listed: frozenset[str]               # the hand-written speech verbs (speech acts)
     particles: dict[str, str]
     cue_prepositions: dict[str, tuple[str, ...]]
     cue_adverbs: frozenset[str]
@@ -59,7 +60,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     learned = yaml.safe_load((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
     return SpeechLexicon(
-        speech=frozenset(data["speech"]) | frozenset(learned["speech"]), particles=dict(data["particles"]),
+        speech=frozenset(data["speech"]) | frozenset(learned["speech"]), listed=frozenset(data["speech"]),
+        particles=dict(data["particles"]),
         cue_share={lemma: float(share) for lemma, share in learned["speech"].items()},
         filter=PositionFilter.load(folder / "position_filter.json"),
         cue_prepositions={verb: tuple(preps) for verb, preps in data["cue_prepositions"].items()},
@@ -348,6 +350,9 @@ def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
     for token in doc:
         if _is_speech_verb(token, lexicon):
             complement = _complement(token, lexicon)
+            if complement and complement[0] in ("dobj", "prep") and token.lemma_.lower() in lexicon.reported \
+                    and token.lemma_.lower() not in lexicon.listed:
+                continue      # "rejected the offer" is an act the writer reports, not speech
         elif token.pos_ == "VERB" and token.lemma_.lower() not in lexicon.speech:
             complement = _that_clause(token)   # an unlisted verb with a "that" clause: a candidate
         else:
@@ -395,7 +400,7 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
                 return "prep", _clip_span(objects[0])
     for child in verb.children:
         if child.dep_ == "dobj" and _words(child.subtree) >= 2:
-            return "dobj", _clip_span(child)
+            return "dobj", _action_object(verb, child)
     if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         tokens = [t for t in head.subtree if t not in set(verb.subtree)]
@@ -490,9 +495,19 @@ def reported_actions(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> It
             if child.dep_ == "prt" or (child.dep_ == "prep" and child.lower_ == "for"
                                        and child.i < content_head.i):
                 cue_end = max(cue_end, child, key=lambda t: t.i)
-        yield Found(content=_clip_span(content_head), kind="reported", how="reported",
+        yield Found(content=_action_object(token, content_head), kind="reported", how="reported",
                     cue=(token.idx, cue_end.idx + len(cue_end)), source=_subject_span(token),
                     cue_token=token.i)
+
+
+def _action_object(verb: Token, head: Token) -> Span:
+    """The object with what the verb says of it: "accused [the West of prolonging the war]",
+    "blamed [Armenia for the attack]"."""
+    tokens = list(head.subtree)
+    for child in verb.children:
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "for", "over"):
+            tokens += list(child.subtree)
+    return _tokens_span(tokens) or _clip_span(head)
 
 
 def _object_of(verb: Token) -> Optional[Token]:
