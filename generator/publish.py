@@ -70,7 +70,7 @@ def remove_leftovers(site: Path) -> list[Path]:
     for folder in sorted(site.parent.iterdir()):
         match = _LEFTOVER.fullmatch(folder.name[len(site.name):]) \
             if folder.name.startswith(site.name + ".") else None
-        if not match or not folder.is_dir() or _running(int(match.group(2))):
+        if not match or not folder.is_dir() or process_running(int(match.group(2))):
             continue
         if match.group(1) == "old" and not site.exists() and (folder / "site").is_dir():
             os.rename(folder / "site", site)
@@ -79,7 +79,8 @@ def remove_leftovers(site: Path) -> list[Path]:
     return removed
 
 
-def _running(pid: int) -> bool:
+def process_running(pid: int) -> bool:
+    """Whether process ``pid`` is running (this one is; another user's counts as running)."""
     if pid == os.getpid():
         return True
     try:

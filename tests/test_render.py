@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import markdown
@@ -165,6 +168,28 @@ def test_pages_no_longer_generated_are_deleted_and_other_files_kept(tmp_path):
     assert render.write_files(tmp_path, {"a.md": "one"}) == ["old/b.md"]
     assert not (tmp_path / "old").exists()
     assert (tmp_path / "mine.md").read_text() == "written by a person"
+
+
+def test_a_hidden_partial_file_left_by_a_dead_process_is_removed(tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / f".c.md.{dead.pid}.partial").write_text("half")
+    (tmp_path / "b" / f".c.md.{os.getpid()}.partial").write_text("being written")
+    render.write_files(tmp_path, {"a.md": "one"})
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [f".c.md.{os.getpid()}.partial"]
+
+
+def test_the_manifest_keeps_the_id_of_each_source_file(tmp_path):
+    render.write_files(tmp_path, {"a.md": "one"}, ids={"seeds/a.txt": "a"})
+    assert render.read_manifest(tmp_path) == render.Manifest(["a.md"], {"seeds/a.txt": "a"})
+
+
+def test_a_manifest_of_an_earlier_version_still_names_the_files_to_delete(tmp_path):
+    (tmp_path / "old.md").write_text("two")
+    (tmp_path / render.MANIFEST).write_text('["old.md"]\n')
+    assert render.write_files(tmp_path, {"a.md": "one"}) == ["a.md", "old.md"]
+    assert render.read_manifest(tmp_path) == render.Manifest(["a.md"], {})
 
 
 # --- pages from the seed articles ------------------------------------------------------------------
