@@ -263,19 +263,36 @@ def _open_cache(settings: Settings, environment: str) -> Optional[ExtractionCach
     return ExtractionCache(folder, environment) if folder is not None else None
 
 
-def assign_ids(articles: list[Article]) -> dict[str, str]:
-    """Slugs of titles, unique across the site and stable across rebuilds: when titles collide,
-    the file that sorts first keeps the plain slug and the others add a hash of their path."""
+def assign_ids(articles: list[Article], previous: Optional[dict[str, str]] = None
+               ) -> dict[str, str]:
+    """Slugs of titles, unique across the site and stable across rebuilds. ``previous`` holds the
+    ids of the last build (source file → id): a file keeps its id while its title still gives it
+    and it is still unique, so adding a file never moves an existing page. The other files take
+    the plain slug of their title in the order of their paths, or when it is taken, the slug with
+    a hash of their path."""
+    previous = previous or {}
+    ordered = sorted(articles, key=lambda a: a.source_file)
+    candidates = {a.source_file: _candidate_ids(a) for a in ordered}
     ids: dict[str, str] = {}
     taken: set[str] = set()
-    for article in sorted(articles, key=lambda a: a.source_file):
-        slug = slugify(article.title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "briefing"
-        if slug in taken:
-            digest = hashlib.sha1(article.source_file.encode("utf-8")).hexdigest()[:6]
-            slug = f"{slug}-{digest}"
-        taken.add(slug)
-        ids[article.source_file] = slug
-    return ids
+    for article in ordered:
+        kept = previous.get(article.source_file)
+        if kept in candidates[article.source_file] and kept not in taken:
+            ids[article.source_file] = kept
+            taken.add(kept)
+    for article in ordered:
+        if article.source_file not in ids:
+            # Only a title that reads like another file's slug with its hash takes a longer one.
+            slug = next(c for c in candidates[article.source_file] if c not in taken)
+            ids[article.source_file] = slug
+            taken.add(slug)
+    return {a.source_file: ids[a.source_file] for a in articles}
+
+
+def _candidate_ids(article: Article) -> list[str]:
+    slug = slugify(article.title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "briefing"
+    digest = hashlib.sha1(article.source_file.encode("utf-8")).hexdigest()
+    return [slug, *(f"{slug}-{digest[:n]}" for n in (6, 12, len(digest)))]
 
 
 __all__ = ["DEFAULT_CACHE_DIR", "Settings", "Outcome", "run", "read_all", "find_inputs", "assign_ids", "Lexicons",

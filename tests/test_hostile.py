@@ -17,6 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from generator import pipeline
+from generator.read import Article
+
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
@@ -283,6 +286,46 @@ def test_duplicate_titles_get_stable_distinct_pages(pages):
     digest = hashlib.sha1(b"seeds/duplicate_b.md").hexdigest()[:6]
     assert "briefings/ceasefire-talks-collapse/index.html" in pages
     assert f"briefings/ceasefire-talks-collapse-{digest}/index.html" in pages
+
+
+def titled(name: str, title: str) -> Article:
+    return Article(source_file=name, text="The talks failed.", title=title)
+
+
+def hashed(slug: str, name: str) -> str:
+    return f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+
+
+def test_a_page_keeps_its_id_when_a_file_with_the_same_title_sorts_before_it():
+    ids = pipeline.assign_ids([titled("seeds/a.md", "Talks"), titled("seeds/b.md", "Talks")],
+                              previous={"seeds/b.md": "talks"})
+    assert ids == {"seeds/a.md": hashed("talks", "seeds/a.md"), "seeds/b.md": "talks"}
+
+
+def test_a_page_keeps_its_hashed_id_when_the_file_that_had_the_plain_one_is_gone():
+    ids = pipeline.assign_ids([titled("seeds/b.md", "Talks")],
+                              previous={"seeds/b.md": hashed("talks", "seeds/b.md")})
+    assert ids == {"seeds/b.md": hashed("talks", "seeds/b.md")}
+
+
+def test_a_page_whose_title_changed_takes_the_id_of_its_new_title():
+    ids = pipeline.assign_ids([titled("seeds/a.md", "Truce")], previous={"seeds/a.md": "talks"})
+    assert ids == {"seeds/a.md": "truce"}
+
+
+def test_an_id_two_files_kept_goes_to_the_first_of_them():
+    ids = pipeline.assign_ids([titled("seeds/a.md", "Talks"), titled("seeds/b.md", "Talks")],
+                              previous={"seeds/a.md": "talks", "seeds/b.md": "talks"})
+    assert ids == {"seeds/a.md": "talks", "seeds/b.md": hashed("talks", "seeds/b.md")}
+
+
+def test_a_title_that_reads_like_a_hashed_id_does_not_take_it_from_its_file():
+    taken = hashed("talks", "seeds/b.md")
+    ids = pipeline.assign_ids([titled("seeds/a.md", taken), titled("seeds/b.md", "Talks"),
+                               titled("seeds/c.md", "Talks")],
+                              previous={"seeds/b.md": taken, "seeds/c.md": "talks"})
+    assert ids["seeds/b.md"] == taken and ids["seeds/c.md"] == "talks"
+    assert ids["seeds/a.md"].startswith(taken + "-")
 
 
 def test_feeds_carry_no_markup_from_articles(hostile):
