@@ -3,11 +3,20 @@
 It turns the articles in ``seeds`` into Markdown pages in ``docs_dir`` before MkDocs collects
 its files, so ``mkdocs build``, ``mkdocs serve`` and ``mkdocs gh-deploy`` need no extra step.
 The generator (``pipeline``, ``render``) does not know it runs inside MkDocs.
+
+``mkdocs build`` and ``gh-deploy`` build into a staging folder beside ``site_dir`` that replaces
+it only when the build succeeds (``publish``), as ``python -m generator build`` does; that command
+stages itself and passes its staging folder as ``site_dir``, which is then used as it is.
+``mkdocs serve`` builds into a temporary folder of its own and is left alone.
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
+import logging
 import os
+import shutil
 from pathlib import Path
 from typing import Optional
 
@@ -15,9 +24,9 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 
-from . import pipeline, render
+from . import pipeline, publish, render
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
 
@@ -42,12 +51,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         self._fingerprint: Optional[str] = None
         self._outcome: Optional[pipeline.Outcome] = None
+        self._command: Optional[str] = None
+        self._dirty = False
+        self._staged: Optional[StagedBuild] = None
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # analysis of unchanged inputs is reused instead of re-running spaCy on every save.
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        pass
+        self._command, self._dirty = command, dirty
 
+    # First, so that every other plugin sees the staging folder as site_dir.
+    @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> None:
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.seeds = self.root / self.config.seeds
@@ -56,13 +70,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.templates.is_dir():
             raise PluginError(f"briefings: templates folder not found: {self.templates}")
         Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
+        if self._command in ("build", "gh-deploy") and not publish.is_staging(config.site_dir):
+            self._staged = StagedBuild.start(config, copy_site=self._dirty)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        outcome = self.analyse()
+        docs = Path(config.docs_dir)
+        outcome = self.analyse(render.read_manifest(docs).ids)
         files = render.render_site(outcome.briefings, outcome.articles, outcome.errors,
                                    self.templates, page_size=self.config.page_size,
                                    directory_urls=config.use_directory_urls)
-        changed = render.write_files(Path(config.docs_dir), files)
+        changed = render.write_files(docs, files,
+                                     ids={b.source_file: b.id for b in outcome.briefings})
         log.info(f"{len(outcome.briefings)} briefings, {len(changed)} files changed")
         for error in outcome.errors:
             log.warning(f"input skipped, see the build report: {error}")
@@ -77,15 +95,30 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 server.watch(str(folder))
         return server
 
-    def analyse(self) -> pipeline.Outcome:
-        """The pipeline's outcome for the current inputs, reused while no input changed."""
+    # Last, after the feed and search plugins have written their files into the staging folder.
+    @event_priority(-100)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._staged is not None:
+            staged, self._staged = self._staged, None
+            staged.finish(config)
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self._staged is not None:
+            staged, self._staged = self._staged, None
+            staged.abandon()
+
+    def analyse(self, previous_ids: dict[str, str]) -> pipeline.Outcome:
+        """The pipeline's outcome for the current inputs, reused while no input changed, with
+        the briefing ids of the last build kept (``pipeline.assign_ids``)."""
         paths = pipeline.find_inputs(self.seeds)
         fingerprint = self._fingerprint_of(paths)
         if fingerprint != self._fingerprint or self._outcome is None:
             with progress_bar(len(paths), "Generating briefings") as advance:
                 self._outcome = pipeline.run(paths, self.settings(), progress=advance)
             self._fingerprint = fingerprint
-        return self._outcome
+        ids = pipeline.assign_ids(self._outcome.articles, previous_ids)
+        return dataclasses.replace(self._outcome, briefings=[
+            dataclasses.replace(b, id=ids[b.source_file]) for b in self._outcome.briefings])
 
     def settings(self) -> pipeline.Settings:
         return pipeline.Settings(
@@ -108,3 +141,48 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             if extra and (self.root / extra).is_file():
                 digest.update((self.root / extra).read_bytes())
         return digest.hexdigest()
+
+
+@dataclasses.dataclass
+class StagedBuild:
+    """A build into a staging folder beside the site folder (``publish.staging``), published
+    over it when the build succeeds. A build in strict mode that logged a warning is about to
+    fail (MkDocs counts warnings after the last build event), so it publishes nothing."""
+    site: Path
+    stack: contextlib.ExitStack
+    warnings: "_WarningCounter"
+
+    @classmethod
+    def start(cls, config: MkDocsConfig, copy_site: bool = False) -> "StagedBuild":
+        site = Path(config.site_dir)
+        stack = contextlib.ExitStack()
+        folder = stack.enter_context(publish.staging(site))
+        if copy_site and site.is_dir():  # a dirty build rebuilds only what changed
+            shutil.copytree(site, folder, symlinks=True, dirs_exist_ok=True)
+        warnings = _WarningCounter()
+        if config.strict:
+            logging.getLogger("mkdocs").addHandler(warnings)
+            stack.callback(logging.getLogger("mkdocs").removeHandler, warnings)
+        config.site_dir = str(folder)
+        log.debug(f"building into {folder}, published over {site} on success")
+        return cls(site, stack, warnings)
+
+    def finish(self, config: MkDocsConfig) -> None:
+        with self.stack:
+            if self.warnings.count:
+                return
+            publish.publish(Path(config.site_dir), self.site)
+            # gh-deploy pushes config.site_dir once the build is over.
+            config.site_dir = str(self.site)
+
+    def abandon(self) -> None:
+        self.stack.close()
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1

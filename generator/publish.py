@@ -60,6 +60,13 @@ def publish(built: Path, site: Path) -> None:
     shutil.rmtree(old)
 
 
+def is_staging(folder: Path) -> bool:
+    """Whether ``folder`` is a staging folder of ``staging``, this process's or another's
+    (``python -m generator build`` stages, then runs ``mkdocs build -d <staging>``)."""
+    match = _LEFTOVER.search(Path(folder).name)
+    return match is not None and match.group(1) == "staging"
+
+
 def remove_leftovers(site: Path) -> list[Path]:
     """Removes staging and old folders beside ``site`` that belong to processes no longer
     running; an old site is moved back first if ``site`` itself is missing."""

@@ -6,6 +6,8 @@ stages the site beside site_dir as ``python -m generator build`` does."""
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,7 +16,7 @@ import pytest
 
 from generator import render
 
-from test_atomic import build, make_project, snapshot
+from test_atomic import GOOD_SEED, build, leftovers, make_project, snapshot
 
 NEW_PAGE = "new page " * 2000
 
@@ -60,19 +62,60 @@ def test_a_generation_killed_mid_write_keeps_the_previous_manifest(tmp_path):
     assert render.read_manifest(docs) == render.Manifest(["a.md"], {"seeds/a.txt": "a"})
 
 
-@pytest.mark.xfail(strict=True, reason="plain `mkdocs build` cleans and rewrites site_dir in "
-                   "place; only `python -m generator build` stages and swaps. Fix in plugin.py: "
-                   "on_config points config.site_dir at publish.staging's folder beside the real "
-                   "one, on_post_build calls publish.publish, on_build_error removes the staging "
-                   "folder (or document `python -m generator build` as the only atomic route)")
-def test_plain_mkdocs_build_failing_half_way_leaves_the_previous_site(tmp_path):
-    project = make_project(tmp_path)
-    assert build(project).returncode == 0
-    site = snapshot(project / "site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project,
-                            capture_output=True, text=True, timeout=600,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1",
-                                 "TEST_BUILD_HOOK": "fail",
-                                 "TEST_BUILD_MARKER": str(tmp_path / "halfway")})
+def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *args], cwd=project,
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    project = make_project(tmp_path_factory.mktemp("plain"))
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project, snapshot(project / "site")
+
+
+@pytest.fixture
+def built(first_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
+    project, site = first_build
+    copy = tmp_path / "project"
+    shutil.copytree(project, copy, symlinks=True)
+    return copy, site
+
+
+def test_plain_mkdocs_build_failing_half_way_leaves_the_previous_site(built, tmp_path):
+    project, site = built
+    result = mkdocs_build(project, TEST_BUILD_HOOK="fail", TEST_BUILD_MARKER=str(tmp_path / "halfway"))
     assert result.returncode != 0
+    staging = Path((tmp_path / "halfway").read_text().rsplit(" ", 1)[0])
+    assert staging.parent == project and staging.name.startswith("site.staging-")
     assert snapshot(project / "site") == site
+    assert leftovers(project) == []
+
+
+def test_plain_mkdocs_build_strict_with_a_warning_leaves_the_previous_site(built):
+    project, site = built
+    (project / "seeds" / "empty.txt").write_bytes(b"")
+    result = mkdocs_build(project, "--strict")
+    assert result.returncode != 0 and "in strict mode" in result.stdout + result.stderr
+    assert snapshot(project / "site") == site
+    assert leftovers(project) == []
+
+
+def test_plain_mkdocs_build_publishes_the_new_site_and_leaves_no_staging_folder(built):
+    project, site = built
+    (project / "seeds" / "talks.txt").write_text(GOOD_SEED, "utf-8")
+    assert mkdocs_build(project, "--strict").returncode == 0
+    assert any(b"in Moscow next week" in data for data in snapshot(project / "site").values())
+    assert leftovers(project) == []
+
+
+def test_generator_build_stages_once(built, tmp_path):
+    project, _ = built
+    marker = tmp_path / "halfway"
+    result = build(project, env={"TEST_BUILD_HOOK": "fail", "TEST_BUILD_MARKER": str(marker)})
+    assert result.returncode != 0
+    staging = Path(marker.read_text().rsplit(" ", 1)[0])
+    assert staging.parent == project and re.fullmatch(r"site\.staging-\d+-\w+", staging.name)
+    assert leftovers(project) == []

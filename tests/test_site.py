@@ -3,6 +3,7 @@ copy of the project in a temporary folder; ``mkdocs serve`` and ``python -m gene
 run for real too."""
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -185,6 +186,26 @@ def test_a_rebuild_rewrites_no_generated_page(built):
     stamps = {p: p.stat().st_mtime_ns for p in (project / "briefings").rglob("*") if p.is_file()}
     assert mkdocs_build(project, "--strict").returncode == 0
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
+
+
+def briefing_sources(project: Path) -> dict[str, str]:
+    """The source file of each published briefing page, by page URL."""
+    return {f"briefings/{p.stem}/": json.loads(p.read_text("utf-8"))["source_file"]
+            for p in (project / "site" / "briefings").glob("*.json")}
+
+
+def test_a_new_article_with_the_same_title_does_not_move_an_existing_page(tmp_path):
+    article = "---\ntitle: Ceasefire talks collapse\ndate: 2020-10-05\n---\n{} said that the talks had collapsed.\n"
+    project = make_project(tmp_path, {"zz-talks.md": article.format("Lavrov").encode("utf-8")})
+    assert mkdocs_build(project).returncode == 0
+    before = briefing_sources(project)
+    assert before["briefings/ceasefire-talks-collapse/"] == "seeds/zz-talks.md"
+    (project / "seeds" / "aa-talks.md").write_text(article.format("Aliyev"), "utf-8")
+    assert mkdocs_build(project).returncode == 0
+    after = briefing_sources(project)
+    assert {url: after[url] for url in before} == before
+    assert [url for url in after if after[url] == "seeds/aa-talks.md"] == \
+           [f"briefings/ceasefire-talks-collapse-{hashlib.sha1(b'seeds/aa-talks.md').hexdigest()[:6]}/"]
 
 
 # --- bad and hostile inputs ----------------------------------------------------------------------
