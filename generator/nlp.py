@@ -45,12 +45,23 @@ GAZETTEER_SPANS = "gazetteer"
 
 def build_pipeline(gazetteer: Gazetteer) -> Language:
     nlp = spacy.load(model_name())
+    nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", after="ner",
                          config={"spans_key": GAZETTEER_SPANS, "phrase_matcher_attr": "ORTH"})
     with nlp.select_pipes(enable=[]):     # phrase patterns need only the tokenizer
         ruler.add_patterns(gazetteer.ruler_patterns())
     nlp.add_pipe("gazetteer_entities", after="gazetteer_ruler")
     return nlp
+
+
+@Language.component("line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, datelines and paragraphs are not run together
+    with the text after them. The parser keeps boundaries set before it."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @Language.component("gazetteer_entities")

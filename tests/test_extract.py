@@ -167,3 +167,11 @@ def test_an_accusation_opposes_what_it_accuses_of():
     briefing = brief("Russian Foreign Minister Sergei Lavrov accused the West of prolonging the war.")
     cells = {(c.actor, c.issue): c.stance for c in briefing.stances}
     assert cells[("sergei-lavrov", "military_action")] == "oppose"
+
+
+def test_a_headline_line_is_its_own_sentence():
+    briefing = brief("Russia offers to host talks\nRussian Foreign Minister Sergei Lavrov said "
+                     "Moscow was willing to host the talks.")
+    text = "Russia offers to host talks\n"
+    assert briefing.sentences[0] == (0, len(text) - 1)
+    assert all("\n" not in p.content for p in briefing.positions)
