@@ -175,3 +175,10 @@ def test_a_headline_line_is_its_own_sentence():
     text = "Russia offers to host talks\n"
     assert briefing.sentences[0] == (0, len(text) - 1)
     assert all("\n" not in p.content for p in briefing.positions)
+
+
+def test_matrix_rows_put_a_person_right_under_their_state():
+    briefing = brief("Russia wants talks. Armenia rejected the talks. Armenian Prime Minister "
+                     "Nikol Pashinyan said Armenia rules out peacekeepers.")
+    rows = list(dict.fromkeys(c.actor for c in briefing.stances))
+    assert rows.index("nikol-pashinyan") == rows.index("armenia") + 1

@@ -193,8 +193,24 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: list[Actor]) -> 
         ids = sorted({p.id for p, _ in found}, key=lambda pid: int(pid[1:]))
         cells.append(StanceCell(actor=actor_id, issue=issue_id,
                                 stance=_combine_all(lean for _, lean in found), evidence=ids))
-    order = {a.id: n for n, a in enumerate(actors)}
-    return sorted(cells, key=lambda c: (order.get(c.actor, len(order)), c.actor, c.issue))
+    return sorted(cells, key=_row_order(cells, actors))
+
+
+def _row_order(cells: list[StanceCell], actors: list[Actor]):
+    """Rows by salience, each person or body right under the state it speaks for."""
+    rank = {a.id: n for n, a in enumerate(actors)}
+    by_id = {a.id: a for a in actors}
+    in_matrix = {c.actor for c in cells}
+
+    def group(actor_id: str) -> str:
+        affiliation = by_id[actor_id].affiliation if actor_id in by_id else None
+        return affiliation if affiliation in in_matrix else actor_id
+
+    def key(cell: StanceCell):
+        root = group(cell.actor)
+        return (rank.get(root, len(rank)), root, cell.actor != root,
+                rank.get(cell.actor, len(rank)), cell.actor, cell.issue)
+    return key
 
 
 def _speaks_for(speaker: Actor, by_id: dict[str, Actor]) -> list[str]:
