@@ -14,17 +14,20 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
+import html
 import logging
 import os
 import shutil
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urljoin
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.pages import Page
 
 from . import pipeline, publish, render
 from .progress import progress_bar
@@ -43,6 +46,9 @@ class BriefingsConfig(base.Config):
     strict = c.Type(bool, default=False)
     jobs = c.Type(int, default=1)
     page_size = c.Type(int, default=render.PAGE_SIZE)
+    # The channel image of the rss plugin's feeds, a path under site_url (used when the rss
+    # plugin names no image of its own; its feeds would say <url>None</url>).
+    feed_image = c.Type(str, default="assets/feed.png")
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -54,6 +60,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._command: Optional[str] = None
         self._dirty = False
         self._staged: Optional[StagedBuild] = None
+        self._plain_titles: set[str] = set()
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # analysis of unchanged inputs is reused instead of re-running spaCy on every save.
@@ -72,6 +79,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
         if self._command in ("build", "gh-deploy") and not publish.is_staging(config.site_dir):
             self._staged = StagedBuild.start(config, copy_site=self._dirty)
+        feeds = config.plugins.get("rss")
+        if feeds is not None and not feeds.config.get("image") and config.site_url:
+            feeds.config["image"] = urljoin(config.site_url, self.config.feed_image)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
@@ -95,8 +105,29 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 server.watch(str(folder))
         return server
 
-    # Last, after the feed and search plugins have written their files into the staging folder.
-    @event_priority(-100)
+    # Titles in front matter are HTML-escaped for the theme, which prints them raw
+    # (render.front_matter). The rss plugin reads page.title in its on_page_content (priority
+    # -75) and escapes it again for XML, so its feeds would show "&quot;": it is given the plain
+    # title just before, and the theme the escaped one again just after. Should the rss plugin
+    # read titles elsewhere, its feeds show "&quot;" again, nothing worse. (A title given in
+    # the nav of mkdocs.yml is set on the page and left alone.)
+    @event_priority(-70)
+    def _plain_title_for_feeds(self, html_text: str, *, page: Page, **kwargs) -> None:
+        if "title" not in vars(page) and isinstance(page.meta.get("title"), str):
+            page.title = html.unescape(page.meta["title"])
+            self._plain_titles.add(page.file.src_uri)
+
+    @event_priority(-80)
+    def _escaped_title_for_theme(self, html_text: str, *, page: Page, **kwargs) -> None:
+        if page.file.src_uri in self._plain_titles:
+            self._plain_titles.discard(page.file.src_uri)
+            vars(page).pop("title", None)  # the title from front matter again
+
+    on_page_content = CombinedEvent(_plain_title_for_feeds, _escaped_title_for_theme)
+
+    # After every other plugin (-100 is only "last" by convention): the feed and search plugins
+    # write their files into the staging folder here.
+    @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._staged is not None:
             staged, self._staged = self._staged, None
@@ -155,17 +186,17 @@ class StagedBuild:
     @classmethod
     def start(cls, config: MkDocsConfig, copy_site: bool = False) -> "StagedBuild":
         site = Path(config.site_dir)
-        stack = contextlib.ExitStack()
-        folder = stack.enter_context(publish.staging(site))
-        if copy_site and site.is_dir():  # a dirty build rebuilds only what changed
-            shutil.copytree(site, folder, symlinks=True, dirs_exist_ok=True)
-        warnings = _WarningCounter()
-        if config.strict:
-            logging.getLogger("mkdocs").addHandler(warnings)
-            stack.callback(logging.getLogger("mkdocs").removeHandler, warnings)
-        config.site_dir = str(folder)
-        log.debug(f"building into {folder}, published over {site} on success")
-        return cls(site, stack, warnings)
+        with contextlib.ExitStack() as stack:  # undone if anything here fails
+            folder = stack.enter_context(publish.staging(site))
+            if copy_site and site.is_dir():  # a dirty build rebuilds only what changed
+                shutil.copytree(site, folder, symlinks=True, dirs_exist_ok=True)
+            warnings = _WarningCounter()
+            if config.strict:
+                logging.getLogger("mkdocs").addHandler(warnings)
+                stack.callback(logging.getLogger("mkdocs").removeHandler, warnings)
+            log.debug(f"building into {folder}, published over {site} on success")
+            config.site_dir = str(folder)
+            return cls(site, stack.pop_all(), warnings)
 
     def finish(self, config: MkDocsConfig) -> None:
         with self.stack:

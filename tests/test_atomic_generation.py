@@ -111,6 +111,14 @@ def test_plain_mkdocs_build_publishes_the_new_site_and_leaves_no_staging_folder(
     assert leftovers(project) == []
 
 
+def test_plain_mkdocs_build_dirty_keeps_what_the_site_folder_had(built):
+    project, site = built
+    (project / "site" / "kept.txt").write_text("put here by hand")
+    assert mkdocs_build(project, "--dirty").returncode == 0
+    assert sorted(snapshot(project / "site")) == sorted([*site, "kept.txt"])
+    assert leftovers(project) == []
+
+
 def test_generator_build_stages_once(built, tmp_path):
     project, _ = built
     marker = tmp_path / "halfway"

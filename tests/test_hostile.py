@@ -333,13 +333,41 @@ def test_feeds_carry_no_markup_from_articles(hostile):
     site = project / "site"
     for name in ("feed_json_created.json", "feed_json_updated.json"):
         for item in json.loads((site / name).read_text("utf-8"))["items"]:
-            for key in ("title", "content_html"):
-                assert "<script" not in item[key] and "<img" not in item[key] \
-                       and "<iframe" not in item[key], (name, item[key])
+            assert "<script" not in item["content_html"] and "<img" not in item["content_html"] \
+                   and "<iframe" not in item["content_html"], (name, item["content_html"])
     for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
         for element in ElementTree.parse(site / name).iter():
+            if element.tag == "title":
+                continue  # plain text (next test)
             text = element.text or ""
             assert "<script" not in text and "<img" not in text and "<iframe" not in text, (name, text)
+
+
+def test_feed_titles_are_the_article_titles_as_plain_text(hostile):
+    # Titles in feeds are text, escaped once for XML (RSS 2.0 allows no markup in titles, and
+    # JSON Feed titles are plain text), not the HTML-escaped titles of the front matter.
+    project, _ = hostile
+    site = project / "site"
+    titles = sorted(json.loads(p.read_text("utf-8"))["title"]
+                    for p in (site / "briefings").glob("*.json"))
+    assert "<script>alert('title')</script> Talks | collapse" in titles
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        items = json.loads((site / name).read_text("utf-8"))["items"]
+        assert sorted(item["title"] for item in items) == titles, name
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        items = ElementTree.parse(site / name).iter("item")
+        assert sorted(item.findtext("title") for item in items) == titles, name
+        assert "<script>" not in (site / name).read_text("utf-8"), name
+
+
+def test_feeds_have_the_site_image(hostile):
+    project, _ = hostile
+    site = project / "site"
+    feed = ElementTree.parse(site / "feed_rss_created.xml")
+    assert feed.findtext("channel/image/url") == "http://127.0.0.1:8000/assets/feed.png"
+    assert json.loads((site / "feed_json_created.json").read_text("utf-8"))["icon"] == \
+        "http://127.0.0.1:8000/assets/feed.png"
+    assert (site / "assets" / "feed.png").read_bytes().startswith(b"\x89PNG")
 
 
 def test_search_index_carries_no_markup_from_articles(hostile):

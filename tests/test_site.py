@@ -293,6 +293,8 @@ def test_serve_regenerates_a_briefing_when_its_seed_changes(tmp_path):
         time.sleep(8)
         assert (tmp_path / "serve.log").read_text().count("Building documentation") == builds, \
             "the server keeps rebuilding: generated pages are rewritten without a change"
+        # The server builds into a temporary folder of its own: no site/, no staging folder.
+        assert not [p.name for p in project.iterdir() if p.name.startswith("site")]
     finally:
         server.terminate()
         server.wait(timeout=30)
