@@ -101,6 +101,7 @@ def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) ->
     found = [f for f in speech_clauses(doc, lexicon)
              if not any(_inside(f.cue, quote) for quote in quotes)]
     found += list(according_clauses(doc, lexicon, found))
+    found += list(speaker_labels(doc.text))
     found = attach_quotes(doc, quotes, found, lexicon)
     found += list(reported_actions(doc, lexicon, found))
     found += list(nominal_calls(doc, lexicon, actors))
@@ -443,6 +444,11 @@ def _subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]
                     and not (content and content[0] <= c.idx < content[1])]
         if subjects:
             return _clip_span(subjects[0])
+        if token.dep_ == "xcomp":
+            # "pressed Stumpf to admit …": the object of the governing verb does the admitting.
+            objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if objects:
+                return _clip_span(objects[0])
         if token.dep_ in ("conj", "xcomp", "advcl"):
             token = token.head
             continue
@@ -474,6 +480,21 @@ def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> I
         if content:
             yield Found(content=content, kind="indirect", how="according", cue=(token.idx, to.idx + len(to)),
                         source=_clip_span(objects[0]), cue_token=head.i)
+
+
+_SPEAKER_LABEL = re.compile(r"^[^\S\n]*[\"\u201c]?([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)[^\S\n]+(\S[^\n]*)$",
+                            re.M)
+
+
+def speaker_labels(text: str) -> Iterator[Found]:
+    """Transcripts: "WALLACE: Let's start with …" — the line is what the labelled speaker said."""
+    for match in _SPEAKER_LABEL.finditer(text):
+        end = match.end(3)
+        while end > match.start(3) and text[end - 1] in " \t\"\u201d":
+            end -= 1
+        if len(re.findall(r"\w+", match.group(3))) >= 3:
+            yield Found(content=(match.start(3), end), kind="direct", how="label",
+                        cue=match.span(2), source=match.span(1))
 
 
 # --- reported actions and nominal calls ---------------------------------------------------------
