@@ -38,14 +38,17 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# The repository the snapshot was taken from (see ``take_snapshot``); its sibling ``shared``.
+REPOSITORY = Path(os.environ.get("BENCH_REPOSITORY", ROOT))
+SNAPSHOT_PARTS = ("generator", "templates", "overrides", "benchmarks", "mkdocs.yml")
 
 from generator import pipeline  # noqa: E402
 from generator.extract import extract_briefing, load_lexicons  # noqa: E402
 from generator.nlp import build_pipeline, model_name  # noqa: E402
 
 CORPORA = {
-    "polnear": ROOT.parent / "shared" / "data" / "polnear" / "train" / "text",
-    "isaf": ROOT.parent / "shared" / "data" / "isaf" / "dev",
+    "polnear": REPOSITORY.parent / "shared" / "data" / "polnear" / "train" / "text",
+    "isaf": REPOSITORY.parent / "shared" / "data" / "isaf" / "dev",
 }
 MB = 1024 * 1024
 KB = 1024
@@ -202,6 +205,7 @@ class Project:
     """A throwaway MkDocs project: the repository's config and templates, a copy of articles."""
 
     def __init__(self, folder: Path, paths: list[Path], jobs: int):
+        shutil.rmtree(folder, ignore_errors=True)
         self.folder = folder
         self.articles = folder / "articles"
         self.articles.mkdir(parents=True)
@@ -296,6 +300,31 @@ def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool) -> dic
 
 # --- main -----------------------------------------------------------------------------------
 
+def take_snapshot(folder: Path) -> Path:
+    """A copy of the code, templates and config as they are now. The working tree is edited
+    while a benchmark runs, and an edited extractor rightly empties the extraction cache, which
+    would turn a warm build into a cold one; the benchmark measures the copy instead."""
+    shutil.rmtree(folder, ignore_errors=True)
+    for name in SNAPSHOT_PARTS:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name,
+                            ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif source.is_file():
+            shutil.copy(source, folder / name)
+    return folder
+
+
+def revision() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPOSITORY, capture_output=True, text=True)
+        return done.stdout.strip()
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + (" + uncommitted changes" if git("status", "--porcelain", "--", "generator",
+                                                     "templates", "overrides", "mkdocs.yml")
+                     else "")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", choices=sorted(CORPORA), default="polnear")
@@ -308,7 +337,24 @@ def main() -> int:
                         help="also time spaCy's own n_process with extraction in the parent, "
                              "and the project in one process")
     parser.add_argument("--workdir", type=Path, help="keep the site projects here")
+    parser.add_argument("--in-place", action="store_true",
+                        help="measure the working tree itself, not a snapshot of it")
     args = parser.parse_args()
+
+    if not args.in_place and "BENCH_REPOSITORY" not in os.environ:
+        workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
+        snapshot = take_snapshot(workdir / "snapshot")
+        env = dict(os.environ, BENCH_REPOSITORY=str(ROOT), PYTHONPATH=str(snapshot))
+        argv = [a for a in sys.argv[1:]]
+        if not args.workdir:
+            argv += ["--workdir", str(workdir / "projects")]
+        print(f"snapshot of {ROOT} at {revision()} in {snapshot}", flush=True)
+        try:
+            return subprocess.call([sys.executable, str(snapshot / "benchmarks" / "bench.py"),
+                                    *argv], env=env)
+        finally:
+            if not args.workdir:
+                shutil.rmtree(workdir, ignore_errors=True)
 
     folder = CORPORA[args.corpus]
     paths = pipeline.find_inputs(folder)[:args.limit]
