@@ -1,9 +1,10 @@
 """Command line: ``python -m generator extract | build | serve | deploy``.
 
 ``extract`` prints briefing JSON; the other verbs run MkDocs, whose plugin (``plugin.py``)
-generates the pages. ``build`` adds what plain ``mkdocs build`` lacks: it builds beside the site
-folder and swaps the result in only on success (``publish.py``), and it fixes the dates MkDocs
-would take from the clock to when the inputs last changed, so the same inputs give the same site.
+generates the pages and publishes the site atomically (``publish.py``: built beside the site
+folder, swapped in only on success). ``build`` adds what plain ``mkdocs build`` lacks: it fixes the
+dates MkDocs would take from the clock to when the inputs last changed, so the same inputs give
+the same site byte for byte.
 """
 from __future__ import annotations
 
