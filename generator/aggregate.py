@@ -109,10 +109,19 @@ class Site:
         return profile.name if profile else display_id(actor_id)
 
     def matrix_actors(self) -> list[ActorProfile]:
-        """Actors with at least one cell, the most documented first."""
+        """Actors with at least one cell, the most documented first, each person or body right
+        under the state or organisation it speaks for."""
         counts = Counter(actor for actor, _ in self.matrix)
-        return sorted((self.actors[a] for a in counts if a in self.actors),
-                      key=lambda p: (-counts[p.id], p.name.casefold(), p.id))
+
+        def group(profile: ActorProfile) -> ActorProfile:
+            parent = self.actors.get(profile.affiliation or "")
+            return parent if parent and parent.id in counts else profile
+
+        def key(profile: ActorProfile):
+            root = group(profile)
+            return (-counts[root.id], root.name.casefold(), root.id, profile is not root,
+                    -counts[profile.id], profile.name.casefold(), profile.id)
+        return sorted((self.actors[a] for a in counts if a in self.actors), key=key)
 
     def matrix_issues(self) -> list[IssueProfile]:
         used = {issue for _, issue in self.matrix}

@@ -17,13 +17,6 @@ Span = tuple[int, int]
 
 ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "igo", "ngo",
                "media", "group", "region", "other")
-POSITION_KINDS = ("direct", "indirect", "mixed", "reported")
-STANCES = ("support", "oppose", "conditional", "neutral")
-CELL_STANCES = STANCES + ("mixed",)
-QUALIFIERS = ("exact", "approximately", "at_least", "more_than", "less_than", "up_to")
-EVENTS = ("killed", "wounded", "casualties", "detained", "displaced", "destroyed", "lost", "other")
-FIGURE_CATEGORIES = ("casualties", "detentions", "military_equipment", "displacement", "duration",
-                     "diplomatic", "economic", "other")
 
 
 @dataclass

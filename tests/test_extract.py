@@ -182,3 +182,11 @@ def test_matrix_rows_put_a_person_right_under_their_state():
                      "Nikol Pashinyan said Armenia rules out peacekeepers.")
     rows = list(dict.fromkeys(c.actor for c in briefing.stances))
     assert rows.index("nikol-pashinyan") == rows.index("armenia") + 1
+
+
+def test_merged_matrix_puts_a_person_under_their_state(seed_briefings):
+    from generator.aggregate import build_site
+
+    site = build_site(Briefing.from_dict(data) for data in seed_briefings)
+    rows = [profile.id for profile in site.matrix_actors()]
+    assert rows.index("nikol-pashinyan") == rows.index("armenia") + 1

@@ -36,7 +36,6 @@ PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "re
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside", "inside", "across",
                          "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
 PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
-KIND_PRIORITY = {PERSON_KIND: 0, INSTITUTION_KIND: 1, ORG_KIND: 2, ENTRY_KIND: 3}
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,6 @@ class Mention:
     text: str
     kind: str
     key: str                 # what identifies the actor within the article
-    sentence_start: int = 0
 
 
 @dataclass
@@ -234,9 +232,7 @@ def _longest_form(doc: Doc, i: int, table: dict, longest: int):
 
 def _institution_mention(doc: Doc, start: int, end: int, owner: str,
                          institution: Institution) -> Mention:
-    sent = doc.char_span(start, end, alignment_mode="expand").sent
-    return Mention(start, end, doc.text[start:end], INSTITUTION_KIND, f"{owner}-{institution.id}",
-                   sent.start_char)
+    return Mention(start, end, doc.text[start:end], INSTITUTION_KIND, f"{owner}-{institution.id}")
 
 
 def institutions_by_key(found) -> Iterator[tuple[str, tuple[str, Institution]]]:
@@ -280,8 +276,7 @@ def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> l
             continue
         key = keys.get(_phonetic(token.text))
         if key:
-            found.append(Mention(token.idx, token.idx + len(token), token.text, PERSON_KIND, key,
-                                 token.sent.start_char))
+            found.append(Mention(token.idx, token.idx + len(token), token.text, PERSON_KIND, key))
     return found
 
 
@@ -342,7 +337,7 @@ def _org_key(text: str, acronyms: dict[str, str]) -> str:
 def _mention(ent: SpacySpan, kind: str, key: str) -> Mention:
     if ent[0].lower_ == "the" and len(ent) > 1:
         ent = ent[1:]
-    return Mention(ent.start_char, ent.end_char, ent.text, kind, key, ent.sent.start_char)
+    return Mention(ent.start_char, ent.end_char, ent.text, kind, key)
 
 
 def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str, Institution]],
