@@ -83,6 +83,18 @@ def gazetteer_entities(doc: Doc) -> Doc:
     return doc
 
 
+def text_of(doc: Doc) -> str:
+    """The doc's text, joined once: ``Doc.text`` rebuilds the string from every token on each
+    call, which the extractors would otherwise pay thousands of times per article."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+_TEXT_KEY = ("generator", "text")
+
+
 def analyse(nlp: Language, texts: Iterable[str], n_process: int = 1,
             batch_size: int = 8) -> Iterator[Doc]:
     """Parses texts in order. ``n_process > 1`` spreads them over that many processes."""

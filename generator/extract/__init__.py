@@ -14,6 +14,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..nlp import text_of
 from ..model import Briefing
 from ..read import Article
 from .actors import ActorLexicon, extract_actors, load_actor_lexicon
@@ -56,7 +57,7 @@ def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id
         id=briefing_id, source_file=article.source_file, title=article.title, date=article.date,
         source=article.source, url=article.url, summary=summarise(doc),
         text_sha256=article.sha256, tags=article.tags,
-        sentences=[_trim(doc.text, s) for s in sentences],   # doc.text has hidden chrome blanked
+        sentences=[_trim(text_of(doc), s) for s in sentences],   # doc.text has hidden chrome blanked
         actors=actors.actors, places=actors.places, positions=positions, figures=figures,
         issues=[issue for issue in lexicons.issues.issues if issue.id in used_issues],
         stances=stances)

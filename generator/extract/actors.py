@@ -28,6 +28,7 @@ from slugify import slugify
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..gazetteer import Gazetteer, city_names, normalise
+from ..nlp import text_of
 from ..model import Actor, Place, Span
 
 PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "enclave",
@@ -173,7 +174,8 @@ def find_institutions(doc: Doc, gazetteer: Gazetteer,
     longest = max(len(f.split()) for f in forms)
     i = 0
     while i < len(doc):
-        found = _institution_at(doc, i, gazetteer, lexicon, longest)
+        # Both forms start with a capital: "Azerbaijani Defense Ministry", "Ministry of Defense of …".
+        found = _institution_at(doc, i, gazetteer, lexicon, longest) if doc[i].text[:1].isupper() else None
         if found:
             mention, owner = found
             yield mention, owner
@@ -232,7 +234,7 @@ def _longest_form(doc: Doc, i: int, table: dict, longest: int):
 
 def _institution_mention(doc: Doc, start: int, end: int, owner: str,
                          institution: Institution) -> Mention:
-    return Mention(start, end, doc.text[start:end], INSTITUTION_KIND, f"{owner}-{institution.id}")
+    return Mention(start, end, text_of(doc)[start:end], INSTITUTION_KIND, f"{owner}-{institution.id}")
 
 
 def institutions_by_key(found) -> Iterator[tuple[str, tuple[str, Institution]]]:
@@ -314,7 +316,7 @@ def defined_acronyms(doc: Doc) -> dict[str, str]:
     for ent in doc.ents:
         if ent.label_ != "ORG":
             continue
-        match = _ACRONYM.match(doc.text, ent.end_char)
+        match = _ACRONYM.match(text_of(doc), ent.end_char)
         if not match:
             continue
         long_key = ent.ent_id_ or _clean_org(ent.text).casefold()

@@ -47,6 +47,7 @@ import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 from text_to_num import text2num
 
+from ..nlp import text_of
 from ..model import Figure, Position
 from .actors import ActorIndex
 
@@ -215,7 +216,7 @@ def _figure(doc: Doc, n: int, cand: Candidate) -> Figure:
     sent = doc.char_span(cand.start, cand.end, alignment_mode="expand").sent
     return Figure(id=f"f{n}", value=cand.value, qualifier=cand.qualifier, unit=cand.unit,
                   event=cand.event, category=cand.category, claimed_by=cand.claimed_by,
-                  about=cand.about, text=doc.text[cand.start:cand.end], span=(cand.start, cand.end),
+                  about=cand.about, text=text_of(doc)[cand.start:cand.end], span=(cand.start, cand.end),
                   sentence=" ".join(sent.text.split()))
 
 
@@ -1216,7 +1217,7 @@ def _segments(doc: Doc):
     """Maps a character offset to its sentence, split further at line breaks (a headline that
     the parser joins to the first sentence is a segment of its own)."""
     starts = sorted({s.start_char for s in doc.sents} |
-                    {m.end() for m in re.finditer(r"\n", doc.text)})
+                    {m.end() for m in re.finditer(r"\n", text_of(doc))})
 
     def segment(offset: int) -> int:
         return bisect.bisect_right(starts, offset)

@@ -27,6 +27,7 @@ from typing import Iterator, Optional
 import yaml
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..nlp import text_of
 from ..model import Position, Span
 from .actors import ActorIndex
 
@@ -91,17 +92,17 @@ def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> l
     candidates = candidate_positions(doc, actors, lexicon)
     found = [f for f in candidates
              if lexicon.filter.keeps(position_features(doc, f, actors, lexicon, candidates))]
-    return _number(doc, join_quote_runs(doc.text, found))
+    return _number(doc, join_quote_runs(text_of(doc), found))
 
 
 def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Found]:
     """Every construction that may attribute words to someone, speakers resolved."""
-    quotes = find_quotes(doc.text, doc)
+    quotes = find_quotes(text_of(doc), doc)
     # Speech inside a quotation belongs to the quotation, not to the article's attributions.
     found = [f for f in speech_clauses(doc, lexicon)
              if not any(_inside(f.cue, quote) for quote in quotes)]
     found += list(according_clauses(doc, lexicon, found))
-    found += list(speaker_labels(doc.text))
+    found += list(speaker_labels(text_of(doc)))
     found = attach_quotes(doc, quotes, found, lexicon)
     found += list(reported_actions(doc, lexicon, found))
     found += list(nominal_calls(doc, lexicon, actors))
@@ -141,7 +142,7 @@ def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: Speech
                       candidates: list[Found]) -> dict[str, float]:
     """What the filter weighs: how the candidate was found, its cue, length and speaker, and
     whether it sits inside another candidate's reported words."""
-    words = len(re.findall(r"\w+", doc.text[item.content[0]:item.content[1]]))
+    words = len(re.findall(r"\w+", text_of(doc)[item.content[0]:item.content[1]]))
     features = {f"how={item.how}": 1.0, f"kind={item.kind}": 1.0, "words": math.log1p(words),
                 f"words<={_bucket(words)}": 1.0}
     if item.cue and any(other is not item and _inside(item.cue, other.content) for other in candidates):
@@ -156,7 +157,7 @@ def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: Speech
             features["content_first"] = 1.0
     else:
         features["no_cue_verb"] = 1.0
-    text = doc.text[item.content[0]:item.content[1]]
+    text = text_of(doc)[item.content[0]:item.content[1]]
     features["starts_with_that"] = float(text.lower().startswith("that "))
     features["quoted"] = float(any(c in text for c in "\"\u201c\u201d\u00ab\u00bb") or "''" in text)
     features.update({f"source={_source_kind(doc, item, actors)}": 1.0})
@@ -173,7 +174,7 @@ def _source_kind(doc: Doc, item: Found, actors: ActorIndex) -> str:
     actor = actors.get(item.actor)
     if actor:
         return actor.type
-    words = doc.text[item.source[0]:item.source[1]].split()
+    words = text_of(doc)[item.source[0]:item.source[1]].split()
     if len(words) == 1 and words[0].lower() in PERSON_PRONOUNS | GROUP_PRONOUNS | {"i", "you"}:
         return "pronoun"
     return "phrase"
@@ -266,7 +267,7 @@ def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> S
     if not later or verb.idx < quote[1]:
         return quote
     following = later[0]
-    between = doc.text[quote[1]:following[0]]
+    between = text_of(doc)[quote[1]:following[0]]
     if len(between) < 100 and "\n" not in between and between.rstrip().endswith((",", ":", ".")):
         return quote[0], following[1]
     return quote
@@ -275,7 +276,7 @@ def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> S
 def _absorb_quote(doc: Doc, holder: Found, quote: Span) -> None:
     start = min(holder.content[0], quote[0])
     end = max(holder.content[1], quote[1])
-    outside = doc.text[start:quote[0]] + doc.text[quote[1]:end]
+    outside = text_of(doc)[start:quote[0]] + text_of(doc)[quote[1]:end]
     words = [w for w in re.findall(r"\w+", outside) if w.lower() != "that"]
     holder.content = (start, end)
     holder.kind = "direct" if not words else "mixed"
@@ -305,7 +306,7 @@ _DASH_SIGNATURE = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^
 def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Optional[Found]:
     """A quotation introduced by "according to X" or "in his words", or signed with a dash
     ("“…” ― Jane Doe")."""
-    signed = _DASH_SIGNATURE.match(doc.text, quote[1])
+    signed = _DASH_SIGNATURE.match(text_of(doc), quote[1])
     if signed:
         return Found(content=quote, kind="direct", how="signed", cue=signed.span(1), source=signed.span(2))
     sentence = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand").sent
@@ -590,7 +591,7 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     people = [m for m in inside if actors.get(m[2]).type == "person"]
     if people:
         return [replace(item, actor=people[0][2])]
-    office = office_holder(doc.text[start:end], actors, lexicon)
+    office = office_holder(text_of(doc)[start:end], actors, lexicon)
     if office:
         return [replace(item, actor=office)]
     if inside:
@@ -649,7 +650,7 @@ def _conjoined_actors(doc: Doc, source: Span, inside: list, actors: ActorIndex) 
 
 
 def _pronoun_antecedent(doc: Doc, source: Span, actors: ActorIndex) -> Optional[str]:
-    words = doc.text[source[0]:source[1]].lower().split()
+    words = text_of(doc)[source[0]:source[1]].lower().split()
     if len(words) != 1:
         return None
     if words[0] in PERSON_PRONOUNS:
@@ -684,7 +685,7 @@ def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexico
 
 
 def _relays(doc: Doc, start: int, end: int) -> bool:
-    before = doc.text[max(0, start - 40):start].lower()
+    before = text_of(doc)[max(0, start - 40):start].lower()
     return bool(re.search(r"(according to|quoted by|reported by|told|cited by|citing)\s+(the\s+)?$", before))
 
 
@@ -764,7 +765,7 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 
 def _number(doc: Doc, found: list[Found]) -> list[Position]:
-    text = doc.text
+    text = text_of(doc)
     positions = []
     for n, item in enumerate(sorted(found, key=lambda f: (f.content[0], f.cue or (0, 0), f.actor or "")), 1):
         positions.append(Position(
