@@ -27,14 +27,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -66,38 +64,47 @@ TARGETS = {
 
 # --- measuring ------------------------------------------------------------------------------
 
+SAMPLER = """
+import sys, psutil
+watched, interval = psutil.Process(int(sys.argv[1])), float(sys.argv[2])
+me, peak = psutil.Process(), 0
+while True:
+    total = 0
+    try:
+        processes = [watched, *watched.children(recursive=True)]
+    except psutil.Error:
+        break
+    for process in processes:
+        if process.pid != me.pid:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                pass
+    peak = max(peak, total)
+    if sys.stdin in __import__("select").select([sys.stdin], [], [], interval)[0]:
+        break
+print(peak, flush=True)
+"""
+
+
 class PeakMemory:
-    """The largest total RSS of this process and its descendants while running."""
+    """The largest total RSS of this process and its descendants (but the sampler) while
+    running. The sampling runs in a child process, not a thread: the pipeline forks its workers
+    only from a process that runs no other thread, and the benchmark must not change that."""
 
     def __init__(self, interval: float = 0.05):
         self.interval = interval
         self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        me = psutil.Process()
-        while not self._stop.is_set():
-            total = 0
-            try:
-                processes = [me, *me.children(recursive=True)]
-            except psutil.Error:
-                processes = [me]
-            for process in processes:
-                try:
-                    total += process.memory_info().rss
-                except psutil.Error:
-                    pass
-            self.peak = max(self.peak, total)
-            self._stop.wait(self.interval)
 
     def __enter__(self) -> "PeakMemory":
-        self._thread.start()
+        self._sampler = subprocess.Popen(
+            [sys.executable, "-c", SAMPLER, str(os.getpid()), str(self.interval)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join()
+        out, _ = self._sampler.communicate("stop\n")
+        self.peak = int(out.strip() or 0)
 
 
 def cpu_seconds() -> float:

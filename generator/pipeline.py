@@ -18,7 +18,9 @@ import os
 from concurrent.futures import ProcessPoolExecutor, as_completed
 import copy
 from dataclasses import dataclass, field, replace
-from multiprocessing import get_context
+import threading
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
@@ -250,12 +252,29 @@ def _work(articles: list[Article]) -> ExtractedBatch:
 def _extract_in_pool(batches: list[list[Article]], lexicons: Lexicons, data: str,
                      workers: int) -> Iterator[tuple[int, ExtractedBatch]]:
     """(batch number, result) as the batches finish."""
-    # "spawn": forking a process that runs threads (mkdocs serve, a Dask client) can deadlock.
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
+    context = pool_context()
+    todo = dict(enumerate(batches))
+    if context.get_start_method() == "fork":
+        # Forked workers start with this process's memory: loading the pipeline here, and what
+        # the extractors load on first use by doing the last (shortest) batch here, spares each
+        # of them the import and the loading.
+        last = len(batches) - 1
+        nlp = local_pipeline(lexicons, data)
+        yield last, (Runtime.here(), analyse_and_extract(nlp, lexicons, todo.pop(last)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_start_worker, initargs=(lexicons, data)) as pool:
-        futures = {pool.submit(_work, batch): n for n, batch in enumerate(batches)}
+        futures = {pool.submit(_work, batch): n for n, batch in todo.items()}
         for future in as_completed(futures):
             yield futures[future], future.result()
+
+
+def pool_context() -> BaseContext:
+    """"fork" when this process runs no other thread (a build, the command line), "spawn" when
+    it does (``mkdocs serve`` watches files from threads): forking a process while another of
+    its threads holds a lock can leave the child waiting on that lock for ever."""
+    if "fork" in get_all_start_methods() and threading.active_count() == 1:
+        return get_context("fork")
+    return get_context("spawn")
 
 
 def _open_cache(settings: Settings, environment: str) -> Optional[ExtractionCache]:

@@ -240,3 +240,16 @@ def test_old_environments_are_pruned_and_the_current_one_kept(tmp_path):
     current.prune(keep=3)
     assert len([p for p in tmp_path.iterdir() if p.is_dir()]) == 3
     assert current.entries.is_dir()
+
+
+def test_extract_cache_dir_option_keeps_the_cache_there(site, tmp_path, monkeypatch, capsys):
+    from generator import cli
+    monkeypatch.chdir(site)
+    folder = tmp_path / "elsewhere"
+    seeds = [str(p) for p in sorted((site / "seeds").glob("*.txt"))]
+    assert cli.main(["extract", "--jsonl", "--jobs", "1", "--cache-dir", str(folder), *seeds]) == 0
+    first = capsys.readouterr().out
+    assert len(list(folder.rglob("*.json"))) == 4
+    assert not (site / ".cache").exists()
+    assert cli.main(["extract", "--jsonl", "--jobs", "1", "--cache-dir", str(folder), *seeds]) == 0
+    assert capsys.readouterr().out == first

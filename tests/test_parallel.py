@@ -3,6 +3,7 @@ analysis in this process; a handful of articles does not start a pool at all."""
 from __future__ import annotations
 
 import shutil
+from multiprocessing import get_context
 from pathlib import Path
 
 import pytest
@@ -35,8 +36,11 @@ def run(inputs: list[Path], progress=None, **settings) -> pipeline.Outcome:
                                                   **settings), progress)
 
 
+@pytest.mark.parametrize("start_method", ["fork", "spawn"])
 def test_two_worker_processes_give_the_briefings_of_one_process_in_input_order(inputs,
-                                                                                monkeypatch):
+                                                                                monkeypatch,
+                                                                                start_method):
+    monkeypatch.setattr(pipeline, "pool_context", lambda: get_context(start_method))
     monkeypatch.setattr(pipeline, "MIN_ARTICLES_PER_WORKER", 1)
     monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
     started = []
@@ -63,6 +67,15 @@ def test_progress_counts_every_briefing(inputs):
     done = []
     run(inputs, n_process=1, progress=done.append)
     assert sum(done) == 4
+
+
+def test_workers_are_forked_from_a_single_threaded_process_and_spawned_beside_threads(
+        monkeypatch):
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
+    assert pipeline.pool_context().get_start_method() == "fork"
+    # mkdocs serve watches files from threads.
+    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 3)
+    assert pipeline.pool_context().get_start_method() == "spawn"
 
 
 def test_zero_processes_means_one_per_core():
