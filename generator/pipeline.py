@@ -253,17 +253,12 @@ def _extract_in_pool(batches: list[list[Article]], lexicons: Lexicons, data: str
                      workers: int) -> Iterator[tuple[int, ExtractedBatch]]:
     """(batch number, result) as the batches finish."""
     context = pool_context()
-    todo = dict(enumerate(batches))
     if context.get_start_method() == "fork":
-        # Forked workers start with this process's memory: loading the pipeline here, and what
-        # the extractors load on first use by doing the last (shortest) batch here, spares each
-        # of them the import and the loading.
-        last = len(batches) - 1
-        nlp = local_pipeline(lexicons, data)
-        yield last, (Runtime.here(), analyse_and_extract(nlp, lexicons, todo.pop(last)))
+        # Forked workers start with this process's memory, the pipeline loaded here included.
+        local_pipeline(lexicons, data)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context,
                              initializer=_start_worker, initargs=(lexicons, data)) as pool:
-        futures = {pool.submit(_work, batch): n for n, batch in todo.items()}
+        futures = {pool.submit(_work, batch): n for n, batch in enumerate(batches)}
         for future in as_completed(futures):
             yield futures[future], future.result()
 
