@@ -120,6 +120,25 @@ def test_pronoun_speaker_resolves_to_the_last_person_named():
     assert any("peacekeepers" in p.content for p in positions_of(briefing, "nikol-pashinyan"))
 
 
+def test_a_quotation_split_by_its_cue_keeps_the_speaker_not_a_verb_inside_it():
+    briefing = brief("\u201cI think it\u2019s funny,\u201d Ilham Aliyev said, \u201cbecause the talks "
+                     "were never going to start this year.\u201d")
+    assert all(p.source_text == "Ilham Aliyev" for p in briefing.positions if p.kind == "direct")
+    assert any("because the talks" in p.content for p in positions_of(briefing, "ilham-aliyev"))
+
+
+def test_the_subject_of_a_passive_speech_verb_is_not_its_speaker():
+    briefing = brief("Nikol Pashinyan was asked whether Armenia would accept peacekeepers.")
+    assert all(p.source_span is None for p in briefing.positions if p.cue.endswith("asked"))
+
+
+def test_a_statement_put_out_speaks_for_whoever_put_it_out():
+    briefing = brief("The Armenian Foreign Ministry issued a statement saying that Azerbaijan "
+                     "had shelled Stepanakert overnight.")
+    (position,) = [p for p in briefing.positions if p.cue == "saying"]
+    assert position.source_text == "The Armenian Foreign Ministry"
+
+
 def test_negated_readiness_opposes_the_issue():
     briefing = brief("Armenia is not ready for peace talks with Azerbaijan, Nikol Pashinyan said.")
     cells = {(c.actor, c.issue): c.stance for c in briefing.stances}

@@ -235,7 +235,7 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
         if holder:
             _absorb_quote(doc, holder, quote)
             continue
-        cue = _cue_beside_quote(doc, quote, lexicon, {f.cue_token for f in result})
+        cue = _cue_beside_quote(doc, quote, quotes, lexicon, {f.cue_token for f in result})
         if cue is not None:
             verb = doc[cue]
             result = [f for f in result if f.cue_token != cue]
@@ -282,8 +282,10 @@ def _absorb_quote(doc: Doc, holder: Found, quote: Span) -> None:
     holder.kind = "direct" if not words else "mixed"
 
 
-def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) -> Optional[int]:
-    """A speech verb after the quote in its last sentence, else before it in its first."""
+def _cue_beside_quote(doc: Doc, quote: Span, quotes: list[Span], lexicon: SpeechLexicon,
+                      used: set) -> Optional[int]:
+    """A speech verb after the quote in its last sentence, else before it in its first; never
+    one inside a quotation ("“I think …,” he said, “because …”": the speaker is not "I")."""
     first = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
     last = doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
     if first is None or last is None:
@@ -295,7 +297,8 @@ def _cue_beside_quote(doc: Doc, quote: Span, lexicon: SpeechLexicon, used: set) 
             after = list(following)
     before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
     for token in after + before:
-        if _is_speech_verb(token, lexicon) and token.i not in used:
+        if _is_speech_verb(token, lexicon) and token.i not in used \
+                and not any(q[0] <= token.idx < q[1] for q in quotes):
             return token.i
     return None
 
@@ -438,7 +441,10 @@ def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
 
 def _subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
     """The verb's subject outside what it reports, or that of the verb it is conjoined with,
-    depends on ("admitting that …", "for refusing to …") or the noun it describes."""
+    depends on ("admitting that …", "for refusing to …") or the noun it describes. A passive
+    verb's subject was told, asked or expected: its speaker is the agent ("by X"), if any."""
+    if _is_passive(verb):
+        return _agent_of(verb)
     token = verb
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
@@ -454,11 +460,37 @@ def _subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]
             token = token.head
             continue
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
-            return _clip_span(token.head, exclude=token)
+            return _author_of(token.head) or _clip_span(token.head, exclude=token)
         if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
             token = token.head.head
             continue
         return None
+    return None
+
+
+def _author_of(noun: Token) -> Optional[Span]:
+    """"Black Lives Matter issued a statement saying …": a thing someone puts out (the object
+    of a verb, not a named entity) speaks for the subject of that verb."""
+    if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or noun.ent_type_:
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return _clip_span(subjects[0]) if subjects else None
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was asked", "is expected to", and a participle clause without auxiliary ("Asked
+    whether …, Ryan said": Ryan was asked)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _agent_of(verb: Token) -> Optional[Span]:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return _clip_span(objects[0])
     return None
 
 
