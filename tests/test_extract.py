@@ -139,6 +139,12 @@ def test_a_statement_put_out_speaks_for_whoever_put_it_out():
     assert position.source_text == "The Armenian Foreign Ministry"
 
 
+def test_an_objects_content_runs_on_through_what_the_verb_says_of_it():
+    briefing = brief("Sergei Lavrov chided Armenia for continuing the shelling of Ganja.")
+    (position,) = [p for p in briefing.positions if p.cue == "chided"]
+    assert position.content == "Armenia for continuing the shelling of Ganja"
+
+
 def test_negated_readiness_opposes_the_issue():
     briefing = brief("Armenia is not ready for peace talks with Azerbaijan, Nikol Pashinyan said.")
     cells = {(c.actor, c.issue): c.stance for c in briefing.stances}

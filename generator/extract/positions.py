@@ -142,7 +142,7 @@ def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: Speech
                       candidates: list[Found]) -> dict[str, float]:
     """What the filter weighs: how the candidate was found, its cue, length and speaker, and
     whether it sits inside another candidate's reported words."""
-    words = len(re.findall(r"\w+", text_of(doc)[item.content[0]:item.content[1]]))
+    words = _span_words(doc, item.content)
     features = {f"how={item.how}": 1.0, f"kind={item.kind}": 1.0, "words": math.log1p(words),
                 f"words<={_bucket(words)}": 1.0}
     if item.cue and any(other is not item and _inside(item.cue, other.content) for other in candidates):
@@ -404,8 +404,10 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
             if objects:
                 return "prep", _clip_span(objects[0])
     for child in verb.children:
-        if child.dep_ == "dobj" and _words(child.subtree) >= 2:
-            return "dobj", _action_object(verb, child)
+        if child.dep_ == "dobj":
+            content = _object_with_complements(verb, child)
+            if _span_words(verb.doc, content) >= 2:     # not "said it", "told him"
+                return "dobj", content
     if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         tokens = [t for t in head.subtree if t not in set(verb.subtree)]
@@ -560,6 +562,19 @@ def _action_object(verb: Token, head: Token) -> Span:
     tokens = list(head.subtree)
     for child in verb.children:
         if child.dep_ == "prep" and child.i > head.i and child.lower_ in ("of", "for", "over"):
+            tokens += list(child.subtree)
+    return _tokens_span(tokens) or _clip_span(head)
+
+
+OBJECT_COMPLEMENTS = ("prep", "xcomp", "oprd")
+
+
+def _object_with_complements(verb: Token, head: Token) -> Span:
+    """The object with what the verb goes on to say of it, up to a comma: "chided [Obama for
+    continuing his vacation]", "persuade [the company to acquire Allergan]"."""
+    tokens = list(head.subtree)
+    for child in verb.children:
+        if child.i > head.i and child.dep_ in OBJECT_COMPLEMENTS:
             tokens += list(child.subtree)
     return _tokens_span(tokens) or _clip_span(head)
 
@@ -772,6 +787,10 @@ def _tokens_span(tokens: list[Token]) -> Optional[Span]:
     if not run:
         return None
     return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def _span_words(doc: Doc, span: Span) -> int:
+    return len(re.findall(r"\w+", text_of(doc)[span[0]:span[1]]))
 
 
 def _words(tokens) -> int:
