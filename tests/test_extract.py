@@ -145,6 +145,13 @@ def test_an_objects_content_runs_on_through_what_the_verb_says_of_it():
     assert position.content == "Armenia for continuing the shelling of Ganja"
 
 
+def test_what_a_speaker_talked_about_is_the_object_of_the_preposition_after_the_verb():
+    briefing = brief("Ilham Aliyev talked about the return of the occupied territories to Azerbaijan.")
+    (position,) = positions_of(briefing, "ilham-aliyev")
+    assert position.cue == "talked about"
+    assert position.content == "the return of the occupied territories to Azerbaijan"
+
+
 def test_negated_readiness_opposes_the_issue():
     briefing = brief("Armenia is not ready for peace talks with Azerbaijan, Nikol Pashinyan said.")
     cells = {(c.actor, c.issue): c.stance for c in briefing.stances}

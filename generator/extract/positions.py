@@ -45,6 +45,7 @@ class SpeechLexicon:
     listed: frozenset[str]               # the hand-written speech verbs (speech acts)
     particles: dict[str, str]
     cue_prepositions: dict[str, tuple[str, ...]]
+    topic_prepositions: frozenset[str]
     cue_adverbs: frozenset[str]
     infinitive: frozenset[str]
     reported: frozenset[str]
@@ -67,6 +68,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         filter=PositionFilter.load(folder / "position_filter.json"),
         cue_prepositions={verb: tuple(preps) for verb, preps in data["cue_prepositions"].items()},
         cue_adverbs=frozenset(data["cue_adverbs"]),
+        topic_prepositions=frozenset(data["topic_prepositions"]),
         infinitive=frozenset(data["infinitive"]), reported=frozenset(data["reported"]),
         nominal=frozenset(data["nominal"]),
         according=tuple(tuple(p.split()) for p in data["according"]),
@@ -365,7 +367,8 @@ def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
         if complement is None:
             continue
         how, content = complement
-        yield Found(content=content, kind="indirect", how=how, cue=_cue_span(token, lexicon),
+        through = _topic_preposition(token, lexicon) if how.startswith("topic") else None
+        yield Found(content=content, kind="indirect", how=how, cue=_cue_span(token, lexicon, through),
                     source=_subject_span(token, content), cue_token=token.i)
 
 
@@ -389,8 +392,9 @@ def _is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
 
 def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span]]:
     """How and what a speech verb reports: its clause complement, an infinitive for
-    promise-like verbs, the object of a cue preposition ("called for"), a bare object, or the
-    main clause around a parenthetical "…, he said, …"."""
+    promise-like verbs, the object of a cue preposition ("called for"), a bare object, what it
+    is about ("talked about the wall"), or the main clause around a parenthetical "…, he
+    said, …"."""
     for child in verb.children:
         if child.dep_ == "ccomp" and _words(child.subtree) >= 2:
             return "ccomp", _clip_span(child)
@@ -408,6 +412,11 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
             content = _object_with_complements(verb, child)
             if _span_words(verb.doc, content) >= 2:     # not "said it", "told him"
                 return "dobj", content
+    preposition = _topic_preposition(verb, lexicon)
+    if preposition is not None:
+        objects = [c for c in preposition.children if c.dep_ in ("pobj", "pcomp")]
+        if objects:
+            return f"topic-{preposition.lower_}", _object_with_complements(verb, objects[0])
     if verb.dep_ in ("parataxis",) and verb.head.pos_ in ("VERB", "AUX"):
         head = verb.head
         tokens = [t for t in head.subtree if t not in set(verb.subtree)]
@@ -416,10 +425,25 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
     return None
 
 
-def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
+def _topic_preposition(verb: Token, lexicon: SpeechLexicon) -> Optional[Token]:
+    """The preposition right after the verb (or its particle) that introduces what the verb is
+    about: "talked about", "referred to", "lashed out at"; never "according to"."""
+    if any(phrase[0] == verb.lower_ for phrase in lexicon.according):
+        return None
+    after = verb.i + 1
+    while after < len(verb.doc) and verb.doc[after].dep_ == "prt" and verb.doc[after].head.i == verb.i:
+        after += 1
+    if after < len(verb.doc):
+        candidate = verb.doc[after]
+        if candidate.head.i == verb.i and candidate.dep_ == "prep" and candidate.lower_ in lexicon.topic_prepositions:
+            return candidate
+    return None
+
+
+def _cue_span(verb: Token, lexicon: SpeechLexicon, through: Optional[Token] = None) -> Span:
     """The verb with the auxiliaries and cue adverbs right before it, its particle or cue
-    preposition, and a colon that opens a quotation: "has learned", "also said", "pointed out",
-    "called on", "said:"."""
+    preposition (or the preposition of its topic, `through`), and a colon that opens a
+    quotation: "has learned", "also said", "pointed out", "called on", "talked about", "said:"."""
     doc = verb.doc
     start = verb.i
     while start > 0 and doc[start - 1].head.i == verb.i and (
@@ -431,7 +455,9 @@ def _cue_span(verb: Token, lexicon: SpeechLexicon) -> Span:
     for child in verb.children:
         if child.dep_ == "prt" and child.lower_ == particle:
             end = max(end, child.i + 1)
-    if end < len(doc) and doc[end].lower_ in lexicon.cue_prepositions.get(lemma, ()):
+    if through is not None:
+        end = through.i + 1
+    elif end < len(doc) and doc[end].lower_ in lexicon.cue_prepositions.get(lemma, ()):
         end += 1
     if end < len(doc) and doc[end].head.i == verb.i and doc[end].dep_ == "npadvmod" \
             and doc[end].ent_type_ == "DATE":       # "said Monday"
