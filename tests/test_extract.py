@@ -152,6 +152,15 @@ def test_what_a_speaker_talked_about_is_the_object_of_the_preposition_after_the_
     assert position.content == "the return of the occupied territories to Azerbaijan"
 
 
+def test_a_capitalised_label_before_a_colon_is_the_speaker_of_its_line():
+    from generator.extract.positions import speaker_labels
+
+    text = "Ilham Aliyev: Armenia Must Leave the Occupied Territories\nQ: What did you find there?"
+    found = list(speaker_labels(text))
+    assert [text[slice(*f.source)] for f in found] == ["Ilham Aliyev", "Q"]
+    assert text[slice(*found[0].content)] == "Armenia Must Leave the Occupied Territories"
+
+
 def test_negated_readiness_opposes_the_issue():
     briefing = brief("Armenia is not ready for peace talks with Azerbaijan, Nikol Pashinyan said.")
     cells = {(c.actor, c.issue): c.stance for c in briefing.stances}

@@ -543,12 +543,13 @@ def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> I
                         source=_clip_span(objects[0]), cue_token=head.i)
 
 
-_SPEAKER_LABEL = re.compile(r"^[^\S\n]*[\"\u201c]?([A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2})(:)[^\S\n]+(\S[^\n]*)$",
+_SPEAKER_LABEL = re.compile(r"^[^\S\n]*[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})(:)[^\S\n]+(\S[^\n]*)$",
                             re.M)
 
 
 def speaker_labels(text: str) -> Iterator[Found]:
-    """Transcripts: "WALLACE: Let's start with …" — the line is what the labelled speaker said."""
+    """Transcripts and headlines: "WALLACE: Let's start with …", "Q: …", "Paul Ryan: FBI
+    Decision Defies Explanation" — the line is what the capitalised label said."""
     for match in _SPEAKER_LABEL.finditer(text):
         end = match.end(3)
         while end > match.start(3) and text[end - 1] in " \t\"\u201d":
