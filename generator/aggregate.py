@@ -13,6 +13,9 @@ from typing import Iterable, Optional
 from .model import Actor, Briefing, Figure, Position, StanceCell
 
 UNDATED = "undated"
+# An actor gets a page of its own when its positions or stances come from this many briefings;
+# an actor heard in one briefing only is best read on that briefing's page.
+PAGE_MIN_BRIEFINGS = 2
 
 
 def newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
@@ -51,6 +54,12 @@ class ActorProfile:
     briefings: list[Briefing] = field(default_factory=list)
     positions: list[PositionRef] = field(default_factory=list)
     mentions: int = 0
+    cells: list["MergedCell"] = field(default_factory=list)
+
+    def evidence_briefings(self) -> set[str]:
+        """The briefings in which this actor takes a position or holds a stance cell."""
+        return ({ref.briefing.id for ref in self.positions}
+                | {b.briefing.id for cell in self.cells for b in cell.backings})
 
 
 @dataclass
@@ -59,6 +68,7 @@ class IssueProfile:
     label: str
     briefings: list[Briefing] = field(default_factory=list)
     positions: list[PositionRef] = field(default_factory=list)
+    cells: list["MergedCell"] = field(default_factory=list)
 
 
 @dataclass
@@ -103,6 +113,7 @@ class Site:
     issues: dict[str, IssueProfile]
     matrix: dict[tuple[str, str], MergedCell]
     claims: list[Claim]
+    actor_pages: frozenset[str] = frozenset()
 
     def actor_name(self, actor_id: Optional[str]) -> str:
         profile = self.actors.get(actor_id or "")
@@ -133,10 +144,22 @@ def display_id(actor_id: Optional[str]) -> str:
     return (actor_id or "").replace("-", " ").replace("_", " ").title()
 
 
-def build_site(briefings: Iterable[Briefing]) -> Site:
+def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN_BRIEFINGS
+               ) -> Site:
+    """The joined view of ``briefings``. Actors whose positions or stances come from at least
+    ``page_min_briefings`` briefings are listed in ``actor_pages``: the number of actor pages
+    follows the actors that recur, not every name any article mentions."""
     ordered = newest_first(briefings)
-    return Site(briefings=ordered, actors=merge_actors(ordered), issues=merge_issues(ordered),
-                matrix=merge_matrix(ordered), claims=collect_claims(ordered))
+    actors, issues, matrix = merge_actors(ordered), merge_issues(ordered), merge_matrix(ordered)
+    for cell in matrix.values():
+        if cell.actor in actors:
+            actors[cell.actor].cells.append(cell)
+        if cell.issue in issues:
+            issues[cell.issue].cells.append(cell)
+    pages = frozenset(actor_id for actor_id, profile in actors.items()
+                      if len(profile.evidence_briefings()) >= page_min_briefings)
+    return Site(briefings=ordered, actors=actors, issues=issues, matrix=matrix,
+                claims=collect_claims(ordered), actor_pages=pages)
 
 
 def merge_actors(briefings: list[Briefing]) -> dict[str, ActorProfile]:

@@ -7,7 +7,7 @@ text is derived from those offsets. ``Briefing.to_dict`` gives the JSON form des
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from importlib import resources
 from typing import Any, Optional
 
@@ -106,14 +106,11 @@ class Briefing:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: spans as two-element lists, keys in schema order."""
-        data = _jsonable(asdict(self))
+        data = _jsonable(self)
         order = ["schema", "id", "source_file", "title", "date", "source", "url", "language",
                  "summary", "text_sha256", "tags", "sentences", "actors", "places", "positions",
                  "figures", "issues", "stances"]
         return {key: data[key] for key in order}
-
-    def to_json(self, indent: Optional[int] = None) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent, sort_keys=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Briefing":
@@ -153,6 +150,10 @@ def _from_dict(cls: type, data: dict[str, Any]):
 
 
 def _jsonable(value: Any) -> Any:
+    """Plain JSON data for a dataclass tree; unlike ``dataclasses.asdict`` it copies nothing it
+    does not convert (``asdict`` deep-copies every leaf, which made writing pages slow)."""
+    if is_dataclass(value):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

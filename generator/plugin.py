@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import pipeline, publish, render
+from . import aggregate, pipeline, publish, render
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
 
@@ -46,6 +46,8 @@ class BriefingsConfig(base.Config):
     strict = c.Type(bool, default=False)
     jobs = c.Type(int, default=1)
     page_size = c.Type(int, default=render.PAGE_SIZE)
+    # Actors heard in fewer briefings are read on their briefing's page (aggregate.build_site).
+    actor_page_min_briefings = c.Type(int, default=aggregate.PAGE_MIN_BRIEFINGS)
     # The channel image of the rss plugin's feeds, a path under site_url (used when the rss
     # plugin names no image of its own; its feeds would say <url>None</url>).
     feed_image = c.Type(str, default="assets/feed.png")
@@ -88,7 +90,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         outcome = self.analyse(render.read_manifest(docs).ids)
         files = render.render_site(outcome.briefings, outcome.articles, outcome.errors,
                                    self.templates, page_size=self.config.page_size,
-                                   directory_urls=config.use_directory_urls)
+                                   directory_urls=config.use_directory_urls,
+                                   actor_page_min_briefings=self.config.actor_page_min_briefings)
         changed = render.write_files(docs, files,
                                      ids={b.source_file: b.id for b in outcome.briefings})
         log.info(f"{len(outcome.briefings)} briefings, {len(changed)} files changed")

@@ -8,10 +8,12 @@ give byte-identical files, so rewriting only what changed keeps ``mkdocs serve``
 from __future__ import annotations
 
 import csv
+import hashlib
 import html
 import io
 import json
 import os
+import posixpath
 import re
 from bisect import bisect_right
 from itertools import groupby
@@ -23,6 +25,7 @@ from typing import Iterable, Optional, Sequence
 import jinja2
 import yaml
 from markupsafe import Markup, escape
+from slugify import slugify
 
 from . import aggregate, charts
 from .model import Briefing, Figure, Position, Span
@@ -31,7 +34,8 @@ from .read import Article, InputError
 
 PAGE_SIZE = 50
 TOP_ACTORS = 3
-TAGGED_ACTORS = 8
+# Links to evidence shown in one cell of a cross-article table; the rest are counted.
+CELL_LINKS = 5
 MANIFEST = ".briefings-manifest.json"
 
 STANCE_SYMBOLS = {"support": "\u2714", "oppose": "\u2718", "conditional": "\u25d0",
@@ -142,8 +146,7 @@ def stance_label(stance: Optional[str]) -> str:
 
 def sentence_index(sentences: Sequence[Span], offset: int) -> Optional[int]:
     """The 1-based number of the sentence that holds ``offset`` (the anchor ``#s<n>``)."""
-    starts = [start for start, _ in sentences]
-    i = bisect_right(starts, offset) - 1
+    i = bisect_right(sentences, offset, key=lambda sentence: sentence[0]) - 1
     if i >= 0 and sentences[i][0] <= offset < max(sentences[i][1], sentences[i][0] + 1):
         return i + 1
     return None
@@ -169,9 +172,35 @@ def cell_anchor(briefing: Briefing, cell) -> str:
     return ""
 
 
-def page_name(briefing_id: str) -> str:
-    """The file stem of a briefing page; ``index`` is taken by the folder's own page."""
-    return "briefing-index" if briefing_id == "index" else briefing_id
+def page_name(identifier: str, kind: str = "briefing") -> str:
+    """The file stem of a briefing's or actor's page; ``index`` is taken by the folder's own
+    page."""
+    return f"{kind}-index" if identifier == "index" else identifier
+
+
+def actor_anchor(actor_id: str) -> str:
+    """The anchor of an actor's positions on a briefing page."""
+    return f"actor-{actor_id}"
+
+
+def actor_target(site: aggregate.Site, actor_id: Optional[str]) -> Optional[str]:
+    """Where a link to an actor leads, as a docs path: its own page when it has one, else its
+    positions on the one briefing they come from, else nowhere (a name only mentioned)."""
+    profile = site.actors.get(actor_id or "")
+    if profile is None:
+        return None
+    if profile.id in site.actor_pages:
+        return f"actors/{page_name(profile.id, 'actor')}.md"
+    if profile.positions:
+        briefing = profile.positions[0].briefing
+        return f"briefings/{page_name(briefing.id)}.md#{actor_anchor(profile.id)}"
+    return None
+
+
+def page_numbers(path: str, count: int) -> list[str]:
+    """The docs paths of a listing split into ``count`` pages: ``X.md``, ``X/2.md``, ...
+    (``X/2.md`` cannot clash with a page ``X-2.md`` an id might ask for)."""
+    return [path] + [f"{path[:-3]}/{n}.md" for n in range(2, count + 1)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -245,7 +274,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
-def export_files(site: aggregate.Site) -> dict[str, str]:
+def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, str]:
+    """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line)."""
     briefings = site.briefings
     actors = csv_text(
         ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
@@ -267,7 +297,7 @@ def export_files(site: aggregate.Site) -> dict[str, str]:
         ["briefing", "date", "actor", "issue", "stance", "evidence"],
         ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence)]
          for b in briefings for c in b.stances))
-    jsonl = "".join(json.dumps(b.to_dict(), ensure_ascii=False) + "\n" for b in briefings)
+    jsonl = "".join(json_lines[b.id] for b in briefings)
     return {"exports/actors.csv": actors, "exports/positions.csv": positions,
             "exports/figures.csv": figures, "exports/stances.csv": stances,
             "exports/briefings.jsonl": jsonl}
@@ -284,8 +314,10 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters.update(md=escape_markdown, html=escape_html, number=format_number,
                        figure_value=figure_value, stance_label=stance_label,
                        front_matter=front_matter, page_name=page_name, as_date=as_date)
-    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, position_anchor=position_anchor,
-                       figure_anchor=figure_anchor, cell_anchor=cell_anchor)
+    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS,
+                       position_anchor=position_anchor, figure_anchor=figure_anchor,
+                       cell_anchor=cell_anchor, actor_target=actor_target,
+                       actor_anchor=actor_anchor, tag_page=tag_page, top_actors=top_actors)
     return env
 
 
@@ -301,7 +333,9 @@ def page_url(path: str, directory_urls: bool = True) -> str:
 
 def relative_url(here: str, target: str, anchor: str = "", directory_urls: bool = True) -> str:
     """A link from page ``here`` to file ``target`` (both docs paths) for raw HTML, which MkDocs
-    does not rewrite the way it rewrites Markdown links."""
+    does not rewrite the way it rewrites Markdown links. ``target`` may carry its anchor."""
+    target, _, inline_anchor = target.partition("#")
+    anchor = anchor or inline_anchor
     base = page_url(here, directory_urls).split("/")[:-1]
     goal = page_url(target, directory_urls).split("/")
     common = 0
@@ -327,36 +361,69 @@ class SiteWriter:
         self.files[path] = content
 
     def page(self, path: str, template: str, **context) -> None:
-        """Renders ``template`` as the page at ``path``, with the helpers every page shares."""
+        """Renders ``template`` as the page at ``path``, with the helpers every page shares:
+        ``link`` (a Markdown link target, checked by MkDocs) and ``url`` (for raw HTML)."""
         def url(target: str, anchor: str = "") -> str:
             return relative_url(path, target, anchor, self.directory_urls)
+
+        def link(target: str) -> str:
+            return markdown_link(path, target)
         self.add(path, self.env.get_template(template).render(
-            site=self.site, errors=self.errors, url=url, **context))
+            site=self.site, errors=self.errors, url=url, link=link, **context))
+
+    def listing(self, path: str, template: str, items: Sequence, page_size: int,
+                **context) -> None:
+        """Renders ``items`` in pages of ``page_size`` (``page_numbers``), so that no page grows
+        with the site. Each page gets its ``items``, its ``page`` number and all ``pages``."""
+        chunks = [items[i:i + page_size] for i in range(0, len(items), page_size)] or [items]
+        pages = page_numbers(path, len(chunks))
+        for number, (here, chunk) in enumerate(zip(pages, chunks), 1):
+            self.page(here, template, items=chunk, page=number, pages=pages, **context)
+
+
+def markdown_link(here: str, target: str) -> str:
+    """A relative link from docs file ``here`` to docs file ``target`` (``#anchor`` kept), as
+    Markdown wants it: MkDocs turns it into the page's URL and reports it if it is broken."""
+    path, hash_mark, anchor = str(target).partition("#")
+    relative = posixpath.relpath(path, posixpath.dirname(here) or ".")
+    return relative + hash_mark + anchor
 
 
 def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 errors: Iterable[InputError], templates: Path, page_size: int = PAGE_SIZE,
-                directory_urls: bool = True) -> dict[str, str]:
-    """All pages and data files of the site, as ``{path: text}``."""
-    site = aggregate.build_site(briefings)
+                directory_urls: bool = True,
+                actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS) -> dict[str, str]:
+    """All pages and data files of the site, as ``{path: text}``. Every listing that grows with
+    the site is split into pages of ``page_size``."""
+    site = aggregate.build_site(briefings, actor_page_min_briefings)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
     texts = {a.source_file: a for a in articles}
-    writer.page("index.md", "home.md.j2")
+    # One line of JSON per briefing, for its download and the JSON Lines export. Not indented:
+    # json.dumps with an indent runs in Python, not C, and took seconds on a large site.
+    json_lines = {b.id: json.dumps(b.to_dict(), ensure_ascii=False) + "\n"
+                  for b in site.briefings}
+    writer.page("index.md", "home.md.j2", latest=site.briefings[:page_size])
     for briefing in site.briefings:
         _add_briefing(writer, briefing, texts.get(briefing.source_file))
+        writer.add(f"briefings/{page_name(briefing.id)}.json", json_lines[briefing.id])
     _add_archive(writer, page_size)
-    writer.page("overview.md", "overview.md.j2")
-    writer.page("figures.md", "figures.md.j2", charts=charts.figure_charts(site, figure_words))
-    writer.page("actors/index.md", "actors.md.j2")
-    for profile in site.actors.values():
-        writer.page(f"actors/{profile.id}.md", "actor.md.j2", actor=profile)
+    writer.listing("overview.md", "overview.md.j2", site.matrix_actors(), page_size)
+    writer.listing("figures.md", "figures.md.j2", site.claims, page_size,
+                   charts=charts.figure_charts(site, figure_words))
+    profiles = [site.actors[actor_id] for actor_id in site.actor_pages]
+    profiles.sort(key=lambda a: (-len(a.evidence_briefings()), a.name.casefold(), a.id))
+    writer.listing("actors/index.md", "actors.md.j2", profiles, page_size)
+    for profile in profiles:
+        writer.listing(f"actors/{page_name(profile.id, 'actor')}.md", "actor.md.j2",
+                       profile.positions[::-1], page_size, actor=profile)
     writer.page("issues/index.md", "issues.md.j2")
     for issue in site.issues.values():
-        writer.page(f"issues/{issue.id}.md", "issue.md.j2", issue=issue)
-    writer.page("tags.md", "tags.md.j2")
+        writer.listing(f"issues/{issue.id}.md", "issue.md.j2", issue.positions[::-1], page_size,
+                       issue=issue)
+    _add_tags(writer, page_size)
     writer.page("exports/index.md", "exports.md.j2")
-    for path, content in export_files(site).items():
+    for path, content in export_files(site, json_lines).items():
         writer.add(path, content)
     writer.page("report.md", "report.md.j2")
     return writer.files
@@ -372,7 +439,6 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
                 tags=briefing_tags(writer.site, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
                 actor_name=lambda actor_id: actor_display(writer.site, briefing, actor_id))
-    writer.add(f"briefings/{name}.json", briefing.to_json(indent=2) + "\n")
 
 
 def _add_archive(writer: SiteWriter, page_size: int) -> None:
@@ -381,15 +447,34 @@ def _add_archive(writer: SiteWriter, page_size: int) -> None:
     months: dict[str, list[Briefing]] = {}
     for briefing in writer.site.briefings:
         months.setdefault(aggregate.month_of(briefing), []).append(briefing)
-    summary = []
     for month, briefings in months.items():
-        chunks = [briefings[i:i + page_size] for i in range(0, len(briefings), page_size)]
-        names = [month if n == 0 else f"{month}-page-{n + 1}" for n in range(len(chunks))]
-        summary.append((month, len(briefings), names[0]))
-        for n, chunk in enumerate(chunks):
-            writer.page(f"archive/{names[n]}.md", "archive_month.md.j2", month=month,
-                        briefings=chunk, page=n + 1, pages=names, top_actors=top_actors)
-    writer.page("archive/index.md", "archive.md.j2", months=summary)
+        writer.listing(f"archive/{month}.md", "archive_month.md.j2", briefings, page_size,
+                       month=month)
+    writer.page("archive/index.md", "archive.md.j2",
+                months=[(month, len(briefings)) for month, briefings in months.items()])
+
+
+def _add_tags(writer: SiteWriter, page_size: int) -> None:
+    """The articles' own tags (from their front matter), each a paginated list of briefings;
+    actors and issues have pages of their own."""
+    tagged: dict[str, list[Briefing]] = {}
+    for briefing in writer.site.briefings:
+        for tag in dict.fromkeys(briefing.tags):
+            tagged.setdefault(tag, []).append(briefing)
+    names = {tag: tag_page(tag) for tag in tagged}
+    for tag, briefings in tagged.items():
+        writer.listing(names[tag], "tag.md.j2", briefings, page_size, tag=tag)
+    writer.page("tags.md", "tags.md.j2",
+                tags=sorted(((tag, len(b), names[tag]) for tag, b in tagged.items()),
+                            key=lambda item: (-item[1], item[0].casefold(), item[0])))
+
+
+def tag_page(tag: str) -> str:
+    """The docs path of a tag's page: a slug, with a hash of the tag when the slug says
+    nothing or two tags could share it."""
+    slug = slugify(tag, max_length=60)
+    digest = hashlib.sha256(tag.encode("utf-8")).hexdigest()[:8]
+    return f"tags/{slug}-{digest}.md" if slug else f"tags/{digest}.md"
 
 
 def _evidence_sentences(briefing: Briefing) -> set[int]:
@@ -437,9 +522,9 @@ def top_actors(briefing: Briefing, limit: int = TOP_ACTORS) -> list:
 
 
 def briefing_tags(site: aggregate.Site, briefing: Briefing) -> list[str]:
-    """Tags for the tags plugin: the article's own, its main actors, its issues."""
+    """Tags for search and feeds: the article's own, its main actors, its issues."""
     issues = [site.issues[i.id].label if i.id in site.issues else i.label for i in briefing.issues]
-    actors = [site.actor_name(a.id) for a in top_actors(briefing, TAGGED_ACTORS)]
+    actors = [site.actor_name(a.id) for a in top_actors(briefing)]
     tags: list[str] = []
     for tag in [*briefing.tags, *actors, *issues]:
         if tag and tag not in tags:

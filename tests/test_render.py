@@ -266,8 +266,56 @@ def test_archive_months_are_split_into_pages(outcome):
                                 "date": "2020-09-30"}) for i in range(5)]
     pages = render.render_site(many, outcome.articles, [], TEMPLATES, page_size=2)
     assert sorted(p for p in pages if p.startswith("archive/")) == [
-        "archive/2020-09-page-2.md", "archive/2020-09-page-3.md", "archive/2020-09.md",
-        "archive/index.md"]
+        "archive/2020-09.md", "archive/2020-09/2.md", "archive/2020-09/3.md", "archive/index.md"]
+    assert "[2](2020-09/2.md)" in pages["archive/2020-09.md"]
+    assert "[1](../2020-09.md)" in pages["archive/2020-09/3.md"]
+
+
+def copies(outcome, count: int) -> list[Briefing]:
+    """``count`` briefings like the seeds, under new ids: a site that grows, its actors and
+    issues recurring in every briefing."""
+    seeds = outcome.briefings
+    return [Briefing.from_dict({**seeds[i % len(seeds)].to_dict(), "id": f"copy-{i}",
+                                "source_file": seeds[i % len(seeds)].source_file})
+            for i in range(count)]
+
+
+def test_no_page_grows_with_the_number_of_briefings(outcome):
+    """Listings are split into pages and merged cells link a bounded number of articles, so the
+    largest page of a site of 200 briefings is no larger than that of 100 (data files aside;
+    100 is past the bars a chart draws, charts.MAX_BARS)."""
+    def largest(count: int) -> int:
+        pages = render.render_site(copies(outcome, count), outcome.articles, [], TEMPLATES,
+                                   page_size=10)
+        return max(len(text) for path, text in pages.items() if path.endswith(".md"))
+    assert largest(200) <= largest(100) * 1.02
+
+
+def test_long_listings_are_split_into_linked_pages(outcome):
+    pages = render.render_site(copies(outcome, 30), outcome.articles, [], TEMPLATES, page_size=10)
+    positions = [p for b in copies(outcome, 30) for p in b.positions if p.actor == "nikol-pashinyan"]
+    numbered = sorted(p for p in pages if p.startswith("actors/nikol-pashinyan/"))
+    assert len(numbered) == (len(positions) - 1) // 10  # pages 2, 3, ... beside the first
+    assert "actors/nikol-pashinyan/2.md" in numbered
+    assert "[2](nikol-pashinyan/2.md)" in pages["actors/nikol-pashinyan.md"]
+    home = pages["index.md"]
+    assert home.count("](briefings/") == 10 and "[All 30 briefings by date](archive/index.md)" in home
+    assert "and 25 more" in pages["actors/nikol-pashinyan.md"]  # 30 articles, 5 linked
+
+
+def test_actors_of_one_briefing_link_to_their_positions_there(outcome, pages):
+    """Only recurring actors get a page; the others link to their positions on the briefing."""
+    site_actors = {a.id for b in outcome.briefings for a in b.actors}
+    with_pages = {p[len("actors/"):-3] for p in pages if p.startswith("actors/") and p != "actors/index.md"}
+    assert with_pages and with_pages < site_actors
+    for briefing in outcome.briefings:
+        page = pages[f"briefings/{briefing.id}.md"]
+        speakers = {p.actor for p in briefing.positions if p.actor and p.actor not in with_pages}
+        for actor_id in speakers:
+            assert f"{{ #{render.actor_anchor(actor_id)} }}" in page
+            assert f".md#{render.actor_anchor(actor_id)})" in page, actor_id
+        for link in re.findall(r"\]\(\.\./actors/([^)#]+)\.md\)", page):
+            assert link in with_pages
 
 
 def test_exports_hold_every_position_and_figure(outcome, pages):

@@ -134,11 +134,28 @@ def test_navigation_does_not_list_briefings(built):
     assert not [link for link in parser.links if re.match(r"briefings/[^/]+/", link)]
 
 
-def test_actors_and_issues_are_tags(built):
+def test_briefings_are_reached_by_issue_and_by_recurring_actor(built):
     project, _ = built
-    tags = (project / "site" / "tags" / "index.html").read_text("utf-8")
-    assert "Nikol Pashinyan" in tags
-    assert "Peace talks and negotiations" in tags
+    site = project / "site"
+    tags = (site / "tags" / "index.html").read_text("utf-8")
+    assert re.search(r'href="\.\./issues/negotiations/">Peace talks and negotiations</a>', tags)
+    actors = (site / "actors" / "index.html").read_text("utf-8")
+    assert re.search(r'href="nikol-pashinyan/">Nikol Pashinyan</a>', actors)
+    issue = (site / "issues" / "negotiations" / "index.html").read_text("utf-8")
+    for briefing_id in briefing_ids(project):
+        assert f"briefings/{briefing_id}/" in issue
+
+
+def test_search_indexes_briefings_but_not_listings_or_source_text(built):
+    project, _ = built
+    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    for briefing_id in briefing_ids(project):
+        assert f"briefings/{briefing_id}/" in locations
+    listings = [loc for loc in locations if re.match(r"(actors|archive|issues|tags)/[^/]+/", loc)]
+    assert not listings  # their entries would repeat the briefings'; the folder indexes stay
+    assert not [doc for doc in index["docs"] if doc["title"].startswith("Source text")]
+    assert "Pashinyan" in " ".join(doc["text"] for doc in index["docs"])
 
 
 def test_exports_feed_and_404_are_built(built):
