@@ -142,8 +142,9 @@ class PositionFilter:
 
 def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon,
                       candidates: list[Found]) -> dict[str, float]:
-    """What the filter weighs: how the candidate was found, its cue, length and speaker, and
-    whether it sits inside another candidate's reported words."""
+    """What the filter weighs: how the candidate was found, its cue, length and speaker,
+    whether it sits inside another candidate's reported words, and whether its content is a
+    clause (has a verb) that runs to the end of its sentence, as reported statements do."""
     words = _span_words(doc, item.content)
     features = {f"how={item.how}": 1.0, f"kind={item.kind}": 1.0, "words": math.log1p(words),
                 f"words<={_bucket(words)}": 1.0}
@@ -163,6 +164,10 @@ def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: Speech
     features["starts_with_that"] = float(text.lower().startswith("that "))
     features["quoted"] = float(any(c in text for c in "\"\u201c\u201d\u00ab\u00bb") or "''" in text)
     features.update({f"source={_source_kind(doc, item, actors)}": 1.0})
+    content = doc.char_span(*item.content, alignment_mode="expand")
+    if content is not None:
+        features["content_has_verb"] = float(any(t.pos_ in ("VERB", "AUX") for t in content))
+        features["content_ends_sentence"] = float(content.end >= content[-1].sent.end - 1)
     return features
 
 
