@@ -161,6 +161,22 @@ def test_a_capitalised_label_before_a_colon_is_the_speaker_of_its_line():
     assert text[slice(*found[0].content)] == "Armenia Must Leave the Occupied Territories"
 
 
+def test_the_filter_sees_whether_a_content_is_a_clause_that_ends_its_sentence():
+    from generator.extract.actors import extract_actors
+    from generator.extract.positions import candidate_positions, position_features
+
+    lexicons = load_lexicons()
+    doc = load_pipeline()("Ilham Aliyev said Armenia had shelled Ganja. "
+                          "He talked about the war before he left Baku.")
+    actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
+    candidates = candidate_positions(doc, actors, lexicons.speech)
+    features = {doc.text[slice(*c.content)]: position_features(doc, c, actors, lexicons.speech, candidates)
+                for c in candidates}
+    clause, topic = features["Armenia had shelled Ganja"], features["the war"]
+    assert clause["content_has_verb"] == 1.0 and clause["content_ends_sentence"] == 1.0
+    assert topic["content_has_verb"] == 0.0 and topic["content_ends_sentence"] == 0.0
+
+
 def test_negated_readiness_opposes_the_issue():
     briefing = brief("Armenia is not ready for peace talks with Azerbaijan, Nikol Pashinyan said.")
     cells = {(c.actor, c.issue): c.stance for c in briefing.stances}

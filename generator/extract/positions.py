@@ -6,11 +6,15 @@ Finds:
   "according to X" or "in his words";
 - indirect speech through the dependency parse: a speech verb's clause complement
   ("X said that …", "X told Y …"), infinitive complements of promises and threats ("vowed to
-  keep fighting"), and "according to X" attached to a clause;
+  keep fighting"), its object with what the verb says of it ("chided Obama for …"), what it is
+  about ("talked about the wall"), and "according to X" attached to a clause;
+- lines with a capitalised label and a colon: transcripts, interviews ("Q: …") and headlines
+  ("Paul Ryan: FBI Decision Defies Explanation");
 - stance-bearing actions stated by the writer (`kind: reported`): the object of reject, rule
   out, call for, ignore, condemn… and nominal calls ("calls from the UN for a ceasefire");
-- speakers behind pronouns, office descriptions ("the head of the Armenian Government") and
-  relative clauses, and media that relay a statement (`via`: "according to AFP", "quoted by
+- speakers behind pronouns, office descriptions ("the head of the Armenian Government"),
+  relative clauses and statements put out ("issued a statement saying …"), none for the
+  subject of a passive verb ("was asked whether …"), and media that relay a statement (`via`: "according to AFP", "quoted by
   Interfax", "…, Russian news agencies reported").
 Misses: speakers named only in an earlier paragraph's topic, attributions in headlines without a
 verb, and content spread over several clauses that the parser splits.
@@ -440,7 +444,8 @@ def _topic_preposition(verb: Token, lexicon: SpeechLexicon) -> Optional[Token]:
         after += 1
     if after < len(verb.doc):
         candidate = verb.doc[after]
-        if candidate.head.i == verb.i and candidate.dep_ == "prep" and candidate.lower_ in lexicon.topic_prepositions:
+        if candidate.head.i == verb.i and candidate.dep_ == "prep" \
+                and candidate.lower_ in lexicon.topic_prepositions:
             return candidate
     return None
 
@@ -519,6 +524,7 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _agent_of(verb: Token) -> Optional[Span]:
+    """"was told by aides": the object of the verb's "by"."""
     for child in verb.children:
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -548,7 +554,8 @@ def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> I
                         source=_clip_span(objects[0]), cue_token=head.i)
 
 
-_SPEAKER_LABEL = re.compile(r"^[^\S\n]*[\"\u201c]?([A-Z][\w.'\u2019-]*(?: [A-Z][\w.'\u2019-]*){0,4})(:)[^\S\n]+(\S[^\n]*)$",
+_LABEL_WORD = r"[A-Z][\w.'\u2019-]*"
+_SPEAKER_LABEL = re.compile(rf"^[^\S\n]*[\"\u201c]?({_LABEL_WORD}(?: {_LABEL_WORD}){{0,4}})(:)[^\S\n]+(\S[^\n]*)$",
                             re.M)
 
 
