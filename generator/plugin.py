@@ -63,6 +63,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._dirty = False
         self._staged: Optional[StagedBuild] = None
         self._plain_titles: set[str] = set()
+        self._sources: dict[str, tuple[str, str]] = {}
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # analysis of unchanged inputs is reused instead of re-running spaCy on every save.
@@ -88,11 +89,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
         outcome = self.analyse(render.read_manifest(docs).ids)
-        files = render.render_site(outcome.briefings, outcome.articles, outcome.errors,
-                                   self.templates, page_size=self.config.page_size,
-                                   directory_urls=config.use_directory_urls,
-                                   actor_page_min_briefings=self.config.actor_page_min_briefings)
-        changed = render.write_files(docs, files,
+        rendering = render.render_site(
+            outcome.briefings, outcome.articles, outcome.errors, self.templates,
+            page_size=self.config.page_size, directory_urls=config.use_directory_urls,
+            actor_page_min_briefings=self.config.actor_page_min_briefings)
+        self._sources = rendering.sources
+        changed = render.write_files(docs, rendering.files,
                                      ids={b.source_file: b.id for b in outcome.briefings})
         log.info(f"{len(outcome.briefings)} briefings, {len(changed)} files changed")
         for error in outcome.errors:
@@ -127,6 +129,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             vars(page).pop("title", None)  # the title from front matter again
 
     on_page_content = CombinedEvent(_plain_title_for_feeds, _escaped_title_for_theme)
+
+    # Before other plugins see the page's final HTML (a minifier, say).
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        source = self._sources.get(page.file.src_uri)
+        if source is None:
+            return output
+        try:
+            return render.fill_source(output, *source)
+        except ValueError as error:
+            raise PluginError(f"briefings: {page.file.src_uri}: {error}") from error
 
     # After every other plugin (-100 is only "last" by convention): the feed and search plugins
     # write their files into the staging folder here.

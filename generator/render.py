@@ -64,7 +64,7 @@ def escape_markdown(value: object) -> str:
     newlines become one space so a value can never open a new block."""
     if value is None:
         return ""
-    text = " ".join(str(value).split())
+    text = " ".join(_without_placeholder_marks(str(value)).split())
     text = _INLINE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
     return _escape_line_start(text)
 
@@ -80,7 +80,14 @@ def _escape_line_start(text: str) -> str:
 
 
 def escape_html(value: object) -> str:
-    return str(escape("" if value is None else str(value)))
+    """Text for raw HTML. Raw HTML still passes through Markdown, hence no placeholder marks."""
+    return str(escape("" if value is None else _without_placeholder_marks(str(value))))
+
+
+def _without_placeholder_marks(text: str) -> str:
+    # Python-Markdown marks its placeholders with STX and ETX and drops them from any text: left
+    # in, they would let an article forge a placeholder, or leave a double space where one went.
+    return text.replace("\x02", "").replace("\x03", "")
 
 
 def front_matter(data: dict) -> str:
@@ -354,6 +361,7 @@ class SiteWriter:
         self.env, self.site, self.errors = env, site, errors
         self.directory_urls = directory_urls
         self.files: dict[str, str] = {}
+        self.sources: dict[str, tuple[str, str]] = {}
 
     def add(self, path: str, content: str) -> None:
         if path in self.files:
@@ -389,12 +397,37 @@ def markdown_link(here: str, target: str) -> str:
     return relative + hash_mark + anchor
 
 
+@dataclass
+class Rendering:
+    """The site: ``files`` (``{path: text}``) for the docs folder, and ``sources``: for each
+    briefing page, the placeholder its Markdown holds and the article as HTML to put in its
+    place once MkDocs has rendered the page (``fill_source``).
+
+    The article is most of a briefing page's HTML, and MkDocs, Markdown and the search plugin
+    would each parse it again on every build; the placeholder keeps the sentence anchors, so
+    links to the evidence are still checked."""
+    files: dict[str, str]
+    sources: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def fill_source(page_html: str, placeholder: str, source: str) -> str:
+    if placeholder not in page_html:
+        raise ValueError("the placeholder of the source text is missing from the page")
+    return page_html.replace(placeholder, source, 1)
+
+
+def source_placeholder(briefing: Briefing) -> str:
+    """An empty source-text block holding only the sentence anchors (``#s1``, ``#s2``...)."""
+    anchors = "".join(f'<span id="s{n}"></span>' for n in range(1, len(briefing.sentences) + 1))
+    return f'<div class="source-text" data-source="{escape_html(briefing.id)}">{anchors}</div>'
+
+
 def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 errors: Iterable[InputError], templates: Path, page_size: int = PAGE_SIZE,
                 directory_urls: bool = True,
-                actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS) -> dict[str, str]:
-    """All pages and data files of the site, as ``{path: text}``. Every listing that grows with
-    the site is split into pages of ``page_size``."""
+                actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS) -> Rendering:
+    """All pages and data files of the site. Every listing that grows with the site is split
+    into pages of ``page_size``."""
     site = aggregate.build_site(briefings, actor_page_min_briefings)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
@@ -426,16 +459,18 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     for path, content in export_files(site, json_lines).items():
         writer.add(path, content)
     writer.page("report.md", "report.md.j2")
-    return writer.files
+    return Rendering(writer.files, writer.sources)
 
 
 def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Article]) -> None:
     name = page_name(briefing.id)
     marks = [p.content_span for p in briefing.positions] + [f.span for f in briefing.figures]
-    source = source_html(article.text, briefing.sentences, marks, article.hidden,
-                         _evidence_sentences(briefing)) if article else ""
+    placeholder = source_placeholder(briefing) if article else ""
+    if article:
+        writer.sources[f"briefings/{name}.md"] = (placeholder, source_html(
+            article.text, briefing.sentences, marks, article.hidden, _evidence_sentences(briefing)))
     writer.page(f"briefings/{name}.md", "briefing.md.j2",
-                briefing=briefing, source_html=Markup(source),
+                briefing=briefing, source_html=Markup(placeholder),
                 tags=briefing_tags(writer.site, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
                 actor_name=lambda actor_id: actor_display(writer.site, briefing, actor_id))

@@ -197,8 +197,8 @@ def test_escape_markdown_in_a_heading_shows_the_text(value):
 @given(HOSTILE)
 def test_escape_html_round_trips_and_leaves_no_markup(value):
     out = render.escape_html(value)
-    assert not set(out) & set("<>\"'")
-    assert html.unescape(out) == value
+    assert not set(out) & set("<>\"'\x02\x03")
+    assert html.unescape(out) == value.replace("\x02", "").replace("\x03", "")
 
 
 @PROPERTY
@@ -234,7 +234,7 @@ def test_source_html_shows_exactly_the_text_on_one_line(case):
     out = render.source_html(text, sentences, marks, hidden)
     assert "\n" not in out and "\r" not in out
     assert set(tags(out)) <= {"div", "span", "mark"}
-    assert visible(out) == text.replace("\r", "")
+    assert visible(out) == text.replace("\r", "").replace("\x02", "").replace("\x03", "")
 
 
 @PROPERTY

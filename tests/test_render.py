@@ -41,7 +41,7 @@ def outcome() -> pipeline.Outcome:
 
 @pytest.fixture(scope="module")
 def pages(outcome) -> dict[str, str]:
-    return render.render_site(outcome.briefings, outcome.articles, outcome.errors, TEMPLATES)
+    return render.render_site(outcome.briefings, outcome.articles, outcome.errors, TEMPLATES).files
 
 
 # --- escaping -------------------------------------------------------------------------------
@@ -196,7 +196,7 @@ def test_a_manifest_of_an_earlier_version_still_names_the_files_to_delete(tmp_pa
 
 def test_rendering_twice_gives_identical_pages(outcome, pages):
     again = render.render_site(outcome.briefings, outcome.articles, outcome.errors, TEMPLATES)
-    assert again == pages
+    assert again.files == pages
 
 
 def test_every_briefing_has_a_page_and_its_json_beside_it(outcome, pages):
@@ -235,15 +235,30 @@ def test_quoted_words_are_shown_as_a_quotation(outcome, pages):
     if not direct:
         pytest.skip("the extractor found no direct quotation in the seeds")
     briefing, position = direct[0]
-    assert f"<q>{render.escape_markdown(position.content)}</q>" in pages[f"briefings/{briefing.id}.md"]
+    assert f"<q>{render.escape_html(position.content)}</q>" in pages[f"briefings/{briefing.id}.md"]
 
 
-def test_every_stance_cell_links_to_a_highlighted_sentence_of_its_page(outcome, pages):
+def test_every_stance_cell_links_to_a_highlighted_sentence_of_its_page(outcome):
+    rendering = render.render_site(outcome.briefings, outcome.articles, [], TEMPLATES)
     for briefing in outcome.briefings:
-        page = pages[f"briefings/{briefing.id}.md"]
+        path = f"briefings/{briefing.id}.md"
+        placeholder, source = rendering.sources[path]
+        page = render.fill_source(to_html(rendering.files[path].split("---\n", 2)[2]),
+                                  placeholder, source)
         matrix = re.search(r'<table class="stance-matrix">.*?</table>', page).group(0)
         for anchor in re.findall(r'href="#(s\d+)"', matrix):
             assert re.search(rf'class="sentence evidence-sentence" id="{anchor}"', page), anchor
+
+
+def test_the_source_placeholder_holds_every_sentence_anchor(outcome, pages):
+    """MkDocs checks links to ``#s<n>`` against the Markdown page, which holds only the
+    placeholder; the article replaces it after MkDocs has rendered the page."""
+    for briefing in outcome.briefings:
+        page = pages[f"briefings/{briefing.id}.md"]
+        assert render.source_placeholder(briefing) in page
+        assert len(re.findall(r'<span id="s\d+"></span>', page)) == len(briefing.sentences)
+    with pytest.raises(ValueError):
+        render.fill_source("<p>no placeholder</p>", render.source_placeholder(briefing), "x")
 
 
 def test_stances_are_a_symbol_and_a_word_never_colour_alone(pages):
@@ -264,7 +279,7 @@ def test_no_navigation_entry_per_briefing_is_needed(outcome, pages):
 def test_archive_months_are_split_into_pages(outcome):
     many = [Briefing.from_dict({**outcome.briefings[0].to_dict(), "id": f"b{i}",
                                 "date": "2020-09-30"}) for i in range(5)]
-    pages = render.render_site(many, outcome.articles, [], TEMPLATES, page_size=2)
+    pages = render.render_site(many, outcome.articles, [], TEMPLATES, page_size=2).files
     assert sorted(p for p in pages if p.startswith("archive/")) == [
         "archive/2020-09.md", "archive/2020-09/2.md", "archive/2020-09/3.md", "archive/index.md"]
     assert "[2](2020-09/2.md)" in pages["archive/2020-09.md"]
@@ -286,13 +301,14 @@ def test_no_page_grows_with_the_number_of_briefings(outcome):
     100 is past the bars a chart draws, charts.MAX_BARS)."""
     def largest(count: int) -> int:
         pages = render.render_site(copies(outcome, count), outcome.articles, [], TEMPLATES,
-                                   page_size=10)
+                                   page_size=10).files
         return max(len(text) for path, text in pages.items() if path.endswith(".md"))
     assert largest(200) <= largest(100) * 1.02
 
 
 def test_long_listings_are_split_into_linked_pages(outcome):
-    pages = render.render_site(copies(outcome, 30), outcome.articles, [], TEMPLATES, page_size=10)
+    pages = render.render_site(copies(outcome, 30), outcome.articles, [], TEMPLATES,
+                               page_size=10).files
     positions = [p for b in copies(outcome, 30) for p in b.positions if p.actor == "nikol-pashinyan"]
     numbered = sorted(p for p in pages if p.startswith("actors/nikol-pashinyan/"))
     assert len(numbered) == (len(positions) - 1) // 10  # pages 2, 3, ... beside the first
@@ -313,9 +329,9 @@ def test_actors_of_one_briefing_link_to_their_positions_there(outcome, pages):
         speakers = {p.actor for p in briefing.positions if p.actor and p.actor not in with_pages}
         for actor_id in speakers:
             assert f"{{ #{render.actor_anchor(actor_id)} }}" in page
-            assert f".md#{render.actor_anchor(actor_id)})" in page, actor_id
-        for link in re.findall(r"\]\(\.\./actors/([^)#]+)\.md\)", page):
-            assert link in with_pages
+            assert f'/#{render.actor_anchor(actor_id)}"' in page, actor_id
+        linked = re.findall(r'href="\.\./\.\./actors/([^/"#]+)/"', page)
+        assert linked and set(linked) <= with_pages
 
 
 def test_exports_hold_every_position_and_figure(outcome, pages):
