@@ -130,7 +130,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     on_page_content = CombinedEvent(_plain_title_for_feeds, _escaped_title_for_theme)
 
-    # Before other plugins see the page's final HTML (a minifier, say).
+    # A briefing page's article goes in once the page is rendered (render.Rendering explains
+    # why); first, so that other plugins see the page's final HTML (a minifier, say).
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         source = self._sources.get(page.file.src_uri)
