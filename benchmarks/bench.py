@@ -15,7 +15,8 @@ Two parts, in one run:
   half the articles (is the build linear?), page sizes and the search index.
 
 Peak memory is the largest sum of the resident memory of this process and all its children,
-sampled every 50 ms. Nothing outside the temporary folder is written.
+sampled every 50 ms. ``--repeat N`` runs every measurement N times (the extraction runs
+interleaved) and judges the medians. Nothing outside the temporary folder is written.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import os
 import re
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -139,6 +141,22 @@ def measured(label: str, articles: int, words: int, results: list[Timing]) -> It
     print(results[-1].line(), flush=True)
 
 
+def median_timing(results: list[Timing], label: str) -> Timing:
+    """The median time and CPU time of the runs called ``label``, and their largest peak."""
+    runs = [t for t in results if t.label == label]
+    return Timing(f"{label} (median of {len(runs)})", statistics.median(t.seconds for t in runs),
+                  statistics.median(t.cpu for t in runs), runs[0].articles, runs[0].words,
+                  max(t.peak for t in runs))
+
+
+def median_line(label: str, runs: list[float]) -> float:
+    """Prints the median of ``runs`` (seconds) with every run, and returns it."""
+    value = statistics.median(runs)
+    every = f"  (median of {len(runs)}: {', '.join(f'{r:.1f}' for r in runs)})" if len(runs) > 1 else ""
+    print(f"  {label:<40s} {value:8.1f} s{every}", flush=True)
+    return value
+
+
 def load() -> str:
     one, five, _ = os.getloadavg()
     return f"load average {one:.2f} (1 min), {five:.2f} (5 min)"
@@ -150,7 +168,7 @@ def verdict(value: float, target: float) -> str:
 
 # --- extraction -----------------------------------------------------------------------------
 
-def bench_extraction(paths: list[Path], jobs: int, alternatives: bool) -> dict:
+def bench_extraction(paths: list[Path], jobs: int, alternatives: bool, repeat: int = 1) -> dict:
     settings = pipeline.Settings(root=ROOT, cache_dir=None, n_process=jobs)
     articles, errors = pipeline.read_all(paths, settings)
     texts = [a.analysis_text() for a in articles]
@@ -162,24 +180,25 @@ def bench_extraction(paths: list[Path], jobs: int, alternatives: bool) -> dict:
     import spacy
     spacy.load(model_name())  # not timed: the model files are in the page cache for every run
     results: list[Timing] = []
-    with measured("bare spaCy load + pipe, 1 process", n, words, results):
-        nlp = spacy.load(model_name())
-        for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE):
-            pass
-    bare_one = results[-1]
-    bare_many = None
-    if jobs > 1:
-        with measured(f"bare spaCy load + pipe, {jobs} processes", n, words, results):
-            nlp = spacy.load(model_name())
-            for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=jobs):
-                pass
-        bare_many = results[-1]
-    del nlp
-
-    with measured(f"project, {jobs} processes", n, words, results):
-        outcome = pipeline.run(paths, settings)
-    project = results[-1]
-    assert len(outcome.briefings) == n
+    labels = ["bare spaCy load + pipe, 1 process",
+              *([f"bare spaCy load + pipe, {jobs} processes"] if jobs > 1 else []),
+              f"project, {jobs} processes"]
+    for _ in range(repeat):  # interleaved, so that a change in load hits every kind alike
+        for processes, label in zip((1, jobs), labels[:-1]):
+            with measured(label, n, words, results):
+                nlp = spacy.load(model_name())
+                for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=processes):
+                    pass
+            del nlp
+        with measured(labels[-1], n, words, results):
+            outcome = pipeline.run(paths, settings)
+        assert len(outcome.briefings) == n
+    if repeat > 1:
+        print("  medians:")
+        for label in labels:
+            print(median_timing(results, label).line())
+    bare_one, *bare, project = [median_timing(results, label) for label in labels]
+    bare_many = bare[0] if bare else None
 
     if alternatives:
         if jobs > 1:
@@ -260,28 +279,37 @@ def page_sizes(site: Path) -> tuple[list[int], list[int]]:
     return briefings, every
 
 
-def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool) -> dict:
+def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool, repeat: int = 1
+               ) -> dict:
     print(f"\nsite: {len(paths)} articles, jobs {jobs}, in {workdir}; {load()}", flush=True)
-    results = {}
+    results, peaks = {}, []
+
+    def cold_builds(articles: list[Path], folder: Path) -> tuple[list[float], Project]:
+        runs = []
+        for _ in range(repeat):  # a new project each time: an empty cache, no site
+            project = Project(folder, articles, jobs)
+            seconds, peak = project.build()
+            runs.append(seconds)
+            peaks.append(peak)
+        return runs, project
+
     if linear and len(paths) >= 4:
         half = paths[:len(paths) // 2]
-        project = Project(workdir / "half", half, jobs)
-        seconds, peak = project.build()
-        results["half"] = seconds
-        print(f"  cold build, {len(half)} articles:{'':<15s} {seconds:8.1f} s  "
-              f"peak {peak / MB:6.0f} MB", flush=True)
+        runs, project = cold_builds(half, workdir / "half")
+        results["half"] = median_line(f"cold build, {len(half)} articles", runs)
         shutil.rmtree(project.folder)
 
-    project = Project(workdir / "full", paths, jobs)
-    cold, cold_peak = project.build()
-    print(f"  cold build, {len(paths)} articles (empty cache): {cold:8.1f} s  "
-          f"peak {cold_peak / MB:6.0f} MB", flush=True)
-    unchanged, _ = project.build()
-    print(f"  warm build, nothing changed:{'':<12s} {unchanged:8.1f} s", flush=True)
-    changed = project.change_one_article()
-    warm, warm_peak = project.build()
-    print(f"  warm build, one article changed:{'':<8s} {warm:8.1f} s  peak {warm_peak / MB:6.0f} MB"
-          f"  ({changed.name})", flush=True)
+    runs, project = cold_builds(paths, workdir / "full")
+    results["cold"] = median_line(f"cold build, {len(paths)} articles (empty cache)", runs)
+    median_line("warm build, nothing changed", [project.build()[0] for _ in range(repeat)])
+    warm_runs = []
+    for _ in range(repeat):
+        changed = project.change_one_article()
+        seconds, peak = project.build()
+        warm_runs.append(seconds)
+        peaks.append(peak)
+    results["warm"] = median_line(f"warm build, one article changed ({changed.name})", warm_runs)
+    print(f"  peak memory of the builds: {max(peaks) / MB:.0f} MB", flush=True)
 
     site = project.folder / "site"
     briefing_pages, pages = page_sizes(site)
@@ -296,10 +324,10 @@ def bench_site(paths: list[Path], jobs: int, workdir: Path, linear: bool) -> dic
               f"average {sum(briefing_pages) / len(briefing_pages) / KB:.1f} KB")
     print(f"  largest HTML page of any kind: {max(pages) / KB:.1f} KB")
     print(f"  search index: {search_bytes / KB:.0f} KB, {search_bytes / n / KB:.2f} KB per briefing")
-    results.update(cold=cold, warm=warm, peak=max(cold_peak, warm_peak),
-                   page_kb=max(briefing_pages or [0]) / KB, search_kb=search_bytes / n / KB)
+    results.update(peak=max(peaks), page_kb=max(briefing_pages or [0]) / KB,
+                   search_kb=search_bytes / n / KB)
     if "half" in results:
-        results["linear"] = cold / results["half"]
+        results["linear"] = results["cold"] / results["half"]
         print(f"  {len(paths)} vs {len(paths) // 2} articles, cold: {results['linear']:.2f}x the time")
     print(f"  {load()}")
     return results
@@ -343,6 +371,8 @@ def main() -> int:
     parser.add_argument("--alternatives", action="store_true",
                         help="also time spaCy's own n_process with extraction in the parent, "
                              "and the project in one process")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="run each measurement N times and judge the medians")
     parser.add_argument("--workdir", type=Path, help="keep the site projects here")
     parser.add_argument("--in-place", action="store_true",
                         help="measure the working tree itself, not a snapshot of it")
@@ -373,13 +403,13 @@ def main() -> int:
     summary: dict[str, float] = {}
     peaks = []
     if not args.skip_extraction:
-        found = bench_extraction(paths, args.jobs, args.alternatives)
+        found = bench_extraction(paths, args.jobs, args.alternatives, args.repeat)
         summary["ratio"] = found["ratio"]
         peaks.append(found["peak"])
     if not args.skip_site:
         workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
         try:
-            found = bench_site(paths, args.jobs, workdir, not args.no_linear)
+            found = bench_site(paths, args.jobs, workdir, not args.no_linear, args.repeat)
         finally:
             if not args.workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
