@@ -193,6 +193,7 @@ def bench_extraction(paths: list[Path], jobs: int, alternatives: bool, repeat: i
         with measured(labels[-1], n, words, results):
             outcome = pipeline.run(paths, settings)
         assert len(outcome.briefings) == n
+        del outcome  # or the next runs' peaks would count it too
     if repeat > 1:
         print("  medians:")
         for label in labels:

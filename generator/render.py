@@ -505,8 +505,8 @@ def _add_tags(writer: SiteWriter, page_size: int) -> None:
 
 
 def tag_page(tag: str) -> str:
-    """The docs path of a tag's page: a slug, with a hash of the tag when the slug says
-    nothing or two tags could share it."""
+    """The docs path of a tag's page: its slug and a short hash of the tag itself, since two
+    tags can share a slug ("C#" and "C"), and some have none."""
     slug = slugify(tag, max_length=60)
     digest = hashlib.sha256(tag.encode("utf-8")).hexdigest()[:8]
     return f"tags/{slug}-{digest}.md" if slug else f"tags/{digest}.md"

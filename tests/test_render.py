@@ -319,6 +319,18 @@ def test_long_listings_are_split_into_linked_pages(outcome):
     assert "and 25 more" in pages["actors/nikol-pashinyan.md"]  # 30 articles, 5 linked
 
 
+def test_the_articles_own_tags_list_their_briefings(outcome):
+    tagged = [Briefing.from_dict({**b.to_dict(), "tags": ["Front line", "C#"]})
+              for b in outcome.briefings]
+    pages = render.render_site(tagged, outcome.articles, [], TEMPLATES).files
+    front_line, sharp = render.tag_page("Front line"), render.tag_page("C#")
+    assert front_line != sharp and front_line != render.tag_page("C")
+    assert f"[Front line]({front_line})" in pages["tags.md"]
+    for briefing in tagged:
+        assert f"../briefings/{briefing.id}.md" in pages[front_line]
+        assert f"(../{front_line})" in pages[f"briefings/{briefing.id}.md"]
+
+
 def test_actors_of_one_briefing_link_to_their_positions_there(outcome, pages):
     """Only recurring actors get a page; the others link to their positions on the briefing."""
     site_actors = {a.id for b in outcome.briefings for a in b.actors}
