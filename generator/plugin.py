@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.pages import Page
 
 from . import aggregate, pipeline, publish, render
+from .distributed import DaskUnavailable
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
 
@@ -45,6 +46,9 @@ class BriefingsConfig(base.Config):
     max_input_bytes = c.Type(int, default=DEFAULT_MAX_BYTES)
     strict = c.Type(bool, default=False)
     jobs = c.Type(int, default=1)
+    # A Dask scheduler (tcp://host:8786) that analyses the articles the cache does not have; the
+    # cache and the site build stay on this machine.
+    dask = c.Optional(c.Type(str))
     page_size = c.Type(int, default=render.PAGE_SIZE)
     # Actors heard in fewer briefings are read on their briefing's page (aggregate.build_site).
     actor_page_min_briefings = c.Type(int, default=aggregate.PAGE_MIN_BRIEFINGS)
@@ -88,7 +92,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         docs = Path(config.docs_dir)
-        outcome = self.analyse(render.read_manifest(docs).ids)
+        try:
+            outcome = self.analyse(render.read_manifest(docs).ids)
+        except DaskUnavailable as error:
+            raise PluginError(f"briefings: {error}") from error
         rendering = render.render_site(
             outcome.briefings, outcome.articles, outcome.errors, self.templates,
             page_size=self.config.page_size, directory_urls=config.use_directory_urls,
@@ -175,7 +182,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             issues_file=str(self.root / self.config.issues_file) if self.config.issues_file else None,
             boilerplate=tuple(self.config.boilerplate),
             max_input_bytes=self.config.max_input_bytes,
-            n_process=max(1, self.config.jobs))
+            n_process=max(1, self.config.jobs),
+            dask=self.config.dask)
 
     def _fingerprint_of(self, paths: list[Path]) -> str:
         digest = hashlib.sha256(repr(self.settings()).encode("utf-8"))

@@ -3,7 +3,10 @@ local extraction, each worker building its pipeline once, the cache kept on this
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,8 @@ distributed = pytest.importorskip("distributed")
 
 from generator import cli, nlp, pipeline  # noqa: E402
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT / "seeds"
 SKIRMISH = ("Border clash leaves soldiers dead\n\nAzerbaijan's defence ministry said on Tuesday "
             "that 12 soldiers were killed in shelling near the border.\n")
 
@@ -78,3 +82,38 @@ def test_extract_dask_option_prints_the_local_result(scheduler, inputs, capsys, 
     assert cli.main(["extract", "--jsonl", "--no-cache", "--dask", scheduler, *names]) == 0
     remote = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert remote == local and len(local) == 3
+
+
+def site_with_dask(folder: Path, address: str) -> Path:
+    """A copy of the site project whose briefings plugin analyses on the scheduler at address."""
+    for name in ("templates", "overrides", "seeds"):
+        shutil.copytree(ROOT / name, folder / name)
+    (folder / "briefings").mkdir()
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "      seeds: seeds\n" in config
+    (folder / "mkdocs.yml").write_text(
+        config.replace("      seeds: seeds\n", f"      seeds: seeds\n      dask: {address}\n"),
+        encoding="utf-8")
+    return folder
+
+
+def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                          capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def test_the_plugin_option_builds_the_site_on_the_cluster(scheduler, tmp_path):
+    project = site_with_dask(tmp_path / "site", scheduler)
+    done = mkdocs_build(project)
+    assert done.returncode == 0, done.stderr
+    pages = sorted((project / "site" / "briefings").glob("*/index.html"))
+    assert len(pages) == len(list(SEEDS.glob("*.txt")))
+
+
+def test_an_unreachable_scheduler_fails_the_build_with_its_address(tmp_path):
+    project = site_with_dask(tmp_path / "site", "tcp://127.0.0.1:9")
+    done = mkdocs_build(project)
+    assert done.returncode != 0
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.stderr
+    assert not (project / "site").exists()
