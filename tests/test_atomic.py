@@ -88,22 +88,31 @@ def dead_pid() -> int:
     return process.pid
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    """A project built once: its site/ is the last good site."""
-    project = make_project(tmp_path_factory.mktemp("atomic"))
-    result = build(project, "--strict")
+def built_once(folder: Path, *args: str) -> tuple[Path, dict[str, bytes]]:
+    """A project built once by ``python -m generator build``, and its site: the last good one."""
+    project = make_project(folder)
+    result = build(project, *args)
     assert result.returncode == 0, result.stderr
     return project, snapshot(project / "site")
 
 
-@pytest.fixture
-def built(first_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
-    """A fresh copy of the built project, so each test may break it."""
+def copy_of(first_build: tuple[Path, dict[str, bytes]], tmp_path: Path
+            ) -> tuple[Path, dict[str, bytes]]:
+    """A fresh copy of a built project, so each test may break it."""
     project, site = first_build
     copy = tmp_path / "project"
     shutil.copytree(project, copy, symlinks=True)
     return copy, site
+
+
+@pytest.fixture(scope="module")
+def first_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    return built_once(tmp_path_factory.mktemp("atomic"), "--strict")
+
+
+@pytest.fixture
+def built(first_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
+    return copy_of(first_build, tmp_path)
 
 
 # --- a build publishes only when it succeeds ----------------------------------------------------

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ import pytest
 
 from generator import render
 
-from test_atomic import GOOD_SEED, build, leftovers, make_project, snapshot
+from test_atomic import GOOD_SEED, build, built_once, copy_of, leftovers, snapshot
 
 NEW_PAGE = "new page " * 2000
 
@@ -70,18 +69,12 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
 
 @pytest.fixture(scope="module")
 def first_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    project = make_project(tmp_path_factory.mktemp("plain"))
-    result = build(project)
-    assert result.returncode == 0, result.stderr
-    return project, snapshot(project / "site")
+    return built_once(tmp_path_factory.mktemp("plain"))
 
 
 @pytest.fixture
 def built(first_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
-    project, site = first_build
-    copy = tmp_path / "project"
-    shutil.copytree(project, copy, symlinks=True)
-    return copy, site
+    return copy_of(first_build, tmp_path)
 
 
 def test_plain_mkdocs_build_failing_half_way_leaves_the_previous_site(built, tmp_path):
