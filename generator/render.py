@@ -470,7 +470,7 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
         writer.sources[f"briefings/{name}.md"] = (placeholder, source_html(
             article.text, briefing.sentences, marks, article.hidden, _evidence_sentences(briefing)))
     writer.page(f"briefings/{name}.md", "briefing.md.j2",
-                briefing=briefing, source_html=Markup(placeholder),
+                briefing=briefing, source_placeholder=Markup(placeholder),
                 tags=briefing_tags(writer.site, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
                 actor_name=lambda actor_id: actor_display(writer.site, briefing, actor_id))
