@@ -14,11 +14,19 @@ a spaCy pipeline is not safe to run from two threads at once, so a worker's thre
 from __future__ import annotations
 
 import threading
-from typing import Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
+from spacy.language import Language
+
+from . import nlp
 from .cache import Runtime
 from .extract import Lexicons
 from .read import Article
+
+# What a worker runs on a batch: (its spaCy pipeline, the lexicons, the articles) → their
+# briefings in JSON form. The pipeline hands it over (``pipeline.analyse_and_extract``), so this
+# module never imports the pipeline.
+BatchWork = Callable[[Language, Lexicons, Sequence[Article]], list[dict]]
 
 # How long to wait for the scheduler before giving up, in seconds.
 CONNECT_TIMEOUT = 30
@@ -29,9 +37,10 @@ class DaskUnavailable(RuntimeError):
 
 
 def extract_on_dask(address: str, batches: Sequence[list[Article]], lexicons: Lexicons,
-                    data: str) -> Iterator[tuple[int, tuple[Runtime, list[dict]]]]:
-    """Each batch analysed and extracted on the cluster at ``address``: (batch number, result)
-    as the batches finish."""
+                    data: str, work: BatchWork) -> Iterator[tuple[int, tuple[Runtime, list[dict]]]]:
+    """Each batch put through ``work`` on the cluster at ``address``: (batch number, result)
+    as the batches finish. ``work`` travels to the workers by name, so it must be a module-level
+    function of the installed package."""
     try:
         from distributed import Client, as_completed
     except ImportError as exc:
@@ -42,7 +51,7 @@ def extract_on_dask(address: str, batches: Sequence[list[Article]], lexicons: Le
         raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:
         shared = client.scatter(lexicons, broadcast=True, hash=False)
-        futures = {client.submit(extract_batch, batch, shared, data, pure=False): n
+        futures = {client.submit(extract_batch, batch, shared, data, work, pure=False): n
                    for n, batch in enumerate(batches)}
         try:
             for future in as_completed(futures, loop=client.loop):
@@ -51,13 +60,12 @@ def extract_on_dask(address: str, batches: Sequence[list[Article]], lexicons: Le
             client.cancel(list(futures))
 
 
-def extract_batch(articles: list[Article], lexicons: Lexicons,
-                  data: str) -> tuple[Runtime, list[dict]]:
+def extract_batch(articles: list[Article], lexicons: Lexicons, data: str,
+                  work: BatchWork) -> tuple[Runtime, list[dict]]:
     """A task: the batch's briefings (JSON form), with the runtime that produced them."""
-    from .pipeline import analyse_and_extract
     state = _worker_state(lexicons, data)
     with state["lock"]:
-        return state["runtime"], analyse_and_extract(state["nlp"], lexicons, articles)
+        return state["runtime"], work(state["nlp"], lexicons, articles)
 
 
 _STATE_LOCK = threading.Lock()
@@ -66,13 +74,12 @@ _STATE_LOCK = threading.Lock()
 def _worker_state(lexicons: Lexicons, data: str) -> dict:
     """This worker's pipeline for these data files: built by the first task, then kept."""
     from distributed import get_worker
-    from .nlp import build_pipeline
     worker = get_worker()
     with _STATE_LOCK:
         states = worker.__dict__.setdefault("_briefings_pipelines", {})
         if data not in states:
             states.clear()
-            states[data] = {"nlp": build_pipeline(lexicons.gazetteer), "lock": threading.Lock(),
+            states[data] = {"nlp": nlp.build_pipeline(lexicons.gazetteer), "lock": threading.Lock(),
                             "runtime": Runtime.here()}
         return states[data]
 

@@ -29,6 +29,7 @@ from spacy.language import Language
 
 from .cache import (DEFAULT_CACHE_DIR, ExtractionCache, Runtime, article_key, data_fingerprint,
                     environment_fingerprint)
+from .distributed import extract_on_dask
 from .extract import Lexicons, extract_briefing, load_lexicons
 from .model import Briefing
 from .nlp import build_pipeline
@@ -181,8 +182,7 @@ def extract_articles(articles: Sequence[Article], lexicons: Lexicons, data: str,
     batches = make_batches(articles)
     work = [[articles[i] for i in batch] for batch in batches]
     if settings.dask:
-        from .distributed import extract_on_dask
-        done = extract_on_dask(settings.dask, work, lexicons, data)
+        done = extract_on_dask(settings.dask, work, lexicons, data, analyse_and_extract)
     else:
         workers = min(settings.workers(), len(articles) // MIN_ARTICLES_PER_WORKER)
         if workers > 1:

@@ -45,7 +45,8 @@ class BriefingsConfig(base.Config):
     boilerplate = c.ListOfItems(c.Type(str), default=[])
     max_input_bytes = c.Type(int, default=DEFAULT_MAX_BYTES)
     strict = c.Type(bool, default=False)
-    jobs = c.Type(int, default=1)
+    # Processes that analyse articles; 0 (the default) is one per core.
+    jobs = c.Type(int, default=0)
     # A Dask scheduler (tcp://host:8786) that analyses the articles the cache does not have; the
     # cache and the site build stay on this machine.
     dask = c.Optional(c.Type(str))
@@ -182,7 +183,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             issues_file=str(self.root / self.config.issues_file) if self.config.issues_file else None,
             boilerplate=tuple(self.config.boilerplate),
             max_input_bytes=self.config.max_input_bytes,
-            n_process=max(1, self.config.jobs),
+            n_process=max(0, self.config.jobs),
             dask=self.config.dask)
 
     def _fingerprint_of(self, paths: list[Path]) -> str:

@@ -89,3 +89,16 @@ def test_batches_hold_every_article_once_the_longest_first():
                 for n, length in enumerate([5, 50, 1, 20, 7])]
     batches = pipeline.make_batches(articles, size=2)
     assert batches == [[1, 3], [4, 0], [2]]
+
+
+def test_the_plugin_and_the_shipped_configuration_analyse_on_every_core():
+    from mkdocs.utils.yaml import yaml_load
+    from generator.plugin import BriefingsConfig
+
+    config = BriefingsConfig()
+    config.load_dict({})
+    config.validate()
+    assert config.jobs == 0
+    shipped = yaml_load((Path(__file__).resolve().parents[1] / "mkdocs.yml").open("rb"))
+    options = next(p["briefings"] for p in shipped["plugins"] if isinstance(p, dict) and "briefings" in p)
+    assert options.get("jobs", 0) == 0
