@@ -1,0 +1,80 @@
+"""Figures: numbers that matter — tolls, losses, detentions, durations, counts of resolutions.
+
+Finds, each with a small function below (Doc in, candidates out):
+
+- counted numbers: digits, number words, scales and vague quantities with the noun they count
+  ("2,000 casualties", "1.2 million people", "a dozen soldiers", "dozens of civilians", "three
+  of his associates", "between 10 and 15 people"), qualified by the words before them ("more
+  than", "nearly", "up to") or by the verb that bounds a tally ("the toll surpassed 100 people");
+- ordinal durations: "for the fourth day in a row", "for a fourth day" → 4 days;
+- people counted without a number as the ones killed, wounded or detained: "killed the Taliban
+  leader", "an insurgent was killed", "killing him", "resulting in Umar's death" → 1.
+
+Each figure gets what is counted (``unit``, the plural head noun), what happened to it
+(``event``, from the verb or noun that governs it in the dependency parse), a ``category``, who
+claims it (the speaker of the position whose content holds it, or "according to X") and whom it
+is about (a demonym or possessive on the counted noun, the subject of "suffered" or "lost").
+
+Restatements are dropped, so that figures of one event can be added up: the same people named
+again ("the two insurgents", "him", "killing all individuals" after "several armed insurgents"),
+a headline or lead that the body retells in detail, or a vague lead ("several insurgents") that
+the body makes precise. People marked as more ("one additional insurgent", "also detained two",
+"In a separate operation") are added. Counts of different claimants, sides or kinds of people
+("insurgents", "soldiers", "civilians") are never taken for retellings of each other.
+
+Left out as context, not figures of the events reported: someone's record ("linked to an attack
+that killed four soldiers"), intended or hypothetical events ("an operation to detain",
+"if he is wounded"), and running totals ("killed since January") when the article counts the
+event itself.
+
+Misses: numbers the parser attaches to the wrong noun; plural pronouns without a counted
+antecedent ("detaining them"); details that add up to more than a lead without saying so;
+appositions the parser reads as lists ("detaining one, a facilitator, and ..."); which side did
+the killing (a figure is about whom it counts). Years, calendar dates, times, percentages,
+measures (pounds, kilometres), identifiers and numbers inside names ("AK-47", "327th Infantry
+Regiment", "the 2012 visit") are not figures.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ...model import Figure, Position
+from ...nlp import text_of
+from ..actors import ActorIndex
+from .candidate import Candidate, _tokens
+from .counted import counted_groups, counted_numbers
+from .durations import ordinal_durations
+from .lexicon import FigureLexicon, load_figure_lexicon
+from .numbers import number_phrases
+from .provenance import claimant, side_concerned
+from .restatements import _segments, without_restatements
+from .uncounted import uncounted_people
+
+__all__ = ["FigureLexicon", "extract_figures", "load_figure_lexicon"]
+
+
+def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
+                    lexicon: FigureLexicon, gazetteer=None) -> list[Figure]:
+    """Doc → figures whose spans index ``doc.text``, restatements of the same people dropped."""
+    phrases = list(number_phrases(doc, lexicon))
+    groups = list(counted_groups(doc, lexicon, phrases))
+    numbers = list(counted_numbers(doc, lexicon, groups, phrases))
+    taken = {t.i for c in numbers for t in _tokens(doc, c)}
+    found = numbers + list(ordinal_durations(doc, lexicon))
+    found += [c for c in uncounted_people(doc, lexicon, groups)
+              if not taken & {t.i for t in _tokens(doc, c)}]
+    segments = _segments(doc)
+    for cand in found:
+        cand.segment = segments(cand.start)
+        cand.claimed_by = claimant(doc, cand, positions, actors)
+        cand.about = side_concerned(doc, cand, actors, lexicon, gazetteer)
+    kept = without_restatements(sorted(found, key=lambda c: (c.start, c.end)), lexicon)
+    return [_figure(doc, n, cand) for n, cand in enumerate(kept, 1)]
+
+
+def _figure(doc: Doc, n: int, cand: Candidate) -> Figure:
+    sent = doc.char_span(cand.start, cand.end, alignment_mode="expand").sent
+    return Figure(id=f"f{n}", value=cand.value, qualifier=cand.qualifier, unit=cand.unit,
+                  event=cand.event, category=cand.category, claimed_by=cand.claimed_by,
+                  about=cand.about, text=text_of(doc)[cand.start:cand.end], span=(cand.start, cand.end),
+                  sentence=" ".join(sent.text.split()))

@@ -1,0 +1,46 @@
+"""A figure before provenance and restatements are settled."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+PEOPLE_EVENTS = ("killed", "wounded", "detained")
+
+
+@dataclass
+class Candidate:
+    """A figure before provenance and restatements are settled."""
+    start: int
+    end: int
+    value: float
+    qualifier: str
+    unit: str
+    event: Optional[str]
+    category: str
+    kind: str                      # number | vague | one | definite | pronoun | name | duration
+    noun: Optional[Token] = None   # what is counted
+    role: Optional[Token] = None   # the token that ties the phrase into its clause
+    trigger: Optional[Token] = None
+    addition: bool = False         # marked as more people: "one additional insurgent"
+    weak_addition: bool = False    # only the verb says so: "also detained two"
+    partitive: bool = False        # "five of the insurgents": part of people named before
+    definite: bool = False         # "the two insurgents", "both men"
+    running_total: bool = False    # "killed since the beginning of the year"
+    antecedent: Optional[int] = None   # start of the number phrase a definite one points back to
+    claimed_by: Optional[str] = None
+    about: Optional[str] = None
+    segment: int = 0
+
+    @property
+    def refers_back(self) -> bool:
+        return self.kind in ("definite", "pronoun", "name") or self.partitive or self.definite
+
+    @property
+    def vague(self) -> bool:
+        return self.kind == "vague" or self.qualifier != "exact"
+
+
+def _tokens(doc: Doc, cand: Candidate) -> SpacySpan:
+    return doc.char_span(cand.start, cand.end, alignment_mode="expand")

@@ -1,0 +1,178 @@
+"""Counted numbers: number phrases with the noun they count, what happened to it and how it is qualified."""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from typing import Iterator, Optional
+
+from spacy.tokens import Doc, Token
+
+from .candidate import PEOPLE_EVENTS, Candidate
+from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _not_a_fact,
+                       _over_period, governing_event)
+from .durations import _measures_fighting
+from .lexicon import FigureLexicon
+from .numbers import _YEAR, NOT_COUNTS, _cardinal, _Number, number_phrases
+from .units import _counts_people, unit_and_category
+
+
+@dataclass(frozen=True)
+class _Group:
+    """People or things a number phrase counts, whether or not anything happened to them."""
+    start: int
+    value: float
+    lemma: str
+    sentence: int
+
+
+def counted_groups(doc: Doc, lexicon: FigureLexicon,
+                   phrases: Optional[list[_Number]] = None) -> Iterator[_Group]:
+    """Every number phrase with its counted noun, as antecedents for phrases that point back
+    ("several armed insurgents engaged the force ... killing all individuals")."""
+    sentence_starts = [s.start for s in doc.sents]
+    for number in number_phrases(doc, lexicon) if phrases is None else phrases:
+        noun, _, _ = counted_noun(doc, number)
+        if noun is not None:
+            yield _Group(doc[number.i].idx, number.value, noun.lemma_.lower(),
+                         bisect.bisect_right(sentence_starts, number.i))
+
+
+def antecedent(noun: Token, value: Optional[float], groups: list[_Group],
+               lexicon: FigureLexicon, before: Optional[int] = None, window: int = 3) -> Optional[_Group]:
+    """The nearest number phrase before ``noun`` that a definite phrase points back to: same
+    noun (and same value when one is given), or any people for "them" and "individuals"."""
+    sentence_starts = [s.start for s in noun.doc.sents]
+    here = bisect.bisect_right(sentence_starts, noun.i)
+    lemma = noun.lemma_.lower()
+    generic = lemma in lexicon.generic_people or noun.lower_ in lexicon.generic_people
+    before = noun.left_edge.idx if before is None else before
+    for group in reversed([g for g in groups if g.start < before]):
+        if here - group.sentence > window:
+            break
+        if value is not None and group.value != value:
+            continue
+        if group.lemma == lemma or (generic and lexicon.units.get(group.lemma) == "people"):
+            return group
+    return None
+
+
+def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
+                    phrases: Optional[list[_Number]] = None) -> Iterator[Candidate]:
+    """Numbers with the noun they count and what happened to it. A number is kept when it counts
+    people, equipment, durations of fighting or other listed units, or when a killing, detention
+    or loss governs it; years, dates, times, percentages and measures are not counts."""
+    for number in number_phrases(doc, lexicon) if phrases is None else phrases:
+        noun, role, partitive = counted_noun(doc, number)
+        if not _is_count(number, noun, lexicon):
+            continue
+        qualifier = qualifier_before(doc, number, lexicon) or number.qualifier
+        event, trigger, bound = governing_event(role, noun, lexicon)
+        if bound and qualifier in ("exact", number.qualifier):
+            qualifier = bound if bound != "exact" or number.vague is False else qualifier
+        unit, category = unit_and_category(noun, event, lexicon)
+        if category == "duration" and not _measures_fighting(noun, lexicon):
+            continue
+        if event is None and (category in ("other", "military_equipment") or partitive):
+            continue        # equipment counts when something happened to it
+        if event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
+            continue        # "detained two insurgents and secured multiple weapons"
+        if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
+            continue
+        start = doc[number.i].idx
+        start = _qualifier_start(doc, number, lexicon) if qualifier != number.qualifier else start
+        end_tok = noun if noun is not None and noun.i >= number.j - 1 else doc[number.j - 1]
+        definite = _is_definite(noun or role, number, lexicon)
+        earlier = antecedent(noun, number.value, groups, lexicon, before=doc[number.i].idx) \
+            if definite and noun is not None else None
+        yield Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
+                        qualifier=qualifier, unit=unit, event=event, category=category,
+                        kind="vague" if number.vague else "number", noun=noun, role=role,
+                        trigger=trigger, partitive=partitive,
+                        definite=definite,
+                        addition=_is_addition(noun or role, lexicon),
+                        weak_addition=_is_weak_addition(trigger, lexicon),
+                        running_total=trigger is not None and _over_period(trigger, lexicon))
+
+
+def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, bool]:
+    """The noun a number counts, the token that places the phrase in its clause, and whether it
+    counts part of a group named before ("five of the insurgents", "several of them").
+    "100 people" → people; "three of his associates" → associates; "killing one" → none."""
+    root = number.root
+    inside = range(number.i, number.j)
+    if root.dep_ in ("nummod", "amod", "det", "quantmod", "compound", "npadvmod", "nmod", "advmod") \
+            and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in inside:
+        return root.head, root.head, False
+    for tok in [*doc[number.i:number.j]]:
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    obj = objects[0]
+                    definite = obj.pos_ == "PRON" or any(
+                        c.dep_ in ("det",) and c.lower_ in ("the", "these", "those") for c in obj.children)
+                    return (None if obj.pos_ == "PRON" else obj), root, definite
+    following = _noun_right_after(doc, number.j)
+    if following is not None:       # the parser hung the number elsewhere: "three dozen suspected insurgents"
+        return following, following, False
+    return None, root, False
+
+
+def _noun_right_after(doc: Doc, j: int, reach: int = 3) -> Optional[Token]:
+    """A plural noun just after a number, past its modifiers only."""
+    for tok in doc[j:min(len(doc), j + reach + 1)]:
+        if tok.tag_ in ("NNS", "NNPS"):
+            return tok
+        if tok.pos_ not in ("ADJ", "VERB", "PROPN", "NOUN") or tok.dep_ not in ("amod", "compound", "nmod"):
+            return None
+    return None
+
+
+def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) -> bool:
+    doc = number.root.doc
+    tokens = doc[number.i:number.j]
+    if tokens[0].text.startswith("0") and tokens[0].text[1:2].isdigit():
+        return False        # identifiers: "0296, 0388"
+    if noun is None and _in_number_list(doc, number):
+        return False
+    if noun is not None and noun.tag_ == "NN" and not number.vague and number.value > 1 and \
+            noun.lemma_.lower() not in lexicon.plurals and noun.dep_ not in ("compound", "amod"):
+        return False        # a number on a singular noun names it: "the 2012 visit", "Highway 1"
+    beside = [doc[k].lower_.rstrip(".") for k in (number.i - 1, number.j) if 0 <= k < len(doc)]
+    if any(word in lexicon.months for word in beside):
+        return False
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in lexicon.measures or (noun is not None and noun.text.lower() in lexicon.measures):
+        return False
+    if any(_YEAR.match(t.text) for t in tokens) and len(tokens) == 1 and \
+            (noun is None or lemma not in lexicon.units or noun.ent_type_ == "DATE"):
+        return False
+    if noun is None or lemma in lexicon.duration_units:
+        return not any(t.ent_type_ in NOT_COUNTS - {"DATE"} for t in tokens) and \
+            (noun is not None or not any(t.ent_type_ in NOT_COUNTS for t in tokens))
+    return not any(t.ent_type_ in ("PERCENT", "MONEY", "TIME") for t in tokens)
+
+
+def _in_number_list(doc: Doc, number: _Number) -> bool:
+    """Numbers in a comma-separated run of numbers ("1314,1198, 1173"): codes, not counts."""
+    before = number.i >= 2 and doc[number.i - 1].text == "," and _cardinal(doc[number.i - 2]) is not None
+    after = number.j + 1 < len(doc) and doc[number.j].text == "," and _cardinal(doc[number.j + 1]) is not None
+    return before or after
+
+
+def qualifier_before(doc: Doc, number: _Number, lexicon: FigureLexicon) -> Optional[str]:
+    """The qualifier written just before a number: "more than 30", "nearly 100", "up to 12"."""
+    start = _qualifier_start(doc, number, lexicon)
+    if start == doc[number.i].idx:
+        return None
+    words = tuple(t.lower_ for t in doc.char_span(start, doc[number.i].idx, alignment_mode="expand")
+                  if t.i < number.i)
+    return lexicon.qualifiers.get(words)
+
+
+def _qualifier_start(doc: Doc, number: _Number, lexicon: FigureLexicon) -> int:
+    for width in range(lexicon.longest_qualifier, 0, -1):
+        i = number.i - width
+        if i >= 0 and tuple(t.lower_ for t in doc[i:number.i]) in lexicon.qualifiers:
+            return doc[i].idx
+    return doc[number.i].idx

@@ -1,0 +1,229 @@
+"""What happened to what is counted: the verb or noun that governs a figure in the parse."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Token
+
+from .lexicon import FigureLexicon
+from .numbers import _Number
+
+_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall"}
+_PURPOSE_HEADS = {"attempt", "try", "plan", "seek", "aim", "intend", "want", "threaten", "vow",
+                  "hope", "continue", "order", "refuse", "fail", "operation", "raid", "mission"}
+
+
+def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
+                    ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """What happened to what is counted, the word that says so, and the qualifier a tally verb
+    puts on the number. Reads, in order: the counted noun itself ("2,000 casualties"), a
+    participle or relative clause on it ("wounded insurgents", "soldiers who were killed"), and
+    the phrase's place in its clause: object or passive subject of an event verb ("killed two
+    insurgents", "three were detained"), subject of an intransitive one ("five soldiers died"),
+    "of" after an event noun ("the destruction of two drones"), a tally ("the death toll
+    surpassed 100 people"), and phrases that add to a patient ("along with three associates",
+    "equipment, including 130 tanks"). Negated verbs ("did not kill") govern nothing."""
+    if noun is not None:
+        event = _noun_event(noun, lexicon)
+        if event:
+            return event, noun, None
+        for child in noun.children:
+            if child.dep_ in ("amod", "acl", "relcl") and child.i != role.i:
+                event = _verb_event(child, lexicon, patient_as_subject=child.dep_ == "relcl")
+                if event and (child.dep_ != "relcl" or _is_passive_or_intransitive(child, lexicon)):
+                    return event, child, None
+    found = _clause_event(role, lexicon)
+    if found[0] is None and noun is not None:
+        return _event_right_after(noun, lexicon)
+    return found
+
+
+def _event_right_after(noun: Token, lexicon: FigureLexicon
+                       ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """For phrases the parser garbles ("Between 10-15 people were killed"): an event participle
+    right after the noun, past auxiliaries and adverbs only."""
+    for tok in noun.doc[noun.i + 1:noun.i + 5]:
+        if tok.pos_ in ("AUX", "ADV", "PART"):
+            continue
+        if tok.tag_ == "VBN":
+            event = _verb_event(tok, lexicon)
+            return (event, tok, None) if event else (None, None, None)
+        break
+    return None, None, None
+
+
+def _clause_event(role: Token, lexicon: FigureLexicon
+                  ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """What happened to a noun phrase, from its place in the clause."""
+    tok = role
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    head = tok.head
+    if tok.dep_ == "pobj":
+        prep = head
+        if prep.lower_ == "of":
+            # "the destruction of two drones"; also when the parser hangs "of" on the verb:
+            # "report the destruction this morning of two drones"
+            nominal = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else next(
+                (c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
+            event = _noun_event(nominal, lexicon) if nominal is not None else None
+            return (event, nominal, None) if event else (None, None, None)
+        if prep.lower_ in ("with", "including", "besides", "plus", "like"):
+            governor = prep.head.head if prep.head.lower_ == "along" else prep.head
+            if governor.pos_ in ("VERB", "AUX"):
+                event = _verb_event(governor, lexicon)
+                return (event, governor, None) if event else (None, None, None)
+            if governor.pos_ in ("NOUN", "PROPN") and governor.i != tok.i:
+                return governing_event(governor, governor, lexicon)
+        if prep.lower_ in ("to", "at") and prep.head.lemma_ in lexicon.tally_verbs:
+            return _tally(prep.head, lexicon)
+        if prep.lower_ == "in" and prep.head.lemma_ == "result":
+            # "resulting in two insurgents, including Badam, being killed"
+            for verb in [*prep.head.children, *prep.head.conjuncts]:
+                event = _verb_event(verb, lexicon) if _is_passive(verb) else None
+                if event:
+                    return event, verb, None
+        return None, None, None
+    if tok.dep_ == "attr" and _is_passive(head):
+        # "Also killed in the strike were more than a dozen armed insurgents"
+        event = _verb_event(head, lexicon)
+        return (event, head, None) if event else (None, None, None)
+    if tok.dep_ in ("dobj", "nsubjpass", "obj", "oprd"):
+        if head.lemma_ in lexicon.tally_verbs and tok.dep_ == "dobj":
+            found = _tally(head, lexicon)
+            if found[0]:
+                return found
+        event = _verb_event(head, lexicon)
+        return (event, head, None) if event else (None, None, None)
+    if tok.dep_ == "nsubj":
+        event = _verb_event(head, lexicon, patient_as_subject=True)
+        if event:
+            return event, head, None
+        for verb in head.conjuncts:
+            # "several insurgents presented an immediate threat ... and were killed"
+            if verb.i > head.i and _is_passive(verb) and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+                event = _verb_event(verb, lexicon)
+                if event:
+                    return event, verb, None
+        if any(c.lemma_ in lexicon.noun_events and c.dep_ in ("acomp", "attr") for c in head.children):
+            comp = next(c for c in head.children if c.lemma_ in lexicon.noun_events)
+            return lexicon.noun_events[comp.lemma_], comp, None
+    return None, None, None
+
+
+def _noun_event(noun: Token, lexicon: FigureLexicon) -> Optional[str]:
+    """Nouns that name what happened: casualties, deaths, detainees, refugees, "death toll"."""
+    if noun.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        return None
+    lemma = noun.lemma_.lower()
+    if lemma in lexicon.tally_nouns:
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod") and child.lemma_.lower() in lexicon.noun_events:
+                return lexicon.noun_events[child.lemma_.lower()]
+        return None
+    return lexicon.noun_events.get(lemma) or lexicon.noun_events.get(noun.lower_)
+
+
+def _verb_event(verb: Token, lexicon: FigureLexicon, patient_as_subject: bool = False) -> Optional[str]:
+    if verb.pos_ not in ("VERB", "AUX", "ADJ") or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    lemma = verb.lemma_.lower()
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    for particle in particles:
+        if f"{lemma} {particle}" in lexicon.verb_events:
+            return lexicon.verb_events[f"{lemma} {particle}"]
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            phrase = f"{lemma} {prep.lower_} {obj.lemma_.lower()}"
+            if phrase in lexicon.verb_events:      # "took two men into custody"
+                return lexicon.verb_events[phrase]
+    if patient_as_subject and not _is_passive(verb):
+        return lexicon.intransitive_events.get(lemma)
+    return lexicon.verb_events.get(lemma) or lexicon.intransitive_events.get(lemma)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def _is_passive_or_intransitive(verb: Token, lexicon: FigureLexicon) -> bool:
+    return _is_passive(verb) or verb.lemma_.lower() in lexicon.intransitive_events or \
+        verb.dep_ in ("amod", "acl")
+
+
+def _tally(verb: Token, lexicon: FigureLexicon) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """"the death toll surpassed 100 people" → killed, more than."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            event = _noun_event(child, lexicon)
+            if event:
+                return event, child, lexicon.tally_verbs[verb.lemma_]
+    return None, None, None
+
+
+def _not_a_fact(trigger: Token) -> bool:
+    """Killings and arrests that are intended, threatened or hypothetical: "an operation to
+    detain a Taliban leader", "will continue to capture or kill", "could kill"."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in _MODALS) for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
+        return True         # "if he is killed"
+    return verb.dep_ in ("xcomp", "advcl", "acl", "relcl") and verb.tag_ == "VB" and \
+        (verb.head.lemma_.lower() in _PURPOSE_HEADS or any(c.tag_ == "TO" for c in verb.children))
+
+
+def _is_addition(noun: Token, lexicon: FigureLexicon) -> bool:
+    """People marked as more than those counted before: "one additional suspected insurgent",
+    "two other insurgents", or a sentence that opens another operation ("In a separate
+    operation", "Elsewhere")."""
+    if any(c.lower_ in lexicon.additions and c.dep_ in ("amod", "det", "advmod")
+           for c in noun.children):
+        return True
+    sent = noun.sent
+    return any(t.lower_ in lexicon.separate_words for t in sent[:min(len(sent), 6)])
+
+
+def _is_weak_addition(trigger: Optional[Token], lexicon: FigureLexicon) -> bool:
+    """"also detained two suspected insurgents", "arrested him as well"."""
+    return trigger is not None and trigger.pos_ in ("VERB", "AUX") and any(
+        c.lower_ in lexicon.also_words and c.dep_ == "advmod" for c in trigger.children)
+
+
+def _is_definite(noun: Token, number: _Number, lexicon: FigureLexicon) -> bool:
+    """"the two insurgents", "these three men", "both men": people named before."""
+    first = noun.doc[number.i]
+    if first.lower_ in lexicon.definite:
+        return True
+    return any(c.dep_ in ("det", "poss", "predet") and c.lower_ in lexicon.definite and c.i < number.i
+               for c in noun.children)
+
+
+def _in_record(trigger: Token, lexicon: FigureLexicon) -> bool:
+    """Killings that belong to someone's record: "linked to an attack that killed four US
+    soldiers", "involved in the assassination of an official"."""
+    attack = trigger.head if trigger.dep_ in ("relcl", "acl") else trigger
+    if attack.lemma_.lower() not in lexicon.attack_nouns:
+        return False
+    return any(a.lemma_.lower() in lexicon.record_words for a in list(attack.ancestors)[:4])
+
+
+def _over_period(trigger: Token, lexicon: FigureLexicon) -> bool:
+    """Totals over a period: "killed since the beginning of the year", "captured this month"."""
+    for child in trigger.children:
+        if child.dep_ not in ("prep", "npadvmod", "advmod", "advcl", "pobj"):
+            continue
+        words = tuple(t.lower_ for t in child.subtree)
+        for period in lexicon.period_words:
+            if words[:len(period)] == period or (len(period) > 1 and _contains(words, period)):
+                return True
+    return False
+
+
+def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(words[k:k + len(phrase)] == phrase for k in range(len(words) - len(phrase) + 1))

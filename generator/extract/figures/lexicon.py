@@ -1,0 +1,89 @@
+"""The figures lexicon: what counts and how it is read, from ``data/lexicon/figures.yaml``."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+
+@dataclass(frozen=True)
+class FigureLexicon:
+    """What counts and how it is read, from ``data/lexicon/figures.yaml``."""
+    verb_events: dict[str, str]            # "kill" / "shoot down" → killed / destroyed
+    intransitive_events: dict[str, str]    # "die" → killed (the subject is counted)
+    noun_events: dict[str, str]            # "casualty", "death" → casualties, killed
+    undergoer_verbs: frozenset[str]
+    tally_verbs: dict[str, str]            # "surpass" → more_than
+    tally_nouns: frozenset[str]
+    event_categories: dict[str, str]
+    units: dict[str, str]                  # head noun lemma → category ("people" for persons)
+    duration_units: frozenset[str]
+    conflict_words: frozenset[str]
+    scales: dict[str, float]
+    vague: dict[tuple[str, ...], tuple[float, str]]
+    qualifiers: dict[tuple[str, ...], str]
+    additions: frozenset[str]
+    also_words: frozenset[str]
+    separate_words: frozenset[str]
+    record_words: frozenset[str]
+    attack_nouns: frozenset[str]
+    period_words: tuple[tuple[str, ...], ...]
+    months: frozenset[str]
+    vague_superseded_below: float
+    definite: frozenset[str]
+    generic_people: frozenset[str]
+    people_classes: dict[str, str]         # noun lemma → kind of people (forces, civilians, ...)
+    people_suffixes: tuple[str, ...]
+    person_pronouns: frozenset[str]
+    singular_determiners: frozenset[str]
+    measures: frozenset[str]
+    plurals: dict[str, str]
+    fractions: dict[str, float]
+
+    @cached_property
+    def vague_by_first_word(self) -> dict[str, list]:
+        """Vague quantities by their first word, longest first."""
+        index: dict[str, list] = {}
+        for words, reading in self.vague.items():
+            index.setdefault(words[0], []).append((words, reading))
+        return index
+
+    @property
+    def longest_qualifier(self) -> int:
+        return max(len(k) for k in self.qualifiers)
+
+
+def load_figure_lexicon(folder: Path) -> FigureLexicon:
+    data = yaml.safe_load((Path(folder) / "figures.yaml").read_text(encoding="utf-8"))
+    verbs, intransitive, nouns = {}, {}, {}
+    for event, words in data["events"].items():
+        verbs.update({w: event for w in words.get("verbs", [])})
+        intransitive.update({w: event for w in words.get("intransitive", [])})
+        nouns.update({w: event for w in words.get("nouns", [])})
+    units = {word: category for category, words in data["units"].items() for word in words}
+    return FigureLexicon(
+        verb_events=verbs, intransitive_events=intransitive, noun_events=nouns,
+        undergoer_verbs=frozenset(data["undergoer_verbs"]), tally_verbs=dict(data["tally_verbs"]),
+        tally_nouns=frozenset(data["tally_nouns"]), event_categories=dict(data["event_categories"]),
+        units=units, duration_units=frozenset(data["duration_units"]),
+        conflict_words=frozenset(data["conflict_words"]),
+        scales={k: float(v) for k, v in data["scales"].items()},
+        vague={tuple(k.split()): (float(v["value"]), v["qualifier"]) for k, v in
+               sorted(data["vague_numbers"].items(), key=lambda kv: -len(kv[0].split()))},
+        qualifiers={tuple(k.split()): v for k, v in data["qualifiers"].items()},
+        additions=frozenset(data["additions"]), also_words=frozenset(data["also_words"]),
+        separate_words=frozenset(data["separate_words"]), record_words=frozenset(data["record_words"]),
+        attack_nouns=frozenset(data["attack_nouns"]),
+        period_words=tuple(tuple(p.split()) for p in data["period_words"]),
+        months=frozenset(data["months"]),
+        vague_superseded_below=float(data["vague_superseded_below"]),
+        definite=frozenset(data["definite_determiners"]),
+        generic_people=frozenset(data["generic_people"]),
+        people_classes={w: kind for kind, words in data["people_classes"].items() for w in words},
+        people_suffixes=tuple(data["people_suffixes"]),
+        person_pronouns=frozenset(data["person_pronouns"]),
+        singular_determiners=frozenset(data["singular_determiners"]),
+        measures=frozenset(data["measures"]), plurals=dict(data["plurals"]),
+        fractions={k: float(v) for k, v in data["fractions"].items()})

@@ -1,0 +1,166 @@
+"""Number phrases: cardinals in digits or words, scales, ranges, fractions and vague quantities."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Iterator, Optional
+
+from spacy.tokens import Doc, Token
+from text_to_num import text2num
+
+from .lexicon import FigureLexicon
+
+NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+NAMES = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE", "LOC", "NORP",
+         "LANGUAGE"}
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_YEAR = re.compile(r"^(1[89]|20)\d\d$")
+_RANGE_LINKS = {"to", "-", "\u2013", "\u2014", "or"}
+
+
+@dataclass
+class _Number:
+    """A number phrase: tokens ``[i, j)``, its value, and the token that heads it."""
+    i: int
+    j: int
+    value: float
+    qualifier: str
+    vague: bool
+    root: Token = field(repr=False, default=None)
+
+
+def number_phrases(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Number]:
+    """Cardinal numbers in digits or words, with scales ("1.2 million", "three dozen"), ranges
+    ("between 10 and 15", "30 - 40", "two or three": the lower bound, at least) and vague
+    quantities ("several", "a dozen", "dozens of"). Misses fractions and numbers split by
+    line breaks; ordinals are read by ``ordinal_durations``."""
+    i = 0
+    while i < len(doc):
+        found = _vague_at(doc, i, lexicon) or _cardinal_at(doc, i, lexicon)
+        if not found:
+            i += 1
+            continue
+        found = _with_fraction(doc, _as_range(doc, found, lexicon), lexicon)
+        found.root = _phrase_root(doc, found.i, found.j)
+        yield found
+        i = found.j
+
+
+def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
+    for words, (value, qualifier) in lexicon.vague_by_first_word.get(doc[i].lower_, ()):
+        j = i + len(words)
+        if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == words:
+            last = doc[j - 1]
+            if last.tag_ == "NNS" and last.dep_ not in ("nummod", "amod") and \
+                    not (j < len(doc) and doc[j].lower_ == "of"):
+                return None     # "the hundreds" as a noun of its own, "scores" of a match
+            return _Number(i, j, value, qualifier, vague=True)
+    return None
+
+
+def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
+    if _cardinal(doc[i]) is None or _inside_name(doc[i]):
+        return None
+    j = i + 1
+    while j < len(doc):
+        tok = doc[j]
+        if _cardinal(tok) is not None and not _DIGITS.match(tok.text) and not _DIGITS.match(doc[j - 1].text):
+            j += 1
+        elif tok.lower_ in lexicon.scales or tok.lower_.rstrip("s") in ("hundred", "thousand"):
+            j += 1
+        elif tok.text == "-" and j + 1 < len(doc) and _cardinal(doc[j + 1]) is not None \
+                and not _DIGITS.match(doc[j + 1].text) and not _DIGITS.match(doc[j - 1].text):
+            j += 2      # "twenty-one"
+        else:
+            break
+    value = _phrase_value([t.lower_ for t in doc[i:j] if t.text != "-"], lexicon)
+    if value is None:
+        return None
+    return _Number(i, j, value, "exact", vague=False)
+
+
+@lru_cache(maxsize=4096)
+def _word_value(word: str) -> Optional[float]:
+    if _DIGITS.match(word):
+        return float(word.replace(",", ""))
+    if not word.isalpha():
+        return None
+    try:
+        return float(text2num(word, "en"))
+    except ValueError:
+        return None
+
+
+def _cardinal(tok: Token) -> Optional[float]:
+    """The value of a token that is a cardinal number by itself ("2,000", "seven")."""
+    if tok.lower_ in ("hundreds", "thousands", "millions", "billions"):
+        return None
+    return _word_value(tok.lower_)
+
+
+def _phrase_value(words: list[str], lexicon: FigureLexicon) -> Optional[float]:
+    if not words:
+        return None
+    if all(w.isalpha() for w in words):
+        try:
+            return float(text2num(" ".join(words), "en"))
+        except ValueError:
+            pass
+    base = _word_value(words[0])
+    if base is None:
+        return None
+    for word in words[1:]:
+        scale = lexicon.scales.get(word) or _word_value(word)
+        if scale is None:
+            return None
+        base *= scale
+    return base
+
+
+def _as_range(doc: Doc, low: _Number, lexicon: FigureLexicon) -> _Number:
+    """"between 10 and 15", "10 to 15", "30 - 40", "two or three" → at least the lower bound."""
+    j = low.j
+    between = low.i > 0 and doc[low.i - 1].lower_ == "between"
+    if j + 1 < len(doc) and (doc[j].lower_ in _RANGE_LINKS or (between and doc[j].lower_ == "and")):
+        high = _cardinal_at(doc, j + 1, lexicon)
+        if high and not low.vague and high.value > low.value:
+            return _Number(low.i - between, high.j, low.value, "at_least", vague=False)
+    return low
+
+
+def _with_fraction(doc: Doc, number: _Number, lexicon: FigureLexicon) -> _Number:
+    """"a quarter of a million" → 250,000; "half a million" → 500,000."""
+    words = [t.lower_ for t in doc[max(0, number.i - 3):number.i]]
+    for tail in (["of", "a"], ["a"]):
+        k = len(tail) + 1
+        if len(words) >= k and words[-len(tail):] == tail and words[-k] in lexicon.fractions:
+            return replace(number, i=number.i - k, value=number.value * lexicon.fractions[words[-k]])
+    return number
+
+
+def _phrase_root(doc: Doc, i: int, j: int) -> Token:
+    """The token of ``doc[i:j]`` whose head lies outside it (the phrase's link to the clause)."""
+    for tok in doc[i:j]:
+        if not i <= tok.head.i < j or tok.head.i == tok.i:
+            return tok
+    return doc[j - 1]
+
+
+def _inside_name(tok: Token) -> bool:
+    """Numbers that are part of a name or code: "AK-47", "F-16s", "Russia 1", "2011-01-S-115",
+    "#3". Hyphens to lower-case words ("six-day") and to numbers ("10-15") are not codes."""
+    if tok.ent_type_ in NAMES:
+        return True
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].text == "#":
+        return True
+    for link, other in ((tok.i - 1, tok.i - 2), (tok.i + 1, tok.i + 2)):
+        if not (0 <= other < len(doc)) or doc[link].text not in ("-", "/"):
+            continue
+        first, second = sorted((tok.i, other))
+        glued = not doc[first].whitespace_ and not doc[first + 1].whitespace_
+        code_like = any(c.isupper() for c in doc[other].text) or doc[other].text.startswith("0")
+        if glued and code_like:
+            return True
+    return False

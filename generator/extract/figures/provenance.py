@@ -1,0 +1,96 @@
+"""Provenance: who claims a figure and whose losses or people it counts."""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Token
+
+from ...model import Position
+from ..actors import ActorIndex
+from .candidate import Candidate, _tokens
+from .lexicon import FigureLexicon
+
+SIDE_TYPES = ("state", "region", "armed_group")
+
+
+def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: ActorIndex) -> Optional[str]:
+    """Who asserts a figure: the speaker of the narrowest position whose content holds it ("The
+    Azerbaijani Defense Ministry claims that ... 2,000 casualties"), else "according to X" in
+    its sentence. None when the writer states it."""
+    holding = [p for p in positions if p.content_span and
+               p.content_span[0] <= cand.start and cand.end <= p.content_span[1]]
+    if holding:
+        best = min(holding, key=lambda p: p.content_span[1] - p.content_span[0])
+        if best.actor:
+            return best.actor
+    sent = _tokens(doc, cand).sent
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            objects = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
+            if objects:
+                phrase = objects[0]
+                found = actors.at(phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge))
+                if found:
+                    return found
+    return None
+
+
+def side_concerned(doc: Doc, cand: Candidate, actors: ActorIndex, lexicon: FigureLexicon,
+                   gazetteer=None) -> Optional[str]:
+    """Whose losses or people a figure counts: a demonym or name on the counted noun ("two
+    Azerbaijani drones", "Armenian soldiers"), a possessive ("Armenia's losses"), an "of" phrase,
+    or the subject of a verb of suffering ("Armenia suffered 2,000 casualties", "it lost ...
+    130 tanks", with "it" taken as the state named last). Misses sides named only in another
+    sentence."""
+    noun = cand.noun
+    if noun is None:
+        return None
+    for child in noun.children:
+        if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < noun.i:
+            found = _actor_named(child, actors, gazetteer)
+            if found:
+                return found
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    found = _actor_named(obj, actors, gazetteer, subtree=True)
+                    if found:
+                        return found
+    verb = _clause_verb(cand.role or noun)
+    if verb is not None and verb.lemma_.lower() in lexicon.undergoer_verbs:
+        for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+            if subject.pos_ == "PRON":
+                earlier = actors.mentioned_before(subject.idx, SIDE_TYPES)
+                return earlier[0] if earlier else None
+            return _actor_named(subject, actors, gazetteer, subtree=True)
+    return None
+
+
+def _clause_verb(tok: Token) -> Optional[Token]:
+    """The verb of the clause a noun phrase belongs to, through conjuncts and "including"."""
+    for _ in range(6):
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("amod", "prep"):
+            return tok
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return None
+
+
+def _actor_named(tok: Token, actors: ActorIndex, gazetteer=None, subtree: bool = False) -> Optional[str]:
+    if tok.ent_type_ == "NORP" and tok.ent_id_:
+        return tok.ent_id_
+    start, end = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)) if subtree else \
+        (tok.idx, tok.idx + len(tok))
+    found = actors.at(start, end)
+    if found:
+        actor = actors.get(found)
+        if actor is not None and actor.type in ("person",) and actor.affiliation:
+            return actor.affiliation
+        return found
+    if gazetteer is not None:
+        entry = gazetteer.demonym(tok.text) or (gazetteer.lookup(tok.text) if tok.pos_ == "PROPN" else None)
+        if entry is not None:
+            return entry.id
+    return None
