@@ -117,6 +117,11 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: {config_file}: {exc}", file=sys.stderr)
         return 1
     site = Path(args.site_dir).absolute() if args.site_dir else config.site_dir
+    try:
+        publish.check_site_folder(site, config.file.parent, (*config.inputs, config.docs_dir))
+    except publish.UnsafeSiteFolder as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     # docs_dir holds only generated pages (git-ignored): a fresh clone has none yet, and MkDocs
     # rejects a configuration whose docs_dir does not exist before the plugin can create it.
     config.docs_dir.mkdir(parents=True, exist_ok=True)

@@ -86,6 +86,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             raise PluginError(f"briefings: templates folder not found: {self.templates}")
         Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
         if self._command in ("build", "gh-deploy") and not publish.is_staging(config.site_dir):
+            custom = config.theme.custom_dir
+            try:
+                publish.check_site_folder(Path(config.site_dir), self.root, [
+                    self.seeds, self.templates, Path(config.docs_dir),
+                    Path(config.config_file_path or "mkdocs.yml"),
+                    *([Path(custom)] if custom else [])])
+            except publish.UnsafeSiteFolder as error:
+                raise PluginError(f"briefings: {error}") from None
             self._staged = StagedBuild.start(config, copy_site=self._dirty)
         feeds = config.plugins.get("rss")
         if feeds is not None and not feeds.config.get("image") and config.site_url:

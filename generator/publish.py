@@ -7,6 +7,12 @@ elsewhere it is two renames (old site away, new site in), and the old site is pu
 second fails. A build that was killed leaves its staging folder behind; the next build removes
 the folders of processes that are no longer running, and restores a site that a crash between
 the two renames left under its ``.old-`` name.
+
+Publishing replaces whatever is at the site folder, so ``check_site_folder`` refuses, before
+anything is touched, a site folder that is the project, holds it or its inputs, lies inside an
+input folder, or is a folder of files that no build made (``SITE_MARK`` marks the sites built
+here; a site built before the mark existed is known by MkDocs's ``index.html`` and
+``sitemap.xml``).
 """
 from __future__ import annotations
 
@@ -18,9 +24,11 @@ import re
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 _LEFTOVER = re.compile(r"\.(staging|old)-(\d+)-[\w-]+$")
+# A file in every published site: the folder is one a build made, which the next may replace.
+SITE_MARK = ".briefings-site"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -40,9 +48,62 @@ def staging(site: Path) -> Iterator[Path]:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+class UnsafeSiteFolder(Exception):
+    """A site folder that publishing would delete more than a site from."""
+
+
+def check_site_folder(site: Path, project: Path, inputs: Iterable[Path] = ()) -> None:
+    """Raises ``UnsafeSiteFolder`` unless ``site`` can be replaced by a built site without
+    losing anything: it must not be the project folder ``project`` or a folder holding it, must
+    not be, hold or lie inside one of ``inputs`` (seeds, docs, templates, the config file...),
+    must not be the file system root or the home folder, and when it exists it must be a
+    folder a build made. Paths are compared resolved (symlinks followed, ``~`` expanded, ``.``
+    and ``..`` and trailing slashes normalised), so no spelling leads around the check."""
+    shown = str(site)
+    if Path(site).is_symlink():
+        raise UnsafeSiteFolder(f"the site folder {shown} is a symbolic link: publishing "
+                               "replaces the link, not the folder it points to; name that "
+                               "folder instead")
+    target = _resolved(site)
+    root = _resolved(project)
+    if target == root or target in root.parents:
+        what = "the project folder" if target == root else "a folder holding the project"
+        raise UnsafeSiteFolder(f"the site folder {shown} is {what} ({root}): publishing the "
+                               "site would delete it; choose a folder of its own, such as site")
+    for path in inputs:
+        resolved = _resolved(path)
+        if target == resolved or target in resolved.parents or resolved in target.parents:
+            relation = ("is" if target == resolved else "holds" if target in resolved.parents
+                        else "is inside")
+            raise UnsafeSiteFolder(f"the site folder {shown} {relation} {path}, an input of the "
+                                   "build: choose a folder of its own, such as site")
+    if target == Path(target.anchor) or target == _resolved(Path.home()):
+        raise UnsafeSiteFolder(f"the site folder {shown} is {target}: choose a folder of its "
+                               "own, such as site")
+    if target.exists() and not is_built_site(target):
+        problem = "is not a folder" if not target.is_dir() else "holds files no build made"
+        raise UnsafeSiteFolder(f"the site folder {shown} {problem}: publishing would delete "
+                               "them; choose a new or empty folder, or remove it first")
+
+
+def is_built_site(folder: Path) -> bool:
+    """Whether ``folder`` is empty or a site a build published (marked, or MkDocs's own)."""
+    if not folder.is_dir() or folder.is_symlink():
+        return False
+    if (folder / SITE_MARK).is_file() or not any(folder.iterdir()):
+        return True
+    return (folder / "index.html").is_file() and (folder / "sitemap.xml").is_file()
+
+
+def _resolved(path: Path) -> Path:
+    return Path(os.path.expanduser(os.fspath(path))).resolve()
+
+
 def publish(built: Path, site: Path) -> None:
     """Makes ``built`` the site at ``site``; the previous site, if any, is deleted."""
     built, site = Path(built).absolute(), Path(site).absolute()
+    (built / SITE_MARK).write_text("A site built by the briefings generator: the next build "
+                                   "replaces this folder.\n", "utf-8")
     if not site.exists():
         os.rename(built, site)
         return
