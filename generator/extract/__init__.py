@@ -47,10 +47,11 @@ def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = N
 
 def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id: str) -> Briefing:
     actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
-    tagged = tag_positions(doc, extract_positions(doc, actors, lexicons.speech), lexicons.issues)
+    tagged = tag_positions(doc, extract_positions(doc, actors, lexicons.speech), lexicons.issues,
+                           actors)
     positions = [position for position, _ in tagged]
     figures = extract_figures(doc, actors, positions, lexicons.figures)
-    stances = stance_matrix(tagged, actors.actors)
+    stances = stance_matrix(tagged, actors, lexicons.issues, doc)
     used_issues = {cell.issue for cell in stances} | {i for p in positions for i in p.issues}
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     return Briefing(

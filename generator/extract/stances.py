@@ -21,8 +21,9 @@ import yaml
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Issue, Position, StanceCell
+from .actors import ActorIndex
 
-NON_PARTIES = {"media"}     # media relay positions; they are not parties in the matrix
+_OPPOSITE = {"support": "oppose", "oppose": "support"}
 _PREDICATE_DEPS = {"acomp", "aux", "auxpass"}
 _MODIFIER_DEPS = {"neg", "aux", "auxpass", "amod", "advmod", "mark", "det", "acomp", "attr"}
 
@@ -35,6 +36,12 @@ class IssueBook:
     oppose: frozenset[str]
     negations: frozenset[str]
     conditional: frozenset[str]
+    first_person: frozenset[str] = frozenset()
+    non_party_types: frozenset[str] = frozenset({"media"})
+    non_party_titles: frozenset[str] = frozenset()
+    inverse: frozenset[tuple[str, ...]] = frozenset()   # terms naming the issue's opposite
+    action_verbs: frozenset[str] = frozenset()
+    nested_topics: frozenset[str] = frozenset()
 
 
 def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
@@ -44,30 +51,41 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
     issues_data = yaml.safe_load(issues_path.read_text(encoding="utf-8"))
     stance_data = yaml.safe_load((lexicon / "stance.yaml").read_text(encoding="utf-8"))
     terms: dict[str, list] = defaultdict(list)
+    inverse = set()
     for raw in issues_data["issues"]:
-        for term in raw.get("terms", []):
+        for term in raw.get("terms", []) + raw.get("inverse_terms", []):
             words = tuple(term.lower().split())
             terms[words[0]].append((words, raw["id"]))
+        inverse.update(tuple(term.lower().split()) for term in raw.get("inverse_terms", []))
     return IssueBook(
         issues=tuple(Issue(raw["id"], raw["label"]) for raw in issues_data["issues"]),
         terms={first: tuple(sorted(found, key=lambda t: -len(t[0]))) for first, found in terms.items()},
+        inverse=frozenset(inverse),
         support=frozenset(stance_data["support"]), oppose=frozenset(stance_data["oppose"]),
         negations=frozenset(stance_data["negations"]),
-        conditional=frozenset(stance_data["conditional"]))
+        conditional=frozenset(stance_data["conditional"]),
+        first_person=frozenset(stance_data.get("first_person", ())),
+        non_party_types=frozenset(stance_data.get("non_party_types", ("media",))),
+        non_party_titles=frozenset(t.lower() for t in stance_data.get("non_party_titles", ())),
+        nested_topics=frozenset(stance_data.get("nested_topics", ())),
+        action_verbs=frozenset(stance_data.get("action_verbs", ())))
 
 
 Leans = dict[str, str]      # issue id → stance of one position on that issue
 
 
-def tag_positions(doc: Doc, positions: list[Position],
-                  book: IssueBook) -> list[tuple[Position, Leans]]:
+def tag_positions(doc: Doc, positions: list[Position], book: IssueBook,
+                  actors: Optional[ActorIndex] = None) -> list[tuple[Position, Leans]]:
     """Each position with the issues its content addresses, its overall stance, and its lean on
     each issue (the schema keeps one stance per position; the matrix needs one per issue)."""
     tagged = []
     for position in positions:
         leans: dict[str, str] = {}
         for issue_id, term_tokens in find_issue_terms(doc, position, book):
-            lean = lean_on(term_tokens, position, doc, book)
+            lean = lean_on(term_tokens, position, doc, book, actors)
+            if tuple(t.lower_ for t in term_tokens) in book.inverse or \
+                    tuple(t.lemma_.lower() for t in term_tokens) in book.inverse:
+                lean = _OPPOSITE.get(lean, lean)    # "ended the occupation" backs withdrawal
             leans[issue_id] = _hedge(leans[issue_id], lean) if issue_id in leans else lean
         issues = list(leans)
         tagged.append((replace(position, issues=issues,
@@ -76,7 +94,9 @@ def tag_positions(doc: Doc, positions: list[Position],
 
 
 def find_issue_terms(doc: Doc, position: Position, book: IssueBook) -> Iterator[tuple[str, list[Token]]]:
-    """(issue id, the term's tokens) for each issue term in the content or a reported cue."""
+    """(issue id, the term's tokens) for each issue term in the content or a reported cue. A
+    term of fighting that hangs under another issue's term is what that term is about ("calls
+    for *de-escalation* of the fighting", "aid for the offensive"), not a lean of its own."""
     regions = [position.content_span]
     if position.kind == "reported" and position.cue_span and position.cue_span[0] < position.content_span[0]:
         regions.append((position.cue_span[0], position.content_span[0]))
@@ -84,15 +104,42 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook) -> Iterator[
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue
-        i = 0
+        found, i = [], 0
         while i < len(span):
             match = _term_at(span, i, book)
             if match:
-                words, issue_id = match
-                yield issue_id, list(span[i:i + len(words)])
-                i += len(words)
+                tokens = list(span[i:i + len(match[0])])
+                if not _describes_someone_else(tokens, start, end):
+                    found.append((match[1], tokens))
+                i += len(match[0])
             else:
                 i += 1
+        for issue_id, tokens in found:
+            if issue_id in book.nested_topics and _under_other_issue(tokens, found, start, end):
+                continue
+            yield issue_id, tokens
+
+
+def _under_other_issue(tokens: list[Token], found: list[tuple[str, list[Token]]],
+                       start: int, end: int) -> bool:
+    others = {t.i for other_id, term in found if term is not tokens for t in term}
+    token = tokens[-1]
+    while token.head.i != token.i and start <= token.head.idx < end:
+        token = token.head
+        if token.i in others:
+            return True
+    return False
+
+
+def _describes_someone_else(term_tokens: list[Token], start: int, end: int) -> bool:
+    """A term inside a relative clause or an apposition describes the noun it hangs on ("the
+    SDF, *which has been fighting* ISIL"), not what the speaker wants."""
+    token = term_tokens[-1]
+    while token.head.i != token.i and start <= token.head.idx < end:
+        if token.dep_ in ("relcl", "appos"):
+            return True
+        token = token.head
+    return False
 
 
 def _term_at(span, i: int, book: IssueBook):
@@ -106,14 +153,17 @@ def _term_at(span, i: int, book: IssueBook):
     return None
 
 
-def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueBook) -> str:
+def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueBook,
+            actors: Optional[ActorIndex] = None) -> str:
     """support | oppose | conditional | neutral for one issue term in one position."""
     sign, polar, conditional = 1, False, False
     term_ids = {t.i for t in term_tokens}
     for token in _governing_words(term_tokens, position, doc):
         lemma = token.lemma_.lower()
         modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
-        for word in [lemma, *(c.lemma_.lower() for c in modifiers)]:
+        # An adverb can carry the negation: "would *no longer* accept", "*not yet*".
+        adverbs = [g for c in modifiers if c.dep_ == "advmod" for g in c.children if g.dep_ in ("neg", "det", "advmod")]
+        for word in [lemma, *(c.lemma_.lower() for c in modifiers + adverbs)]:
             if word in book.negations:
                 sign, polar = -sign, True
             if word in book.conditional:
@@ -127,14 +177,37 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 sign, polar = -sign, True
             elif word.lemma_.lower() in book.support:
                 polar = True
+            elif word.lemma_.lower() in book.action_verbs and _own_action(word, position, book, actors):
+                polar = True      # the speaker's side "launched an operation", "is sending aid"
     for token in term_tokens:     # "no military solution": the negation sits on the term itself
         if any(c.lemma_.lower() in book.negations for c in token.children if c.i not in term_ids):
             sign, polar = -sign, True
+    if not polar and _own_action(term_tokens[0], position, book, actors):
+        polar = True          # "we will strike back", "our forces will hit back"
     if conditional and polar:
         return "conditional"
     if not polar:
         return "neutral"
     return "support" if sign > 0 else "oppose"
+
+
+def _own_action(verb: Token, position: Position, book: IssueBook,
+                actors: Optional[ActorIndex]) -> bool:
+    """Is ``verb`` done by the speaker's own side: is its subject a first-person pronoun ("we",
+    "our forces") or a mention of the speaker or of the body it speaks for?"""
+    if verb.pos_ != "VERB":
+        return False
+    speaker = actors.get(position.actor) if actors is not None else None
+    side = {position.actor, speaker.affiliation if speaker else None} - {None}
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        words = list(subject.subtree)
+        if any(w.lower_ in book.first_person for w in words):
+            return True
+        if actors is not None and side:
+            named = actors.mentions_in(words[0].idx, words[-1].idx + len(words[-1]))
+            if any(actor_id in side for _, _, actor_id in named):
+                return True
+    return False
 
 
 def _governing_words(term_tokens: list[Token], position: Position, doc: Doc) -> Iterator[Token]:
@@ -176,24 +249,64 @@ def _combine_all(stances: Iterable[str]) -> str:
     return leaning.pop()
 
 
-def stance_matrix(tagged: list[tuple[Position, Leans]], actors: list[Actor]) -> list[StanceCell]:
+def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book: IssueBook,
+                  doc: Optional[Doc] = None) -> list[StanceCell]:
     """One cell per (actor, issue) with its evidence; a person's positions also count for the
-    state or organisation they speak for. Media and unattributed positions make no cell."""
-    by_id = {a.id: a for a in actors}
+    state or organisation they speak for. A cell needs a lean: a position that only mentions an
+    issue says nothing about where its speaker stands. Media, reporters, analysts, actors of
+    unknown kind and unattributed positions make no cell."""
+    by_id = {a.id: a for a in actors.actors}
+    relayers = reporters(doc, actors, book) if doc is not None else set()
+    parties = {a.id for a in actors.actors if a.id not in relayers and is_party(a, by_id, book)}
     evidence: dict[tuple[str, str], list[tuple[Position, str]]] = defaultdict(list)
     for position, leans in tagged:
-        speaker = by_id.get(position.actor)
-        if speaker is None or speaker.type in NON_PARTIES:
+        if position.actor not in parties:
             continue
-        for actor_id in _speaks_for(speaker, by_id):
+        for actor_id in _speaks_for(by_id[position.actor], by_id, parties):
             for issue_id, lean in leans.items():
                 evidence[(actor_id, issue_id)].append((position, lean))
     cells = []
     for (actor_id, issue_id), found in evidence.items():
-        ids = sorted({p.id for p, _ in found}, key=lambda pid: int(pid[1:]))
-        cells.append(StanceCell(actor=actor_id, issue=issue_id,
-                                stance=_combine_all(lean for _, lean in found), evidence=ids))
-    return sorted(cells, key=_row_order(cells, actors))
+        stance = _combine_all(lean for _, lean in found)
+        if stance == "neutral":
+            continue
+        ids = sorted({p.id for p, lean in found if lean != "neutral"}, key=lambda pid: int(pid[1:]))
+        cells.append(StanceCell(actor=actor_id, issue=issue_id, stance=stance, evidence=ids))
+    return sorted(cells, key=_row_order(cells, actors.actors))
+
+
+def is_party(actor: Actor, by_id: dict[str, Actor], book: IssueBook) -> bool:
+    """May the actor hold a stance? Not media, nor anyone working for them, nor reporters and
+    analysts (they relay and explain the parties' positions), nor an actor of unknown kind."""
+    if actor.type in book.non_party_types:
+        return False
+    employer = by_id.get(actor.affiliation) if actor.affiliation else None
+    if employer is not None and employer.type == "media":
+        return False
+    return not (actor.title and actor.title.lower() in book.non_party_titles)
+
+
+def reporters(doc: Doc, actors: ActorIndex, book: IssueBook) -> set[str]:
+    """People the article introduces as a reporter or analyst, or as a medium's own ("Al
+    Jazeera's correspondent John Smith", "John Smith, an analyst at…", "Al Jazeera's John Smith")."""
+    found = set()
+    for actor in actors.actors:
+        if actor.type != "person":
+            continue
+        for start, end in actor.mentions:
+            mention = doc.char_span(start, end, alignment_mode="expand")
+            if mention is None:
+                continue
+            root = mention.root
+            phrase = list(root.head.subtree) if root.dep_ == "appos" else list(root.subtree)
+            if any(t.lemma_.lower() in book.non_party_titles for t in phrase):
+                found.add(actor.id)
+                break
+            first, last = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+            if any(actors.get(other).type == "media" for _, _, other in actors.mentions_in(first, last)):
+                found.add(actor.id)
+                break
+    return found
 
 
 def _row_order(cells: list[StanceCell], actors: list[Actor]):
@@ -213,9 +326,8 @@ def _row_order(cells: list[StanceCell], actors: list[Actor]):
     return key
 
 
-def _speaks_for(speaker: Actor, by_id: dict[str, Actor]) -> list[str]:
+def _speaks_for(speaker: Actor, by_id: dict[str, Actor], parties: set[str]) -> list[str]:
     chain = [speaker.id]
-    affiliation = by_id.get(speaker.affiliation) if speaker.affiliation else None
-    if affiliation and affiliation.type not in NON_PARTIES and affiliation.id not in chain:
-        chain.append(affiliation.id)
+    if speaker.affiliation in parties and speaker.affiliation not in chain:
+        chain.append(speaker.affiliation)
     return chain

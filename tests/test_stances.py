@@ -1,0 +1,103 @@
+"""Stances on the real spaCy pipeline: how a statement leans on an issue, and who may hold a
+cell of the actor × issue matrix. One behaviour per test, on sentences written for the test."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from generator.extract import extract_briefing, load_lexicons
+from generator.model import Briefing
+from generator.nlp import load_pipeline
+from generator.read import parse_article
+
+lexicons = lru_cache(maxsize=1)(load_lexicons)
+
+
+def brief(text: str) -> Briefing:
+    article = parse_article(text.encode("utf-8"), "sample.txt", ".txt")
+    return extract_briefing(article, load_pipeline()(article.analysis_text()), lexicons(), "sample")
+
+
+def cells_of(text: str) -> dict[tuple[str, str], str]:
+    return {(c.actor, c.issue): c.stance for c in brief(text).stances}
+
+
+def test_having_no_plans_to_withdraw_opposes_withdrawal():
+    cells = cells_of("The United States said it has no plans to withdraw its troops from Syria.")
+    assert cells[("united-states", "withdrawal")] == "oppose"
+
+
+def test_rejecting_any_possibility_of_talks_is_a_refusal_not_a_condition():
+    cells = cells_of("Azerbaijan rejected any possibility of talks with Armenia.")
+    assert cells[("azerbaijan", "negotiations")] == "oppose"
+
+
+def test_a_demand_to_end_an_occupation_supports_withdrawal():
+    cells = cells_of("Azerbaijan demanded an end to the occupation of its territories.")
+    assert cells[("azerbaijan", "withdrawal")] == "support"
+
+
+def test_fighting_named_inside_a_call_for_a_truce_is_no_lean_on_military_action():
+    cells = cells_of("Russia urged both sides to agree on a truce in the fighting.")
+    assert cells[("russia", "ceasefire")] == "support"
+    assert ("russia", "military_action") not in cells
+
+
+def test_fighting_in_a_relative_clause_describes_its_noun_not_the_speaker():
+    cells = cells_of("Turkey demanded that the United States stop working with the militia, "
+                     "which has been fighting the rebels.")
+    assert ("turkey", "military_action") not in cells
+
+
+def test_a_statement_that_only_mentions_an_issue_makes_no_cell():
+    briefing = brief("Turkish Foreign Minister Mevlut Cavusoglu said aid convoys reached the "
+                     "city on Monday.")
+    assert [p.issues for p in briefing.positions] == [["humanitarian"]]
+    assert briefing.stances == []
+
+
+def test_the_speakers_side_vowing_to_strike_back_supports_military_action():
+    cells = cells_of("\"We will strike back if we are attacked,\" Armenian Defence Minister "
+                     "Davit Tonoyan said.")
+    assert cells[("davit-tonoyan", "military_action")] == "support"
+
+
+def test_the_speakers_side_sending_aid_supports_humanitarian_relief():
+    cells = cells_of("\"We are sending humanitarian aid to the region,\" Turkish Foreign "
+                     "Minister Mevlut Cavusoglu said.")
+    assert cells[("mevlut-cavusoglu", "humanitarian")] == "support"
+
+
+def test_an_offensive_the_speaker_reports_of_another_side_is_no_stance_of_the_speaker():
+    cells = cells_of("Armenia said Azerbaijani forces launched an offensive.")
+    assert ("armenia", "military_action") not in cells
+
+
+def test_respecting_sovereignty_is_not_recognition():
+    cells = cells_of("Russian Foreign Minister Sergei Lavrov said Moscow respects the "
+                     "sovereignty of Ukraine.")
+    assert ("sergei-lavrov", "recognition") not in cells
+    assert cells[("sergei-lavrov", "sovereignty")] == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "Al Jazeera's correspondent John Smith said Turkey wants talks with the Kurds.",
+    "John Smith, Al Jazeera's correspondent in Ankara, said Turkey wants talks.",
+    "Reporting from Gaziantep, Al Jazeera's John Smith said Turkey wants talks.",
+    "Middle East analyst John Smith said Turkey wants talks with the Kurds.",
+])
+def test_reporters_and_analysts_hold_no_stance(text):
+    assert not any(actor == "john-smith" for actor, _ in cells_of(text))
+
+
+def test_a_source_interviewed_by_a_medium_still_holds_its_stance():
+    cells = cells_of("Turkish Foreign Minister Mevlut Cavusoglu told Al Jazeera that Turkey "
+                     "wants talks.")
+    assert cells[("mevlut-cavusoglu", "negotiations")] == "support"
+
+
+def test_no_longer_accepting_a_mediator_is_a_refusal():
+    cells = cells_of("Mahmoud Abbas said the Palestinians would no longer accept the United States "
+                     "as a mediator in the peace process.")
+    assert cells[("mahmoud-abbas", "negotiations")] == "oppose"
