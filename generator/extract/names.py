@@ -1,0 +1,174 @@
+"""Names the statistical NER cut short or missed, repaired from the tokens around them.
+
+- A person or organisation the model ends too early takes the capitalised proper nouns that
+  follow it in the same line: "President Abd-Rabbu [Mansour Hadi]", "the Bureau of
+  Investigative [Journalism]".
+- A person named after a capitalised title the model folded into an organisation, or did not
+  tag at all, becomes a person: "Department of State Spokesperson Heather Nauert".
+- An organisation the model tags for a name with no organisation word, written the way a
+  person is (a possessor before it, a title beside it), is a person: "Al Jazeera's Jamal
+  Elshayyal".
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .titles import TitleLexicon, title_after, title_before
+
+_MAX_NAME = 4
+
+
+def repaired_entities(doc: Doc, titles: TitleLexicon) -> list[SpacySpan]:
+    """The doc's entities with cut names extended and people after titles split out."""
+    ents = []
+    for ent in doc.ents:
+        if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE"):
+            ents.append(ent)
+            continue
+        for piece in _comma_pieces(ent):
+            piece = _without_leading_title(piece, titles) if piece.label_ == "PERSON" else piece
+            ents.append(_extended(piece, titles) if piece.label_ != "GPE" else piece)
+    ents = _without_overlaps(ents)
+    found: list[SpacySpan] = []
+    for ent in ents:
+        if ent.label_ == "ORG" and not ent.ent_id_ and _inside_title(ent, titles):
+            continue    # "State" of "Secretary of State"
+        if ent.label_ == "ORG" and not ent.ent_id_:
+            found.extend(_split_titled_person(ent, titles))
+        else:
+            found.append(ent)
+    taken = {t for ent in found for t in range(ent.start, ent.end)}
+    found.extend(_titled_people(doc, titles, taken))
+    return sorted(found, key=lambda e: e.start)
+
+
+def looks_like_person(ent: SpacySpan, titles: TitleLexicon) -> bool:
+    """A name of 2-3 capitalised words the text treats as a person: possessed by an organisation
+    ("Al Jazeera's Jamal Elshayyal") or with a title before or after it."""
+    words = [t for t in ent if t.text not in ("-",)]
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+        return False
+    doc = ent.doc
+    possessed = ent.start >= 2 and doc[ent.start - 1].text in ("'s", "\u2019s") \
+        and doc[ent.start - 2].ent_type_ in ("ORG", "GPE")
+    return possessed or _titled(title_before(doc, ent.start, None, titles, _nobody)) \
+        or _titled(title_after(doc, ent.end, None, titles, _nobody))
+
+
+def _nobody(start: int, end: int) -> None:
+    """No actor is looked up where only whether a title is written matters."""
+    return None
+
+
+def _titled(found) -> bool:
+    return bool(found and found.title)
+
+
+def _extended(ent: SpacySpan, titles: TitleLexicon) -> SpacySpan:
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and end - ent.start < _MAX_NAME + 2 and _name_word(doc[end]) \
+            and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].whitespace_ \
+            and doc[end].ent_iob_ == "O" and not titles.names_office(doc[end].lower_):
+        end += 1
+    return ent if end == ent.end else SpacySpan(doc, ent.start, end, label=ent.label_)
+
+
+def _comma_pieces(ent: SpacySpan) -> list[SpacySpan]:
+    """"Azaz, Jarablus" tagged as one organisation is two names."""
+    pieces, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            if token.i > start:
+                pieces.append(SpacySpan(ent.doc, start, token.i, label=ent.label_))
+            start = token.i + 1
+    if start < ent.end:
+        pieces.append(SpacySpan(ent.doc, start, ent.end, label=ent.label_) if start > ent.start else ent)
+    return pieces
+
+
+def _without_leading_title(ent: SpacySpan, titles: TitleLexicon) -> SpacySpan:
+    """"Spokesperson Laura Brennan" tagged as the person's name → "Laura Brennan"."""
+    for width in range(min(titles.longest, len(ent) - 2), 0, -1):
+        if titles.names_office(ent[:width].text.lower()):
+            return SpacySpan(ent.doc, ent.start + width, ent.end, label=ent.label_)
+    return ent
+
+
+def _name_word(token: Token) -> bool:
+    return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+
+
+def _without_overlaps(ents: list[SpacySpan]) -> list[SpacySpan]:
+    kept: list[SpacySpan] = []
+    for ent in sorted(ents, key=lambda e: (e.start, -len(e))):
+        if not kept or ent.start >= kept[-1].end:
+            kept.append(ent)
+    return kept
+
+
+def _inside_title(ent: SpacySpan, titles: TitleLexicon) -> bool:
+    doc = ent.doc
+    for start in range(max(0, ent.start - titles.longest), ent.start + 1):
+        for end in range(ent.end, min(len(doc), start + titles.longest) + 1):
+            if titles.names_office(doc[start:end].text.lower()):
+                return True
+    return False
+
+
+def _split_titled_person(ent: SpacySpan, titles: TitleLexicon) -> list[SpacySpan]:
+    """"Department of State Spokesperson Heather Nauert" → the body, then the person."""
+    for i in range(ent.start, ent.end - 1):
+        person = _person_after_title(ent.doc, i, titles, ent.end)
+        if person is not None and person.end == ent.end:
+            before = [SpacySpan(ent.doc, ent.start, i, label="ORG")] if i > ent.start else []
+            return before + [person]
+    return [ent]
+
+
+def _titled_people(doc: Doc, titles: TitleLexicon, taken: set[int]) -> list[SpacySpan]:
+    """"Spokesperson Laura Brennan", "his Turkish counterpart, Ahmet Yildiz," where the model
+    tagged nothing."""
+    found = []
+    for i in range(len(doc)):
+        if i in taken:
+            continue
+        person = _person_after_title(doc, i, titles, len(doc)) or _person_in_apposition(doc, i, titles)
+        if person is not None and not any(t in taken for t in range(person.start, person.end)):
+            found.append(person)
+            taken.update(range(person.start, person.end))
+    return found
+
+
+def _person_in_apposition(doc: Doc, i: int, titles: TitleLexicon):
+    """"counterpart, Ahmet Yildiz," : 2-4 capitalised proper nouns set off by commas after a
+    title or a relation word, in apposition to it."""
+    word = doc[i].lower_
+    if not (titles.names_office(word) or word in titles.relations) or i + 3 >= len(doc) \
+            or doc[i + 1].text != ",":
+        return None
+    start = end = i + 2
+    while end < len(doc) and end - start < _MAX_NAME and _name_word(doc[end]):
+        end += 1
+    closed = end == len(doc) or doc[end].is_punct
+    if end - start >= 2 and closed and doc[end - 1].dep_ == "appos" and doc[end - 1].head.i == i:
+        return SpacySpan(doc, start, end, label="PERSON")
+    return None
+
+
+def _person_after_title(doc: Doc, i: int, titles: TitleLexicon, limit: int):
+    """The 2-4 capitalised proper nouns right after a capitalised title starting at ``i``."""
+    if not doc[i].text[:1].isupper():
+        return None
+    for width in range(min(titles.longest, limit - i), 0, -1):
+        form = doc[i:i + width].text.lower()
+        if form not in titles.offices and form not in titles.ranks:
+            continue
+        if not doc[i + width - 1].text[:1].isupper():
+            return None
+        start = end = i + width
+        while end < limit and end - start < _MAX_NAME and _name_word(doc[end]) \
+                and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        return SpacySpan(doc, start, end, label="PERSON") if end - start >= 2 else None
+    return None

@@ -1,0 +1,167 @@
+"""Places: how a name is used in its sentence tells a location from an actor.
+
+A name is a place when the sentence uses it as one: the object of a locative preposition ("in
+Idlib", "to Manbij"), of "of" after a place noun ("the Syrian town of Manbij"), a name a place
+noun follows or describes ("Shabwa's Said district", "Yakla, an impoverished town", "an area
+known as Gold Mohr"), a name listed with places ("the areas of Azaz, Albil and Bardakli"), a city
+GeoNames knows that does not speak, or the first half of "X-based". A name is agentive when it
+does something: the subject of a verb, a possessor, the agent of a passive.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..gazetteer import city_names, normalise, place_key
+from ..model import Place
+
+PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "enclave",
+               "area", "areas", "port", "county", "state", "territory", "settlement", "suburb",
+               "neighbourhood", "neighborhood", "border", "valley", "river", "mountains",
+               "outskirts", "governorate", "municipality", "camp", "hamlet", "locality", "oblast",
+               "towns", "villages", "cities", "districts", "provinces", "regions"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside", "inside", "across",
+                         "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
+COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                 "central", "upper", "lower"}
+NAMING_WORDS = {"known", "called", "named", "dubbed"}
+AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+
+
+def is_locative(ent: SpacySpan) -> bool:
+    """"in Idlib", "to Manbij" (but not "according to")."""
+    head = ent.root.head
+    return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS \
+        and not (head.lower_ == "to" and head.head.lower_ == "according")
+
+
+def is_place_use(ent: SpacySpan) -> bool:
+    """Used as a location: locative, "the town of X", "the capital Sanaa", "X district"."""
+    root = ent.root
+    if is_locative(ent):
+        return True
+    if _of_place_noun(root):
+        return True
+    if root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS:    # "the capital, Amman"
+        return True
+    return any(t.dep_ in ("compound", "amod", "appos") and t.lower_ in PLACE_NOUNS
+               for t in root.children if t.i < ent.start)
+
+
+def is_named_place(ent: SpacySpan) -> bool:
+    """A name the text itself calls a place."""
+    return _of_place_noun(ent.root) or _place_noun_follows(ent) or _place_apposition(ent) or _named_as_place(ent) \
+        or _listed_with_places(ent) or _based_in(ent)
+
+
+def is_known_city(ent: SpacySpan) -> bool:
+    """A lone name that is a GeoNames city and does not speak: "Russian shelling of Kharkiv"."""
+    return len(ent) == 1 and ent.root.dep_ not in ("nsubj", "nsubjpass") \
+        and place_key(ent.text) in city_names()
+
+
+def is_agentive(ent: SpacySpan) -> bool:
+    """Does something in its sentence: "Ankara said", "Idlib's council", "Riyadh and Abu Dhabi
+    shared", "backed by Washington"."""
+    token: Optional[Token] = ent.root
+    while token is not None and token.dep_ == "conj" and token.head != token:
+        token = token.head
+    if token.dep_ in AGENTIVE_DEPS:
+        return True
+    return token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _of_place_noun(token: Token) -> bool:
+    """"the Syrian town of Manbij", "the areas of Azaz"."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PLACE_NOUNS
+
+
+def _place_noun_follows(ent: SpacySpan) -> bool:
+    """"Shabwa's Said district", "Tawahi district"."""
+    doc = ent.doc
+    return ent.end < len(doc) and doc[ent.end].lower_ in PLACE_NOUNS \
+        and not doc[ent.end - 1].whitespace_.count("\n") \
+        and ent.root.dep_ == "compound"
+
+
+def _place_apposition(ent: SpacySpan) -> bool:
+    """"Stepanakert, the capital of the enclave", "Yakla, an impoverished and desolate town"."""
+    doc = ent.doc
+    if ent.end >= len(doc) or doc[ent.end].text != ",":
+        return False
+    if any(t.lower_ in PLACE_NOUNS for t in doc[ent.end + 1:ent.end + 4]):
+        return True
+    return any(t.dep_ == "appos" and t.lower_ in PLACE_NOUNS for t in ent.root.children)
+
+
+def _named_as_place(ent: SpacySpan) -> bool:
+    """"an area known as Gold Mohr", "a village called X"."""
+    root = ent.root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "as":
+        return _participle_names_place(root)
+    return _participle_names_place(prep)
+
+
+def _participle_names_place(token: Token) -> bool:
+    verb = token.head
+    return verb.lower_ in NAMING_WORDS and verb.head.lower_ in PLACE_NOUNS
+
+
+def _listed_with_places(ent: SpacySpan) -> bool:
+    """A member of a list whose first member is a place: "the areas of Azaz, Albil and Bardakli"."""
+    first = ent.root
+    while first.dep_ == "conj":
+        first = first.head
+    if first == ent.root:
+        return False
+    if _of_place_noun(first):
+        return True
+    return first.ent_type_ in ("GPE", "LOC", "FAC") and first.dep_ == "pobj" \
+        and first.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _based_in(ent: SpacySpan) -> bool:
+    """"the Doha-based broadcaster": Doha is where it is, not who acts."""
+    doc = ent.doc
+    return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"
+
+
+def untagged_places(doc: Doc, taken: set[int]) -> list[SpacySpan]:
+    """Proper nouns no entity covers, used as places: "the city of Ateq"."""
+    found = []
+    for token in doc:
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() \
+                or not _of_place_noun(token):
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token \
+                and doc[start - 1].pos_ == "PROPN" and start - 1 not in taken:
+            start -= 1
+        found.append(doc[start:token.i + 1])
+    return found
+
+
+def directional_place(ent: SpacySpan) -> Optional[SpacySpan]:
+    """"South Yemen": a compass word written into a state's name makes another place."""
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.lower_ in COMPASS_WORDS and before.text[:1].isupper() \
+            and before.dep_ == "compound" and before.ent_iob_ == "O" and not before.whitespace_.count("\n"):
+        return doc[ent.start - 1:ent.end]
+    return None
+
+
+def build_places(ents: list[SpacySpan], clean) -> list[Place]:
+    by_name: dict[str, Place] = {}
+    for ent in ents:
+        name = clean(ent.text)
+        if not name:
+            continue
+        place = by_name.setdefault(normalise(name), Place(name=name))
+        if (ent.start_char, ent.end_char) not in place.mentions:
+            place.mentions.append((ent.start_char, ent.end_char))
+    for place in by_name.values():
+        place.mentions.sort()
+    return sorted(by_name.values(), key=lambda p: p.mentions[0])

@@ -1,0 +1,204 @@
+"""Titles and affiliations of people, only where the text gives them to this person.
+
+Read from the words beside a mention: a title written before the name ("US Secretary of State
+Rex Tillerson", "Pentagon spokesman Colonel Rob Manning": an office before a rank wins), an
+apposition after it ("Hami Aksoy, the Turkish foreign ministry spokesman", "Ibrahim Fraihat, an
+analyst at the Doha Institute"), a relation that gives the side but no office ("his Turkish
+counterpart, Mevlut Cavusoglu") and a possessor ("Al Jazeera's Jamal Elshayyal"). Nothing is
+guessed: no default title, no title of a neighbouring name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Optional
+
+import yaml
+from spacy.tokens import Doc, Token
+
+from ..gazetteer import Gazetteer
+
+# A function from a character range to the actor id named there (organisations, bodies, states).
+ActorAt = Callable[[int, int], Optional[str]]
+
+_LEFT_WINDOW = 10
+_OWNER_WORDS = 4
+_SKIPPED = {"the", "a", "an", "former", "then", "his", "her", "their", "its", "senior", "top", "chief"}
+_AFFILIATION_PREPOSITIONS = {"at", "of", "for", "with", "from"}
+
+
+@dataclass(frozen=True)
+class TitleLexicon:
+    offices: dict[str, str]      # lower-case form → display title
+    ranks: dict[str, str]        # lower-case form → display rank
+    relations: frozenset[str]    # words that give a side but no office
+    longest: int                 # words in the longest form
+
+    def names_office(self, word: str) -> bool:
+        return word in self.offices or word in self.ranks
+
+
+def load_title_lexicon(path: Path) -> TitleLexicon:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+    def table(key: str) -> dict[str, str]:
+        return {form.lower(): t["canonical"] for t in data.get(key, []) for form in t["forms"]}
+    offices, ranks, relations = table("titles"), table("ranks"), frozenset(data.get("relations", []))
+    longest = max(len(re.findall(r"\w+|[^\w\s]", f)) for f in [*offices, *ranks, *relations])
+    return TitleLexicon(offices, ranks, relations, longest)
+
+
+@dataclass(frozen=True)
+class Found:
+    title: Optional[str]
+    affiliation: Optional[str]
+    rank: bool = False
+
+
+def person_title(doc: Doc, mentions: list[tuple[int, int]], gazetteer: Gazetteer,
+                 lexicon: TitleLexicon, actor_at: ActorAt) -> tuple[Optional[str], Optional[str]]:
+    """The office and the state or organisation written beside the person's mentions. An office
+    beats a rank; the first mention that gives one decides."""
+    found: list[Found] = []
+    for start, end in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        for item in (title_before(doc, span.start, gazetteer, lexicon, actor_at),
+                     title_after(doc, span.end, gazetteer, lexicon, actor_at),
+                     possessor(doc, span.start, actor_at)):
+            if item:
+                found.append(item)
+    offices = [f for f in found if f.title and not f.rank]
+    ranks = [f for f in found if f.title and f.rank]
+    title = (offices or ranks or [Found(None, None)])[0].title
+    affiliation = next((f.affiliation for f in found if f.affiliation), None)
+    return title, affiliation
+
+
+def title_before(doc: Doc, start: int, gazetteer: Optional[Gazetteer], lexicon: TitleLexicon,
+                 actor_at: ActorAt) -> Optional[Found]:
+    """"Turkish President Recep Tayyip Erdogan", "his Turkish counterpart, Mevlut Cavusoglu"."""
+    end = start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    lo = max(doc[start].sent.start, end - _LEFT_WINDOW)
+    found = _form_ending_at(doc, lo, end, lexicon)
+    if found is None:
+        return None
+    form_start, title, rank = found
+    if rank:    # an office right before the rank is the person's title: "spokesman Colonel X"
+        office = _form_ending_at(doc, lo, form_start, lexicon)
+        if office and not office[2]:
+            form_start, title, rank = office
+    owner = _owner_of(_adjacent(doc[lo:form_start]), gazetteer, actor_at)
+    return Found(title, owner, rank)
+
+
+def title_after(doc: Doc, end: int, gazetteer: Optional[Gazetteer], lexicon: TitleLexicon,
+                actor_at: ActorAt) -> Optional[Found]:
+    """Appositions: "Hami Aksoy, the Turkish foreign ministry spokesman", "Nuri Mahmoud, a
+    spokesman for the YPG". The title is the first one after a few modifiers; "at", "of" or
+    "for" an organisation after it names the affiliation."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    sent_end = doc[end].sent.end
+    i = end + 1
+    modifiers: list[Token] = []
+    while i < sent_end and len(modifiers) <= _OWNER_WORDS:
+        form = _form_starting_at(doc, i, sent_end, lexicon)
+        if form:
+            form_end, title, rank = form
+            owner = _owner_of(_adjacent(modifiers), gazetteer, actor_at) \
+                or _organisation_after(doc, form_end, sent_end, actor_at)
+            return Found(title, owner, rank)
+        token = doc[i]
+        if token.is_punct and token.text not in "-'\u2019" or token.pos_ in ("ADP", "VERB", "AUX", "PRON"):
+            return None
+        if token.lower_ not in _SKIPPED:
+            modifiers.append(token)
+        i += 1
+    return None
+
+
+def possessor(doc: Doc, start: int, actor_at: ActorAt) -> Optional[Found]:
+    """"Al Jazeera's Jamal Elshayyal": the possessor is the person's organisation."""
+    if start < 2 or doc[start - 1].text not in ("'s", "\u2019s"):
+        return None
+    owner = doc[start - 2]
+    first = owner.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    affiliation = actor_at(doc[first].idx, owner.idx + len(owner))
+    return Found(None, affiliation) if affiliation else None
+
+
+def _form_ending_at(doc: Doc, lo: int, end: int, lexicon: TitleLexicon):
+    """(start token, title, is a rank) of the longest title form ending right before ``end``."""
+    for start in range(max(lo, end - lexicon.longest), end):
+        found = _lookup(doc[start:end].text.lower(), lexicon)
+        if found:
+            return (start, *found)
+    return None
+
+
+def _form_starting_at(doc: Doc, i: int, limit: int, lexicon: TitleLexicon):
+    for width in range(min(lexicon.longest, limit - i), 0, -1):
+        found = _lookup(doc[i:i + width].text.lower(), lexicon)
+        if found:
+            return (i + width, *found)
+    return None
+
+
+def _lookup(form: str, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]]:
+    if form in lexicon.offices:
+        return lexicon.offices[form], False
+    if form in lexicon.ranks:
+        return lexicon.ranks[form], True
+    if form in lexicon.relations:
+        return None, False
+    return None
+
+
+def _adjacent(tokens) -> list[Token]:
+    """The words right before a title, back to a line break, a determiner or punctuation."""
+    kept: list[Token] = []
+    for token in reversed(list(tokens)):
+        if token.is_space or "\n" in token.whitespace_ or (token.is_punct and token.text not in "-."):
+            break
+        if token.text in ("'s", "\u2019s"):
+            continue
+        if token.lower_ in _SKIPPED:
+            break
+        kept.insert(0, token)
+    return kept[-3:]
+
+
+def _owner_of(tokens: list[Token], gazetteer: Optional[Gazetteer], actor_at: ActorAt) -> Optional[str]:
+    """The state or organisation the words before a title name: a demonym, a name, an acronym."""
+    if not tokens or gazetteer is None:
+        return None
+    named = actor_at(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    if named:
+        return named
+    for width in range(len(tokens), 0, -1):
+        for start in range(0, len(tokens) - width + 1):
+            words = " ".join(t.text for t in tokens[start:start + width])
+            entry = gazetteer.demonym(words) or gazetteer.lookup(words)
+            if entry and entry.type != "media":
+                return entry.id
+    return None
+
+
+def _organisation_after(doc: Doc, i: int, limit: int, actor_at: ActorAt) -> Optional[str]:
+    """"… at the Doha Institute for Graduate Studies", "… for the YPG", "… of US forces"."""
+    if i >= limit or doc[i].lower_ not in _AFFILIATION_PREPOSITIONS:
+        return None
+    j = i + 1
+    if j < limit and doc[j].lower_ == "the":
+        j += 1
+    k = j
+    while k < limit and not doc[k].is_punct and (doc[k].text[:1].isupper() or doc[k].ent_iob_ == "I"):
+        k += 1
+    return actor_at(doc[j].idx, doc[k - 1].idx + len(doc[k - 1])) if k > j else None
