@@ -153,7 +153,7 @@ def test_what_a_speaker_talked_about_is_the_object_of_the_preposition_after_the_
 
 
 def test_a_capitalised_label_before_a_colon_is_the_speaker_of_its_line():
-    from generator.extract.positions import speaker_labels
+    from generator.extract.clauses import speaker_labels
 
     text = "Ilham Aliyev: Armenia Must Leave the Occupied Territories\nQ: What did you find there?"
     found = list(speaker_labels(text))

@@ -1,0 +1,179 @@
+"""Quotations: their spans in the text, and the statements they make with the cue beside
+them, "according to X", a dash signature, or the statement just before them."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from ..nlp import text_of
+from ..model import Span
+from .speech import (GROUP_PRONOUNS, MIN_QUOTE_WORDS, OPENERS, PERSON_PRONOUNS, Found, SpeechLexicon,
+                     clip_span, cue_span, inside, is_speech_verb, overlap, subject_span)
+
+
+_TWO_APOSTROPHES = re.compile(r"''(?=\S)[^\n]*?''")
+
+
+def find_quotes(text: str, doc: Optional[Doc] = None) -> list[Span]:
+    """Spans of quotations, quote marks included. An opener followed by another opener before
+    its closer is unterminated: the quote ends at its last full stop before that opener.
+    Typewriter style ''…'' (two apostrophes) counts as quote marks too."""
+    quotes = [m.span() for m in _TWO_APOSTROPHES.finditer(text)
+              if len(re.findall(r"\w+", m.group())) >= MIN_QUOTE_WORDS]
+    return sorted(quotes + [q for q in _marked_quotes(text)
+                            if not any(overlap(q, other) for other in quotes)])
+
+
+def _marked_quotes(text: str) -> list[Span]:
+    quotes: list[Span] = []
+    i = 0
+    while i < len(text):
+        closers = OPENERS.get(text[i])
+        if not closers:
+            i += 1
+            continue
+        end = _quote_end(text, i, closers)
+        if end and len(re.findall(r"\w+", text[i:end])) >= MIN_QUOTE_WORDS:
+            quotes.append((i, end))
+        i = end if end else i + 1
+    return quotes
+
+
+def _quote_end(text: str, start: int, closers: str) -> Optional[int]:
+    j = start + 1
+    while j < len(text):
+        char = text[j]
+        if char in closers:
+            return j + 1
+        if (char in OPENERS and char != '"') or text.startswith("\n\n", j) or \
+                (text[start] == '"' and char == "\n"):
+            stop = max(text.rfind(".", start, j), text.rfind("?", start, j), text.rfind("!", start, j))
+            return stop + 1 if stop > start else None
+        j += 1
+    return None
+
+
+def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
+                  lexicon: SpeechLexicon) -> list[Found]:
+    """Merges quotations into the clause positions that hold them, or makes them positions of
+    their own with the cue beside them."""
+    result = list(found)
+    for n, quote in enumerate(quotes):
+        holder = next((f for f in result if overlap(f.content, quote) > 0
+                       and not (f.cue and inside(f.cue, quote))), None)
+        if holder:
+            _absorb_quote(doc, holder, quote)
+            continue
+        cue = _cue_beside_quote(doc, quote, quotes, lexicon, {f.cue_token for f in result})
+        if cue is not None:
+            verb = doc[cue]
+            result = [f for f in result if f.cue_token != cue]
+            content = _continued_quote(doc, quote, verb, quotes[n + 1:])
+            result.append(Found(content=content, kind="direct", how="quote", cue=cue_span(verb, lexicon),
+                                source=subject_span(verb, quote), cue_token=cue))
+            continue
+        result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(quote, result))
+    return result
+
+
+CONTINUATION_REACH = 600     # characters from the previous statement to a quotation that goes on
+
+
+def _continuing_quote(quote: Span, found: list[Found]) -> Found:
+    """A quotation with no cue of its own continues the statement just before it (news prose
+    names the speaker once per paragraph); far from any statement its source stays unknown."""
+    earlier = [f for f in found if f.content[1] <= quote[0] and f.source]
+    previous = max(earlier, key=lambda f: f.content[1], default=None)
+    if previous and quote[0] - previous.content[1] <= CONTINUATION_REACH:
+        return Found(content=quote, kind="direct", how="continued", cue=previous.cue,
+                     source=previous.source)
+    return Found(content=quote, kind="direct", how="unattributed", cue=None, source=None)
+
+
+def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> Span:
+    """A quotation the speech verb splits ("“The museum,” he said, “would make …”") as one
+    content from the first part's start to the second part's end."""
+    if not later or verb.idx < quote[1]:
+        return quote
+    following = later[0]
+    between = text_of(doc)[quote[1]:following[0]]
+    if len(between) < 100 and "\n" not in between and between.rstrip().endswith((",", ":", ".")):
+        return quote[0], following[1]
+    return quote
+
+
+def _absorb_quote(doc: Doc, holder: Found, quote: Span) -> None:
+    start = min(holder.content[0], quote[0])
+    end = max(holder.content[1], quote[1])
+    outside = text_of(doc)[start:quote[0]] + text_of(doc)[quote[1]:end]
+    words = [w for w in re.findall(r"\w+", outside) if w.lower() != "that"]
+    holder.content = (start, end)
+    holder.kind = "direct" if not words else "mixed"
+
+
+def _cue_beside_quote(doc: Doc, quote: Span, quotes: list[Span], lexicon: SpeechLexicon,
+                      used: set) -> Optional[int]:
+    """A speech verb after the quote in its last sentence, else before it in its first; never
+    one inside a quotation ("“I think …,” he said, “because …”": the speaker is not "I")."""
+    first = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    last = doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    after = [t for t in last.sent if t.idx >= quote[1]]
+    if not after and last.sent.end < len(doc):
+        following = doc[last.sent.end].sent
+        if following.start_char - quote[1] <= 3 and len(following) <= 40:
+            after = list(following)
+    before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
+    for token in after + before:
+        if is_speech_verb(token, lexicon) and token.i not in used \
+                and not any(q[0] <= token.idx < q[1] for q in quotes):
+            return token.i
+    return None
+
+
+_DASH_SIGNATURE = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,;(]{1,60})")
+
+
+def _quote_by_phrase(doc: Doc, quote: Span, lexicon: SpeechLexicon) -> Optional[Found]:
+    """A quotation introduced by "according to X" or "in his words", or signed with a dash
+    ("“…” ― Jane Doe")."""
+    signed = _DASH_SIGNATURE.match(text_of(doc), quote[1])
+    if signed:
+        return Found(content=quote, kind="direct", how="signed", cue=signed.span(1), source=signed.span(2))
+    sentence = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand").sent
+    for phrase in lexicon.according + lexicon.in_words:
+        match = _phrase_in(sentence, phrase, before=quote[0])
+        if match is None:
+            continue
+        cue = (match[0].idx, match[-1].idx + len(match[-1]))
+        if phrase in lexicon.in_words:
+            owner = next((t for t in match if t.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS), match[0])
+            return Found(content=quote, kind="direct", how="in-words", cue=cue,
+                         source=(owner.idx, owner.idx + len(owner)))
+        object_ = _object_after(match)
+        return Found(content=quote, kind="direct", how="according", cue=cue, source=object_)
+    return None
+
+
+def _phrase_in(sentence: SpacySpan, words: tuple[str, ...], before: int) -> Optional[SpacySpan]:
+    tokens = [t for t in sentence if t.idx < before]
+    for i in range(len(tokens) - len(words) + 1):
+        if all(tokens[i + k].lower_ == w for k, w in enumerate(words)):
+            return sentence.doc[tokens[i].i:tokens[i].i + len(words)]
+    return None
+
+
+def _object_after(match: SpacySpan) -> Optional[Span]:
+    """The noun phrase after "according to": the object's subtree, up to a comma or quote."""
+    doc = match.doc
+    objects = [t for t in match[-1].children if t.dep_ == "pobj"]
+    if objects:
+        return clip_span(objects[0])
+    start = match.end
+    end = start
+    while end < len(doc) and doc[end].text not in {",", ":", "\u201c", '"', "\u00ab"} and not doc[end].is_sent_end:
+        end += 1
+    return (doc[start].idx, doc[end - 1].idx + len(doc[end - 1])) if end > start else None

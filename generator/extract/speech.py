@@ -1,0 +1,197 @@
+"""What every position finder shares: the speech lexicon, a candidate position (`Found`), the
+speech verb with its cue and subject, and spans from tokens."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from spacy.tokens import Doc, Token
+
+from ..nlp import text_of
+from ..model import Span
+
+if TYPE_CHECKING:
+    from .position_filter import PositionFilter
+
+OPENERS = {"\u201c": "\u201d\u00bb\"", "\u00ab": "\u00bb\u201d\"", "\u201e": "\u201d\u201c\"",
+           '"': '"\u201d'}
+MIN_QUOTE_WORDS = 4
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    speech: frozenset[str]
+    listed: frozenset[str]               # the hand-written speech verbs (speech acts)
+    particles: dict[str, str]
+    cue_prepositions: dict[str, tuple[str, ...]]
+    topic_prepositions: frozenset[str]
+    cue_adverbs: frozenset[str]
+    infinitive: frozenset[str]
+    reported: frozenset[str]
+    nominal: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    in_words: tuple[tuple[str, ...], ...]
+    office_references: dict[str, str]
+    cue_share: dict[str, float]          # lemma → share of its uses that were cues (PolNeAR train)
+    filter: "PositionFilter"
+
+
+@dataclass
+class Found:
+    """A position before ids are given: token-level pieces kept for merging."""
+    content: Span
+    kind: str
+    cue: Optional[Span]
+    source: Optional[Span]
+    cue_token: Optional[int] = None
+    actor: Optional[str] = None
+    via: Optional[str] = None
+    how: str = ""            # what construction found it: ccomp, quote, according, dobj…
+
+
+def is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
+    lemma = token.lemma_.lower()
+    if token.pos_ != "VERB" or lemma not in lexicon.speech:
+        return False
+    particle = lexicon.particles.get(lemma)
+    if particle and not any(c.dep_ == "prt" and c.lower_ == particle for c in token.children):
+        return False
+    return not (token.tag_ == "VBN" and token.dep_ in ("amod", "acl", "advcl") and
+                any(c.dep_ == "agent" for c in token.children))
+
+
+def cue_span(verb: Token, lexicon: SpeechLexicon, through: Optional[Token] = None) -> Span:
+    """The verb with the auxiliaries and cue adverbs right before it, its particle or cue
+    preposition (or the preposition of its topic, `through`), and a colon that opens a
+    quotation: "has learned", "also said", "pointed out", "called on", "talked about", "said:"."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and doc[start - 1].head.i == verb.i and (
+            doc[start - 1].dep_ in ("aux", "auxpass") or doc[start - 1].lower_ in lexicon.cue_adverbs):
+        start -= 1
+    end = verb.i + 1
+    lemma = verb.lemma_.lower()
+    particle = lexicon.particles.get(lemma)
+    for child in verb.children:
+        if child.dep_ == "prt" and child.lower_ == particle:
+            end = max(end, child.i + 1)
+    if through is not None:
+        end = through.i + 1
+    elif end < len(doc) and doc[end].lower_ in lexicon.cue_prepositions.get(lemma, ()):
+        end += 1
+    if end < len(doc) and doc[end].head.i == verb.i and doc[end].dep_ == "npadvmod" \
+            and doc[end].ent_type_ == "DATE":       # "said Monday"
+        end += 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
+    """The verb's subject outside what it reports, or that of the verb it is conjoined with,
+    depends on ("admitting that …", "for refusing to …") or the noun it describes. A passive
+    verb's subject was told, asked or expected: its speaker is the agent ("by X"), if any."""
+    if _is_passive(verb):
+        return _agent_of(verb)
+    token = verb
+    for _ in range(5):
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
+                    and not (content and content[0] <= c.idx < content[1])]
+        if subjects:
+            return clip_span(subjects[0])
+        if token.dep_ == "xcomp":
+            # "pressed Stumpf to admit …": the object of the governing verb does the admitting.
+            objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if objects:
+                return clip_span(objects[0])
+        if token.dep_ in ("conj", "xcomp", "advcl"):
+            token = token.head
+            continue
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return _author_of(token.head) or clip_span(token.head, exclude=token)
+        if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+            token = token.head.head
+            continue
+        return None
+    return None
+
+
+def _author_of(noun: Token) -> Optional[Span]:
+    """"Black Lives Matter issued a statement saying …": a thing someone puts out (the object
+    of a verb, not a named entity) speaks for the subject of that verb."""
+    if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or noun.ent_type_:
+        return None
+    subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
+    return clip_span(subjects[0]) if subjects else None
+
+
+def _is_passive(verb: Token) -> bool:
+    """"was asked", "is expected to", and a participle clause without auxiliary ("Asked
+    whether …, Ryan said": Ryan was asked)."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ == "aux" for c in verb.children)
+
+
+def _agent_of(verb: Token) -> Optional[Span]:
+    """"was told by aides": the object of the verb's "by"."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return clip_span(objects[0])
+    return None
+
+
+# --- spans from tokens ---------------------------------------------------------------------------
+
+def clip_span(token: Token, exclude: Optional[Token] = None,
+               exclude_preps: tuple[str, ...] = ()) -> Span:
+    """The token's subtree (minus an excluded subtree), trimmed of edge punctuation."""
+    skip = set(exclude.subtree) if exclude is not None else set()
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in exclude_preps:
+            skip |= set(child.subtree)
+    tokens = [t for t in token.subtree if t not in skip]
+    return tokens_span(tokens) or (token.idx, token.idx + len(token))
+
+
+def tokens_span(tokens: list[Token]) -> Optional[Span]:
+    """The contiguous run around the tokens' first word, trimmed of edge punctuation."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct and tokens[0].text not in OPENERS or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or (tokens[-1].is_punct and tokens[-1].text in ",;:-\u2014")):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    run = [tokens[0]]
+    for token in tokens[1:]:
+        if token.i != run[-1].i + 1:
+            break
+        run.append(token)
+    while run and run[-1].text in ",;:-\u2014":
+        run = run[:-1]
+    if not run:
+        return None
+    return run[0].idx, run[-1].idx + len(run[-1])
+
+
+def span_words(doc: Doc, span: Span) -> int:
+    return len(re.findall(r"\w+", text_of(doc)[span[0]:span[1]]))
+
+
+def word_count(tokens) -> int:
+    return sum(1 for t in tokens if not t.is_punct and not t.is_space)
+
+
+def overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def inside(inner: Span, outer: Span) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
