@@ -247,3 +247,73 @@ def test_merged_matrix_puts_a_person_under_their_state(seed_briefings):
     site = build_site(Briefing.from_dict(data) for data in seed_briefings)
     rows = [profile.id for profile in site.matrix_actors()]
     assert rows.index("nikol-pashinyan") == rows.index("armenia") + 1
+
+
+# --- positions: the speaker model, statements not narration or fragments -------------------------
+
+def test_a_pronoun_after_a_quotation_is_its_speaker_not_someone_named_inside_it():
+    briefing = brief('Maria Keller, an analyst in Vienna, said the truce was fragile. "Viktor Orlan '
+                     'controls the hills, and nobody in the capital trusts him," she added.')
+    (quoted,) = [p for p in briefing.positions if p.kind == "direct"]
+    assert quoted.actor == "maria-keller"
+
+
+def test_the_spokesman_is_the_spokesperson_named_before():
+    briefing = brief("Lars Berg, the foreign ministry spokesman, said the talks would resume. "
+                     "The spokesman said that the delegation would arrive on Monday.")
+    (later,) = [p for p in briefing.positions if "delegation" in p.content]
+    assert later.actor == "lars-berg"
+
+
+def test_a_described_group_is_the_group_named_in_its_sentence():
+    briefing = brief("Israel struck targets in Lebanon on Sunday. Twelve Hezbollah fighters were "
+                     "killed in the strikes near the border, the group said in a statement.")
+    (position,) = [p for p in briefing.positions if "fighters were killed" in p.content]
+    assert position.actor == "hezbollah"
+
+
+def test_a_description_with_no_fitting_actor_nearby_stays_unresolved():
+    briefing = brief("Iran and Hezbollah met in Beirut. Later that week, far from the border, "
+                     "the coalition said that it would resume air strikes.")
+    assert all(p.actor is None for p in briefing.positions if "air strikes" in p.content)
+
+
+def test_a_purpose_infinitive_is_not_a_position():
+    briefing = brief("Russia cited the threat of terrorism to justify the air strikes on the province.")
+    assert not [p for p in briefing.positions if "justify" in p.cue]
+
+
+def test_force_done_by_a_group_is_narration_not_a_position():
+    briefing = brief("Hezbollah fighters attacked positions of the Lebanese army near the border.")
+    assert not [p for p in briefing.positions if "attacked" in p.cue]
+
+
+def test_a_verb_inside_a_statement_folds_into_it():
+    briefing = brief('Turkey criticised Jane Doe for calling the militia commander a "general". '
+                     "President Ali Hasan offered to recognise the rebels as a political party.")
+    assert sorted(p.cue for p in briefing.positions) == ["criticised", "offered"]
+
+
+def test_a_speaker_named_inside_a_statement_keeps_a_statement_of_their_own():
+    briefing = brief("Turkey condemned Jane Doe, who said the operation harmed the fight against ISIL.")
+    (own,) = [p for p in briefing.positions if p.cue == "said"]
+    assert own.actor == "jane-doe" and own.content.startswith("the operation harmed")
+
+
+def test_according_to_him_opens_its_own_clause_and_is_not_the_cue_of_the_quote_before():
+    briefing = brief('"The front has held for a month," said Heiko Brandt. "They are hoping to split '
+                     'the alliance before the winter comes." According to him, the talks will fail.')
+    assert all(p.actor == "heiko-brandt" for p in briefing.positions)
+
+
+def test_each_position_keeps_the_filters_probability():
+    from generator.extract.actors import extract_actors
+    from generator.extract.positions import extract_positions, scored_positions
+
+    doc = load_pipeline()("Sergei Lavrov said Moscow was willing to host talks. Ilham Aliyev "
+                          "vowed to keep fighting until the occupied territories were returned.")
+    lexicons = load_lexicons()
+    actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
+    scored = scored_positions(doc, actors, lexicons.speech)
+    assert [p for p, _ in scored] == extract_positions(doc, actors, lexicons.speech)
+    assert len(scored) == 2 and all(0.0 < probability < 1.0 for _, probability in scored)

@@ -36,6 +36,10 @@ class PositionFilter:
     def keeps(self, features: dict[str, float]) -> bool:
         return features.get("kind=reported", 0.0) > 0 or self.score(features) >= self.threshold
 
+    def probability(self, features: dict[str, float]) -> float:
+        """The logistic model's probability that annotators would mark the candidate."""
+        return 1.0 / (1.0 + math.exp(-self.score(features)))
+
 
 def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon,
                       candidates: list[Found]) -> dict[str, float]:

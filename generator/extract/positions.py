@@ -16,11 +16,16 @@ Finds:
   relative clauses and statements put out ("issued a statement saying …"), none for the
   subject of a passive verb ("was asked whether …"), and media that relay a statement (`via`: "according to AFP", "quoted by
   Interfax", "…, Russian news agencies reported").
+One position per statement: narration in a speech-like construction (purpose infinitives, force
+done by groups, non-speech verbs with nobody behind them) is dropped and verbs inside another
+statement's words fold into it; pronouns and descriptions ("he", "the spokesman", "the militia")
+follow the speaker model in speakers.py. `scored_positions` keeps the filter's probability.
 Misses: speakers named only in an earlier paragraph's topic, attributions in headlines without a
 verb, and content spread over several clauses that the parser splits.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -32,8 +37,8 @@ from .actors import ActorIndex
 from .clauses import according_clauses, nominal_calls, reported_actions, speaker_labels, speech_clauses
 from .position_filter import PositionFilter, position_features
 from .quotes import attach_quotes, find_quotes
-from .speakers import relay_through_media, resolve_speakers
-from .speech import Found, SpeechLexicon, inside
+from .speakers import relay_through_media, resolve_all
+from .speech import Found, SpeechLexicon, inside, is_speech_verb
 
 __all__ = ["SpeechLexicon", "Found", "load_speech_lexicon", "extract_positions", "candidate_positions",
            "position_features"]
@@ -43,6 +48,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     data = yaml.safe_load((folder / "speech.yaml").read_text(encoding="utf-8"))
     learned = yaml.safe_load((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
+    canonical = {form: title["canonical"] for title in titles["titles"] for form in title["forms"]}
     return SpeechLexicon(
         speech=frozenset(data["speech"]) | frozenset(learned["speech"]), listed=frozenset(data["speech"]),
         particles=dict(data["particles"]),
@@ -55,15 +61,29 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         nominal=frozenset(data["nominal"]),
         according=tuple(tuple(p.split()) for p in data["according"]),
         in_words=tuple(tuple(p.split()) for p in data["in_words"]),
-        office_references={r["phrase"]: r["title"] for r in titles["office_references"]})
+        office_references={r["phrase"]: r["title"] for r in titles["office_references"]},
+        descriptions={word: frozenset(types) for word, types in data["descriptions"].items()},
+        person_descriptions={form: canonical[form] for form in data["person_descriptions"]},
+        force=frozenset(data["force"]))
 
 
 def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
     """Doc → positions in text order, ids p1, p2, …"""
+    return [position for position, _ in scored_positions(doc, actors, lexicon)]
+
+
+def scored_positions(doc: Doc, actors: ActorIndex,
+                     lexicon: SpeechLexicon) -> list[tuple[Position, float]]:
+    """The positions with the filter's probability for each (that of its first part when
+    quoted parts are joined): what a calibrated confidence starts from."""
     candidates = candidate_positions(doc, actors, lexicon)
-    found = [f for f in candidates
-             if lexicon.filter.keeps(position_features(doc, f, actors, lexicon, candidates))]
-    return _number(doc, join_quote_runs(text_of(doc), found))
+    found = []
+    for item in candidates:
+        features = position_features(doc, item, actors, lexicon, candidates)
+        if lexicon.filter.keeps(features):
+            found.append(replace(item, probability=lexicon.filter.probability(features)))
+    joined = join_quote_runs(text_of(doc), statements(doc, found, actors, lexicon))
+    return list(zip(_number(doc, joined), (f.probability for f in _in_order(joined))))
 
 
 def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Found]:
@@ -77,11 +97,77 @@ def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) ->
     found = attach_quotes(doc, quotes, found, lexicon)
     found += list(reported_actions(doc, lexicon, found))
     found += list(nominal_calls(doc, lexicon, actors))
-    resolved = []
-    for item in found:
-        resolved.extend(resolve_speakers(doc, item, actors, lexicon))
+    resolved = resolve_all(doc, found, actors, lexicon, quotes)
     relay_through_media(doc, resolved, actors, lexicon)
     return _dedupe(resolved)
+
+
+# --- statements, not narration or fragments ----------------------------------------------------
+
+def statements(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> list[Found]:
+    """One position per statement: narration the writer states in a speech-like construction
+    is dropped, and verbs inside another statement's words fold into it."""
+    kept = [f for f in found if not narration(doc, f, actors, lexicon)]
+    return [f for f in kept if not fragment(doc, f, kept, actors, lexicon)]
+
+
+def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon) -> bool:
+    """Whether a candidate narrates rather than reports words: a purpose infinitive ("evoked the
+    threat to justify operations", "a conference to support reconstruction"), the circumstance
+    of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
+    person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
+    act with no actor behind it ("the bombardment was targeting")."""
+    if item.cue_token is None or item.how in STATED_WORDS:
+        return False
+    verb = doc[item.cue_token]
+    lemma = verb.lemma_.lower()
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and (
+            verb.dep_ in ("advcl", "acl", "relcl") or
+            (verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in lexicon.speech)):
+        return True
+    if verb.tag_ in ("VBG", "VBN") and verb.dep_ == "advcl" and item.how.startswith("topic") \
+            and is_speech_verb(verb.head, lexicon):
+        return True
+    speaker = actors.get(item.actor)
+    if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
+        return True
+    return lemma not in lexicon.listed and speaker is None
+
+
+STATED_WORDS = ("quote", "continued", "according", "label", "signed", "in-words", "unattributed")
+
+
+def fragment(doc: Doc, item: Found, kept: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> bool:
+    """A verb inside another statement's words ("Aksoy criticised Manning for calling …", "Ghani
+    offered to recognise the Taliban", "X said Y is obstructing") is part of that statement,
+    unless it is a speech act with a subject of its own naming someone else ("Aksoy condemned
+    Manning, who said …"). What "according to" a medium relays stays the words of whoever it
+    names ("…, Erdogan discussed the situation, according to Anadolu")."""
+    if item.cue is None or item.how in STATED_WORDS:
+        return False
+    outer = next((o for o in kept if o is not item and o.content != item.content
+                  and inside(item.cue, o.content) and _speaks(doc, o, lexicon)
+                  and not _relayed_by_media(o, actors)), None)
+    if outer is None:
+        return False
+    verb = doc[item.cue_token] if item.cue_token is not None else None
+    own_subject = verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    speech_act = verb is not None and verb.lemma_.lower() in lexicon.listed
+    return not (own_subject and speech_act and item.actor and item.actor != outer.actor)
+
+
+def _speaks(doc: Doc, item: Found, lexicon: SpeechLexicon) -> bool:
+    """A statement that can hold others: words stated, or a speech act's ("issued a statement
+    saying …" holds nothing: the saying is the statement)."""
+    if item.how in STATED_WORDS or item.cue_token is None:
+        return True
+    lemma = doc[item.cue_token].lemma_.lower()
+    return lemma in lexicon.listed or lemma in lexicon.infinitive
+
+
+def _relayed_by_media(item: Found, actors: ActorIndex) -> bool:
+    speaker = actors.get(item.actor)
+    return item.how == "according" and speaker is not None and speaker.type == "media"
 
 
 QUOTE_RUN_GAP = 200     # characters between two quoted parts of one statement
@@ -113,10 +199,14 @@ def _dedupe(found: list[Found]) -> list[Found]:
     return kept
 
 
+def _in_order(found: list[Found]) -> list[Found]:
+    return sorted(found, key=lambda f: (f.content[0], f.cue or (0, 0), f.actor or ""))
+
+
 def _number(doc: Doc, found: list[Found]) -> list[Position]:
     text = text_of(doc)
     positions = []
-    for n, item in enumerate(sorted(found, key=lambda f: (f.content[0], f.cue or (0, 0), f.actor or "")), 1):
+    for n, item in enumerate(_in_order(found), 1):
         positions.append(Position(
             id=f"p{n}", actor=item.actor,
             source_text=text[item.source[0]:item.source[1]] if item.source else None,

@@ -128,6 +128,8 @@ def _cue_beside_quote(doc: Doc, quote: Span, quotes: list[Span], lexicon: Speech
             after = list(following)
     before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
     for token in after + before:
+        if any(token.lower_ == phrase[0] for phrase in lexicon.according):
+            continue     # "According to him, …" introduces the clause after it
         if is_speech_verb(token, lexicon) and token.i not in used \
                 and not any(q[0] <= token.idx < q[1] for q in quotes):
             return token.i

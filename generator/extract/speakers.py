@@ -2,6 +2,7 @@
 actors, relative pronouns and pronouns), and the media that relay a statement (`via`)."""
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from typing import Optional
@@ -14,10 +15,22 @@ from .actors import ActorIndex
 from .speech import GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside
 
 
+def resolve_all(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon,
+                quotes: list[Span]) -> list[Found]:
+    """Every candidate's speaker(s). Named sources first; then, in text order, pronouns and
+    definite descriptions ("the spokesman", "the militia") through the speaker model."""
+    resolved = [r for item in found for r in resolve_speakers(doc, item, actors, lexicon)]
+    model = SpeakerModel(doc, actors, lexicon, quotes, resolved)
+    for item in sorted((r for r in resolved if r.source and not r.actor), key=lambda f: f.source[0]):
+        item.actor = model.referent(item.source)
+        model.heard(item)
+    return resolved
+
+
 def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
                      lexicon: SpeechLexicon) -> list[Found]:
-    """The actor(s) behind a source phrase: named people first, office descriptions, other named
-    actors (one position each for "Armenia and Azerbaijan"), then pronouns."""
+    """The actor(s) a source phrase names: named people first, office descriptions, other named
+    actors (one position each for "Armenia and Azerbaijan"); none for pronouns and descriptions."""
     if item.source is None:
         return [item]
     start, end = _antecedent(doc, item.source)
@@ -31,8 +44,86 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     if named:
         conjoined = _conjoined_actors(doc, item.source, named, actors)
         return [replace(item, actor=a) for a in conjoined]
-    pronoun = _pronoun_antecedent(doc, item.source, actors)
-    return [replace(item, actor=pronoun)]
+    return [replace(item, actor=None)]
+
+
+class SpeakerModel:
+    """Who is speaking where: the speakers already resolved and the actors the writer names
+    outside every quotation and every reported content, in text order. A pronoun or a
+    description ("he", "the spokesman", "the group") refers to the nearest earlier one that
+    fits, never to someone named inside what another speaker said."""
+
+    def __init__(self, doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon, quotes: list[Span],
+                 found: list[Found]):
+        self.doc, self.actors, self.lexicon = doc, actors, lexicon
+        reported = quotes + [f.content for f in found if f.how in STATEMENTS]
+        sources = [f.source for f in found if f.source]
+        anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source}
+        for start, end, actor_id in actors.mentions_in(0, len(text_of(doc))):
+            if any(inside((start, end), span) for span in reported):
+                continue
+            if actors.get(actor_id).type == "person" and \
+                    any(inside((start, end), s) and s[0] != start for s in sources):
+                continue       # "Nasrat Rahimi, Danish's deputy": Danish is not the speaker here
+            anchors.add((start, actor_id))
+        self.anchors = sorted(anchors)
+
+    def referent(self, source: Span) -> Optional[str]:
+        phrase = text_of(self.doc)[source[0]:source[1]].lower()
+        words = re.findall(r"[\w'-]+", phrase)
+        if len(words) == 1 and words[0] in PERSON_PRONOUNS:
+            return self._nearest(source[0], lambda a: a.type == "person")
+        if len(words) == 1 and words[0] in GROUP_PRONOUNS:
+            return self._nearest(source[0], lambda a: a.type in SPEAKING_BODIES)
+        if not words or words[0] not in ("the", "this", "that"):
+            return None
+        if len(words) > 4:
+            return None
+        types = _longest_ending(words, self.lexicon.descriptions)
+        if types:
+            return self._described(source, words[-1], types)
+        title = _longest_ending(words, self.lexicon.person_descriptions)
+        if title:
+            return self._nearest(source[0], lambda a: a.type == "person" and a.title == title)
+        return None
+
+    def _described(self, source: Span, head: str, types: frozenset[str]) -> Optional[str]:
+        """"the militia said": the nearest actor of a fitting type whose name has the word
+        ("the coalition" → the Saudi-led coalition), else one of a fitting type named in the
+        same sentence, even inside the statement ("Members of the PMF were killed, the militia
+        said"); otherwise nobody."""
+        sentence = self.doc.char_span(*source, alignment_mode="expand")[0].sent
+        stem = head.rstrip("s")
+        for start, end, actor_id in reversed(self.actors.mentions_in(0, source[0])):
+            actor = self.actors.get(actor_id)
+            if actor.type not in types:
+                continue
+            if any(stem in name.lower() for name in (actor.name, *actor.aliases)) or \
+                    start >= sentence.start_char:
+                return actor_id
+        return None
+
+    def heard(self, item: Found) -> None:
+        """A speaker just resolved is an anchor for the pronouns after it."""
+        if item.actor:
+            bisect.insort(self.anchors, (item.source[0], item.actor))
+
+    def _nearest(self, before: int, fits) -> Optional[str]:
+        for start, actor_id in reversed(self.anchors):
+            if start < before and fits(self.actors.get(actor_id)):
+                return actor_id
+        return None
+
+
+def _longest_ending(words: list[str], table: dict):
+    """The entry for the longest run of last words that the table has ("the armed group")."""
+    return next((table[" ".join(words[i:])] for i in range(1, len(words)) if " ".join(words[i:]) in table),
+                None)
+
+
+STATEMENTS = ("ccomp", "that-clause", "parataxis", "quote", "continued", "according", "label", "signed",
+              "in-words")
+SPEAKING_BODIES = ("state", "government", "military", "igo", "armed_group", "group", "ngo", "region")
 
 
 def _antecedent(doc: Doc, source: Span) -> Span:
@@ -81,20 +172,6 @@ def _conjoined_actors(doc: Doc, source: Span, named: list, actors: ActorIndex) -
                 ids.append(actor_id)
         return ids
     return [actors.at(*source)]
-
-
-def _pronoun_antecedent(doc: Doc, source: Span, actors: ActorIndex) -> Optional[str]:
-    words = text_of(doc)[source[0]:source[1]].lower().split()
-    if len(words) != 1:
-        return None
-    if words[0] in PERSON_PRONOUNS:
-        found = actors.mentioned_before(source[0], ("person",))
-        return found[0] if found else None
-    if words[0] in GROUP_PRONOUNS:
-        found = actors.mentioned_before(source[0], ("state", "government", "military", "igo",
-                                                    "armed_group", "group", "ngo", "region"))
-        return found[0] if found else None
-    return None
 
 
 def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> None:

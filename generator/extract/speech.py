@@ -36,6 +36,9 @@ class SpeechLexicon:
     according: tuple[tuple[str, ...], ...]
     in_words: tuple[tuple[str, ...], ...]
     office_references: dict[str, str]
+    descriptions: dict[str, frozenset[str]]   # a description's last word → the actor types it refers to
+    force: frozenset[str]                     # verbs of force: narration unless a person speaks
+    person_descriptions: dict[str, str]       # "the spokesman" → the title it refers to (Spokesperson)
     cue_share: dict[str, float]          # lemma → share of its uses that were cues (PolNeAR train)
     filter: "PositionFilter"
 
@@ -51,6 +54,7 @@ class Found:
     actor: Optional[str] = None
     via: Optional[str] = None
     how: str = ""            # what construction found it: ccomp, quote, according, dobj…
+    probability: Optional[float] = None   # the position filter's, once it has weighed the candidate
 
 
 def is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
