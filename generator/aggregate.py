@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
-from .model import Actor, Briefing, Figure, Position, StanceCell
+from .model import Actor, Briefing, Figure, Position, Provenance, StanceCell
 
 UNDATED = "undated"
 # An actor gets a page of its own when its positions or stances come from this many briefings;
@@ -55,6 +55,8 @@ class ActorProfile:
     positions: list[PositionRef] = field(default_factory=list)
     mentions: int = 0
     cells: list["MergedCell"] = field(default_factory=list)
+    # An editor's correction of the actor in one of its briefings (corrections.py).
+    corrected: Optional[Provenance] = None
 
     def evidence_briefings(self) -> set[str]:
         """The briefings in which this actor takes a position or holds a stance cell."""
@@ -178,7 +180,8 @@ def merge_actors(briefings: list[Briefing]) -> dict[str, ActorProfile]:
             title=_most_common_or_none(a.title for a in actors),
             affiliation=_most_common_or_none(a.affiliation for a in actors),
             briefings=[briefing for briefing, _ in seen],
-            mentions=sum(len(a.mentions) for a in actors))
+            mentions=sum(len(a.mentions) for a in actors),
+            corrected=next((a.corrected for a in actors if a.corrected), None))
     for briefing in sorted(briefings, key=oldest_first_key):
         for position in sorted(briefing.positions, key=lambda p: p.content_span):
             if position.actor in profiles:

@@ -1,6 +1,7 @@
-"""Command line: ``python -m generator extract | build | serve | deploy``.
+"""Command line: ``python -m generator extract | build | serve | deploy | corrections check``.
 
-``extract`` prints briefing JSON; the other verbs run MkDocs, whose plugin (``plugin.py``)
+``extract`` prints briefing JSON; ``corrections check`` says which of a site's corrections
+apply to its current articles and which no longer do; the other verbs run MkDocs, whose plugin (``plugin.py``)
 generates the pages and publishes the site atomically (``publish.py``: built beside the site
 folder, swapped in only on success). ``build`` adds what plain ``mkdocs build`` lacks: it fixes the
 dates MkDocs would take from the clock to when the inputs last changed, so the same inputs give
@@ -20,7 +21,7 @@ from typing import Optional, Sequence
 
 from mkdocs.exceptions import ConfigurationError
 
-from . import pipeline, publish
+from . import corrections, pipeline, publish
 from .progress import progress_bar
 from .distributed import DaskUnavailable
 from .read import InputError
@@ -68,6 +69,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="further arguments passed to mkdocs build")
     build.set_defaults(handler=_build)
 
+    check = verbs.add_parser(
+        "corrections", help="check the corrections file against the current articles",
+        description="Check the site's corrections (the briefings plugin's corrections option, "
+                    "default corrections.yaml) against the current articles: what applies and "
+                    "what no longer does. Exits 1 when a correction is stale, 2 when the file "
+                    "is malformed.")
+    check.add_argument("action", choices=["check"])
+    check.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE")
+    check.set_defaults(handler=_check_corrections)
+
     for verb, text in (("serve", "preview the site, regenerating briefings when seeds change"),
                        ("deploy", "build and publish the site to GitHub Pages (gh-deploy)")):
         sub = verbs.add_parser(verb, help=text, description=text.capitalize() + ".")
@@ -101,6 +112,35 @@ def _extract(args: argparse.Namespace) -> int:
     return 1 if outcome.errors and args.strict else 0
 
 
+def _check_corrections(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file).absolute()
+    config = _load_config(config_file)
+    if config is None:
+        return 2
+    root = config_file.parent
+    try:
+        entries = corrections.load(config.corrections, root)
+    except corrections.CorrectionsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    paths = pipeline.find_inputs(root / config.options.get("seeds", "seeds"))
+    settings = pipeline.Settings.from_options(root, config.options)
+    with progress_bar(len(paths), "Reading articles") as advance:
+        outcome = pipeline.run(paths, settings, progress=advance)
+    result = corrections.apply_to_outcome(entries, outcome, settings)
+    for status in result.statuses:
+        correction = status.correction
+        if status.stale:
+            print(f"{correction.where}: stale: {correction.describe()}: {status.reason}")
+        else:
+            count = len(status.applied_to)
+            print(f"{correction.where}: applies: {correction.describe()} "
+                  f"({count} briefing{'' if count == 1 else 's'})")
+    print(f"{len(result.applied)} appl{'ies' if len(result.applied) == 1 else 'y'}, "
+          f"{len(result.stale)} stale, in {config.corrections.name}")
+    return 1 if result.stale else 0
+
+
 def _mkdocs(args: argparse.Namespace) -> int:
     command = [sys.executable, "-m", "mkdocs", args.mkdocs_verb, "-f", args.config_file]
     if args.strict:
@@ -111,10 +151,8 @@ def _mkdocs(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     """``mkdocs build`` into a staging folder, published over the site folder on success."""
     config_file = Path(args.config_file).absolute()
-    try:
-        config = ProjectConfig.load(config_file)
-    except (OSError, ConfigurationError) as exc:
-        print(f"error: {config_file}: {exc}", file=sys.stderr)
+    config = _load_config(config_file)
+    if config is None:
         return 1
     site = Path(args.site_dir).absolute() if args.site_dir else config.site_dir
     try:
@@ -138,6 +176,15 @@ def _build(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 130
     return code
+
+
+def _load_config(config_file: Path) -> Optional["ProjectConfig"]:
+    """The project's configuration, or None when it cannot be read (said on stderr)."""
+    try:
+        return ProjectConfig.load(config_file)
+    except (OSError, ConfigurationError) as exc:
+        print(f"error: {config_file}: {exc}", file=sys.stderr)
+        return None
 
 
 def _run_to_the_end(command: list[str], env: dict[str, str]) -> int:
@@ -176,6 +223,8 @@ class ProjectConfig:
     site_dir: Path
     docs_dir: Path
     inputs: tuple[Path, ...]
+    corrections: Path
+    options: dict
 
     @classmethod
     def load(cls, config_file: Path) -> "ProjectConfig":
@@ -189,12 +238,14 @@ class ProjectConfig:
             if isinstance(plugin, dict) and "briefings" in plugin:
                 options = plugin["briefings"] or {}
         theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+        corrections_path = root / options.get("corrections", corrections.DEFAULT_FILE)
         inputs = [config_file, root / options.get("seeds", "seeds"),
-                  root / options.get("templates", "templates")]
+                  root / options.get("templates", "templates"), corrections_path]
         if theme.get("custom_dir"):
             inputs.append(root / theme["custom_dir"])
         return cls(file=config_file, site_dir=root / data.get("site_dir", "site"),
-                   docs_dir=root / data.get("docs_dir", "docs"), inputs=tuple(inputs))
+                   docs_dir=root / data.get("docs_dir", "docs"), inputs=tuple(inputs),
+                   corrections=corrections_path, options=dict(options))
 
     def inputs_changed(self) -> int:
         """When the inputs last changed, in seconds since the epoch: the time of the last

@@ -15,6 +15,9 @@ SCHEMA = "briefing/1"
 
 Span = tuple[int, int]
 
+# ``corrected: {by, note}`` on an item an editor's correction changed or added (corrections.py).
+Provenance = dict[str, Optional[str]]
+
 ACTOR_TYPES = ("person", "state", "government", "military", "armed_group", "igo", "ngo",
                "media", "group", "region", "other")
 
@@ -29,6 +32,7 @@ class Actor:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     salience: float = 0.0
+    corrected: Optional[Provenance] = None
 
 
 @dataclass
@@ -52,6 +56,7 @@ class Position:
     via: Optional[str] = None
     issues: list[str] = field(default_factory=list)
     stance: Optional[str] = None
+    corrected: Optional[Provenance] = None
 
 
 @dataclass
@@ -67,6 +72,7 @@ class Figure:
     text: str
     span: Span
     sentence: str
+    corrected: Optional[Provenance] = None
 
 
 @dataclass
@@ -81,6 +87,7 @@ class StanceCell:
     issue: str
     stance: str
     evidence: list[str] = field(default_factory=list)
+    corrected: Optional[Provenance] = None
 
 
 @dataclass
@@ -149,11 +156,16 @@ def _from_dict(cls: type, data: dict[str, Any]):
     return cls(**kwargs)
 
 
+# Optional fields most items lack: left out of the JSON form rather than written as null.
+_OMITTED_WHEN_NONE = {"corrected"}
+
+
 def _jsonable(value: Any) -> Any:
     """Plain JSON data for a dataclass tree; unlike ``dataclasses.asdict`` it copies nothing it
     does not convert (``asdict`` deep-copies every leaf, which made writing pages slow)."""
     if is_dataclass(value):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)}
+        return {f.name: _jsonable(getattr(value, f.name)) for f in fields(value)
+                if f.name not in _OMITTED_WHEN_NONE or getattr(value, f.name) is not None}
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

@@ -22,7 +22,7 @@ import threading
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
 
 from slugify import slugify
 from spacy.language import Language
@@ -63,6 +63,18 @@ class Settings:
     n_process: int = 0
     cache_dir: Optional[str] = DEFAULT_CACHE_DIR
     dask: Optional[str] = None
+
+    @classmethod
+    def from_options(cls, root: Path, options: Mapping[str, Any]) -> "Settings":
+        """The settings a site's plugin options give (``- briefings:`` in ``mkdocs.yml``);
+        paths in them are relative to ``root``."""
+        issues_file = options.get("issues_file")
+        return cls(root=root,
+                   gazetteers=tuple(str(root / g) for g in options.get("gazetteers") or ()),
+                   issues_file=str(root / issues_file) if issues_file else None,
+                   boilerplate=tuple(options.get("boilerplate") or ()),
+                   max_input_bytes=options.get("max_input_bytes", DEFAULT_MAX_BYTES),
+                   n_process=max(0, options.get("jobs", 0)), dask=options.get("dask"))
 
     def workers(self) -> int:
         return self.n_process if self.n_process > 0 else available_cores()

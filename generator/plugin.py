@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import aggregate, pipeline, publish, render
+from . import aggregate, corrections, pipeline, publish, render
 from .distributed import DaskUnavailable
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
@@ -56,6 +56,8 @@ class BriefingsConfig(base.Config):
     # The channel image of the rss plugin's feeds, a path under site_url (used when the rss
     # plugin names no image of its own; its feeds would say <url>None</url>).
     feed_image = c.Type(str, default="assets/feed.png")
+    # An analyst's corrections (a YAML file or a folder of them), applied on every build.
+    corrections = c.Type(str, default=corrections.DEFAULT_FILE)
 
 
 class BriefingsPlugin(BasePlugin[BriefingsConfig]):
@@ -105,18 +107,25 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             outcome = self.analyse(render.read_manifest(docs).ids)
         except DaskUnavailable as error:
             raise PluginError(f"briefings: {error}") from error
+        corrected = self.correct(outcome)
         rendering = render.render_site(
-            outcome.briefings, outcome.articles, outcome.errors, self.templates,
+            corrected.briefings, outcome.articles, outcome.errors, self.templates,
             page_size=self.config.page_size, directory_urls=config.use_directory_urls,
-            actor_page_min_briefings=self.config.actor_page_min_briefings)
+            actor_page_min_briefings=self.config.actor_page_min_briefings,
+            correction_statuses=corrected.statuses)
         self._sources = rendering.sources
         changed = render.write_files(docs, rendering.files,
                                      ids={b.source_file: b.id for b in outcome.briefings})
         log.info(f"{len(outcome.briefings)} briefings, {len(changed)} files changed")
         for error in outcome.errors:
             log.warning(f"input skipped, see the build report: {error}")
+        for status in corrected.stale:
+            log.warning(f"correction no longer applies, see the build report: "
+                        f"{status.correction.where}: {status.reason}")
         if outcome.errors and self.strict:
             raise PluginError(f"briefings: {len(outcome.errors)} input(s) could not be read")
+        if corrected.stale and self.strict:
+            raise PluginError(f"briefings: {len(corrected.stale)} correction(s) no longer apply")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # Changes to articles and templates rebuild the site; generated pages in docs_dir are
@@ -124,6 +133,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         for folder in (self.seeds, self.templates):
             if folder.is_dir():
                 server.watch(str(folder))
+        if self.corrections_path().exists():
+            server.watch(str(self.corrections_path()))
         return server
 
     # Titles in front matter are HTML-escaped for the theme, which prints them raw
@@ -184,15 +195,21 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return dataclasses.replace(self._outcome, briefings=[
             dataclasses.replace(b, id=ids[b.source_file]) for b in self._outcome.briefings])
 
+    def corrections_path(self) -> Path:
+        return self.root / self.config.corrections
+
+    def correct(self, outcome: pipeline.Outcome) -> corrections.Result:
+        """The corrections file applied to the briefings, read again on every build (the
+        analysis is not redone: corrections are not part of its fingerprint). A malformed
+        file stops the build, so the last good site stays."""
+        try:
+            entries = corrections.load(self.corrections_path(), self.root)
+        except corrections.CorrectionsError as error:
+            raise PluginError(f"briefings: {error}") from error
+        return corrections.apply_to_outcome(entries, outcome, self.settings())
+
     def settings(self) -> pipeline.Settings:
-        return pipeline.Settings(
-            root=self.root,
-            gazetteers=tuple(str(self.root / g) for g in self.config.gazetteers),
-            issues_file=str(self.root / self.config.issues_file) if self.config.issues_file else None,
-            boilerplate=tuple(self.config.boilerplate),
-            max_input_bytes=self.config.max_input_bytes,
-            n_process=max(0, self.config.jobs),
-            dask=self.config.dask)
+        return pipeline.Settings.from_options(self.root, self.config)
 
     def _fingerprint_of(self, paths: list[Path]) -> str:
         digest = hashlib.sha256(repr(self.settings()).encode("utf-8"))

@@ -27,8 +27,8 @@ import yaml
 from markupsafe import Markup, escape
 from slugify import slugify
 
-from . import aggregate, charts
-from .model import Briefing, Figure, Position, Span
+from . import aggregate, charts, corrections
+from .model import Actor, Briefing, Figure, Position, Provenance, Span, StanceCell
 from .publish import process_running
 from .read import Article, InputError
 
@@ -82,6 +82,18 @@ def _escape_line_start(text: str) -> str:
 def escape_html(value: object) -> str:
     """Text for raw HTML. Raw HTML still passes through Markdown, hence no placeholder marks."""
     return str(escape("" if value is None else _without_placeholder_marks(str(value))))
+
+
+# In an attribute, also the quotes that would end it and the line breaks a snippet keeps.
+_ATTRIBUTE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$#\"'\n\r\t]")
+
+
+def escape_attribute(value: object) -> str:
+    """Text for an HTML attribute value anywhere on a page, raw HTML or a Markdown table cell:
+    every character Markdown or HTML could read as markup becomes a character reference, line
+    breaks included (``&#10;``), so the attribute holds exactly ``value``."""
+    text = _without_placeholder_marks("" if value is None else str(value))
+    return _ATTRIBUTE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def _without_placeholder_marks(text: str) -> str:
@@ -142,6 +154,25 @@ def figure_words(figure: Figure) -> str:
     """``more than 100 people killed``: value, qualifier, unit and what happened, in words."""
     event = figure.event if figure.event and figure.event not in (figure.unit, "other") else ""
     return " ".join(part for part in (figure_value(figure), figure.unit, event) if part)
+
+
+def correction_words(corrected: Optional[Provenance]) -> str:
+    """``Corrected by desk: a town, not an actor``: who corrected an item and why, in words."""
+    if not corrected:
+        return ""
+    by, note = corrected.get("by"), corrected.get("note")
+    words = f"Corrected by {by}" if by else "Corrected by an editor"
+    return f"{words}: {note}" if note else words
+
+
+def corrected_badge(corrected: Optional[Provenance]) -> Markup:
+    """The mark of an item an editor corrected: the word, with who and why on hover and for
+    screen readers. Safe in raw HTML and in Markdown table cells."""
+    if not corrected:
+        return Markup("")
+    words = escape_attribute(correction_words(corrected))
+    return Markup(f'<span class="corrected" title="{words}">\u270e corrected'
+                  f'<span class="visually-hidden"> ({words})</span></span>')
 
 
 def stance_label(stance: Optional[str]) -> str:
@@ -286,23 +317,27 @@ def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, 
     briefings = site.briefings
     actors = csv_text(
         ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
-         "salience"],
-        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), plain_number(a.salience)]
+         "salience", "corrected"],
+        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), plain_number(a.salience),
+          correction_words(a.corrected)]
          for b in briefings for a in b.actors))
     positions = csv_text(
         ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
-         "stance", "start", "end"],
+         "stance", "start", "end", "corrected"],
         ([b.id, b.date, p.id, p.actor, p.cue, p.content, p.kind, p.via, " ".join(p.issues),
-          p.stance, p.content_span[0], p.content_span[1]] for b in briefings for p in b.positions))
+          p.stance, p.content_span[0], p.content_span[1], correction_words(p.corrected)]
+         for b in briefings for p in b.positions))
     figures = csv_text(
         ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
-         "claimed_by", "about", "text", "start", "end"],
+         "claimed_by", "about", "text", "start", "end", "corrected"],
         ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit,
-          f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1]]
+          f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1],
+          correction_words(f.corrected)]
          for b in briefings for f in b.figures))
     stances = csv_text(
-        ["briefing", "date", "actor", "issue", "stance", "evidence"],
-        ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence)]
+        ["briefing", "date", "actor", "issue", "stance", "evidence", "corrected"],
+        ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence),
+          correction_words(c.corrected)]
          for b in briefings for c in b.stances))
     jsonl = "".join(json_lines[b.id] for b in briefings)
     return {"exports/actors.csv": actors, "exports/positions.csv": positions,
@@ -320,7 +355,8 @@ def environment(templates: Path) -> jinja2.Environment:
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
     env.filters.update(md=escape_markdown, html=escape_html, number=format_number,
                        figure_value=figure_value, stance_label=stance_label,
-                       front_matter=front_matter, page_name=page_name, as_date=as_date)
+                       front_matter=front_matter, page_name=page_name, as_date=as_date,
+                       attribute=escape_attribute, corrected_badge=corrected_badge)
     env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS,
                        position_anchor=position_anchor, figure_anchor=figure_anchor,
                        cell_anchor=cell_anchor, actor_target=actor_target,
@@ -425,9 +461,11 @@ def source_placeholder(briefing: Briefing) -> str:
 def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 errors: Iterable[InputError], templates: Path, page_size: int = PAGE_SIZE,
                 directory_urls: bool = True,
-                actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS) -> Rendering:
+                actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS,
+                correction_statuses: Sequence[corrections.Status] = ()) -> Rendering:
     """All pages and data files of the site. Every listing that grows with the site is split
-    into pages of ``page_size``."""
+    into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
+    build report."""
     site = aggregate.build_site(briefings, actor_page_min_briefings)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
@@ -458,7 +496,7 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     writer.page("exports/index.md", "exports.md.j2")
     for path, content in export_files(site, json_lines).items():
         writer.add(path, content)
-    writer.page("report.md", "report.md.j2")
+    writer.page("report.md", "report.md.j2", corrections=list(correction_statuses))
     return Rendering(writer.files, writer.sources)
 
 
@@ -469,11 +507,14 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
     if article:
         writer.sources[f"briefings/{name}.md"] = (placeholder, source_html(
             article.text, briefing.sentences, marks, article.hidden, _evidence_sentences(briefing)))
+    def actor_name(actor_id: Optional[str]) -> str:
+        return actor_display(writer.site, briefing, actor_id)
     writer.page(f"briefings/{name}.md", "briefing.md.j2",
                 briefing=briefing, source_placeholder=Markup(placeholder),
                 tags=briefing_tags(writer.site, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
-                actor_name=lambda actor_id: actor_display(writer.site, briefing, actor_id))
+                actor_name=actor_name,
+                snippet=_snippets(briefing, article.text if article else "", actor_name))
 
 
 def _add_archive(writer: SiteWriter, page_size: int) -> None:
@@ -522,6 +563,24 @@ def _evidence_sentences(briefing: Briefing) -> set[int]:
                 if number:
                     numbers.add(number)
     return numbers
+
+
+def _snippets(briefing: Briefing, text: str, actor_name):
+    """A template helper: the correction snippet ("correct this") of an item of the page."""
+    def name_of(actor_id: Optional[str]) -> Optional[str]:
+        return actor_name(actor_id) if actor_id else None
+
+    def snippet(item) -> str:
+        if isinstance(item, Position):
+            return corrections.position_snippet(briefing, text, item, name_of)
+        if isinstance(item, Figure):
+            return corrections.figure_snippet(briefing, text, item, name_of)
+        if isinstance(item, StanceCell):
+            return corrections.cell_snippet(briefing, item, name_of)
+        if isinstance(item, Actor):
+            return corrections.actor_snippet(briefing, item, name_of)
+        raise TypeError(f"no correction snippet for {type(item).__name__}")
+    return snippet
 
 
 def _anchors(briefing: Briefing):

@@ -70,6 +70,51 @@
     location$.subscribe(function () { setTimeout(markTarget, 0); });
   }
 
+  // "Correct this": copies the item's correction (YAML written at build time) for the site's
+  // corrections.yaml. No server: the clipboard where the page may use it, else the correction
+  // shown selected in a text box, to copy by hand.
+  function announce(message) {
+    var box = document.querySelector(".correct-status");
+    if (!box) {
+      box = document.createElement("div");
+      box.className = "correct-status";
+      box.setAttribute("role", "status");
+      document.body.appendChild(box);
+    }
+    box.textContent = message;
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(function () { box.textContent = ""; }, 8000);
+  }
+
+  function showSnippet(button, snippet) {
+    var area = button.nextElementSibling;
+    if (!area || !area.classList.contains("correct-snippet")) {
+      area = document.createElement("textarea");
+      area.className = "correct-snippet";
+      area.readOnly = true;
+      area.setAttribute("aria-label", "Correction for corrections.yaml");
+      button.parentNode.insertBefore(area, button.nextSibling);
+    }
+    area.value = snippet;
+    area.rows = snippet.split("\n").length;
+    area.focus();
+    area.select();
+    announce("Copy the selected correction into corrections.yaml, then edit it.");
+  }
+
+  function copySnippet(button) {
+    var snippet = button.getAttribute("data-snippet");
+    if (!navigator.clipboard || !window.isSecureContext) return showSnippet(button, snippet);
+    navigator.clipboard.writeText(snippet).then(function () {
+      announce("Correction copied: paste it into corrections.yaml, then edit it.");
+    }, function () { showSnippet(button, snippet); });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button.correct-this");
+    if (button) copySnippet(button);
+  });
+
   function init() {
     markTarget();
     nameSearchDialog();
