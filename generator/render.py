@@ -356,7 +356,8 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters.update(md=escape_markdown, html=escape_html, number=format_number,
                        figure_value=figure_value, stance_label=stance_label,
                        front_matter=front_matter, page_name=page_name, as_date=as_date,
-                       attribute=escape_attribute, corrected_badge=corrected_badge)
+                       attribute=escape_attribute, corrected_badge=corrected_badge,
+                       correction_words=correction_words)
     env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS,
                        position_anchor=position_anchor, figure_anchor=figure_anchor,
                        cell_anchor=cell_anchor, actor_target=actor_target,

@@ -5,7 +5,9 @@ pages, the merged overview, the actor pages, the CSV and the JSON. Further build
 of that built project (its cache, its site), so the articles are analysed once."""
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import html
 import io
 import json
@@ -14,6 +16,8 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jsonschema
@@ -251,7 +255,7 @@ def briefing_json(project: Path, source_file: str) -> dict:
     raise AssertionError(f"no briefing of {source_file}")
 
 
-def page(project: Path, data: dict) -> str:
+def briefing_page(project: Path, data: dict) -> str:
     return (project / "site" / "briefings" / data["id"] / "index.html").read_text("utf-8")
 
 
@@ -290,7 +294,7 @@ def test_a_reassigned_speaker_speaks_the_position_everywhere(built):
     assert failed["corrected"] == {"by": None, "note": "the radio station said it"}
     radio = next(a for a in data["actors"] if a["id"] == "mitrovica-radio")
     assert radio["type"] == "media"    # set by an actor correction of the speaker it brought in
-    heard = section(page(project, data), "actor-mitrovica-radio")
+    heard = section(briefing_page(project, data), "actor-mitrovica-radio")
     assert "the talks had failed" in heard
     assert badge("Corrected by an editor: the radio station said it") in heard
     # media relay positions: the radio holds no stance cell
@@ -301,9 +305,9 @@ def test_a_dropped_position_is_gone_from_the_page_the_json_and_the_csv(built):
     project, _ = built
     data = briefing_json(project, "seeds/alpha.txt")
     assert not [p for p in data["positions"] if p["content"].startswith("The European Union")]
-    positions = section(page(project, data), "positions")
+    positions = section(briefing_page(project, data), "positions")
     assert "The European Union called for an immediate ceasefire" not in positions
-    assert "an immediate ceasefire" in positions    # the spokesman's own version stays
+    assert "Serbia was ready for talks" in positions    # only that one went
     rows = csv_rows(project, "positions.csv")
     assert not [r for r in rows if r["content"].startswith("The European Union called")]
 
@@ -315,7 +319,7 @@ def test_a_corrected_stance_shows_on_briefing_actor_page_overview_csv_and_json(b
     assert ready["stance"] == "conditional"
     assert ready["corrected"] == {"by": "Ana", "note": "ready only for talks the EU leads"}
     words = badge("Corrected by Ana: ready only for talks the EU leads")
-    assert words in section(page(project, data), "positions")
+    assert words in section(briefing_page(project, data), "positions")
     cell = next(c for c in data["stances"]
                 if (c["actor"], c["issue"]) == ("aleksandar-vucic", "negotiations"))
     assert cell["stance"] == "conditional" and cell["corrected"]["by"] == "Ana"
@@ -340,7 +344,7 @@ def test_an_added_position_is_found_by_its_words_and_feeds_the_matrix(built):
     assert added["corrected"] == {"by": "desk", "note": None}
     cell = next(c for c in data["stances"] if (c["actor"], c["issue"]) == ("serbia", "negotiations"))
     assert added["id"] in cell["evidence"]
-    assert "Belgrade wants the border reopened" in section(page(project, data), "actor-serbia")
+    assert "Belgrade wants the border reopened" in section(briefing_page(project, data), "actor-serbia")
 
 
 def test_an_actor_turned_into_a_place_is_a_place_and_its_words_unattributed(built):
@@ -351,7 +355,7 @@ def test_an_actor_turned_into_a_place_is_a_place_and_its_words_unattributed(buil
     curfew = position(data, "a curfew on Monday")
     assert curfew["actor"] is None
     assert curfew["corrected"]["note"] == "a town, not an actor"
-    actors = section(page(project, data), "key-actors")
+    actors = section(briefing_page(project, data), "key-actors")
     assert "Gracanica" not in actors and "Leposavic" not in actors
     assert not [r for r in csv_rows(project, "actors.csv") if r["name"] == "Leposavic"]
 
@@ -378,7 +382,7 @@ def test_a_renamed_actor_and_its_title_and_affiliation_hold_across_the_site(buil
         vucic = next(a for a in briefing_json(project, source)["actors"]
                      if a["id"] == "aleksandar-vucic")
         assert (vucic["title"], vucic["affiliation"]) == ("President", "serbia")
-    actors = section(page(project, alpha), "key-actors")
+    actors = section(briefing_page(project, alpha), "key-actors")
     assert "Kosovo Defence Ministry" in actors and badge("Corrected by desk") in actors
     actor_page = (project / "site" / "actors" / "aleksandar-vucic" / "index.html").read_text("utf-8")
     assert badge("Corrected by an editor") in actor_page
@@ -401,7 +405,7 @@ def test_figures_are_fixed_dropped_and_added(built):
     figures_page = (project / "site" / "figures" / "index.html").read_text("utf-8")
     assert badge("Corrected by an editor: the ministry later said 45") in figures_page
     assert badge("Corrected by an editor: the ministry later said 45") in section(
-        page(project, data), "figures")
+        briefing_page(project, data), "figures")
     rows = {r["text"]: r for r in csv_rows(project, "figures.csv")}
     assert "300 families" not in rows and rows["40 soldiers"]["value"] == "45"
     assert rows["nine hours"]["corrected"] == "Corrected by an editor"
@@ -416,7 +420,7 @@ def test_stance_cells_are_set_and_cleared(built):
     assert russia["stance"] == "conditional"
     assert russia["corrected"] == {"by": None, "note": "only if both sides come"}
     words = badge("Corrected by an editor: only if both sides come")
-    assert words in section(page(project, beta), "actor-stance-matrix")
+    assert words in section(briefing_page(project, beta), "actor-stance-matrix")
     overview = (project / "site" / "overview" / "index.html").read_text("utf-8")
     assert words in overview
     row = next(r for r in csv_rows(project, "stances.csv")
@@ -436,6 +440,16 @@ def test_stale_corrections_are_on_the_build_report_with_file_line_and_reason(bui
         assert f"corrections.yaml&#58;{line}" in report
         assert html.escape(reason, quote=False) in report
         assert f"corrections.yaml:{line}: {reason}" in result.stderr
+
+
+def test_the_build_report_lists_each_applied_correction_with_who_and_why(built):
+    project, _ = built
+    report = (project / "site" / "report" / "index.html").read_text("utf-8")
+    # a cleared cell is on no page any more: the report still says an editor cleared it
+    row = re.search(r"<tr>\s*<td>corrections.yaml&#58;56</td>(.*?)</tr>", report, re.S)
+    assert row, report
+    assert "cell Kosovo × ceasefire in seeds/alpha.txt" in html.unescape(row.group(1))
+    assert "Corrected by desk" in html.unescape(report)
 
 
 def test_every_correct_this_snippet_on_the_briefings_parses_and_applies(built, copy_of):
@@ -523,3 +537,65 @@ def test_a_malformed_corrections_file_stops_the_build_in_one_line_and_keeps_the_
     assert "corrections.yaml:1: unknown key 'stanse' in a position correction — fix: use one " \
            "of article, speaker, issues, stance, drop" in errors[0]
     assert (copy_of / "site" / "index.html").read_bytes() == before
+
+
+# --- "correct this" in a real browser --------------------------------------------------------
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def served(folder: Path):
+    """``folder`` on a local web server (the clipboard wants a secure origin: localhost is)."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0),
+                                 functools.partial(QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_of):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    beta = briefing_json(copy_of, "seeds/beta.txt")
+    with served(copy_of / "site") as site, playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        page = context.new_page()
+        page.goto(f"{site}briefings/{beta['id']}/")
+        item = page.locator("ul.positions li", has_text="Russia offered to host negotiations")
+        button = item.locator("button.correct-this")
+        assert button.get_attribute("type") == "button"
+        button.focus()                  # from the keyboard: a real button, Enter presses it
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "document.querySelector('.correct-status')?.textContent.includes('copied')")
+        assert page.get_by_role("status").text_content().startswith("Correction copied")
+        snippet = page.evaluate("navigator.clipboard.readText()")
+        browser.close()
+    (parsed,) = corrections.parse(snippet)
+    assert (parsed.kind, parsed.article) == ("position", "seeds/beta.txt")
+    assert parsed.target.startswith("Russia offered to host negotiations")
+    assert parsed.get("speaker") == "Russia"
+    edited = snippet.replace("note: null", 'note: "checked against the Kremlin statement"')
+    assert edited != snippet
+    path = copy_of / "corrections.yaml"
+    path.write_text(path.read_text("utf-8") + edited, "utf-8")
+    result = build(copy_of)
+    assert result.returncode == 0, result.stderr
+    data = briefing_json(copy_of, "seeds/beta.txt")
+    assert position(data, "Russia offered to host")["corrected"] == {
+        "by": None, "note": "checked against the Kremlin statement"}
+    assert badge("Corrected by an editor: checked against the Kremlin statement") in section(
+        briefing_page(copy_of, data), "actor-russia")

@@ -1,9 +1,9 @@
 """Corrections stage: an analyst's corrections file, applied to extraction results.
 
-A corrections file is YAML kept beside ``mkdocs.yml`` (``corrections.yaml``, or a folder of such
-files): a list of corrections, each naming what it corrects by things that stay the same when the
-extractor changes — the article's file and quoted words from its text, actor names — never by the
-ids the extractor hands out (``p7``, ``f3``)::
+A corrections file is YAML kept beside ``mkdocs.yml`` (``corrections.yaml``, or a folder of
+such files): a list of corrections, each naming what it corrects by things that stay the same
+when the extractor changes — the article's file and quoted words from its text, actor names —
+never by the ids the extractor hands out (``p7``, ``f3``)::
 
     - article: seeds/talks.txt
       position: "the atmosphere was not right for talks"   # words of the position's content

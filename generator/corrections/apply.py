@@ -274,10 +274,11 @@ class _Handler(Protocol):
 
 class _ActorHandler:
     def check(self, work, briefing, correction):
-        if find_actor(briefing, correction.target) is None:
+        actor = find_actor(briefing, correction.target)
+        if actor is None:
             return f"no actor \u201c{correction.target}\u201d in this article"
         merge = correction.get("merge_into")
-        if merge is not None and find_actor(briefing, merge) is find_actor(briefing, correction.target):
+        if merge is not None and find_actor(briefing, merge) is actor:
             return f"\u201c{correction.target}\u201d already is \u201c{merge}\u201d"
         return None
 
