@@ -7,10 +7,13 @@ GPE with the id ``armenia``), while names the gazetteer does not know still come
 """
 from __future__ import annotations
 
+from collections import Counter
 from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Iterator
 
 import spacy
+import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -57,18 +60,19 @@ def build_pipeline(gazetteer: Gazetteer) -> Language:
 
 @Language.component("glued_words")
 def glued_words(doc: Doc) -> Doc:
-    """Splits a name glued to the next word where a line break or a typo dropped the space
-    ("Rex Tillersoncalled on allies"): a capitalised token that is a name written on its own
-    elsewhere in the article followed by lower-case letters. The text is not changed; the
-    token becomes two, before any tagging."""
-    standalone = {t.text for t in doc if t.text[:1].isupper() and t.is_alpha}
+    """Splits a name glued to the speech verb after it where a line break or a typo dropped the
+    space ("Rex Tillersoncalled on allies"): a capitalised token written once, made of a name
+    the article writes on its own elsewhere and a form of a speech verb. The text is not
+    changed; the token becomes two, before any tagging."""
+    counts = Counter(t.text for t in doc)
+    verbs = speech_verb_forms()
     glued = []
     for token in doc:
-        if not token.is_alpha or not token.text[:1].isupper():
+        if not token.is_alpha or not token.text[:1].isupper() or counts[token.text] > 1:
             continue
-        for cut in range(len(token.text) - 2, 2, -1):
+        for cut in range(4, len(token.text) - 2):
             name, rest = token.text[:cut], token.text[cut:]
-            if name in standalone and rest.islower() and name[-1].islower():
+            if rest in verbs and counts[name] and name[-1].islower():
                 glued.append((token, name, rest))
                 break
     if glued:
@@ -77,6 +81,20 @@ def glued_words(doc: Doc) -> Doc:
                 retokenizer.split(token, [name, rest], heads=[(token, 0), (token, 1)],
                                   attrs={"SPACY": [False, token.whitespace_ != ""]})
     return doc
+
+
+@lru_cache(maxsize=1)
+def speech_verb_forms() -> frozenset[str]:
+    """Inflected forms of the speech verbs in ``lexicon/speech.yaml``."""
+    path = resources.files("generator.data").joinpath("lexicon", "speech.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    forms = {form for irregular in data.get("irregular", {}).values() for form in irregular}
+    for lemma in data["speech"]:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms.update({lemma, lemma + "s", stem + "ed", stem + "ing"})
+        if lemma.endswith("y"):
+            forms.update({lemma[:-1] + "ied", lemma[:-1] + "ies"})
+    return frozenset(forms)
 
 
 @Language.component("line_breaks")

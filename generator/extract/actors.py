@@ -31,11 +31,11 @@ from slugify import slugify
 from spacy.tokens import Doc, Span as SpacySpan
 
 from ..gazetteer import Gazetteer, normalise
-from ..nlp import text_of
+from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
 from .names import looks_like_person, repaired_entities
-from .places import (build_places, directional_place, is_agentive, is_known_city, is_locative,
-                     is_named_place, is_place_use, untagged_places)
+from .places import (build_places, directional_place, is_agentive, is_based_in, is_known_city,
+                     is_locative, is_named_place, is_place_use, untagged_places)
 from .titles import TitleLexicon, load_title_lexicon, person_title
 
 PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
@@ -51,6 +51,7 @@ class Institution:
 @dataclass(frozen=True)
 class ActorLexicon:
     titles: TitleLexicon
+    name_particles: frozenset[str]        # "bin", "al", "von": lower-case words inside names
     institutions: dict[str, Institution]  # lower-case form → institution
     organisation_types: dict[str, str]   # head word or phrase → actor type
 
@@ -63,7 +64,9 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
         institutions.update({form.lower(): institution for form in raw["forms"]})
     types = {word: kind for kind, words in institutions_data["organisation_types"].items()
              for word in words}
-    return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), institutions, types)
+    particles = yaml.safe_load((folder / "names.yaml").read_text(encoding="utf-8"))["particles"]
+    return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(particles),
+                        institutions, types)
 
 
 @dataclass
@@ -131,7 +134,7 @@ _TYPE_RANK = {"person": 0, "government": 1, "military": 1, "igo": 2, "ngo": 2, "
 
 def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> ActorIndex:
     """Doc → the article's actors (with titles, affiliations, aliases, mentions) and places."""
-    ents = repaired_entities(doc, lexicon.titles)
+    ents = repaired_entities(doc, lexicon.titles, lexicon.name_particles)
     institutions = [found for found in find_institutions(doc, gazetteer, lexicon)
                     if not _inside_named_body(found[0], ents, gazetteer)]
     taken = _Occupancy(m for m, _ in institutions)
@@ -182,7 +185,9 @@ def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
     entry = gazetteer.get(ent.ent_id_)
     if entry.type not in ("state", "region"):
         return "actor"
-    if is_named_place(ent) or directional_place(ent) is not None:
+    if is_based_in(ent) or directional_place(ent) is not None:    # "Doha-based", "South Yemen"
+        return "place"
+    if is_named_place(ent) and (entry.type == "region" or gazetteer.is_metonym(ent.text)):
         return "place"
     if gazetteer.is_metonym(ent.text):      # "the capital Sanaa", "control of Aden"
         return "place" if is_place_use(ent) else "actor"
@@ -409,11 +414,25 @@ def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str
         if actor.affiliation and actor.affiliation not in actors:
             entry = gazetteer.get(actor.affiliation)
             if entry and (actor.type == "person" or actor.id in owners):   # by its demonym: "Turkish …"
-                actors[entry.id] = Actor(id=entry.id, name=entry.name, type=entry.type)
+                actors[entry.id] = Actor(id=entry.id, name=entry.name, type=entry.type,
+                                         mentions=_demonyms_before(doc, entry.id, actor.mentions))
             else:                                  # the article does not name it
                 actor.affiliation = None
     _score_salience(doc, list(actors.values()))
     return sorted(actors.values(), key=lambda a: (-a.salience, a.id))
+
+
+def _demonyms_before(doc: Doc, entry_id: str, mentions: list[Span]) -> list[Span]:
+    """The demonyms of a state written in or just before an actor it is known from ("Qatari
+    Emir Tamim", "the Azerbaijani Defense Ministry"): the state's mentions when the article
+    names it no other way."""
+    spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in mentions]
+    return sorted({(d.start_char, d.end_char) for d in doc.spans.get(GAZETTEER_SPANS, [])
+                   if d.label_ == "NORP" and d.id_ == entry_id
+                   and any(m.start - _DEMONYM_REACH <= d.start < m.end for m in spans)})
+
+
+_DEMONYM_REACH = 6
 
 
 def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazetteer,

@@ -13,21 +13,24 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..nlp import GAZETTEER_SPANS
 from .titles import TitleLexicon, title_after, title_before
 
 _MAX_NAME = 4
 
 
-def repaired_entities(doc: Doc, titles: TitleLexicon) -> list[SpacySpan]:
+def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str]) -> list[SpacySpan]:
     """The doc's entities with cut names extended and people after titles split out."""
+    demonyms = {t for span in doc.spans.get(GAZETTEER_SPANS, []) if span.label_ == "NORP"
+                for t in range(span.start, span.end)}
     ents = []
     for ent in doc.ents:
         if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE"):
             ents.append(ent)
             continue
         for piece in _comma_pieces(ent):
-            piece = _without_leading_title(piece, titles) if piece.label_ == "PERSON" else piece
-            ents.append(_extended(piece, titles) if piece.label_ != "GPE" else piece)
+            piece = _without_leading_title(piece, titles, demonyms) if piece.label_ == "PERSON" else piece
+            ents.append(_extended(piece, titles, particles) if piece.label_ != "GPE" else piece)
     ents = _without_overlaps(ents)
     found: list[SpacySpan] = []
     for ent in ents:
@@ -64,14 +67,38 @@ def _titled(found) -> bool:
     return bool(found and found.title)
 
 
-def _extended(ent: SpacySpan, titles: TitleLexicon) -> SpacySpan:
+def _extended(ent: SpacySpan, titles: TitleLexicon, particles: frozenset[str]) -> SpacySpan:
     doc = ent.doc
     end = ent.end
-    while end < len(doc) and end - ent.start < _MAX_NAME + 2 and _name_word(doc[end]) \
-            and "\n" not in doc[end - 1].whitespace_ and doc[end - 1].whitespace_ \
-            and doc[end].ent_iob_ == "O" and not titles.names_office(doc[end].lower_):
-        end += 1
+    while end < len(doc) and end - ent.start < _MAX_NAME + 4 and "\n" not in doc[end - 1].whitespace_ \
+            and not titles.names_office(doc[end].lower_):
+        piece = _name_piece(doc, end, ent.label_, particles)
+        if not piece:
+            break
+        end += piece
     return ent if end == ent.end else SpacySpan(doc, ent.start, end, label=ent.label_)
+
+
+def _name_piece(doc: Doc, i: int, label: str, particles: frozenset[str]) -> int:
+    """How many tokens from ``i`` go on the name before them: a capitalised proper noun, a
+    particle with the name after it ("bin Raad", "al-Hussein"), or a person the NER tagged
+    apart right after ("Prince Zeid" + "bin Raad al-Hussein")."""
+    token = doc[i]
+    if token.ent_iob_ == "B" and token.ent_type_ == label == "PERSON" and not token.ent_id_:
+        j = i + 1
+        while j < len(doc) and doc[j].ent_iob_ == "I":
+            j += 1
+        return j - i
+    if token.ent_iob_ != "O" or not doc[i - 1].whitespace_ and token.lower_ not in particles:
+        return 0
+    if _name_word(token):
+        return 1
+    if token.lower_ in particles and i + 2 < len(doc):
+        if doc[i + 1].text == "-" and _name_word(doc[i + 2]) and not token.whitespace_:
+            return 3
+        if token.whitespace_ and _name_word(doc[i + 1]) and doc[i + 1].ent_iob_ == "O":
+            return 1
+    return 0
 
 
 def _comma_pieces(ent: SpacySpan) -> list[SpacySpan]:
@@ -87,12 +114,20 @@ def _comma_pieces(ent: SpacySpan) -> list[SpacySpan]:
     return pieces
 
 
-def _without_leading_title(ent: SpacySpan, titles: TitleLexicon) -> SpacySpan:
-    """"Spokesperson Laura Brennan" tagged as the person's name → "Laura Brennan"."""
-    for width in range(min(titles.longest, len(ent) - 2), 0, -1):
-        if titles.names_office(ent[:width].text.lower()):
-            return SpacySpan(ent.doc, ent.start + width, ent.end, label=ent.label_)
-    return ent
+def _without_leading_title(ent: SpacySpan, titles: TitleLexicon, demonyms: set[int]) -> SpacySpan:
+    """"Spokesperson Laura Brennan", "Qatari Emir Sheikh Tamim bin Hamad" tagged as the
+    person's name → "Laura Brennan", "Tamim bin Hamad": demonyms and titles come off the front."""
+    start = ent.start
+    while ent.end - start > 2:
+        if start in demonyms:
+            start += 1
+            continue
+        width = next((w for w in range(min(titles.longest, ent.end - start - 2), 0, -1)
+                      if titles.names_office(ent.doc[start:start + w].text.lower())), 0)
+        if not width:
+            break
+        start += width
+    return ent if start == ent.start else SpacySpan(ent.doc, start, ent.end, label=ent.label_)
 
 
 def _name_word(token: Token) -> bool:

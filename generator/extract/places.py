@@ -51,8 +51,8 @@ def is_place_use(ent: SpacySpan) -> bool:
 
 def is_named_place(ent: SpacySpan) -> bool:
     """A name the text itself calls a place."""
-    return _of_place_noun(ent.root) or _place_noun_follows(ent) or _place_apposition(ent) or _named_as_place(ent) \
-        or _listed_with_places(ent) or _based_in(ent)
+    return _of_place_noun(ent.root) or _place_noun_follows(ent) or _place_apposition(ent) \
+        or _named_as_place(ent) or _listed_with_places(ent) or is_based_in(ent)
 
 
 def is_known_city(ent: SpacySpan) -> bool:
@@ -122,7 +122,7 @@ def _listed_with_places(ent: SpacySpan) -> bool:
         and first.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
-def _based_in(ent: SpacySpan) -> bool:
+def is_based_in(ent: SpacySpan) -> bool:
     """"the Doha-based broadcaster": Doha is where it is, not who acts."""
     doc = ent.doc
     return ent.end + 1 < len(doc) and doc[ent.end].text == "-" and doc[ent.end + 1].lower_ == "based"

@@ -48,7 +48,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     data = yaml.safe_load((folder / "speech.yaml").read_text(encoding="utf-8"))
     learned = yaml.safe_load((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
-    canonical = {form: title["canonical"] for title in titles["titles"] for form in title["forms"]}
+    canonical = {form: title["canonical"] for key in ("titles", "ranks") for title in titles.get(key, [])
+                 for form in title["forms"]}
     return SpeechLexicon(
         speech=frozenset(data["speech"]) | frozenset(learned["speech"]), listed=frozenset(data["speech"]),
         particles=dict(data["particles"]),

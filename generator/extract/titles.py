@@ -33,7 +33,8 @@ class TitleLexicon:
     offices: dict[str, str]      # lower-case form → display title
     ranks: dict[str, str]        # lower-case form → display rank
     relations: frozenset[str]    # words that give a side but no office
-    longest: int                 # words in the longest form
+    qualifiers: frozenset[str]   # words before an office that belong to it ("deputy")
+    longest: int                 # tokens in the longest form
 
     def names_office(self, word: str) -> bool:
         return word in self.offices or word in self.ranks
@@ -46,7 +47,7 @@ def load_title_lexicon(path: Path) -> TitleLexicon:
         return {form.lower(): t["canonical"] for t in data.get(key, []) for form in t["forms"]}
     offices, ranks, relations = table("titles"), table("ranks"), frozenset(data.get("relations", []))
     longest = max(len(re.findall(r"\w+|[^\w\s]", f)) for f in [*offices, *ranks, *relations])
-    return TitleLexicon(offices, ranks, relations, longest)
+    return TitleLexicon(offices, ranks, relations, frozenset(data.get("qualifiers", [])), longest)
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,7 @@ def title_before(doc: Doc, start: int, gazetteer: Optional[Gazetteer], lexicon: 
         office = _form_ending_at(doc, lo, form_start, lexicon)
         if office and not office[2]:
             form_start, title, rank = office
+    form_start, title = _qualified(doc, lo, form_start, title, lexicon)
     owner = _owner_of(_adjacent(doc[lo:form_start]), gazetteer, actor_at)
     return Found(title, owner, rank)
 
@@ -110,7 +112,10 @@ def title_after(doc: Doc, end: int, gazetteer: Optional[Gazetteer], lexicon: Tit
         form = _form_starting_at(doc, i, sent_end, lexicon)
         if form:
             form_end, title, rank = form
-            owner = _owner_of(_adjacent(modifiers), gazetteer, actor_at) \
+            if form_end < len(doc) and doc[form_end].text in ("'s", "\u2019s"):
+                return None     # "…, an adviser to President Saleh's …": another person's title
+            i, title = _qualified(doc, end + 1, i, title, lexicon)
+            owner = _owner_of(_adjacent(doc[end + 1:i]), gazetteer, actor_at) \
                 or _organisation_after(doc, form_end, sent_end, actor_at)
             return Found(title, owner, rank)
         token = doc[i]
@@ -137,7 +142,7 @@ def possessor(doc: Doc, start: int, actor_at: ActorAt) -> Optional[Found]:
 def _form_ending_at(doc: Doc, lo: int, end: int, lexicon: TitleLexicon):
     """(start token, title, is a rank) of the longest title form ending right before ``end``."""
     for start in range(max(lo, end - lexicon.longest), end):
-        found = _lookup(doc[start:end].text.lower(), lexicon)
+        found = _lookup(doc[start:end], lexicon)
         if found:
             return (start, *found)
     return None
@@ -145,20 +150,34 @@ def _form_ending_at(doc: Doc, lo: int, end: int, lexicon: TitleLexicon):
 
 def _form_starting_at(doc: Doc, i: int, limit: int, lexicon: TitleLexicon):
     for width in range(min(lexicon.longest, limit - i), 0, -1):
-        found = _lookup(doc[i:i + width].text.lower(), lexicon)
+        found = _lookup(doc[i:i + width], lexicon)
         if found:
             return (i + width, *found)
     return None
 
 
-def _lookup(form: str, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]]:
+def _lookup(words, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]]:
+    form = words.text.lower()
     if form in lexicon.offices:
         return lexicon.offices[form], False
-    if form in lexicon.ranks:
+    if form in lexicon.ranks and words.text[:1].isupper():
         return lexicon.ranks[form], True
     if form in lexicon.relations:
         return None, False
     return None
+
+
+def _qualified(doc: Doc, lo: int, start: int, title: Optional[str],
+               lexicon: TitleLexicon) -> tuple[int, Optional[str]]:
+    """"deputy assistant secretary of state": qualifiers before an office join its title."""
+    if title is None:
+        return start, title
+    words = []
+    while start > lo and doc[start - 1].lower_ in lexicon.qualifiers \
+            and doc[start - 1].lower_ not in title.lower().split():
+        start -= 1
+        words.insert(0, doc[start].text.capitalize())
+    return start, " ".join(words + [title])
 
 
 def _adjacent(tokens) -> list[Token]:
