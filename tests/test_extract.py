@@ -317,3 +317,15 @@ def test_each_position_keeps_the_filters_probability():
     scored = scored_positions(doc, actors, lexicons.speech)
     assert [p for p, _ in scored] == extract_positions(doc, actors, lexicons.speech)
     assert len(scored) == 2 and all(0.0 < probability < 1.0 for _, probability in scored)
+
+
+def test_an_office_described_with_its_body_is_the_office_holder_not_the_body():
+    briefing = brief("Hami Aksoy, a Turkish foreign ministry spokesman, said the camps were ready. "
+                     "The Turkish foreign ministry spokesman said the camps would open on Monday.")
+    (later,) = [p for p in briefing.positions if "Monday" in p.content]
+    assert later.actor == "hami-aksoy"
+
+
+def test_what_someone_might_say_in_a_hypothetical_is_not_their_position():
+    briefing = brief("If Pashinyan says he is ready for talks, we will meet him, Ilham Aliyev said.")
+    assert [p.actor for p in briefing.positions] == ["ilham-aliyev"]

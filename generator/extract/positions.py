@@ -48,8 +48,6 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
     data = yaml.safe_load((folder / "speech.yaml").read_text(encoding="utf-8"))
     learned = yaml.safe_load((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
     titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
-    canonical = {form: title["canonical"] for key in ("titles", "ranks") for title in titles.get(key, [])
-                 for form in title["forms"]}
     return SpeechLexicon(
         speech=frozenset(data["speech"]) | frozenset(learned["speech"]), listed=frozenset(data["speech"]),
         particles=dict(data["particles"]),
@@ -64,8 +62,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         in_words=tuple(tuple(p.split()) for p in data["in_words"]),
         office_references={r["phrase"]: r["title"] for r in titles["office_references"]},
         descriptions={word: frozenset(types) for word, types in data["descriptions"].items()},
-        person_descriptions={form: canonical[form] for form in data["person_descriptions"]},
-        force=frozenset(data["force"]))
+        person_descriptions=frozenset(data["person_descriptions"]), same_office=dict(data["same_office"]),
+        force=frozenset(data["force"]), hypothetical=frozenset(data["hypothetical"]))
 
 
 def extract_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> list[Position]:
@@ -117,7 +115,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     threat to justify operations", "a conference to support reconstruction"), the circumstance
     of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
     person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
-    act with no actor behind it ("the bombardment was targeting")."""
+    act with no actor behind it ("the bombardment was targeting"), or a hypothetical ("if
+    Pashinyan says he is ready, …")."""
     if item.cue_token is None or item.how in STATED_WORDS:
         return False
     verb = doc[item.cue_token]
@@ -128,6 +127,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ == "advcl" and item.how.startswith("topic") \
             and is_speech_verb(verb.head, lexicon):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children):
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):

@@ -21,8 +21,8 @@ def resolve_all(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: Speec
     definite descriptions ("the spokesman", "the militia") through the speaker model."""
     resolved = [r for item in found for r in resolve_speakers(doc, item, actors, lexicon)]
     model = SpeakerModel(doc, actors, lexicon, quotes, resolved)
-    for item in sorted((r for r in resolved if r.source and not r.actor), key=lambda f: f.source[0]):
-        item.actor = model.referent(item.source)
+    for item in sorted((r for r in resolved if r.source and model.refers(r)), key=lambda f: f.source[0]):
+        item.actor = model.referent(item.source) or item.actor
         model.heard(item)
     return resolved
 
@@ -68,24 +68,38 @@ class SpeakerModel:
             anchors.add((start, actor_id))
         self.anchors = sorted(anchors)
 
+    def refers(self, item: Found) -> bool:
+        """Whether the speaker model decides the item's speaker: nobody is named in its source,
+        or only the body of an office it describes ("the UN envoy" is the envoy, not the UN)."""
+        if not item.actor:
+            return True
+        words = re.findall(r"[\w'-]+", text_of(self.doc)[item.source[0]:item.source[1]].lower())
+        return len(words) <= 5 and words[0] == "the" and self._office(words[-1]) in \
+            self.lexicon.person_descriptions and self.actors.get(item.actor).type != "person"
+
     def referent(self, source: Span) -> Optional[str]:
         phrase = text_of(self.doc)[source[0]:source[1]].lower()
         words = re.findall(r"[\w'-]+", phrase)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            return self._nearest(source[0], lambda a: a.type == "person")
+            # "other" is an actor left untyped, who may be a person
+            return self._nearest(source[0], lambda a: a.type in ("person", "other"))
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             return self._nearest(source[0], lambda a: a.type in SPEAKING_BODIES)
         if not words or words[0] not in ("the", "this", "that"):
             return None
-        if len(words) > 4:
+        if len(words) > 5:
             return None
         types = _longest_ending(words, self.lexicon.descriptions)
         if types:
             return self._described(source, words[-1], types)
-        title = _longest_ending(words, self.lexicon.person_descriptions)
-        if title:
-            return self._nearest(source[0], lambda a: a.type == "person" and a.title == title)
+        office = self._office(words[-1])
+        if office in self.lexicon.person_descriptions:
+            return self._nearest(source[0], lambda a: a.type == "person" and bool(a.title) and
+                                 office in map(self._office, a.title.lower().split()))
         return None
+
+    def _office(self, word: str) -> str:
+        return self.lexicon.same_office.get(word, word)
 
     def _described(self, source: Span, head: str, types: frozenset[str]) -> Optional[str]:
         """"the militia said": the nearest actor of a fitting type whose name has the word

@@ -37,8 +37,10 @@ class SpeechLexicon:
     in_words: tuple[tuple[str, ...], ...]
     office_references: dict[str, str]
     descriptions: dict[str, frozenset[str]]   # a description's last word → the actor types it refers to
+    hypothetical: frozenset[str]              # "if X says …": no statement of X's
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
-    person_descriptions: dict[str, str]       # "the spokesman" → the title it refers to (Spokesperson)
+    person_descriptions: frozenset[str]       # office words: "the spokesman" is the spokesman named before
+    same_office: dict[str, str]               # spokeswoman → spokesman: one office in other words
     cue_share: dict[str, float]          # lemma → share of its uses that were cues (PolNeAR train)
     filter: "PositionFilter"
 
