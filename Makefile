@@ -32,9 +32,12 @@ browser:                     ## Debian's Chromium for the browser tests (never a
 test: install browser        ## the whole test suite (what .ci/run runs)
 	$(BIN)/python -m pytest
 
-eval: install                ## attribution scores on PolNeAR dev, figure scores on ISAF dev
+eval: install                ## attribution on PolNeAR dev, figures and events (date, province) on ISAF dev
 	../shared/tools/polnear_score.sh dev
 	../shared/tools/isaf_score.sh
+	$(BIN)/python -m generator extract ../shared/data/isaf/dev/*.txt --jsonl > .isaf-events.jsonl
+	$(BIN)/python ../shared/tools/isaf_events_eval.py .isaf-events.jsonl
+	rm -f .isaf-events.jsonl
 
 lock: install                ## re-pin requirements.txt from requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools

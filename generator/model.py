@@ -76,6 +76,35 @@ class Figure:
 
 
 @dataclass
+class EventPlace:
+    name: str
+    admin1: Optional[str] = None
+    country: Optional[str] = None
+    lat: Optional[float] = None
+    lon: Optional[float] = None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    text: str
+    span: Span
+    sentence: str
+    date: Optional[str] = None
+    date_end: Optional[str] = None
+    date_text: Optional[str] = None
+    date_span: Optional[Span] = None
+    place: Optional[EventPlace] = None
+    place_span: Optional[Span] = None
+    actor: Optional[str] = None
+    target: Optional[str] = None
+    figures: list[str] = field(default_factory=list)
+    claimed_by: Optional[str] = None
+    confidence: float = 0.0
+
+
+@dataclass
 class Issue:
     id: str
     label: str
@@ -107,6 +136,7 @@ class Briefing:
     places: list[Place] = field(default_factory=list)
     positions: list[Position] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     stances: list[StanceCell] = field(default_factory=list)
     schema: str = SCHEMA
@@ -116,13 +146,13 @@ class Briefing:
         data = _jsonable(self)
         order = ["schema", "id", "source_file", "title", "date", "source", "url", "language",
                  "summary", "text_sha256", "tags", "sentences", "actors", "places", "positions",
-                 "figures", "issues", "stances"]
+                 "figures", "events", "issues", "stances"]
         return {key: data[key] for key in order}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Briefing":
         nested = {"actors": Actor, "places": Place, "positions": Position, "figures": Figure,
-                  "issues": Issue, "stances": StanceCell}
+                  "events": Event, "issues": Issue, "stances": StanceCell}
         kwargs = {}
         for f in fields(cls):
             if f.name not in data:
@@ -139,7 +169,8 @@ class Briefing:
         return next((a for a in self.actors if a.id == actor_id), None)
 
 
-_SPAN_FIELDS = {"mentions", "source_span", "cue_span", "content_span", "span"}
+_SPAN_FIELDS = {"mentions", "source_span", "cue_span", "content_span", "span", "date_span",
+                "place_span"}
 
 
 def _from_dict(cls: type, data: dict[str, Any]):
@@ -152,6 +183,8 @@ def _from_dict(cls: type, data: dict[str, Any]):
             value = [tuple(span) for span in value]
         elif f.name in _SPAN_FIELDS and value is not None:
             value = tuple(value)
+        elif f.name == "place" and value is not None:
+            value = EventPlace(**value)
         kwargs[f.name] = value
     return cls(**kwargs)
 

@@ -2,7 +2,8 @@
 
 Each module is a set of small functions from a spaCy ``Doc`` (and what earlier steps found) to
 model objects: ``actors`` first, then ``positions`` that name those actors, ``figures`` whose
-claims come from positions, and ``stances`` that read the positions.
+claims come from positions, ``events`` that date and place what happened (tolls are figures),
+and ``stances`` that read the positions.
 """
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from ..nlp import text_of
 from ..model import Briefing
 from ..read import Article
 from .actors import ActorLexicon, extract_actors, load_actor_lexicon
+from .events import extract_events
 from .figures import FigureLexicon, extract_figures, load_figure_lexicon
+from .happenings import EventLexicon, load_event_lexicon
 from .positions import SpeechLexicon, extract_positions, load_speech_lexicon
 from .stances import IssueBook, load_issue_book, stance_matrix, tag_positions
 
@@ -32,6 +35,7 @@ class Lexicons:
     speech: SpeechLexicon
     figures: FigureLexicon
     issues: IssueBook
+    events: EventLexicon
 
 
 def lexicon_folder() -> Path:
@@ -42,7 +46,7 @@ def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = N
     folder = lexicon_folder()
     return Lexicons(gazetteer=load_gazetteer(gazetteers), actors=load_actor_lexicon(folder),
                     speech=load_speech_lexicon(folder), figures=load_figure_lexicon(folder),
-                    issues=load_issue_book(issues_file))
+                    issues=load_issue_book(issues_file), events=load_event_lexicon(folder))
 
 
 def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id: str) -> Briefing:
@@ -51,6 +55,8 @@ def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id
                            actors)
     positions = [position for position, _ in tagged]
     figures = extract_figures(doc, actors, positions, lexicons.figures)
+    events = extract_events(doc, actors, positions, figures, lexicons.events, lexicons.gazetteer,
+                            article.text, article.date)
     stances = stance_matrix(tagged, actors, lexicons.issues, doc)
     used_issues = {cell.issue for cell in stances} | {i for p in positions for i in p.issues}
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
@@ -59,7 +65,7 @@ def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id
         source=article.source, url=article.url, summary=summarise(doc),
         text_sha256=article.sha256, tags=article.tags,
         sentences=[_trim(text_of(doc), s) for s in sentences],   # doc.text has hidden chrome blanked
-        actors=actors.actors, places=actors.places, positions=positions, figures=figures,
+        actors=actors.actors, places=actors.places, positions=positions, figures=figures, events=events,
         issues=[issue for issue in lexicons.issues.issues if issue.id in used_issues],
         stances=stances)
 

@@ -1,0 +1,353 @@
+"""Events: what happened, when, where, by whom, to whom, with what toll, as the text states it.
+
+One event per sentence that tells a stated event (``happenings``): the first event type of the
+lexicon among the sentence's triggers nearest its root names it ("an airstrike killed two
+fighters" is an airstrike). An event named by a noun alone ("the operation") must have a date,
+a place or a toll in its sentence. Its parts come from the same sentence only, so that nothing is carried over from a
+sentence about something else:
+
+- when: the date expression nearest the trigger, resolved against the article's date or its
+  dateline (``dates``); when the sentence has none, the date of the event told before it in
+  the same paragraph, else the article's date (``date_text`` stays null: the date is read,
+  not written);
+- where: the most specific place the sentence names in a locative phrase ("in Andar district,
+  Ghazni province", "near Kandahar City") or as what is attacked ("shelled Stepanakert"),
+  resolved to its first-level area, country and coordinates (``geo``), ambiguous names by the
+  article's countries. A name written before "province" (or governorate, oblast ...) is that
+  area; a town is looked up in GeoNames; a region of the gazetteer is its own area. Places are
+  never actors: only actor ids name who did it and to whom;
+- who and to whom: the actors named as the trigger's subject or agent, and as its object;
+- toll: the figures counted in the sentence;
+- claimed by: the speaker whose reported words hold the trigger, or "according to X".
+
+Confidence is a rule of thumb, not a measured calibration: 0.5 for a trigger alone, more for
+each of actor or target, date and place the sentence gives, less when a party claims it.
+Misses: events told across sentences (each sentence is its own event), places named only in
+another sentence, and dates that need the sentence before.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .. import geo
+from ..gazetteer import Gazetteer
+from ..model import Event, EventPlace, Figure, Position
+from ..nlp import text_of
+from .actors import ActorIndex
+from .dates import When, dates_in, reference
+from .happenings import EventLexicon, triggers
+
+LOCATIVE = ("in", "near", "at", "outside", "inside", "around", "across", "throughout", "into",
+            "on", "over", "along", "within")
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+# How specific a place is: a district with its area, a town, an area, a region, a country.
+_RANK = {"district": 0, "town": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figures: list[Figure],
+                   lexicon: EventLexicon, gazetteer: Gazetteer, text: str,
+                   article_date: Optional[str] = None) -> list[Event]:
+    """Doc → the events it states, in text order, ids e1, e2, ... ``text`` is the article as
+    read (its dateline may be hidden from the doc)."""
+    ref_date, dateline = reference(text, article_date)
+    countries = article_countries(doc, actors, gazetteer)
+    by_sentence: dict[int, list[tuple[Token, str]]] = {}
+    for tok, kind in triggers(doc, lexicon):
+        by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
+    events: list[Event] = []
+    for found in by_sentence.values():
+        tok, kind = main_trigger(found, lexicon)
+        sent = tok.sent
+        said = _nearest(dates_in(sent, ref_date, skip=dateline), tok)
+        where = place_in(sent, lexicon, gazetteer, countries)
+        tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
+        if tok.pos_ not in ("VERB", "AUX") and not (said or where or tolls):
+            continue        # "talk about negotiations ... when military operations are underway"
+        when = said or _carried(events, sent, ref_date)
+        actor, target = _roles(tok, actors)
+        claimed = claimant(tok, positions, actors)
+        start, end = _event_span(tok)
+        events.append(Event(
+            id=f"e{len(events) + 1}", type=kind, text=text_of(doc)[start:end], span=(start, end),
+            sentence=" ".join(sent.text.split()),
+            date=when.start if when else None, date_end=when.end if when else None,
+            date_text=when.text if when and when.text else None,
+            date_span=when.span if when and when.text else None,
+            place=where[0] if where else None, place_span=where[1] if where else None,
+            actor=actor, target=target, figures=tolls, claimed_by=claimed,
+            confidence=_confidence(tok, when and when.text, where, actor or target, claimed)))
+    return events
+
+
+def main_trigger(found: list[tuple[Token, str]], lexicon: EventLexicon) -> tuple[Token, str]:
+    """The sentence's event: among the triggers nearest its root (the main verb and its
+    arguments), the first type of the lexicon. "detained several insurgents ... who leads
+    fighters in attacks" is a detention; "an airstrike killed two fighters" an airstrike."""
+    depths = [(_depth(tok), tok, kind) for tok, kind in found]
+    top = min(d for d, _, _ in depths)
+    near = [(tok, kind) for d, tok, kind in depths if d <= top + 1]
+    return min(near, key=lambda f: (lexicon.order.index(f[1]), f[0].i))
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head.i != tok.i and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def article_countries(doc: Doc, actors: ActorIndex, gazetteer: Gazetteer) -> list[str]:
+    """ISO codes of the states the article names or whose people it names ("Afghan forces"),
+    most mentioned first, with the states of the regions it names."""
+    counts: dict[str, int] = {}
+    for actor in actors.actors:
+        if actor.type in ("state", "region"):
+            counts[actor.id] = counts.get(actor.id, 0) + len(actor.mentions)
+    for ent in doc.ents:
+        entry = gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
+        if entry is not None:
+            counts[entry.id] = counts.get(entry.id, 0) + 1
+    codes: list[str] = []
+    for entry_id in sorted(counts, key=lambda k: (-counts[k], k)):
+        entry = gazetteer.get(entry_id)
+        state = gazetteer.get(entry.affiliation) if entry and entry.type == "region" else entry
+        code = geo.country_code(state.name) if state else None
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _carried(events: list[Event], sent: SpacySpan, reference: Optional[str]) -> Optional[When]:
+    """The date of an event whose sentence gives none: that of the event told before it in the
+    same paragraph, else the article's own date (what a report tells without a day happened by
+    the day it is dated). ``text`` and ``span`` stay empty: the sentence did not say it."""
+    text = text_of(sent.doc)
+    before = [e for e in events if e.date and "\n" not in text[e.span[1]:sent.start_char].strip(" \t")]
+    if before:
+        return When(before[-1].date, before[-1].date_end, "", (0, 0))
+    return When(reference, None, "", (0, 0)) if reference else None
+
+
+def _nearest(found: list[When], tok: Token) -> Optional[When]:
+    if not found:
+        return None
+    return min(found, key=lambda w: (abs(w.span[0] - tok.idx), w.span[0]))
+
+
+# --- places -------------------------------------------------------------------------------
+
+def place_in(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
+             countries: list[str]) -> Optional[tuple[EventPlace, tuple[int, int]]]:
+    """The most specific place a sentence names where something happens, with its span."""
+    candidates = list(_named_levels(sent, lexicon, gazetteer, countries))
+    if not candidates:
+        return None
+    rank, start, end, place = min(candidates, key=lambda c: (c[0], c[1]))
+    return place, (start, end)
+
+
+def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
+                  countries: list[str]):
+    """(rank, start, end, place) for each place of the sentence."""
+    areas = list(_areas(sent, lexicon, countries))
+    for start, end, name, code in areas:
+        yield _RANK["admin1"], start, end, _with_seat(EventPlace(name=name, admin1=name,
+                                                                 country=geo.country_name(code)), code)
+    for tok in sent:
+        if tok.lower_ not in lexicon.district_words or tok.i == sent.start:
+            continue
+        name_toks = _proper_before(tok)
+        if not name_toks:
+            continue
+        later = [a for a in areas if a[0] >= tok.idx]
+        if later:
+            _, _, area, code = later[0]
+            place = EventPlace(name=_text(name_toks), admin1=area, country=geo.country_name(code))
+            yield _RANK["district"], name_toks[0].idx, tok.idx + len(tok), _with_seat(place, code)
+    taken = {(a[0], a[1]) for a in areas}
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS or not _locative(ent):
+            continue
+        if any(s <= ent.start_char < e for s, e in taken) or _before_level_word(ent, lexicon):
+            continue
+        found = _resolve(ent.text, gazetteer, countries) or _resolve(
+            _without_suffix(ent.text, lexicon), gazetteer, countries)
+        if found:
+            yield found[0], ent.start_char, ent.end_char, found[1]
+
+
+def _areas(sent: SpacySpan, lexicon: EventLexicon, countries: list[str]):
+    """First-level areas written as such: "Ghazni province", "the province of Idlib"."""
+    for tok in sent:
+        if tok.lower_ not in lexicon.admin1_words:
+            continue
+        name_toks = _proper_before(tok)
+        if not name_toks and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "of":
+            name_toks = _proper_from(tok.nbor(2))
+        if not name_toks:
+            continue
+        name = _text(name_toks)
+        found = geo.subdivision(name, countries) or geo.subdivision_anywhere(name)
+        code, area = found if found else (countries[0] if countries else None, name)
+        yield min(name_toks[0].idx, tok.idx), max(name_toks[-1].idx + len(name_toks[-1]),
+                                                  tok.idx + len(tok)), area, code
+
+
+def _proper_before(tok: Token) -> list[Token]:
+    """The name right before a level word: "Andar" of "Andar district", "Sar-e Pul" of "Sar-e
+    Pul province". Capitalised words, whatever the tagger made of them (a province's name is
+    often taken for a person), and what is glued to them by a dash or an apostrophe."""
+    doc, words = tok.doc, []
+    i = tok.i - 1
+    while i >= tok.sent.start and (_name_word(doc[i]) or (words and _glued(doc[i]))):
+        words.insert(0, doc[i])
+        i -= 1
+    while words and not _name_word(words[0]):
+        words.pop(0)
+    return words
+
+
+def _proper_from(tok: Token) -> list[Token]:
+    words = []
+    i = tok.i
+    while i < tok.sent.end and (_name_word(tok.doc[i]) or (words and not tok.doc[i - 1].whitespace_
+                                                            and tok.doc[i].is_alpha)):
+        words.append(tok.doc[i])
+        i += 1
+    return words
+
+
+def _glued(tok: Token) -> bool:
+    """A dash or apostrophe inside a name, or the particle after one ("Sar-e Pul", "Qal'ah")."""
+    doc = tok.doc
+    if tok.text in ("-", "'", "\u2019") and not tok.whitespace_:
+        return True
+    return tok.is_alpha and tok.i > 0 and doc[tok.i - 1].text in ("-", "'", "\u2019") and \
+        not doc[tok.i - 1].whitespace_
+
+
+def _name_word(tok: Token) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and tok.ent_type_ != "NORP" and \
+        tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
+
+
+def _text(tokens: list[Token]) -> str:
+    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
+
+
+def _before_level_word(ent: SpacySpan, lexicon: EventLexicon) -> bool:
+    nxt = ent.end < len(ent.doc) and ent.doc[ent.end].lower_
+    return bool(nxt) and (nxt in lexicon.admin1_words or nxt in lexicon.district_words)
+
+
+def _locative(ent: SpacySpan) -> bool:
+    """A place named where something happens or as what is hit, not as who acts: "in Kabul",
+    "shelled Stepanakert"; not "Kabul said", "Afghan officials", nor a place of a relative
+    clause about something else ("the region that broke away from Azerbaijan")."""
+    root = ent.root
+    if any(a.dep_ == "relcl" for a in root.ancestors):
+        return False
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
+        return True
+    if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
+        return True
+    return root.dep_ in ("conj", "appos") and root.head.ent_type_ in PLACE_LABELS and \
+        root.head.dep_ == "pobj"
+
+
+def _without_suffix(name: str, lexicon: EventLexicon) -> str:
+    words = name.split()
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in lexicon.place_suffixes else ""
+
+
+def _resolve(name: str, gazetteer: Gazetteer, countries: list[str]) -> Optional[tuple[int, EventPlace]]:
+    if not name:
+        return None
+    entry = gazetteer.lookup(name)
+    if entry is not None and entry.type == "region":
+        seat = geo.region_seat(entry.id)
+        state = gazetteer.get(entry.affiliation)     # none for a contested territory
+        return _RANK["region"], EventPlace(
+            name=name, admin1=entry.name, country=state.name if state else None,
+            lat=seat.lat if seat else None, lon=seat.lon if seat else None)
+    if entry is not None and entry.type == "state" and not gazetteer.is_metonym(name):
+        return _RANK["country"], EventPlace(name=entry.name, country=entry.name)
+    town = geo.city(name, countries)
+    if town is not None:
+        return _RANK["town"], EventPlace(name=name, admin1=town.admin1,
+                                         country=geo.country_name(town.country),
+                                         lat=town.lat, lon=town.lon)
+    area = geo.subdivision(name, countries)
+    if area is not None:
+        return _RANK["admin1"], _with_seat(EventPlace(name=name, admin1=area[1],
+                                                      country=geo.country_name(area[0])), area[0])
+    return None
+
+
+def _with_seat(place: EventPlace, code: Optional[str]) -> EventPlace:
+    seat = geo.area_seat(place.admin1, code) if place.admin1 else None
+    if seat is not None:
+        place.lat, place.lon = seat.lat, seat.lon
+    return place
+
+
+# --- who, claimed by, span ----------------------------------------------------------------
+
+def _roles(tok: Token, actors: ActorIndex) -> tuple[Optional[str], Optional[str]]:
+    """Who did it (subject, "by" agent, possessive) and to whom (object, passive subject, "on"
+    or "against" a noun trigger)."""
+    actor = target = None
+    for child in tok.children:
+        if child.dep_ in ("nsubj", "poss") or (child.dep_ == "agent"):
+            phrase = next((c for c in child.children if c.dep_ == "pobj"), child) \
+                if child.dep_ == "agent" else child
+            actor = actor or _actor(phrase, actors)
+        elif child.dep_ in ("dobj", "nsubjpass"):
+            target = target or _actor(child, actors)
+        elif child.dep_ == "prep" and child.lower_ in ("on", "against") and tok.pos_ == "NOUN":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            target = target or (_actor(obj, actors) if obj is not None else None)
+    return actor, (target if target != actor else None)
+
+
+def _actor(phrase: Token, actors: ActorIndex) -> Optional[str]:
+    return actors.at(phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge))
+
+
+def claimant(tok: Token, positions: Iterable[Position], actors: ActorIndex) -> Optional[str]:
+    """The speaker whose reported words hold the trigger, the narrowest report first; else the
+    actor of "according to X" in the sentence."""
+    holding = sorted((p for p in positions if p.actor and p.content_span
+                      and p.content_span[0] <= tok.idx < p.content_span[1]),
+                     key=lambda p: p.content_span[1] - p.content_span[0])
+    if holding:
+        return holding[0].actor
+    for word in tok.sent:
+        if word.lower_ == "to" and word.i > 0 and word.nbor(-1).lower_ == "according":
+            obj = next((c for c in word.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _actor(obj, actors)
+    return None
+
+
+def _event_span(tok: Token) -> tuple[int, int]:
+    """The trigger with its subject and object: "an Afghan and coalition force killed the
+    Taliban leader"; a noun trigger with its modifiers: "a coalition air strike"."""
+    parts = [tok]
+    if tok.pos_ in ("VERB", "AUX"):
+        parts += [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "prt", "agent")]
+    else:
+        parts += [c for c in tok.children if c.i < tok.i and c.dep_ in ("det", "amod", "compound", "poss", "nmod")]
+    sent = tok.sent
+    start = max(sent.start_char, min(p.left_edge.idx if p is not tok else p.idx for p in parts))
+    last = max((p.right_edge if p is not tok else p for p in parts), key=lambda t: t.i)
+    return start, min(sent.end_char, last.idx + len(last))
+
+
+def _confidence(tok: Token, when, where, who: Optional[str],
+                claimed: Optional[str]) -> float:
+    score = 0.5 + 0.1 * bool(when) + 0.1 * bool(where) + 0.1 * bool(who) + \
+        0.1 * (tok.pos_ in ("VERB", "AUX")) - 0.1 * bool(claimed)
+    return round(min(score, 0.9), 2)

@@ -1,0 +1,129 @@
+"""What happened: the event type a word names, and whether the text tells it as having happened.
+
+One reading of ``data/lexicon/events.yaml`` for every stage that asks "what happened here?":
+``events`` builds its events from these triggers, and a figure's event is the one whose trigger
+governs it. A trigger is a verb ("killed", "shelled", "shoot down", "opened fire") or a noun
+("airstrike", "air strike", "clashes"). It is *stated* unless it is negated ("did not attack"),
+intended or hypothetical ("will attack", "plans to attack", "if they strike", "an operation to
+detain") or someone's record ("responsible for attacks", "linked to the bombing").
+
+Misses: events told only by a pronoun or an adjective ("the deadly day"), and idioms outside
+the lexicon.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator, Optional
+
+import yaml
+from spacy.tokens import Doc, Token
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Event types and their trigger words, from ``data/lexicon/events.yaml``."""
+    order: tuple[str, ...]                     # types, first match wins
+    labels: dict[str, str]
+    verbs: dict[str, str]                      # lemma or "verb particle/object" → type
+    intransitive: dict[str, str]
+    nouns: dict[str, str]                      # lemma or "modifier noun" → type
+    modals: frozenset[str]
+    conditions: frozenset[str]
+    purpose_heads: frozenset[str]
+    record_words: frozenset[str]
+    admin1_words: frozenset[str]
+    district_words: frozenset[str]
+    place_suffixes: tuple[str, ...]
+
+    def label(self, event_type: str) -> str:
+        return self.labels.get(event_type, event_type.replace("_", " ").capitalize())
+
+
+def load_event_lexicon(folder: Path) -> EventLexicon:
+    data = yaml.safe_load((Path(folder) / "events.yaml").read_text(encoding="utf-8"))
+    verbs, intransitive, nouns, labels = {}, {}, {}, {}
+    for event_type, words in data["types"].items():
+        labels[event_type] = words.get("label") or event_type
+        for key, table in (("verbs", verbs), ("intransitive", intransitive), ("nouns", nouns)):
+            for word in words.get(key) or []:
+                table.setdefault(word, event_type)
+    return EventLexicon(order=tuple(data["types"]), labels=labels, verbs=verbs,
+                        intransitive=intransitive, nouns=nouns,
+                        modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
+                        purpose_heads=frozenset(data["purpose_heads"]),
+                        record_words=frozenset(data["record_words"]),
+                        admin1_words=frozenset(data["admin1_words"]),
+                        district_words=frozenset(data["district_words"]),
+                        place_suffixes=tuple(data["place_suffixes"]))
+
+
+def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
+    """The event type a token names as a verb or noun, reading phrases first ("shoot down",
+    "open fire", "air strike", "violate ceasefire")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        for child in tok.children:
+            if child.dep_ in ("prt", "dobj", "prep"):
+                phrase = f"{lemma} {child.lemma_.lower()}"
+                if phrase in lexicon.verbs:
+                    return lexicon.verbs[phrase]
+                for obj in (c for c in child.children if c.dep_ == "pobj"):
+                    phrase = f"{lemma} {child.lower_} {obj.lemma_.lower()}"
+                    if phrase in lexicon.verbs:
+                        return lexicon.verbs[phrase]
+        return lexicon.verbs.get(lemma) or lexicon.intransitive.get(lemma)
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
+                phrase = f"{child.lemma_.lower()} {lemma}"
+                if phrase in lexicon.nouns:
+                    return lexicon.nouns[phrase]
+        return lexicon.nouns.get(lemma)
+    return None
+
+
+def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
+    """Whether a trigger is told as having happened: not negated, not modal or conditional, not
+    the aim of a purpose head and not part of someone's record."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    for word in (tok, verb):
+        for child in word.children:
+            if child.dep_ == "neg" or (child.dep_ == "aux" and (
+                    child.tag_ == "TO" or child.lower_ in lexicon.modals)):
+                return False
+            if child.dep_ == "mark" and child.lower_ in lexicon.conditions:
+                return False
+    for ancestor in list(verb.ancestors)[:4]:
+        lemma = ancestor.lemma_.lower()
+        if lemma in lexicon.record_words or ancestor.lower_ in lexicon.record_words:
+            return False
+        if lemma in lexicon.purpose_heads or ancestor.lower_ in lexicon.purpose_heads:
+            return False
+        if ancestor.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "aux" and c.lower_ in lexicon.modals for c in ancestor.children):
+            return False
+    return True
+
+
+def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
+    """A trigger noun that only describes another noun: "an assassination cell leader", "the
+    attack planner" are people, not events."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod") and \
+        event_type(tok.head, lexicon) is None
+
+
+NAME_LABELS = ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON", "NORP", "EVENT")
+
+
+def triggers(doc: Doc, lexicon: EventLexicon) -> Iterator[tuple[Token, str]]:
+    """Every token that names a stated event, with its type, in text order; not words inside
+    names ("the Organization for Security and Co-operation in Europe")."""
+    for tok in doc:
+        if tok.ent_type_ in NAME_LABELS:
+            continue
+        found = event_type(tok, lexicon)
+        if found and is_stated(tok, lexicon) and not names_something_else(tok, lexicon):
+            yield tok, found

@@ -1,0 +1,161 @@
+"""Events: what happened, when and where, one behaviour per test, each shown by sentences
+written for it and parsed by the real spaCy pipeline. Spans must index the text."""
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import extract_briefing, load_lexicons
+from generator.extract.dates import reference, resolve
+from generator.nlp import load_pipeline
+from generator.read import Article
+
+
+@pytest.fixture(scope="module")
+def briefing():
+    nlp, lexicons = load_pipeline(), load_lexicons()
+
+    def run(text: str, date=None):
+        article = Article(source_file="t.txt", text=text, title="t", date=date)
+        found = extract_briefing(article, nlp(article.analysis_text()), lexicons, "t")
+        for event in found.events:
+            assert text[event.span[0]:event.span[1]] == event.text
+            if event.date_span:
+                assert text[event.date_span[0]:event.date_span[1]] == event.date_text
+        return found
+    return run
+
+
+@pytest.fixture(scope="module")
+def events(briefing):
+    return lambda text, date=None: briefing(text, date).events
+
+
+def only(found, **expected):
+    assert len(found) == 1, [(e.type, e.text) for e in found]
+    event = found[0]
+    for key, value in expected.items():
+        assert getattr(event, key) == value, (key, getattr(event, key))
+    return event
+
+
+def test_a_weekday_is_the_last_such_day_before_the_article(events):
+    # 2021-03-10 is a Wednesday: "on Sunday" is 2021-03-07
+    only(events("Rebels attacked the garrison on Sunday.", "2021-03-10"),
+         type="attack", date="2021-03-07", date_text="Sunday")
+
+
+def test_the_weekday_of_the_article_is_its_own_day(events):
+    only(events("Troops shelled the ridge on Wednesday.", "2021-03-10"),
+         type="shelling", date="2021-03-10")
+
+
+def test_yesterday_is_read_against_a_dateline_when_there_is_no_date(events):
+    text = "MOSUL, Iraq (March 4, 2017)\nGunmen ambushed a police patrol yesterday."
+    only(events(text), type="attack", date="2017-03-03", date_text="yesterday")
+
+
+def test_a_dateline_without_a_year_takes_the_year_of_the_release_number():
+    text = "Release 2014-06-AB-031\nHERAT, Afghanistan (June 9) - Police arrested two men."
+    assert reference(text, None)[0] == "2014-06-09"
+
+
+def test_a_week_is_a_range_ending_no_later_than_the_article():
+    assert resolve("last week", "2021-03-10") == ("2021-03-01", "2021-03-07")
+
+
+def test_a_year_alone_dates_nothing():
+    assert resolve("2019", "2021-03-10") is None
+
+
+def test_digits_of_a_release_number_are_not_a_date(events):
+    text = "Report 2016-04-S-100\nSoldiers detained three suspects in Kandahar province."
+    event = only(events(text))
+    assert event.date is None
+
+
+def test_a_sentence_without_a_date_carries_the_paragraph_date(events):
+    found = events("Militants stormed a checkpoint on Monday. Soldiers killed four of them.",
+                   "2022-05-12")
+    assert [e.date for e in found] == ["2022-05-09", "2022-05-09"]
+    assert found[1].date_text is None and found[1].date_span is None
+
+
+def test_a_district_and_its_province_give_the_place_and_its_area(events):
+    event = only(events("Police detained a commander in Andar district, Ghazni province.",
+                        "2013-01-25"))
+    assert (event.place.name, event.place.admin1, event.place.country) == \
+        ("Andar", "Ghazni", "Afghanistan")
+
+
+def test_a_province_spelled_another_way_is_the_iso_area(events):
+    event = only(events("An Afghan force detained two suspects in Paktia province.", "2011-09-26"))
+    assert event.place.admin1 == "Paktiya"
+
+
+def test_a_town_gets_its_area_and_coordinates(events):
+    event = only(events("Insurgents attacked a base near Kandahar in Afghanistan.", "2011-01-02"))
+    place = event.place
+    assert (place.name, place.admin1, place.country) == ("Kandahar", "Kandahar", "Afghanistan")
+    assert 31 < place.lat < 32 and 65 < place.lon < 66
+
+
+def test_an_ambiguous_town_is_read_in_the_article_country(events):
+    text = "Lebanon's army said gunmen clashed with soldiers in Tripoli on Friday."
+    event = only(events(text, "2014-10-27"))
+    assert event.place.country == "Lebanon"
+
+
+def test_the_seat_of_a_disputed_region_is_placed_in_it(events):
+    event = only(events("Artillery shelled Stepanakert overnight on Tuesday.", "2020-10-07"))
+    place = event.place
+    assert place.admin1 == "Nagorno-Karabakh" and place.country is None
+    assert round(place.lat) == 40 and round(place.lon) == 47
+
+
+def test_a_shelled_town_is_a_place_not_an_actor(briefing):
+    found = briefing("Russian forces shelled Kharkiv on Monday.", "2022-03-02")
+    event = only(found.events)
+    assert event.place.name == "Kharkiv" and event.target is None
+    assert "kharkiv" not in {a.id for a in found.actors}
+
+
+def test_who_did_it_is_the_subject_and_to_whom_the_object(briefing):
+    found = briefing("The Taliban attacked the Afghan army in Helmand province.", "2012-02-02")
+    event = only(found.events)
+    assert event.actor == "taliban"
+
+
+def test_a_planned_attack_is_not_an_event(events):
+    assert events("The group plans to attack the capital next month.", "2020-01-01") == []
+
+
+def test_a_denied_attack_is_not_an_event(events):
+    assert events("The army did not shell the village.", "2020-01-01") == []
+
+
+def test_an_attack_in_someones_record_is_not_an_event(events):
+    assert events("The commander was responsible for attacks against the police.",
+                  "2020-01-01") == []
+
+
+def test_the_toll_of_an_event_is_its_figures(briefing):
+    found = briefing("A car bomb killed 12 people in Baghdad on Tuesday.", "2019-07-10")
+    event = only(found.events)
+    assert event.figures == [f.id for f in found.figures] and event.figures
+
+
+def test_an_event_in_reported_words_is_claimed_by_the_speaker(briefing):
+    found = briefing("Ukraine's defence ministry said that rebels shelled the airport on Sunday.",
+                     "2015-01-20")
+    event = only(found.events)
+    assert event.claimed_by is not None and event.claimed_by == found.positions[0].actor
+
+
+def test_an_event_the_writer_states_is_claimed_by_no_one(events):
+    only(events("Soldiers arrested five protesters in Kabul on Friday.", "2012-03-05"),
+         claimed_by=None)
+
+
+def test_a_bare_noun_without_date_place_or_toll_is_no_event(events):
+    assert events("It is hard to talk about peace while operations are underway.",
+                  "2020-01-01") == []
