@@ -102,6 +102,7 @@ class Event:
     figures: list[str] = field(default_factory=list)
     claimed_by: Optional[str] = None
     confidence: float = 0.0
+    corrected: Optional[Provenance] = None
 
 
 @dataclass
