@@ -73,6 +73,8 @@ class Figure:
     span: Span
     sentence: str
     corrected: Optional[Provenance] = None
+    value_max: Optional[float] = None   # the upper bound of a range ("between 15,000 and 30,000")
+    total_of: Optional[str] = None      # a running total of this event ("killed since 2015")
 
 
 @dataclass

@@ -145,14 +145,18 @@ def format_number(value: float) -> str:
 
 
 def figure_value(figure: Figure) -> str:
-    """``more than 100``: the number with its qualifier in words."""
+    """``more than 100``: the number with its qualifier in words; a range with both bounds
+    (``between 10 and 15``)."""
+    if figure.value_max is not None:
+        return f"between {format_number(figure.value)} and {format_number(figure.value_max)}"
     words = QUALIFIER_WORDS.get(figure.qualifier, figure.qualifier.replace("_", " "))
     return f"{words} {format_number(figure.value)}".strip()
 
 
 def figure_words(figure: Figure) -> str:
     """``more than 100 people killed``: value, qualifier, unit and what happened, in words."""
-    event = figure.event if figure.event and figure.event not in (figure.unit, "other") else ""
+    event = figure.event if figure.event and figure.event not in (figure.unit, "other") else \
+        f"{figure.total_of} in all" if figure.total_of and not figure.event else ""
     return " ".join(part for part in (figure_value(figure), figure.unit, event) if part)
 
 

@@ -6,6 +6,9 @@ Finds, each with a small function below (Doc in, candidates out):
   ("2,000 casualties", "1.2 million people", "a dozen soldiers", "dozens of civilians", "three
   of his associates", "between 10 and 15 people"), qualified by the words before them ("more
   than", "nearly", "up to") or by the verb that bounds a tally ("the toll surpassed 100 people");
+- amounts: sums of money with a currency sign ("$4bn") and percentages ("79 percent");
+- counts with no event that still matter: attacks ("two suicide bombings"), people in need
+  ("up to 8 million people are at risk of starvation"), forces deployed ("arm 30,000 troops");
 - ordinal durations: "for the fourth day in a row", "for a fourth day" → 4 days;
 - people counted without a number as the ones killed, wounded or detained: "killed the Taliban
   leader", "an insurgent was killed", "killing him", "resulting in Umar's death" → 1.
@@ -24,13 +27,14 @@ the body makes precise. People marked as more ("one additional insurgent", "also
 
 Left out as context, not figures of the events reported: someone's record ("linked to an attack
 that killed four soldiers"), intended or hypothetical events ("an operation to detain",
-"if he is wounded"), and running totals ("killed since January") when the article counts the
-event itself.
+"if he is wounded"); running totals ("killed since January") beside the article's own count of
+the event are kept as totals (``total_of``) and not added to it. Verbs told together of the same
+people read as one event ("killed or wounded" → casualties; "captured or killed" → other).
 
 Misses: numbers the parser attaches to the wrong noun; plural pronouns without a counted
 antecedent ("detaining them"); details that add up to more than a lead without saying so;
 appositions the parser reads as lists ("detaining one, a facilitator, and ..."); which side did
-the killing (a figure is about whom it counts). Years, calendar dates, times, percentages,
+the killing (a figure is about whom it counts). Years, calendar dates, times,
 measures (pounds, kilometres), identifiers and numbers inside names ("AK-47", "327th Infantry
 Regiment", "the 2012 visit") are not figures.
 """
@@ -41,6 +45,7 @@ from spacy.tokens import Doc
 from ...model import Figure, Position
 from ...nlp import text_of
 from ..actors import ActorIndex
+from .amounts import amounts
 from .candidate import Candidate, _tokens
 from .counted import counted_groups, counted_numbers
 from .durations import ordinal_durations
@@ -60,7 +65,7 @@ def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
     groups = list(counted_groups(doc, lexicon, phrases))
     numbers = list(counted_numbers(doc, lexicon, groups, phrases))
     taken = {t.i for c in numbers for t in _tokens(doc, c)}
-    found = numbers + list(ordinal_durations(doc, lexicon))
+    found = numbers + list(amounts(doc, lexicon, phrases)) + list(ordinal_durations(doc, lexicon))
     found += [c for c in uncounted_people(doc, lexicon, groups)
               if not taken & {t.i for t in _tokens(doc, c)}]
     segments = _segments(doc)
@@ -77,4 +82,5 @@ def _figure(doc: Doc, n: int, cand: Candidate) -> Figure:
     return Figure(id=f"f{n}", value=cand.value, qualifier=cand.qualifier, unit=cand.unit,
                   event=cand.event, category=cand.category, claimed_by=cand.claimed_by,
                   about=cand.about, text=text_of(doc)[cand.start:cand.end], span=(cand.start, cand.end),
-                  sentence=" ".join(sent.text.split()))
+                  sentence=" ".join(sent.text.split()), value_max=cand.value_max,
+                  total_of=cand.total_of)

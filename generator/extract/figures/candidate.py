@@ -29,6 +29,8 @@ class Candidate:
     definite: bool = False         # "the two insurgents", "both men"
     running_total: bool = False    # "killed since the beginning of the year"
     antecedent: Optional[int] = None   # start of the number phrase a definite one points back to
+    value_max: Optional[float] = None  # upper bound of a range: "between 10 and 15 people"
+    total_of: Optional[str] = None     # the event a running total counts, its own event dropped
     claimed_by: Optional[str] = None
     about: Optional[str] = None
     segment: int = 0

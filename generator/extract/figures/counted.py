@@ -9,11 +9,15 @@ from spacy.tokens import Doc, Token
 
 from .candidate import PEOPLE_EVENTS, Candidate
 from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _not_a_fact,
-                       _over_period, governing_event)
+                       _over_period, _undone, governing_event)
 from .durations import _measures_fighting
 from .lexicon import FigureLexicon
-from .numbers import _YEAR, NOT_COUNTS, _cardinal, _Number, number_phrases
-from .units import _counts_people, unit_and_category
+from .numbers import (_YEAR, NOT_COUNTS, _cardinal, _Number, currency_before, number_phrases,
+                      percent_after)
+from .provenance import _clause_verb
+from .units import _counts_people, _plural, unit_and_category
+
+_OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"}
 
 
 @dataclass(frozen=True)
@@ -69,11 +73,19 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
         event, trigger, bound = governing_event(role, noun, lexicon)
         if bound and qualifier in ("exact", number.qualifier):
             qualifier = bound if bound != "exact" or number.vague is False else qualifier
-        unit, category = unit_and_category(noun, event, lexicon)
+        if trigger is not None and noun is not None and _counts_people(noun, lexicon):
+            event = lexicon.people_verbs.get(trigger.lemma_.lower(), event)
+        returned = event == "displaced" and _undone(role, lexicon)
+        unit, category = unit_and_category(noun, "other" if returned else event, lexicon)
+        if returned:        # "refugees returned home": displacement, but nobody displaced
+            event, category = "other", lexicon.event_categories["displaced"]
         if category == "duration" and not _measures_fighting(noun, lexicon):
             continue
         if event is None and (category in ("other", "military_equipment") or partitive):
-            continue        # equipment counts when something happened to it
+            standing = None if partitive else counted_standing(noun, role, lexicon)
+            if standing is None:
+                continue    # equipment counts when something happened to it
+            unit = unit or standing
         if event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
             continue        # "detained two insurgents and secured multiple weapons"
         if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
@@ -86,12 +98,43 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
             if definite and noun is not None else None
         yield Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
                         qualifier=qualifier, unit=unit, event=event, category=category,
+                        value_max=number.high,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
                         trigger=trigger, partitive=partitive,
                         definite=definite,
                         addition=_is_addition(noun or role, lexicon),
                         weak_addition=_is_weak_addition(trigger, lexicon),
                         running_total=trigger is not None and _over_period(trigger, lexicon))
+
+
+def counted_standing(noun: Optional[Token], role: Token, lexicon: FigureLexicon) -> Optional[str]:
+    """The unit of a count that matters although nothing happened to what it counts: attacks
+    ("two suicide car bombings"), people in need ("up to 8 million people are at risk of
+    starvation", "more than a million have contracted cholera"), forces deployed or raised
+    ("arm as many as 30,000 troops"). None for any other count ("two men", "three houses")."""
+    if noun is not None and noun.lemma_.lower() in lexicon.attack_nouns:
+        return _plural(noun, lexicon)
+    if noun is not None and not _counts_people(noun, lexicon):
+        return None
+    verb = _clause_verb(role)
+    if verb is None:
+        return None
+    if lexicon.plight_words & _clause_lemmas(verb):
+        return _plural(noun, lexicon) if noun is not None else "people"
+    forces = noun is not None and lexicon.people_classes.get(noun.lemma_.lower()) in ("forces", "armed_groups")
+    if forces and verb.lemma_.lower() in lexicon.strength_verbs:
+        return _plural(noun, lexicon)
+    return None
+
+
+def _clause_lemmas(verb: Token) -> set[str]:
+    """The lemmas of a verb's own clause, not of the clauses under it."""
+    found, stack = set(), [verb]
+    while stack:
+        tok = stack.pop()
+        found.add(tok.lemma_.lower())
+        stack += [c for c in tok.children if c.dep_ not in _OTHER_CLAUSES]
+    return found
 
 
 def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, bool]:
@@ -131,6 +174,8 @@ def _noun_right_after(doc: Doc, j: int, reach: int = 3) -> Optional[Token]:
 def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) -> bool:
     doc = number.root.doc
     tokens = doc[number.i:number.j]
+    if currency_before(doc, number, lexicon) or percent_after(doc, number, lexicon):
+        return False        # sums and percentages are amounts (``amounts``), not counts
     if tokens[0].text.startswith("0") and tokens[0].text[1:2].isdigit():
         return False        # identifiers: "0296, 0388"
     if noun is None and _in_number_list(doc, number):

@@ -40,14 +40,18 @@ def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
 
 def _event_right_after(noun: Token, lexicon: FigureLexicon
                        ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
-    """For phrases the parser garbles ("Between 10-15 people were killed"): an event participle
-    right after the noun, past auxiliaries and adverbs only."""
+    """For phrases the parser garbles ("Between 10-15 people were killed", "Between 10 and 15
+    people fled"): an event participle right after the noun, or an intransitive event verb
+    without a subject of its own, past auxiliaries and adverbs only."""
     for tok in noun.doc[noun.i + 1:noun.i + 5]:
         if tok.pos_ in ("AUX", "ADV", "PART"):
             continue
         if tok.tag_ == "VBN":
             event = _verb_event(tok, lexicon)
             return (event, tok, None) if event else (None, None, None)
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.intransitive_events and \
+                not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            return _verb_event(tok, lexicon, patient_as_subject=True), tok, None
         break
     return None, None, None
 
@@ -94,6 +98,8 @@ def _clause_event(role: Token, lexicon: FigureLexicon
             if found[0]:
                 return found
         event = _verb_event(head, lexicon)
+        if event is None and tok.dep_ == "dobj":
+            return _predicate_event(head, tok, lexicon)
         return (event, head, None) if event else (None, None, None)
     if tok.dep_ == "nsubj":
         event = _verb_event(head, lexicon, patient_as_subject=True)
@@ -112,6 +118,19 @@ def _clause_event(role: Token, lexicon: FigureLexicon
     return None, None, None
 
 
+def _predicate_event(verb: Token, patient: Token, lexicon: FigureLexicon
+                     ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """What a verb's object ends up as, from the verb's predicative complement: "left 36 people
+    dead", "left hundreds wounded", "found two men killed"."""
+    for comp in verb.children:
+        if comp.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and comp.i > patient.i:
+            event = _noun_event(comp, lexicon) if comp.pos_ == "ADJ" else \
+                _verb_event(comp, lexicon) if comp.tag_ == "VBN" else None
+            if event:
+                return event, comp, None
+    return None, None, None
+
+
 def _noun_event(noun: Token, lexicon: FigureLexicon) -> Optional[str]:
     """Nouns that name what happened: casualties, deaths, detainees, refugees, "death toll"."""
     if noun.pos_ not in ("NOUN", "PROPN", "ADJ"):
@@ -126,6 +145,29 @@ def _noun_event(noun: Token, lexicon: FigureLexicon) -> Optional[str]:
 
 
 def _verb_event(verb: Token, lexicon: FigureLexicon, patient_as_subject: bool = False) -> Optional[str]:
+    """The event a verb names, read together with the verbs coordinated with it that share its
+    patient: "killed or wounded dozens" → casualties, "captured or killed" → other (neither
+    count is known)."""
+    event = _own_verb_event(verb, lexicon, patient_as_subject)
+    if event is None:
+        return None
+    shared = {_own_verb_event(c, lexicon) for c in verb.conjuncts
+              if c.pos_ in ("VERB", "AUX", "ADJ") and not _has_patient(c, verb, lexicon)} - {None, event}
+    if not shared:
+        return event
+    return lexicon.joint_events.get(frozenset(shared | {event}), "other")
+
+
+def _has_patient(verb: Token, other: Token, lexicon: FigureLexicon) -> bool:
+    """Whether a verb coordinated with ``other`` names its own patient, or opens a clause of its
+    own with a subject after it ("two were killed and one injured"), so that the two verbs do
+    not tell of the same people."""
+    deps = {"dobj", "nsubjpass", "attr", "oprd"} | \
+        ({"nsubj"} if verb.lemma_.lower() in lexicon.intransitive_events or verb.i > other.i else set())
+    return any(c.dep_ in deps for c in verb.children)
+
+
+def _own_verb_event(verb: Token, lexicon: FigureLexicon, patient_as_subject: bool = False) -> Optional[str]:
     if verb.pos_ not in ("VERB", "AUX", "ADJ") or any(c.dep_ == "neg" for c in verb.children):
         return None
     lemma = verb.lemma_.lower()
@@ -160,6 +202,15 @@ def _tally(verb: Token, lexicon: FigureLexicon) -> tuple[Optional[str], Optional
             if event:
                 return event, child, lexicon.tally_verbs[verb.lemma_]
     return None, None, None
+
+
+def _undone(role: Token, lexicon: FigureLexicon) -> bool:
+    """People who are the subject of a verb that undoes their displacement: "thousands of
+    refugees returned home"."""
+    tok = role
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon.return_verbs
 
 
 def _not_a_fact(trigger: Token) -> bool:
@@ -214,8 +265,11 @@ def _in_record(trigger: Token, lexicon: FigureLexicon) -> bool:
 
 
 def _over_period(trigger: Token, lexicon: FigureLexicon) -> bool:
-    """Totals over a period: "killed since the beginning of the year", "captured this month"."""
-    for child in trigger.children:
+    """Totals over a period: "killed since the beginning of the year", "captured this month",
+    also when the period modifies the clause a participle hangs on ("Since June, forces have
+    conducted several operations, capturing more than 125 insurgents")."""
+    clauses = [trigger] + ([trigger.head] if trigger.dep_ in ("advcl", "xcomp", "conj") else [])
+    for child in (c for clause in clauses for c in clause.children if c.i != trigger.i):
         if child.dep_ not in ("prep", "npadvmod", "advmod", "advcl", "pobj"):
             continue
         words = tuple(t.lower_ for t in child.subtree)

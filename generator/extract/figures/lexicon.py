@@ -41,6 +41,13 @@ class FigureLexicon:
     measures: frozenset[str]
     plurals: dict[str, str]
     fractions: dict[str, float]
+    joint_events: dict[frozenset, str]     # {killed, wounded} → casualties
+    people_verbs: dict[str, str]           # "neutralise" people → other
+    return_verbs: frozenset[str]
+    plight_words: frozenset[str]
+    strength_verbs: frozenset[str]
+    currency_signs: dict[str, str]         # "$" → dollars
+    percent_words: tuple[tuple[str, ...], ...]
 
     @cached_property
     def vague_by_first_word(self) -> dict[str, list]:
@@ -86,4 +93,9 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         person_pronouns=frozenset(data["person_pronouns"]),
         singular_determiners=frozenset(data["singular_determiners"]),
         measures=frozenset(data["measures"]), plurals=dict(data["plurals"]),
-        fractions={k: float(v) for k, v in data["fractions"].items()})
+        fractions={k: float(v) for k, v in data["fractions"].items()},
+        joint_events={frozenset(j["events"]): j["event"] for j in data["joint_events"]},
+        people_verbs=dict(data["people_verbs"]), return_verbs=frozenset(data["return_verbs"]),
+        plight_words=frozenset(data["plight_words"]), strength_verbs=frozenset(data["strength_verbs"]),
+        currency_signs={str(k).lower(): v for k, v in data["currency_signs"].items()},
+        percent_words=tuple(tuple(w.split()) for w in data["percent_words"]))

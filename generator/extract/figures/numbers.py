@@ -17,6 +17,8 @@ NAMES = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON", "GPE"
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _RANGE_LINKS = {"to", "-", "\u2013", "\u2014", "or"}
+_SCALED = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([a-z]+)$")
+_ONE = {"a", "an"}
 
 
 @dataclass
@@ -28,13 +30,14 @@ class _Number:
     qualifier: str
     vague: bool
     root: Token = field(repr=False, default=None)
+    high: Optional[float] = None    # the upper bound of a range ("between 10 and 15")
 
 
 def number_phrases(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Number]:
-    """Cardinal numbers in digits or words, with scales ("1.2 million", "three dozen"), ranges
-    ("between 10 and 15", "30 - 40", "two or three": the lower bound, at least) and vague
-    quantities ("several", "a dozen", "dozens of"). Misses fractions and numbers split by
-    line breaks; ordinals are read by ``ordinal_durations``."""
+    """Cardinal numbers in digits or words, with scales ("1.2 million", "three dozen", "a
+    thousand", "$4bn"), ranges ("between 10 and 15", "30 - 40", "two or three": at least the lower
+    bound, up to the upper one) and vague quantities ("several", "a dozen", "dozens of"). Misses
+    numbers split by line breaks; ordinals are read by ``ordinal_durations``."""
     i = 0
     while i < len(doc):
         found = _vague_at(doc, i, lexicon) or _cardinal_at(doc, i, lexicon)
@@ -60,7 +63,15 @@ def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
 
 
 def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
-    if _cardinal(doc[i]) is None or _inside_name(doc[i]):
+    one_scale = doc[i].lower_ in _ONE and i + 1 < len(doc) and \
+        doc[i + 1].lower_ in lexicon.scales and doc[i + 1].pos_ == "NUM"    # "a thousand fighters"
+    if not one_scale and _inside_name(doc[i]):
+        return None
+    if not one_scale and _cardinal(doc[i]) is None:
+        glued = _SCALED.match(doc[i].lower_)       # "$4bn", "10k"
+        if glued and glued.group(2) in lexicon.scales:
+            value = float(glued.group(1).replace(",", "")) * lexicon.scales[glued.group(2)]
+            return _Number(i, i + 1, value, "exact", vague=False)
         return None
     j = i + 1
     while j < len(doc):
@@ -107,7 +118,7 @@ def _phrase_value(words: list[str], lexicon: FigureLexicon) -> Optional[float]:
             return float(text2num(" ".join(words), "en"))
         except ValueError:
             pass
-    base = _word_value(words[0])
+    base = 1.0 if words[0] in _ONE and len(words) > 1 else _word_value(words[0])
     if base is None:
         return None
     for word in words[1:]:
@@ -119,22 +130,42 @@ def _phrase_value(words: list[str], lexicon: FigureLexicon) -> Optional[float]:
 
 
 def _as_range(doc: Doc, low: _Number, lexicon: FigureLexicon) -> _Number:
-    """"between 10 and 15", "10 to 15", "30 - 40", "two or three" → at least the lower bound."""
+    """"between 10 and 15", "10 to 15", "30 - 40", "two or three" → at least the lower bound,
+    the upper one kept beside it."""
     j = low.j
     between = low.i > 0 and doc[low.i - 1].lower_ == "between"
     if j + 1 < len(doc) and (doc[j].lower_ in _RANGE_LINKS or (between and doc[j].lower_ == "and")):
         high = _cardinal_at(doc, j + 1, lexicon)
         if high and not low.vague and high.value > low.value:
-            return _Number(low.i - between, high.j, low.value, "at_least", vague=False)
+            return _Number(low.i - between, high.j, low.value, "at_least", vague=False,
+                           high=high.value)
     return low
+
+
+def currency_before(doc: Doc, number: _Number, lexicon: FigureLexicon) -> Optional[str]:
+    """The currency of a sum written with its sign: "$4bn" → dollars."""
+    if number.i == 0:
+        return None
+    return lexicon.currency_signs.get(doc[number.i - 1].lower_)
+
+
+def percent_after(doc: Doc, number: _Number, lexicon: FigureLexicon) -> int:
+    """How many tokens after a number make it a percentage ("79 percent", "64%"), or 0."""
+    for words in lexicon.percent_words:
+        j = number.j + len(words)
+        if j <= len(doc) and tuple(t.lower_ for t in doc[number.j:j]) == words:
+            return len(words)
+    return 0
 
 
 def _with_fraction(doc: Doc, number: _Number, lexicon: FigureLexicon) -> _Number:
     """"a quarter of a million" → 250,000; "half a million" → 500,000."""
     words = [t.lower_ for t in doc[max(0, number.i - 3):number.i]]
-    for tail in (["of", "a"], ["a"]):
+    # the phrase may start at its article already ("a million")
+    tails = (["of"], []) if doc[number.i].lower_ in _ONE else (["of", "a"], ["a"])
+    for tail in tails:
         k = len(tail) + 1
-        if len(words) >= k and words[-len(tail):] == tail and words[-k] in lexicon.fractions:
+        if len(words) >= k and words[len(words) - len(tail):] == tail and words[-k] in lexicon.fractions:
             return replace(number, i=number.i - k, value=number.value * lexicon.fractions[words[-k]])
     return number
 

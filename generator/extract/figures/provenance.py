@@ -15,14 +15,19 @@ SIDE_TYPES = ("state", "region", "armed_group")
 
 def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: ActorIndex) -> Optional[str]:
     """Who asserts a figure: the speaker of the narrowest position whose content holds it ("The
-    Azerbaijani Defense Ministry claims that ... 2,000 casualties"), else "according to X" in
-    its sentence. None when the writer states it."""
+    Azerbaijani Defense Ministry claims that ... 2,000 casualties"), or, when that position has
+    no speaker, an actor that is the subject of its cue ("ISIL claimed responsibility and said
+    30 people had been killed", "with the UN warning that up to 8 million ..."); else "according
+    to X" in its sentence. None when the writer states it."""
     holding = [p for p in positions if p.content_span and
                p.content_span[0] <= cand.start and cand.end <= p.content_span[1]]
     if holding:
         best = min(holding, key=lambda p: p.content_span[1] - p.content_span[0])
         if best.actor:
             return best.actor
+        found = _cue_subject(doc, best, actors)
+        if found:
+            return found
     sent = _tokens(doc, cand).sent
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -32,6 +37,30 @@ def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: Actor
                 found = actors.at(phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge))
                 if found:
                     return found
+    return None
+
+
+def _cue_subject(doc: Doc, position: Position, actors: ActorIndex) -> Optional[str]:
+    """The actor named by the subject of a position's cue verb, or of the verb it is
+    coordinated with ("ISIL claimed responsibility ... and said"), or by the object of "with"
+    right before it ("with the UN warning that ...")."""
+    if not position.cue_span:
+        return None
+    cue = doc.char_span(*position.cue_span, alignment_mode="expand")
+    if cue is None:
+        return None
+    verb = cue.root
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+        if subjects:
+            subject = subjects[0]
+            return actors.at(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+        before = doc[verb.i - 1] if verb.i > 0 else None
+        if before is not None and before.dep_ == "pobj" and before.head.lower_ == "with":
+            return actors.at(before.left_edge.idx, before.idx + len(before))
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
     return None
 
 

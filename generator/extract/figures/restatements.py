@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 from typing import Optional
 
 from spacy.tokens import Doc
@@ -17,10 +18,11 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
     """Figures that add up. For each event, claimant and side, the lead (the first sentence or
     headline that counts it) and the details after it tell the same people twice, so the larger
     account is kept (the precise one when they tie); a vague placeholder ("several insurgents")
-    gives way to a precise count elsewhere; a running total ("since January") is kept only when
-    the article gives no count of its own for that event; people marked as more ("one additional", "in a
-    separate operation") are added; people named again ("the two insurgents", "him", the same
-    count repeated) are not counted twice. Figures with no event are kept as found."""
+    gives way to a precise count elsewhere; a running total ("since January") beside the
+    article's own count of that event is kept as a total of it (``total_of``, no event: it is
+    not added to the event's toll); people marked as more ("one additional", "in a separate
+    operation") are added; people named again ("the two insurgents", "him", the same count
+    repeated) are not counted twice. Figures with no event are kept as found."""
     kept = [c for c in cands if c.event is None]
     groups: dict[tuple, list[Candidate]] = {}
     for cand in cands:
@@ -28,6 +30,7 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
             groups.setdefault(_group_key(cand), []).append(cand)
     for group in groups.values():
         if any(not c.running_total for c in group):
+            kept += [replace(c, event=None, total_of=c.event) for c in group if c.running_total]
             group = [c for c in group if not c.running_total]
         for side in _accounts(group, lexicon):
             kept += _one_account(side, lexicon)
