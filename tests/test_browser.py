@@ -2,6 +2,7 @@
 reader sees and does. Screenshots are kept in ``test-artifacts/``."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -21,6 +22,19 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # No background traffic, no component downloads: the browser talks only to the test server.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
 PROJECT_FILES = ("mkdocs.yml", "templates", "overrides", "seeds")
+# A seed with tags of its own, so that the site has tag pages too (every kind of page).
+TAGGED_SEED = """---
+title: Ministers meet in Tbilisi
+date: 2020-01-15
+tags: [diplomacy]
+---
+The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Wednesday.
+
+The Armenian foreign minister said that a ceasefire must come first.
+"""
+TAGGED_NAME = "tagged.md"
+# The widths the layout is checked at: a phone and a laptop.
+WIDTHS = (390, 1280)
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -50,6 +64,7 @@ def site(tmp_path_factory) -> str:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
     (project / "briefings").mkdir()
+    (project / "seeds" / TAGGED_NAME).write_text(TAGGED_SEED, encoding="utf-8")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     result = subprocess.run(
@@ -72,8 +87,10 @@ def briefing_urls(site) -> list[str]:
     import urllib.request
 
     with urllib.request.urlopen(site + "exports/briefings.jsonl") as response:
-        ids = [json.loads(line)["id"] for line in response.read().decode().splitlines()]
-    return [f"{site}briefings/{briefing_id}/" for briefing_id in ids]
+        briefings = [json.loads(line) for line in response.read().decode().splitlines()]
+    # The project's seeds, not the tagged one the fixture adds.
+    return [f"{site}briefings/{b['id']}/" for b in briefings
+            if not b["source_file"].endswith(TAGGED_NAME)]
 
 
 @pytest.fixture(scope="module")
@@ -201,13 +218,102 @@ def test_pages_log_no_console_error_and_request_nothing_outside_the_site(watched
     assert [e for e in watched.errors if "404" not in e] == []
 
 
-@pytest.mark.parametrize("which", ["home", "briefing"])
-def test_no_serious_or_critical_accessibility_violations(watched, site, briefing_urls, which):
+def page_kind(path: str) -> str:
+    """``briefings/…`` for ``briefings/some-id/``; one kind per folder and per top-level page."""
+    parts = path.strip("/").split("/")
+    return "home" if parts == [""] else parts[0] + ("/…" if len(parts) > 1 else "")
+
+
+@pytest.fixture(scope="module")
+def kinds_of_page(site) -> dict[str, str]:
+    """One URL of every kind of page the site has (from its sitemap), and the 404 page."""
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(site + "sitemap.xml") as response:
+        urls = re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
+    kinds: dict[str, str] = {}
+    for url in sorted(urls):
+        kinds.setdefault(page_kind(urlparse(url).path), site + urlparse(url).path.lstrip("/"))
+    kinds["404"] = site + "404.html"
+    return kinds
+
+
+def test_the_site_has_every_kind_of_page(kinds_of_page):
+    assert set(kinds_of_page) >= {
+        "home", "briefings/…", "archive", "archive/…", "overview", "figures", "actors",
+        "actors/…", "issues", "issues/…", "tags", "tags/…", "exports", "report", "404"}
+
+
+@contextlib.contextmanager
+def in_viewport(browser, width: int):
+    """A new page in a browser window ``width`` pixels wide."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_is_wider_than_the_screen(browser, kinds_of_page, width):
+    wider = {}
+    with in_viewport(browser, width) as page:
+        for kind, url in kinds_of_page.items():
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            scroll, client = page.evaluate("[document.documentElement.scrollWidth, "
+                                           "document.documentElement.clientWidth]")
+            if scroll > client:
+                wider[kind] = scroll
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"too-wide-{width}-{kind.strip('/…')}.png"))
+    assert wider == {}, f"pages wider than {width} px"
+
+
+def test_on_a_laptop_every_table_shows_every_column(browser, kinds_of_page, briefing_urls):
+    """Stance matrices grow with the issues and scroll in their own box; every other table fits."""
+    cut = []
+    with in_viewport(browser, 1280) as page:
+        for url in [*kinds_of_page.values(), *briefing_urls]:
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            cut += page.eval_on_selector_all(
+                "article table:not(.stance-matrix)",
+                "tables => tables.filter(t => t.getBoundingClientRect().right > "
+                "t.closest('article').getBoundingClientRect().right + 1 || t.scrollWidth > "
+                "t.parentElement.clientWidth + 1).map(t => location.pathname + ' ' + "
+                "t.rows[0].cells[0].textContent)")
+    assert cut == []
+
+
+def test_on_a_phone_a_wide_matrix_scrolls_in_its_own_box_with_the_actor_in_view(browser,
+                                                                              kinds_of_page):
+    with in_viewport(browser, 390) as page:
+        page.goto(kinds_of_page["overview"])
+        box = page.locator(".matrix-scroll").first
+        assert box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
+        actor = box.locator("th[scope=row]").first
+        left = actor.bounding_box()["x"]
+        box.evaluate("el => el.scrollBy(200, 0)")
+        page.wait_for_timeout(100)
+        assert actor.bounding_box()["x"] == pytest.approx(left, abs=1)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "overview-phone.png"))
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, kinds_of_page, width):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = watched.page
-    page.goto(site if which == "home" else briefing_urls[0])
-    results = Axe().run(page)
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-               for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert serious == []
+    found = {}
+    with in_viewport(browser, width) as page:
+        for kind, url in kinds_of_page.items():
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                          for v in Axe().run(page).response["violations"]
+                          if v["impact"] in ("serious", "critical")]
+            if violations:
+                found[kind] = violations
+    assert found == {}
