@@ -255,13 +255,19 @@ def in_viewport(browser, width: int):
         context.close()
 
 
+def each_page(page, urls: dict[str, str]):
+    """Loads each of ``urls`` (kind → URL) in ``page`` in turn, yielding its kind once loaded."""
+    for kind, url in urls.items():
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+        yield kind
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_no_page_is_wider_than_the_screen(browser, kinds_of_page, width):
     wider = {}
     with in_viewport(browser, width) as page:
-        for kind, url in kinds_of_page.items():
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+        for kind in each_page(page, kinds_of_page):
             scroll, client = page.evaluate("[document.documentElement.scrollWidth, "
                                            "document.documentElement.clientWidth]")
             if scroll > client:
@@ -275,9 +281,7 @@ def test_on_a_laptop_every_table_shows_every_column(browser, kinds_of_page, brie
     """Stance matrices grow with the issues and scroll in their own box; every other table fits."""
     cut = []
     with in_viewport(browser, 1280) as page:
-        for url in [*kinds_of_page.values(), *briefing_urls]:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+        for _ in each_page(page, {**kinds_of_page, **dict(enumerate(briefing_urls))}):
             cut += page.eval_on_selector_all(
                 "article table:not(.stance-matrix)",
                 "tables => tables.filter(t => t.getBoundingClientRect().right > "
@@ -308,9 +312,7 @@ def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, kinds_o
 
     found = {}
     with in_viewport(browser, width) as page:
-        for kind, url in kinds_of_page.items():
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+        for kind in each_page(page, kinds_of_page):
             violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
                           for v in Axe().run(page).response["violations"]
                           if v["impact"] in ("serious", "critical")]
