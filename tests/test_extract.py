@@ -329,3 +329,23 @@ def test_an_office_described_with_its_body_is_the_office_holder_not_the_body():
 def test_what_someone_might_say_in_a_hypothetical_is_not_their_position():
     briefing = brief("If Pashinyan says he is ready for talks, we will meet him, Ilham Aliyev said.")
     assert [p.actor for p in briefing.positions] == ["ilham-aliyev"]
+
+
+def test_sources_cited_without_a_name_speak_as_actors_with_no_stance():
+    briefing = brief("Two car bombs exploded in the port city on Saturday, witnesses and local medics "
+                     "said. According to the residents, the army had closed the road.")
+    speakers = {briefing.actor(p.actor).name for p in briefing.positions if p.actor}
+    assert speakers == {"witnesses and local medics", "residents"}
+    assert all(a.type == "other" for a in briefing.actors if a.name in speakers)
+    assert not [cell for cell in briefing.stances if cell.actor in {"witnesses-and-local-medics", "residents"}]
+
+
+def test_a_statement_made_on_a_social_network_is_relayed_through_it():
+    briefing = brief("The Taliban said on Twitter that its fighters had captured the district.")
+    (position,) = briefing.positions
+    assert position.actor == "taliban" and position.via == "twitter"
+
+
+def test_a_day_after_on_is_no_relay():
+    briefing = brief("Russia said on Monday that the talks with Ukraine had failed.")
+    assert [p.via for p in briefing.positions] == [None]

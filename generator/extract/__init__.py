@@ -22,6 +22,7 @@ from .actors import ActorLexicon, extract_actors, load_actor_lexicon
 from .events import extract_events
 from .figures import FigureLexicon, extract_figures, load_figure_lexicon
 from .happenings import EventLexicon, load_event_lexicon
+from .sources import with_unnamed_sources
 from .positions import SpeechLexicon, extract_positions, load_speech_lexicon
 from .stances import IssueBook, load_issue_book, stance_matrix, tag_positions
 
@@ -50,7 +51,8 @@ def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = N
 
 
 def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id: str) -> Briefing:
-    actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
+    actors = with_unnamed_sources(doc, extract_actors(doc, lexicons.gazetteer, lexicons.actors),
+                                  lexicons.speech)
     tagged = tag_positions(doc, extract_positions(doc, actors, lexicons.speech), lexicons.issues,
                            actors)
     positions = [position for position, _ in tagged]

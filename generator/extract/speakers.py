@@ -199,7 +199,7 @@ def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexico
             actor = actors.get(actor_id)
             if actor.type != "media" or actor_id == item.actor or inside((start, end), item.content):
                 continue
-            if _relays(doc, start, end):
+            if _relays(doc, start, end, lexicon):
                 item.via = actor_id
                 break
     for outer in found:
@@ -209,6 +209,10 @@ def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexico
                     inner.via = outer.actor
 
 
-def _relays(doc: Doc, start: int, end: int) -> bool:
-    before = text_of(doc)[max(0, start - 40):start].lower()
-    return bool(re.search(r"(according to|quoted by|reported by|told|cited by|citing)\s+(the\s+)?$", before))
+def _relays(doc: Doc, start: int, end: int, lexicon: SpeechLexicon) -> bool:
+    """Whether the words before a medium's mention make it the relay: "according to", "quoted
+    by", "told", "on" (Twitter), "carried by", "in an interview with" (speech.yaml `relays`),
+    with an article or a description between ("carried by the state news agency SANA")."""
+    before = text_of(doc)[max(0, start - 60):start].lower()
+    phrases = "|".join(re.escape(p) for p in sorted(lexicon.relays, key=len, reverse=True))
+    return bool(re.search(rf"\b({phrases})\s+(the\s+|an?\s+)?([a-z-]+\s+){{0,3}}$", before))

@@ -1,0 +1,63 @@
+"""Unnamed sources: the people a writer cites without a name ("witnesses and local medics say",
+"according to the residents", "a senior police officer told AFP") become actors of type
+`other`, named by their phrase, so that what they said has a speaker. Type `other` holds no
+stance: they tell what they saw, they are not parties."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from slugify import slugify
+from spacy.tokens import Doc, Token
+
+from ..model import Actor, Span
+from ..nlp import text_of
+from .actors import ActorIndex
+from .speech import SpeechLexicon, is_speech_verb
+
+NAME_DEPS = ("amod", "compound")
+
+
+def with_unnamed_sources(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> ActorIndex:
+    """The actor index with an actor for every unnamed source that speaks or is cited."""
+    taken = {a.id for a in actors.actors}
+    found: dict[str, Actor] = {}
+    for span in _source_phrases(doc, lexicon):
+        if actors.mentions_in(*span):
+            continue
+        name = text_of(doc)[span[0]:span[1]]
+        if name[:1].isupper() and doc.char_span(*span, alignment_mode="expand")[0].pos_ != "PROPN":
+            name = name[0].lower() + name[1:]      # "Residents said": sentence case, not a name
+        actor_id = slugify(name)
+        if actor_id in taken:
+            continue
+        actor = found.setdefault(actor_id, Actor(id=actor_id, name=name, type="other"))
+        actor.mentions.append(span)
+    if not found:
+        return actors
+    return ActorIndex(actors.actors + sorted(found.values(), key=lambda a: a.mentions[0]), actors.places)
+
+
+def _source_phrases(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Span]:
+    for token in doc:
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.unnamed_sources:
+            continue
+        if token.dep_ == "nsubj" and is_speech_verb(token.head, lexicon):
+            yield _name(token)
+        elif token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
+            yield _name(token)
+
+
+def _name(head: Token) -> Span:
+    """The head noun with its adjectives and compounds, and a noun it is coordinated with:
+    "senior police officer", "witnesses and local medics"."""
+    last = _last_conjunct(head) or head
+    first = min([head] + [c for c in head.children if c.dep_ in NAME_DEPS and c.i < head.i],
+                key=lambda t: t.i)
+    return first.idx, last.idx + len(last)
+
+
+def _last_conjunct(head: Token) -> Optional[Token]:
+    conjuncts = [c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+    if conjuncts and any(c.dep_ == "cc" and c.lower_ == "and" for c in head.children):
+        return conjuncts[-1]
+    return None
