@@ -128,8 +128,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             raise PluginError(f"briefings: {len(corrected.stale)} correction(s) no longer apply")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
-        # Changes to articles and templates rebuild the site; generated pages in docs_dir are
-        # already watched, and are rewritten only when their text changes.
+        # Changes to articles and templates rebuild the site. docs_dir holds only the pages this
+        # plugin generates during a build: watched, writing them would start a second build.
+        server.unwatch(config.docs_dir)
         for folder in (self.seeds, self.templates):
             if folder.is_dir():
                 server.watch(str(folder))
