@@ -27,8 +27,8 @@ import yaml
 from markupsafe import Markup, escape
 from slugify import slugify
 
-from . import aggregate, charts, corrections
-from .model import Actor, Briefing, Figure, Position, Provenance, Span, StanceCell
+from . import aggregate, charts, corrections, timeline, worldmap
+from .model import Actor, Briefing, Event, Figure, Position, Provenance, Span, StanceCell
 from .publish import process_running
 from .read import Article, InputError
 
@@ -56,6 +56,9 @@ _ORDERED_ITEM = re.compile(r"\d+([.)])")
 
 # ---------------------------------------------------------------------------------------------
 # Escaping filters
+
+
+PAGER_REACH = 3         # page links shown on each side of the current page
 
 
 def escape_markdown(value: object) -> str:
@@ -203,6 +206,16 @@ def figure_anchor(briefing: Briefing, figure: Figure) -> Optional[int]:
     return sentence_index(briefing.sentences, figure.span[0])
 
 
+def event_anchor(briefing: Briefing, event: Event) -> str:
+    """The sentence an event is told in (``s12``), or none."""
+    n = sentence_index(briefing.sentences, event.span[0])
+    return f"s{n}" if n else ""
+
+
+def event_type_label(event_type: str) -> str:
+    return event_type.replace("_", " ").capitalize()
+
+
 def cell_anchor(briefing: Briefing, cell) -> str:
     """``s<n>``: the sentence of the first evidence position of a stance cell, or ``""``."""
     positions = {p.id: p for p in briefing.positions}
@@ -343,10 +356,11 @@ def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, 
         ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence),
           correction_words(c.corrected)]
          for b in briefings for c in b.stances))
+    events = csv_text(timeline.CSV_HEADER, timeline.csv_rows(briefings, figure_words))
     jsonl = "".join(json_lines[b.id] for b in briefings)
     return {"exports/actors.csv": actors, "exports/positions.csv": positions,
             "exports/figures.csv": figures, "exports/stances.csv": stances,
-            "exports/briefings.jsonl": jsonl}
+            "exports/events.csv": events, "exports/briefings.jsonl": jsonl}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,10 +376,13 @@ def environment(templates: Path) -> jinja2.Environment:
                        front_matter=front_matter, page_name=page_name, as_date=as_date,
                        attribute=escape_attribute, corrected_badge=corrected_badge,
                        correction_words=correction_words)
-    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS,
+    env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS, PAGER_REACH=PAGER_REACH,
                        position_anchor=position_anchor, figure_anchor=figure_anchor,
                        cell_anchor=cell_anchor, actor_target=actor_target,
-                       actor_anchor=actor_anchor, tag_page=tag_page, top_actors=top_actors)
+                       actor_anchor=actor_anchor, tag_page=tag_page, top_actors=top_actors,
+                       event_anchor=event_anchor, place_label=timeline.place_label,
+                       event_type_label=event_type_label, by_month=timeline.by_month,
+                       figure_events=timeline.figure_events, when_where=timeline.when_where)
     return env
 
 
@@ -498,6 +515,7 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
         writer.listing(f"issues/{issue.id}.md", "issue.md.j2", issue.positions[::-1], page_size,
                        issue=issue)
     _add_tags(writer, page_size)
+    add_events(writer, page_size)
     writer.page("exports/index.md", "exports.md.j2")
     for path, content in export_files(site, json_lines).items():
         writer.add(path, content)
@@ -548,6 +566,39 @@ def _add_tags(writer: SiteWriter, page_size: int) -> None:
     writer.page("tags.md", "tags.md.j2",
                 tags=sorted(((tag, len(b), names[tag]) for tag, b in tagged.items()),
                             key=lambda item: (-item[1], item[0].casefold(), item[0])))
+
+
+def add_events(writer: SiteWriter, page_size: int) -> None:
+    """The timeline (every event, the latest first, with the map of their places), and the
+    same filtered by type, by place (each with its own map) and by actor; all paginated."""
+    rows = timeline.event_rows(writer.site.briefings)
+    places = timeline.places(rows)
+    people = timeline.actors(rows, writer.site.actor_pages)
+    filters = {"kinds": timeline.types(rows), "places": places[:timeline.TOP_FILTERS],
+               "place_count": len(places), "people": people[:timeline.TOP_FILTERS]}
+
+    def mapped(here: str, chosen: list) -> Markup:
+        points = timeline.map_points(chosen, lambda key: relative_url(
+            here, f"events/places/{key}.md", directory_urls=writer.directory_urls))
+        return worldmap.event_map(points, "Map of the places of events")
+    writer.listing("events/index.md", "events.md.j2", rows, page_size, heading="Timeline of events",
+                   filters=filters, event_map=mapped("events/index.md", rows))
+    for kind, _ in filters["kinds"]:
+        chosen = [r for r in rows if r.event.type == kind]
+        writer.listing(f"events/types/{kind}.md", "events.md.j2", chosen, page_size,
+                       heading=f"Events: {event_type_label(kind)}", filters=filters,
+                       event_map=mapped(f"events/types/{kind}.md", chosen))
+    for key, label, _ in places:
+        chosen = [r for r in rows if r.place == key]
+        writer.listing(f"events/places/{key}.md", "events.md.j2", chosen, page_size,
+                       heading=f"Events in {label}", filters=filters,
+                       event_map=mapped(f"events/places/{key}.md", chosen))
+    writer.listing("events/places/index.md", "event_places.md.j2", places, page_size)
+    for actor_id, _ in people:
+        writer.listing(f"events/actors/{page_name(actor_id, 'actor')}.md", "events.md.j2",
+                       timeline.involving(rows, actor_id), page_size,
+                       heading=f"Events: {writer.site.actor_name(actor_id)}", filters=filters,
+                       event_map=Markup(""))
 
 
 def tag_page(tag: str) -> str:

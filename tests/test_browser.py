@@ -241,7 +241,7 @@ def kinds_of_page(site) -> dict[str, str]:
 
 def test_the_site_has_every_kind_of_page(kinds_of_page):
     assert set(kinds_of_page) >= {
-        "home", "briefings/…", "archive", "archive/…", "overview", "figures", "actors",
+        "home", "briefings/…", "events", "events/…", "archive", "archive/…", "overview", "figures", "actors",
         "actors/…", "issues", "issues/…", "tags", "tags/…", "exports", "report", "404"}
 
 
@@ -319,3 +319,20 @@ def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, kinds_o
             if violations:
                 found[kind] = violations
     assert found == {}
+
+
+def test_the_events_map_is_described_and_its_points_reached_by_keyboard(watched, site):
+    page = watched.page
+    page.goto(site + "events/")
+    description = page.locator("svg.event-map desc").text_content()
+    assert "Nagorno-Karabakh" in description
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('event-point')"):
+            break
+    else:
+        pytest.fail("no point of the map takes the keyboard focus")
+    assert "Nagorno-Karabakh" in page.evaluate("document.activeElement.getAttribute('aria-label')")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/events/places/nagorno-karabakh/")
+    assert "Events in Nagorno-Karabakh" in page.locator("h1").text_content()

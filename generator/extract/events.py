@@ -304,7 +304,8 @@ def _roles(tok: Token, actors: ActorIndex) -> tuple[Optional[str], Optional[str]
             phrase = next((c for c in child.children if c.dep_ == "pobj"), child) \
                 if child.dep_ == "agent" else child
             actor = actor or _actor(phrase, actors)
-        elif child.dep_ in ("dobj", "nsubjpass"):
+        elif child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and any(
+                c.dep_ == "agent" for c in tok.children)):    # not "forces are engaged in fighting"
             target = target or _actor(child, actors)
         elif child.dep_ == "prep" and child.lower_ in ("on", "against") and tok.pos_ == "NOUN":
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
