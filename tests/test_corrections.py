@@ -564,14 +564,23 @@ def served(folder: Path):
         server.server_close()
 
 
-def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_of):
+@pytest.fixture(scope="module")
+def chromium():
     playwright_api = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            raise RuntimeError("chromium is not installed: apt-get install -y chromium")
         pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    beta = briefing_json(copy_of, "seeds/beta.txt")
-    with served(copy_of / "site") as site, playwright_api.sync_playwright() as p:
+    with playwright_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+        yield browser
+        browser.close()
+
+
+def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_of, chromium):
+    beta = briefing_json(copy_of, "seeds/beta.txt")
+    with served(copy_of / "site") as site:
+        context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(f"{site}briefings/{beta['id']}/")
         item = page.locator("ul.positions li", has_text="Russia offered to host negotiations")
@@ -583,7 +592,7 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
             "document.querySelector('.correct-status')?.textContent.includes('copied')")
         assert page.get_by_role("status").text_content().startswith("Correction copied")
         snippet = page.evaluate("navigator.clipboard.readText()")
-        browser.close()
+        context.close()
     (parsed,) = corrections.parse(snippet)
     assert (parsed.kind, parsed.article) == ("position", "seeds/beta.txt")
     assert parsed.target.startswith("Russia offered to host negotiations")
@@ -599,3 +608,28 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
         "by": None, "note": "checked against the Kremlin statement"}
     assert badge("Corrected by an editor: checked against the Kremlin statement") in section(
         briefing_page(copy_of, data), "actor-russia")
+
+
+def test_where_the_clipboard_is_refused_the_snippet_is_shown_selected(built, chromium):
+    project, _ = built
+    alpha = briefing_json(project, "seeds/alpha.txt")
+    with served(project / "site") as site:
+        context = chromium.new_context()
+        context.add_init_script(
+            "navigator.clipboard.writeText = () => Promise.reject(new Error('refused'))")
+        page = context.new_page()
+        page.goto(f"{site}briefings/{alpha['id']}/")
+        button = page.locator("table.stance-matrix button.correct-this").first
+        button.click()
+        box = page.locator("table.stance-matrix textarea.correct-snippet")
+        box.wait_for()
+        value = box.input_value()
+        selected = page.evaluate("[document.activeElement.selectionStart, "
+                                 "document.activeElement.selectionEnd, "
+                                 "document.activeElement.className]")
+        assert value == button.get_attribute("data-snippet")
+        assert selected == [0, len(value), "correct-snippet"]
+        assert "corrections.yaml" in page.get_by_role("status").text_content()
+        context.close()
+    (parsed,) = corrections.parse(value)
+    assert parsed.kind == "cell" and parsed.article == "seeds/alpha.txt"
