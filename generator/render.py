@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 from slugify import slugify
 
 from . import aggregate, charts, corrections, timeline, worldmap
-from .model import Actor, Briefing, Event, Figure, Position, Provenance, Span, StanceCell
+from .model import Briefing, Event, Figure, Position, Provenance, Span
 from .publish import process_running
 from .read import Article, InputError
 
@@ -97,6 +97,12 @@ def escape_attribute(value: object) -> str:
     breaks included (``&#10;``), so the attribute holds exactly ``value``."""
     text = _without_placeholder_marks("" if value is None else str(value))
     return _ATTRIBUTE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
+
+
+def escape_html_attribute(value: object) -> str:
+    """Text for an attribute in raw HTML (which Markdown leaves alone): HTML-escaped, its line
+    breaks kept as ``&#10;`` so the raw HTML stays one line."""
+    return escape_html(value).replace("\r", "&#13;").replace("\n", "&#10;")
 
 
 def _without_placeholder_marks(text: str) -> str:
@@ -374,7 +380,8 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters.update(md=escape_markdown, html=escape_html, number=format_number,
                        figure_value=figure_value, stance_label=stance_label,
                        front_matter=front_matter, page_name=page_name, as_date=as_date,
-                       attribute=escape_attribute, corrected_badge=corrected_badge,
+                       attribute=escape_attribute, html_attribute=escape_html_attribute,
+                       corrected_badge=corrected_badge,
                        correction_words=correction_words)
     env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS, PAGER_REACH=PAGER_REACH,
                        position_anchor=position_anchor, figure_anchor=figure_anchor,
@@ -537,7 +544,7 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
                 tags=briefing_tags(writer.site, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
                 actor_name=actor_name,
-                snippet=_snippets(briefing, article.text if article else "", actor_name))
+                correction=_corrections_of(article.text if article else "", actor_name))
 
 
 def _add_archive(writer: SiteWriter, page_size: int) -> None:
@@ -621,22 +628,14 @@ def _evidence_sentences(briefing: Briefing) -> set[int]:
     return numbers
 
 
-def _snippets(briefing: Briefing, text: str, actor_name):
-    """A template helper: the correction snippet ("correct this") of an item of the page."""
+def _corrections_of(text: str, actor_name):
+    """A template helper: what the "correct this" control of an item of the page copies."""
     def name_of(actor_id: Optional[str]) -> Optional[str]:
         return actor_name(actor_id) if actor_id else None
 
-    def snippet(item) -> str:
-        if isinstance(item, Position):
-            return corrections.position_snippet(briefing, text, item, name_of)
-        if isinstance(item, Figure):
-            return corrections.figure_snippet(briefing, text, item, name_of)
-        if isinstance(item, StanceCell):
-            return corrections.cell_snippet(briefing, item, name_of)
-        if isinstance(item, Actor):
-            return corrections.actor_snippet(briefing, item, name_of)
-        raise TypeError(f"no correction snippet for {type(item).__name__}")
-    return snippet
+    def correction(item) -> str:
+        return corrections.correction_data(text, item, name_of)
+    return correction
 
 
 def _anchors(briefing: Briefing):

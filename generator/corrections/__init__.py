@@ -25,14 +25,14 @@ its article is) is *stale*: reported, never silently dropped. Reading the files 
 the one side effect; applying is a pure function: the briefings given are not changed, corrected
 ones are copies.
 
-``file.py`` reads and checks the file, ``apply.py`` applies it, ``snippets.py`` writes the
-correction of an item that a page's "correct this" control copies.
+``file.py`` reads and checks the file, ``apply.py`` applies it, ``snippets.py`` gives what a
+page's "correct this" control needs to write the correction of its item.
 """
 
 from .apply import Result, Status, apply, apply_to_outcome, find_actor, occurrences
 from .file import DEFAULT_FILE, Correction, CorrectionsError, correction_files, load, parse
-from .snippets import actor_snippet, cell_snippet, figure_snippet, position_snippet, quote_for
+from .snippets import correction_data, correction_fields, quote_for
 
-__all__ = ["DEFAULT_FILE", "Correction", "CorrectionsError", "Result", "Status", "actor_snippet",
-           "apply", "apply_to_outcome", "cell_snippet", "correction_files", "figure_snippet",
-           "find_actor", "load", "occurrences", "parse", "position_snippet", "quote_for"]
+__all__ = ["DEFAULT_FILE", "Correction", "CorrectionsError", "Result", "Status", "apply",
+           "apply_to_outcome", "correction_data", "correction_fields", "correction_files",
+           "find_actor", "load", "occurrences", "parse", "quote_for"]

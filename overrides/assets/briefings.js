@@ -70,9 +70,49 @@
     location$.subscribe(function () { setTimeout(markTarget, 0); });
   }
 
-  // "Correct this": copies the item's correction (YAML written at build time) for the site's
-  // corrections.yaml. No server: the clipboard where the page may use it, else the correction
-  // shown selected in a text box, to copy by hand.
+  // "Correct this": copies a ready-to-edit correction of the item for the site's
+  // corrections.yaml, written from its data-correct (kind first, then its current values; the
+  // build writes them) and the page's article. JSON strings, numbers, lists and null are YAML
+  // too. No server: the clipboard where the page may use it, else the correction shown
+  // selected in a text box, to copy by hand.
+  var HINTS = {
+    position: "words of what was said", speaker: "who said it; null: nobody named",
+    issues: "issue ids", stance: "support | oppose | conditional | mixed | neutral",
+    figure: "words of the figure", unit: "what is counted",
+    event: "killed, wounded, detained, displaced, destroyed, lost, other or null",
+    claimed_by: "null: the article states it", about: "whose losses, which side",
+    type: "person, state, government, military, armed_group, igo, ngo, media, group, other",
+    affiliation: "the state or body it belongs to"
+  };
+  var ALTERNATIVES = {
+    actor: ['merge_into: "Name"  # the same actor as another',
+            "place: true  # a place, not an actor", "drop: true  # not an actor at all"],
+    position: ["drop: true  # not a position at all"],
+    figure: ["drop: true  # not a figure that matters"],
+    cell: ["drop: true  # clear the cell"]
+  };
+
+  function yamlLine(key, value) {
+    var hint = HINTS[key] ? "  # " + HINTS[key] : "";
+    return key + ": " + JSON.stringify(value) + hint;
+  }
+
+  function correctionOf(button) {
+    var fields = JSON.parse(button.getAttribute("data-correct"));
+    var holder = document.querySelector(".correct-article");
+    var article = holder ? holder.getAttribute("data-article") : null;
+    var keys = Object.keys(fields);
+    var kind = keys[0];
+    var lines = [yamlLine(kind, fields[kind])];
+    var articleLine = yamlLine("article", article);
+    if (kind === "actor") lines.push(articleLine + "  # remove this line to correct every briefing");
+    else lines.unshift(articleLine);
+    keys.slice(1).forEach(function (key) { lines.push(yamlLine(key, fields[key])); });
+    (ALTERNATIVES[kind] || []).forEach(function (line) { lines.push("# " + line); });
+    lines.push("note: null  # why, shown to readers", "by: null  # who corrected it");
+    return lines.map(function (line, n) { return (n ? "  " : "- ") + line; }).join("\n") + "\n";
+  }
+
   function announce(message) {
     var box = document.querySelector(".correct-status");
     if (!box) {
@@ -103,7 +143,7 @@
   }
 
   function copySnippet(button) {
-    var snippet = button.getAttribute("data-snippet");
+    var snippet = correctionOf(button);
     if (!navigator.clipboard || !window.isSecureContext) return showSnippet(button, snippet);
     navigator.clipboard.writeText(snippet).then(function () {
       announce("Correction copied: paste it into corrections.yaml, then edit it.");
