@@ -32,12 +32,18 @@ browser:                     ## Debian's Chromium for the browser tests (never a
 test: install browser        ## the whole test suite (what .ci/run runs)
 	$(BIN)/python -m pytest
 
-eval: install                ## attribution on PolNeAR dev, figures and events (date, province) on ISAF dev
+CONFLICT_DEV := $(foreach n,02 20 26 27 32 42 64 71,../shared/data/conflict/aja$(n).md)
+
+eval: install                ## PolNeAR dev attribution, ISAF dev figures and events, conflict-dev gold, calibration
 	../shared/tools/polnear_score.sh dev
 	../shared/tools/isaf_score.sh
 	$(BIN)/python -m generator extract ../shared/data/isaf/dev/*.txt --jsonl > .isaf-events.jsonl
 	$(BIN)/python ../shared/tools/isaf_events_eval.py .isaf-events.jsonl
 	rm -f .isaf-events.jsonl
+	-tmp=$$(mktemp); $(BIN)/python -m generator extract $(CONFLICT_DEV) --jsonl > $$tmp && \
+	  $(BIN)/python ../shared/tools/score_gold.py $$tmp --gold ../shared/gold/conflict-dev.yaml; \
+	  status=$$?; rm -f $$tmp; exit $$status
+	$(BIN)/python scripts/calibrate.py report
 
 lock: install                ## re-pin requirements.txt from requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -16,6 +16,9 @@ UNDATED = "undated"
 # An actor gets a page of its own when its positions or stances come from this many briefings;
 # an actor heard in one briefing only is best read on that briefing's page.
 PAGE_MIN_BRIEFINGS = 2
+# Items whose calibrated confidence is below this are shown marked as uncertain, and stance
+# cells below it are left out of the merged matrix (plugin option ``min_confidence``).
+MIN_CONFIDENCE = 0.6
 
 
 def newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
@@ -116,6 +119,13 @@ class Site:
     matrix: dict[tuple[str, str], MergedCell]
     claims: list[Claim]
     actor_pages: frozenset[str] = frozenset()
+    min_confidence: float = MIN_CONFIDENCE
+    uncertain_cells: int = 0        # briefings' cells left out of ``matrix`` as uncertain
+
+    def is_uncertain(self, item) -> bool:
+        """Is a position, figure or stance cell less sure than the site's threshold? Items
+        without a confidence (an editor's, or from an uncalibrated extractor) are not."""
+        return item.confidence is not None and item.confidence < self.min_confidence
 
     def actor_name(self, actor_id: Optional[str]) -> str:
         profile = self.actors.get(actor_id or "")
@@ -146,13 +156,16 @@ def display_id(actor_id: Optional[str]) -> str:
     return (actor_id or "").replace("-", " ").replace("_", " ").title()
 
 
-def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN_BRIEFINGS
-               ) -> Site:
+def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN_BRIEFINGS,
+               min_confidence: float = MIN_CONFIDENCE) -> Site:
     """The joined view of ``briefings``. Actors whose positions or stances come from at least
     ``page_min_briefings`` briefings are listed in ``actor_pages``: the number of actor pages
-    follows the actors that recur, not every name any article mentions."""
+    follows the actors that recur, not every name any article mentions. The merged matrix
+    counts the cells whose confidence is at least ``min_confidence``."""
     ordered = newest_first(briefings)
-    actors, issues, matrix = merge_actors(ordered), merge_issues(ordered), merge_matrix(ordered)
+    actors, issues = merge_actors(ordered), merge_issues(ordered)
+    matrix = merge_matrix(ordered, min_confidence)
+    uncertain = sum(1 for b in ordered for c in b.stances) - sum(len(c.backings) for c in matrix.values())
     for cell in matrix.values():
         if cell.actor in actors:
             actors[cell.actor].cells.append(cell)
@@ -161,7 +174,8 @@ def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN
     pages = frozenset(actor_id for actor_id, profile in actors.items()
                       if len(profile.evidence_briefings()) >= page_min_briefings)
     return Site(briefings=ordered, actors=actors, issues=issues, matrix=matrix,
-                claims=collect_claims(ordered), actor_pages=pages)
+                claims=collect_claims(ordered), actor_pages=pages, min_confidence=min_confidence,
+                uncertain_cells=uncertain)
 
 
 def merge_actors(briefings: list[Briefing]) -> dict[str, ActorProfile]:
@@ -207,10 +221,14 @@ def merge_issues(briefings: list[Briefing]) -> dict[str, IssueProfile]:
     return dict(sorted(profiles.items(), key=lambda item: item[1].label.casefold()))
 
 
-def merge_matrix(briefings: list[Briefing]) -> dict[tuple[str, str], MergedCell]:
+def merge_matrix(briefings: list[Briefing], min_confidence: float = MIN_CONFIDENCE
+                 ) -> dict[tuple[str, str], MergedCell]:
+    """Every briefing's confident cells by (actor, issue); a cell without a confidence counts."""
     cells: dict[tuple[str, str], MergedCell] = {}
     for briefing in briefings:
         for cell in briefing.stances:
+            if cell.confidence is not None and cell.confidence < min_confidence:
+                continue
             key = (cell.actor, cell.issue)
             cells.setdefault(key, MergedCell(*key)).backings.append(Backing(briefing, cell))
     return dict(sorted(cells.items()))

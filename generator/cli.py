@@ -1,9 +1,10 @@
-"""Command line: ``python -m generator extract | build | serve | deploy | corrections check``.
+"""Command line: ``python -m generator extract | review | build | serve | deploy | corrections check``.
 
-``extract`` prints briefing JSON; ``corrections check`` says which of a site's corrections
-apply to its current articles and which no longer do; the other verbs run MkDocs, whose plugin (``plugin.py``)
-generates the pages and publishes the site atomically (``publish.py``: built beside the site
-folder, swapped in only on success). ``build`` adds what plain ``mkdocs build`` lacks: it fixes the
+``extract`` prints briefing JSON, ``review`` the same as compact tables to check by eye;
+``corrections check`` says which of a site's corrections apply to its current articles and which
+no longer do; the other verbs run MkDocs, whose plugin (``plugin.py``) generates the pages and
+publishes the site atomically (``publish.py``: built beside the site folder, swapped in only on
+success). ``build`` adds what plain ``mkdocs build`` lacks: it fixes the
 dates MkDocs would take from the clock to when the inputs last changed, so the same inputs give
 the same site byte for byte.
 """
@@ -25,6 +26,7 @@ from . import corrections, pipeline, publish
 from .progress import progress_bar
 from .distributed import DaskUnavailable
 from .read import InputError
+from .review import WIDTH, review_table
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -54,6 +56,19 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--dask", metavar="ADDRESS",
                          help="analyse on the Dask scheduler at ADDRESS (tcp://host:8786)")
     extract.set_defaults(handler=_extract)
+
+    review = verbs.add_parser(
+        "review", help="print an article's actors, positions, stances and figures as tables",
+        description="Analyse articles and print, for each, its actors, positions (speaker → "
+                    "cue → content, confidence), stance cells and figures as compact tables.")
+    review.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    review.add_argument("--width", type=int, default=WIDTH, metavar="N",
+                        help="cut texts longer than N characters (default %(default)s)")
+    review.add_argument("--cache-dir", default=pipeline.DEFAULT_CACHE_DIR, metavar="DIR",
+                        help="where analysed articles are cached (default %(default)s)")
+    review.add_argument("--no-cache", action="store_true",
+                        help="analyse every article, neither reading nor writing the cache")
+    review.set_defaults(handler=_review, jobs=0, dask=None)
 
     build = verbs.add_parser(
         "build", help="generate the briefings and build the site into site/",
@@ -91,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extract(args: argparse.Namespace) -> int:
+def _analyse(args: argparse.Namespace) -> Optional[pipeline.Outcome]:
+    """The outcome of analysing ``args.files`` (errors printed), None if it could not run."""
     settings = pipeline.Settings(root=Path.cwd(), n_process=max(0, args.jobs),
                                  cache_dir=None if args.no_cache else args.cache_dir,
                                  dask=args.dask)
@@ -100,9 +116,24 @@ def _extract(args: argparse.Namespace) -> int:
             outcome = pipeline.run(args.files, settings, progress=advance)
     except DaskUnavailable as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return None
     for error in outcome.errors:
         print(f"error: {error}", file=sys.stderr)
+    return outcome
+
+
+def _review(args: argparse.Namespace) -> int:
+    outcome = _analyse(args)
+    if outcome is None:
+        return 2
+    sys.stdout.write("\n".join(review_table(b, args.width) for b in outcome.briefings))
+    return 1 if outcome.errors else 0
+
+
+def _extract(args: argparse.Namespace) -> int:
+    outcome = _analyse(args)
+    if outcome is None:
+        return 2
     dicts = [b.to_dict() for b in outcome.briefings]
     if args.jsonl:
         for data in dicts:

@@ -57,6 +57,7 @@ class Position:
     issues: list[str] = field(default_factory=list)
     stance: Optional[str] = None
     corrected: Optional[Provenance] = None
+    confidence: Optional[float] = None   # calibrated: items at 0.8 are right 80 % of the time
 
 
 @dataclass
@@ -75,6 +76,7 @@ class Figure:
     corrected: Optional[Provenance] = None
     value_max: Optional[float] = None   # the upper bound of a range ("between 15,000 and 30,000")
     total_of: Optional[str] = None      # a running total of this event ("killed since 2015")
+    confidence: Optional[float] = None
 
 
 @dataclass
@@ -120,6 +122,7 @@ class StanceCell:
     stance: str
     evidence: list[str] = field(default_factory=list)
     corrected: Optional[Provenance] = None
+    confidence: Optional[float] = None
 
 
 @dataclass

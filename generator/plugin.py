@@ -53,6 +53,9 @@ class BriefingsConfig(base.Config):
     page_size = c.Type(int, default=render.PAGE_SIZE)
     # Actors heard in fewer briefings are read on their briefing's page (aggregate.build_site).
     actor_page_min_briefings = c.Type(int, default=aggregate.PAGE_MIN_BRIEFINGS)
+    # Positions, figures and stance cells less sure than this are marked uncertain on the pages;
+    # the overview's merged matrix counts only the cells at least this sure.
+    min_confidence = c.Type((int, float), default=aggregate.MIN_CONFIDENCE)
     # The channel image of the rss plugin's feeds, a path under site_url (used when the rss
     # plugin names no image of its own; its feeds would say <url>None</url>).
     feed_image = c.Type(str, default="assets/feed.png")
@@ -112,7 +115,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             corrected.briefings, outcome.articles, outcome.errors, self.templates,
             page_size=self.config.page_size, directory_urls=config.use_directory_urls,
             actor_page_min_briefings=self.config.actor_page_min_briefings,
-            correction_statuses=corrected.statuses)
+            correction_statuses=corrected.statuses,
+            min_confidence=self.config.min_confidence)
         self._sources = rendering.sources
         changed = render.write_files(docs, rendering.files,
                                      ids={b.source_file: b.id for b in outcome.briefings})

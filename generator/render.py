@@ -335,6 +335,10 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+def _confidence(item) -> Optional[str]:
+    return None if item.confidence is None else plain_number(item.confidence)
+
+
 def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, str]:
     """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line)."""
     briefings = site.briefings
@@ -346,21 +350,22 @@ def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, 
          for b in briefings for a in b.actors))
     positions = csv_text(
         ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
-         "stance", "start", "end", "corrected"],
+         "stance", "start", "end", "corrected", "confidence"],
         ([b.id, b.date, p.id, p.actor, p.cue, p.content, p.kind, p.via, " ".join(p.issues),
-          p.stance, p.content_span[0], p.content_span[1], correction_words(p.corrected)]
+          p.stance, p.content_span[0], p.content_span[1], correction_words(p.corrected),
+          _confidence(p)]
          for b in briefings for p in b.positions))
     figures = csv_text(
         ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
-         "claimed_by", "about", "text", "start", "end", "corrected"],
+         "claimed_by", "about", "text", "start", "end", "corrected", "confidence"],
         ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit,
           f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1],
-          correction_words(f.corrected)]
+          correction_words(f.corrected), _confidence(f)]
          for b in briefings for f in b.figures))
     stances = csv_text(
-        ["briefing", "date", "actor", "issue", "stance", "evidence", "corrected"],
+        ["briefing", "date", "actor", "issue", "stance", "evidence", "corrected", "confidence"],
         ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence),
-          correction_words(c.corrected)]
+          correction_words(c.corrected), _confidence(c)]
          for b in briefings for c in b.stances))
     events = csv_text(timeline.CSV_HEADER, timeline.csv_rows(briefings, figure_words))
     jsonl = "".join(json_lines[b.id] for b in briefings)
@@ -491,11 +496,13 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 errors: Iterable[InputError], templates: Path, page_size: int = PAGE_SIZE,
                 directory_urls: bool = True,
                 actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS,
-                correction_statuses: Sequence[corrections.Status] = ()) -> Rendering:
+                correction_statuses: Sequence[corrections.Status] = (),
+                min_confidence: float = aggregate.MIN_CONFIDENCE) -> Rendering:
     """All pages and data files of the site. Every listing that grows with the site is split
     into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
-    build report."""
-    site = aggregate.build_site(briefings, actor_page_min_briefings)
+    build report. Items less sure than ``min_confidence`` are marked uncertain, and only the
+    stance cells at least that sure make the merged matrix."""
+    site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
     texts = {a.source_file: a for a in articles}

@@ -7,7 +7,7 @@ and ``stances`` that read the positions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional
@@ -19,11 +19,12 @@ from ..nlp import text_of
 from ..model import Briefing
 from ..read import Article
 from .actors import ActorLexicon, extract_actors, load_actor_lexicon
+from .confidence import Calibration, calibrate
 from .events import extract_events
 from .figures import FigureLexicon, extract_figures, load_figure_lexicon
 from .happenings import EventLexicon, load_event_lexicon
 from .sources import with_unnamed_sources
-from .positions import SpeechLexicon, extract_positions, load_speech_lexicon
+from .positions import SpeechLexicon, load_speech_lexicon, scored_positions
 from .stances import IssueBook, load_issue_book, stance_matrix, tag_positions
 
 SUMMARY_SENTENCES = 2
@@ -37,6 +38,7 @@ class Lexicons:
     figures: FigureLexicon
     issues: IssueBook
     events: EventLexicon
+    calibration: Calibration = Calibration()
 
 
 def lexicon_folder() -> Path:
@@ -47,19 +49,24 @@ def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = N
     folder = lexicon_folder()
     return Lexicons(gazetteer=load_gazetteer(gazetteers), actors=load_actor_lexicon(folder),
                     speech=load_speech_lexicon(folder), figures=load_figure_lexicon(folder),
-                    issues=load_issue_book(issues_file), events=load_event_lexicon(folder))
+                    issues=load_issue_book(issues_file), events=load_event_lexicon(folder),
+                    calibration=Calibration.load())
 
 
 def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id: str) -> Briefing:
     actors = with_unnamed_sources(doc, extract_actors(doc, lexicons.gazetteer, lexicons.actors),
                                   lexicons.speech)
-    tagged = tag_positions(doc, extract_positions(doc, actors, lexicons.speech), lexicons.issues,
-                           actors)
+    # A position's confidence starts as the filter's probability; calibrate() makes it calibrated.
+    found = [replace(p, confidence=probability)
+             for p, probability in scored_positions(doc, actors, lexicons.speech)]
+    tagged = tag_positions(doc, found, lexicons.issues, actors)
     positions = [position for position, _ in tagged]
     figures = extract_figures(doc, actors, positions, lexicons.figures)
     events = extract_events(doc, actors, positions, figures, lexicons.events, lexicons.gazetteer,
                             article.text, article.date)
     stances = stance_matrix(tagged, actors, lexicons.issues, doc)
+    positions, figures, stances = calibrate(positions, figures, stances, actors.actors,
+                                            lexicons.calibration)
     used_issues = {cell.issue for cell in stances} | {i for p in positions for i in p.issues}
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     return Briefing(

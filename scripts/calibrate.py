@@ -1,0 +1,342 @@
+"""Fit, or measure, the calibration of confidence (generator/extract/confidence.py).
+
+    .venv/bin/python scripts/calibrate.py fit      # writes generator/data/calibration.json
+    .venv/bin/python scripts/calibrate.py report   # reliability tables and Brier scores (make eval)
+
+Re-run `fit` whenever an extractor changes. Articles are extracted with calibration turned off,
+each item is labelled right or wrong from annotations, and one logistic model per kind of item
+is fitted on those labels:
+
+- positions: PolNeAR train (a position is right when PolNeAR's one-to-one matching pairs its
+  content with an annotated attribution whose source agrees: PolNeAR's "full attribution"),
+  plus the positions the gold files name (right when the speaker is the expected one, wrong when
+  another speaker is credited with those words) — the only labels for stated actions (kind
+  `reported`), which PolNeAR does not annotate;
+- figures: ISAF dev (a release's killed, or detained, figures are right when they add up to
+  the annotated count, wrong when the release reports none) and the gold files' expected and
+  forbidden figures;
+- stance cells: the gold files' expected stances (right) and forbidden cells or other stances
+  for an expected actor and issue (wrong); a cell's features include the calibrated confidence
+  of its positions, so positions are fitted first.
+
+`report` measures on data the models did not see: positions on PolNeAR dev with the shipped
+model; figures and stance cells by grouped cross-validation (each article's items predicted by
+a model fitted without that article's group), since no other annotated set is left. Items
+nobody annotated either way are left out of both fitting and measuring. Needs scikit-learn.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Optional
+
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from generator import pipeline
+from generator.cache import data_fingerprint
+from generator.extract import load_lexicons
+from generator.extract.confidence import (Calibration, Model, calibrate, cell_features,
+                                          default_path, figure_features, position_features)
+from generator.model import Briefing
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+GOLD_SETS = [(SHARED / "gold" / "seeds.yaml", ROOT / "seeds"),
+             (SHARED / "gold" / "conflict-dev.yaml", SHARED / "data" / "conflict")]
+BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
+FOLDS = 5
+
+
+@dataclass
+class Labelled:
+    features: dict[str, float]
+    label: bool
+    group: str          # the article (cross-validation keeps an article's items together)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["fit", "report"])
+    parser.add_argument("--polnear", type=Path, default=SHARED / "data" / "polnear")
+    parser.add_argument("--isaf", type=Path, default=SHARED / "data" / "isaf")
+    parser.add_argument("--train-articles", type=int, default=300, metavar="N",
+                        help="PolNeAR train articles to fit positions on (first N by name; 0: all)")
+    parser.add_argument("--isaf-articles", type=int, default=0, metavar="N",
+                        help="ISAF dev releases to use (first N by name; 0: all)")
+    parser.add_argument("--jobs", type=int, default=0)
+    parser.add_argument("--output", type=Path, default=default_path())
+    args = parser.parse_args()
+    tools = _load_tools(SHARED / "tools")
+    settings = pipeline.Settings(root=ROOT, n_process=args.jobs, cache_dir=None)
+    gold = [(b, article) for path, folder in GOLD_SETS
+            for b, article in gold_briefings(path, folder, settings, tools)]
+    isaf = isaf_briefings(args.isaf, settings, args.isaf_articles)
+    if args.command == "fit":
+        train = polnear_briefings(args.polnear / "train", settings, args.train_articles)
+        return fit(train, gold, isaf, args.output, tools)
+    return report(polnear_briefings(args.polnear / "dev", settings, 0), gold, isaf, tools)
+
+
+# --- extraction, with calibration off ------------------------------------------------------
+
+def extract_raw(paths: list[Path], settings: pipeline.Settings) -> list[Briefing]:
+    articles, _ = pipeline.read_all(paths, settings)
+    lexicons = replace(load_lexicons(), calibration=Calibration())
+    done = pipeline.extract_articles(articles, lexicons, data_fingerprint(), settings)
+    return [Briefing.from_dict(data) for _, data in done]
+
+
+def polnear_briefings(split: Path, settings, limit: int) -> list[tuple[Briefing, Path]]:
+    paths = sorted((split / "text").glob("*.txt"))
+    paths = paths[:limit] if limit else paths
+    return list(zip(extract_raw(paths, settings), paths))
+
+
+def gold_briefings(gold_file: Path, folder: Path, settings, tools) -> Iterable[tuple[Briefing, dict]]:
+    import yaml
+    expected = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["articles"]
+    paths = [folder / article["file"] for article in expected]
+    return zip(extract_raw(paths, settings), expected)
+
+
+def isaf_briefings(folder: Path, settings, limit: int) -> list[tuple[Briefing, dict]]:
+    gold = {row["file"]: row for row in map(json.loads, (folder / "dev-gold.jsonl").open())}
+    paths = sorted(p for p in (folder / "dev").glob("*.txt") if p.name in gold)
+    paths = paths[:limit] if limit else paths
+    return [(b, gold[p.name]) for b, p in zip(extract_raw(paths, settings), paths)]
+
+
+def _load_tools(folder: Path):
+    """The shared scorers' matching rules, so labels agree with the yardsticks."""
+    modules = {}
+    for name in ("polnear_eval", "score_gold"):
+        spec = importlib.util.spec_from_file_location(name, folder / f"{name}.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        modules[name] = module
+    return modules
+
+
+# --- labels ---------------------------------------------------------------------------------
+
+def polnear_labels(briefing: Briefing, text_path: Path, tools) -> list[Labelled]:
+    """Each non-reported position: right when matched to a gold attribution with its source."""
+    pe = tools["polnear_eval"]
+    split = text_path.parent.parent
+    annotations = sorted((split / "attributions").glob(text_path.stem + "_*.ann"))
+    if not annotations:
+        return []
+    text = pe.read_text(str(text_path))
+    gold = pe.parse_ann(str(annotations[0]), text, defaultdict(int))
+    tokens = pe.Tokens(text)
+    mine = [p for p in briefing.positions if p.kind != "reported"]
+    pairs = dict((pi, gi) for gi, pi in pe.match([tokens.of(g["content"]) for g in gold],
+                                                  [tokens.of([p.content_span]) for p in mine]))
+    actors = {a.id: a for a in briefing.actors}
+    labelled = []
+    for pi, position in enumerate(mine):
+        right = False
+        if pi in pairs:
+            gold_source = tokens.of(gold[pairs[pi]]["source"])
+            source = tokens.of([position.source_span] if position.source_span else None)
+            right = (not gold_source and not source) or bool(gold_source & source)
+        labelled.append(Labelled(position_features(position, actors), right, text_path.stem))
+    return labelled
+
+
+def gold_position_labels(briefing: Briefing, expected: dict, tools) -> list[Labelled]:
+    sg = tools["score_gold"]
+    scorer = sg.Briefing(briefing.to_dict())
+    actors = {a.id: a for a in briefing.actors}
+    labelled = []
+    for position in briefing.positions:
+        wanted = [e for e in expected.get("positions") or []
+                  if sg.norm(e["content"]) in sg.norm(position.content)]
+        if wanted:
+            right = any(scorer.matches(position.actor, e["actor"]) for e in wanted)
+            labelled.append(Labelled(position_features(position, actors), right, expected["file"]))
+    return labelled
+
+
+def gold_figure_labels(briefing: Briefing, expected: dict, tools) -> list[Labelled]:
+    scorer = tools["score_gold"].Briefing(briefing.to_dict())
+    labelled = []
+    for figure in briefing.figures:
+        if any(_figure_fits(scorer, figure, e, tools) for e in expected.get("figures") or []):
+            labelled.append(Labelled(figure_features(figure), True, expected["file"]))
+        elif any(_figure_fits(scorer, figure, e, tools) for e in expected.get("forbid_figures") or []):
+            labelled.append(Labelled(figure_features(figure), False, expected["file"]))
+    return labelled
+
+
+def _figure_fits(scorer, figure, exp: dict, tools) -> bool:
+    """The gold file's rule for a figure meeting an expectation (score_gold.py)."""
+    norm = tools["score_gold"].norm
+    return (abs(figure.value - float(exp["value"])) < 1e-9
+            and figure.category in exp.get("category", [figure.category])
+            and figure.qualifier in exp.get("qualifier", [figure.qualifier])
+            and ("unit_has" not in exp or any(norm(u) in norm(figure.unit) for u in exp["unit_has"]))
+            and ("claimed_by" not in exp or scorer.matches(figure.claimed_by, exp["claimed_by"]))
+            and ("about" not in exp or scorer.matches(figure.about, exp["about"])))
+
+
+def isaf_figure_labels(briefing: Briefing, gold: dict) -> list[Labelled]:
+    """Killed (detained) figures are right when they add up to the release's count, wrong when
+    the release reports nobody killed (detained) or when a lone figure is not the count; when
+    several figures miss the count together nobody can say which one is off."""
+    labelled = []
+    for event, count in (("killed", gold["min_killed"]), ("detained", gold["min_captured"])):
+        found = [f for f in briefing.figures if f.event == event]
+        total = sum(f.value for f in found)
+        if found and (total == count or count == 0 or len(found) == 1):
+            labelled += [Labelled(figure_features(f), total == count, gold["file"]) for f in found]
+    return labelled
+
+
+def gold_cell_labels(briefing: Briefing, expected: dict, tools) -> list[Labelled]:
+    scorer = tools["score_gold"].Briefing(briefing.to_dict())
+    positions = {p.id: p for p in briefing.positions}
+    actors = {a.id: a for a in briefing.actors}
+    labelled = []
+    for cell in briefing.stances:
+        about = [e for e in expected.get("stances") or []
+                 if e["issue"] == cell.issue and scorer.matches(cell.actor, e["actor"])]
+        forbidden = any(scorer.matches(cell.actor, e["actor"], via_affiliation=False)
+                        and (e["issue"] == "any" or (e["issue"] == cell.issue and cell.stance in e["stance"]))
+                        for e in expected.get("forbid_stances") or [])
+        if forbidden or about:
+            right = not forbidden and any(cell.stance in e["stance"] for e in about)
+            labelled.append(Labelled(cell_features(cell, positions, actors), right, expected["file"]))
+    return labelled
+
+
+# --- fitting and measuring ------------------------------------------------------------------
+
+def fit_model(items: list[Labelled]) -> Model:
+    vectorizer = DictVectorizer(sort=True)
+    matrix = vectorizer.fit_transform([i.features for i in items])
+    labels = [i.label for i in items]
+    if len(set(labels)) < 2:     # one class only: the rate itself, kept off 0 and 1
+        rate = (sum(labels) + 1) / (len(labels) + 2)
+        return Model(weights={}, bias=round(float(_logit(rate)), 4))
+    model = LogisticRegression(C=1.0, max_iter=5000).fit(matrix, labels)
+    weights = {name: round(float(w), 4) for name, w in
+               zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-4}
+    return Model(weights=dict(sorted(weights.items())), bias=round(float(model.intercept_[0]), 4))
+
+
+def _logit(p: float) -> float:
+    import math
+    return math.log(p / (1 - p))
+
+
+def with_positions(briefings: Iterable[Briefing], model: Model) -> list[Briefing]:
+    """Briefings whose positions carry calibrated confidence (cell features read it)."""
+    calibration = Calibration(positions=model)
+    out = []
+    for b in briefings:
+        positions, _, _ = calibrate(b.positions, [], [], b.actors, calibration)
+        out.append(replace(b, positions=positions))
+    return out
+
+
+def labelled_sets(polnear, gold, isaf, tools, position_model: Optional[Model]):
+    """(positions, figures, cells) labelled items; cells need ``position_model``."""
+    positions = [item for b, path in polnear for item in polnear_labels(b, path, tools)]
+    positions += [item for b, e in gold for item in gold_position_labels(b, e, tools)]
+    figures = [item for b, g in isaf for item in isaf_figure_labels(b, g)]
+    figures += [item for b, e in gold for item in gold_figure_labels(b, e, tools)]
+    cells = []
+    if position_model is not None:
+        calibrated = with_positions([b for b, _ in gold], position_model)
+        cells = [item for b, (_, e) in zip(calibrated, gold) for item in gold_cell_labels(b, e, tools)]
+    return positions, figures, cells
+
+
+def fit(train, gold, isaf, output: Path, tools) -> int:
+    positions, figures, _ = labelled_sets(train, gold, isaf, tools, None)
+    position_model = fit_model(positions)
+    _, _, cells = labelled_sets([], gold, [], tools, position_model)
+    models = {"positions": position_model, "figures": fit_model(figures), "stances": fit_model(cells)}
+    counts = {"positions": positions, "figures": figures, "stances": cells}
+    data = {"fitted_by": "scripts/calibrate.py fit",
+            "fitted_on": {kind: f"{len(items)} labelled items, {sum(i.label for i in items)} right"
+                          for kind, items in counts.items()}}
+    for kind, model in models.items():
+        data[kind] = {"bias": model.bias, "weights": model.weights}
+    output.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    for kind, text in data["fitted_on"].items():
+        print(f"{kind}: {text}")
+    print(f"wrote {output}")
+    return 0
+
+
+def report(dev, gold, isaf, tools) -> int:
+    shipped = Calibration.load()
+    if shipped.positions is None:
+        print("no calibration file: run scripts/calibrate.py fit first", file=sys.stderr)
+        return 1
+    positions, _, _ = labelled_sets(dev, [], [], tools, None)
+    print_table("positions, PolNeAR dev (held out)", [(shipped.positions.probability(i.features), i.label)
+                                                       for i in positions])
+    _, figures, cells = labelled_sets([], gold, isaf, tools, shipped.positions)
+    print_table(f"figures, ISAF dev and gold files ({FOLDS}-fold cross-validation by article)",
+                cross_validated(figures))
+    print_table(f"stance cells, gold files ({FOLDS}-fold cross-validation by article)",
+                cross_validated(cells))
+    return 0
+
+
+def cross_validated(items: list[Labelled]) -> list[tuple[float, bool]]:
+    groups = sorted({i.group for i in items})
+    fold_of = {g: n % FOLDS for n, g in enumerate(groups)}
+    out = []
+    for fold in range(FOLDS):
+        train = [i for i in items if fold_of[i.group] != fold]
+        test = [i for i in items if fold_of[i.group] == fold]
+        if train and test:
+            model = fit_model(train)
+            out += [(model.probability(i.features), i.label) for i in test]
+    return out
+
+
+def reliability(pairs: list[tuple[float, bool]]) -> list[tuple[float, float, int, float, float]]:
+    """(low, high, items, mean confidence, share right) per confidence bin."""
+    rows = []
+    for low, high in zip(BINS, BINS[1:]):
+        inside = [(p, y) for p, y in pairs if low <= p < high]
+        if inside:
+            rows.append((low, min(high, 1.0), len(inside), sum(p for p, _ in inside) / len(inside),
+                         sum(y for _, y in inside) / len(inside)))
+    return rows
+
+
+def brier(pairs: list[tuple[float, bool]]) -> float:
+    return sum((p - y) ** 2 for p, y in pairs) / len(pairs) if pairs else float("nan")
+
+
+def print_table(title: str, pairs: list[tuple[float, bool]]) -> None:
+    print(f"\n{title}: {len(pairs)} labelled items")
+    if not pairs:
+        return
+    print(f"  {'confidence':>11}  {'items':>5}  {'mean conf':>9}  {'right':>6}")
+    for low, high, n, mean, right in reliability(pairs):
+        print(f"  {low:.1f} - {high:.1f}  {n:>5}  {mean:>9.3f}  {right:>6.3f}")
+    rate = sum(y for _, y in pairs) / len(pairs)
+    print(f"  Brier {brier(pairs):.4f} (a constant {rate:.3f} scores {brier([(rate, y) for _, y in pairs]):.4f}); "
+          f"expected calibration error {expected_calibration_error(pairs):.3f}")
+
+
+def expected_calibration_error(pairs: list[tuple[float, bool]]) -> float:
+    return sum(n * abs(mean - right) for _, _, n, mean, right in reliability(pairs)) / len(pairs)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

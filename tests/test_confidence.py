@@ -1,0 +1,129 @@
+"""Calibrated confidence: every position, figure and stance cell carries one, the pages mark the
+items below the site's threshold as uncertain in words, and the overview's merged matrix counts
+only the confident cells. The articles are sentences written for these tests."""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+import jsonschema
+
+from generator import aggregate, render
+from generator.extract import extract_briefing, load_lexicons
+from generator.extract.confidence import Calibration, calibrate
+from generator.model import Briefing, json_schema
+from generator.nlp import load_pipeline
+from generator.read import Article, parse_article
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "templates"
+sys.path.insert(0, str(ROOT / "scripts"))
+import calibrate as calibration_script  # noqa: E402  (scripts/calibrate.py)
+
+ARTICLE = ("Armenia is not ready for peace talks with Azerbaijan, Armenian Prime Minister Nikol "
+           "Pashinyan said on Monday. At least 12 soldiers were killed in the fighting, the "
+           "Armenian defence ministry said.")
+lexicons = lru_cache(maxsize=1)(load_lexicons)
+
+
+def analysed(text: str = ARTICLE, name: str = "sample.txt") -> tuple[Article, Briefing]:
+    article = parse_article(text.encode("utf-8"), name, ".txt")
+    doc = load_pipeline()(article.analysis_text())
+    return article, extract_briefing(article, doc, lexicons(), name.split(".")[0])
+
+
+def with_confidence(briefing: Briefing, value: float) -> Briefing:
+    return replace(briefing,
+                   positions=[replace(p, confidence=value) for p in briefing.positions],
+                   figures=[replace(f, confidence=value) for f in briefing.figures],
+                   stances=[replace(c, confidence=value) for c in briefing.stances])
+
+
+def test_every_position_figure_and_stance_cell_has_a_confidence_between_0_and_1():
+    _, briefing = analysed()
+    items = [*briefing.positions, *briefing.figures, *briefing.stances]
+    assert briefing.positions and briefing.figures and briefing.stances
+    assert all(0.0 <= item.confidence <= 1.0 for item in items)
+    jsonschema.validate(briefing.to_dict(), json_schema())
+
+
+def test_a_position_the_filter_is_surer_of_is_more_confident():
+    _, briefing = analysed()
+    position = briefing.positions[0]
+    unsure, sure = (replace(position, confidence=p) for p in (0.2, 0.9))
+    shipped = Calibration.load()
+    (low, high), _, _ = calibrate([unsure, sure], [], [], briefing.actors, shipped)
+    assert low.confidence < high.confidence
+
+
+def test_an_uncertain_position_is_marked_in_words_on_its_page():
+    article, briefing = analysed()
+    page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
+                              min_confidence=0.6).files["briefings/sample.md"]
+    positions = page[page.index("## Positions"):page.index("## Figures")]
+    assert positions.count("⚠ uncertain (0.30)") == len(briefing.positions)
+
+
+def test_confident_items_are_shown_plainly():
+    article, briefing = analysed()
+    page = render.render_site([with_confidence(briefing, 0.9)], [article], [], TEMPLATES,
+                              min_confidence=0.6).files["briefings/sample.md"]
+    assert 'class="uncertain"' not in page
+
+
+def test_an_uncertain_stance_cell_and_figure_say_so_on_their_briefing():
+    article, briefing = analysed()
+    page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
+                              min_confidence=0.6).files["briefings/sample.md"]
+    matrix = re.search(r'<table class="stance-matrix">.*?</table>', page, re.S).group(0)
+    cells = re.findall(r'<td class="stance-cell stance-(?!none)\w+">(.*?)</td>', matrix)
+    assert cells and all("uncertain" in cell for cell in cells)
+    figures = page[page.index("## Figures"):page.index("## Actor-stance matrix")]
+    assert figures.count("⚠ uncertain") == len(briefing.figures)
+
+
+def test_the_merged_matrix_counts_only_confident_cells():
+    _, first = analysed(name="first.txt")
+    _, second = analysed(name="second.txt")
+    site = aggregate.build_site([with_confidence(first, 0.9), with_confidence(second, 0.4)],
+                                min_confidence=0.6)
+    backing = {b.briefing.id for cell in site.matrix.values() for b in cell.backings}
+    assert backing == {"first"}
+    assert site.uncertain_cells == len(second.stances)
+
+
+def test_a_lower_threshold_lets_less_certain_cells_into_the_overview():
+    article, briefing = analysed()
+    pages = render.render_site([with_confidence(briefing, 0.4)], [article], [], TEMPLATES,
+                               min_confidence=0.3).files
+    assert 'class="stance-matrix"' in pages["overview.md"]
+    strict = render.render_site([with_confidence(briefing, 0.4)], [article], [], TEMPLATES,
+                                min_confidence=0.6).files["overview.md"]
+    assert 'class="stance-matrix"' not in strict
+    assert f"{len(briefing.stances)} less certain cell" in strict
+
+
+def test_the_plugin_threshold_defaults_to_the_sites_and_can_be_set():
+    from generator.plugin import BriefingsConfig
+
+    config = BriefingsConfig()
+    config.load_dict({})
+    assert not config.validate()[0] and config["min_confidence"] == aggregate.MIN_CONFIDENCE
+    config = BriefingsConfig()
+    config.load_dict({"min_confidence": 0.8})
+    assert not config.validate()[0] and config["min_confidence"] == 0.8
+
+
+def test_reliability_table_bins_items_by_confidence_and_counts_the_right_ones():
+    pairs = [(0.9, True), (0.85, True), (0.8, False), (0.1, False)]
+    rows = calibration_script.reliability(pairs)
+    assert [(low, n) for low, _, n, _, _ in rows] == [(0.0, 1), (0.8, 3)]
+    assert rows[1][4] == 2 / 3
+
+
+def test_brier_score_is_the_mean_squared_distance_to_the_outcome():
+    assert calibration_script.brier([(1.0, True), (0.0, False)]) == 0.0
+    assert abs(calibration_script.brier([(0.8, True), (0.4, False)]) - (0.04 + 0.16) / 2) < 1e-12

@@ -1,0 +1,70 @@
+"""``python -m generator review FILE``: one article's actors, positions, stance cells and figures
+as compact tables, on an article written for the test."""
+from __future__ import annotations
+
+import contextlib
+import io
+
+import pytest
+
+from generator.cli import main
+from generator.model import Briefing
+from generator.review import review_table
+
+ARTICLE = ("Armenia is not ready for peace talks with Azerbaijan, Armenian Prime Minister Nikol "
+           "Pashinyan said on Monday. At least 12 soldiers were killed in the fighting, the "
+           "Armenian defence ministry said.\n")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory) -> str:
+    folder = tmp_path_factory.mktemp("review")
+    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["review", str(folder / "article.txt"), "--no-cache"]) == 0
+    return out.getvalue()
+
+
+def section(printed: str, title: str) -> list[str]:
+    lines = printed.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title + " ("))
+    body = []
+    for line in lines[start + 2:]:
+        if not line.strip():
+            break
+        body.append(line)
+    return body
+
+
+def test_review_lists_each_kind_of_item_under_its_heading_with_a_count(printed):
+    for title in ("ACTORS", "POSITIONS", "STANCES", "FIGURES"):
+        assert any(line.startswith(title + " (") for line in printed.splitlines())
+    assert len(section(printed, "FIGURES")) == int(printed.split("FIGURES (")[1].split(")")[0])
+
+
+def test_review_shows_speaker_cue_and_content_with_the_confidence(printed):
+    (row,) = [line for line in section(printed, "POSITIONS") if "Nikol Pashinyan" in line]
+    assert "Nikol Pashinyan → said → Armenia is not ready for peace talks with Azerbaijan" in row
+    assert row.split()[1].replace(".", "", 1).isdigit()      # p1  0.87  indirect  …
+
+
+def test_review_shows_each_stance_cell_with_its_evidence(printed):
+    rows = section(printed, "STANCES")
+    assert any(r.split()[:3] == ["Nikol", "Pashinyan", "negotiations"] and "oppose" in r
+               for r in rows)
+
+
+def untitled(title: str) -> Briefing:
+    return Briefing(id="x", source_file="x.txt", title=title, date=None, source=None, url=None,
+                    summary="", text_sha256="")
+
+
+def test_review_never_sends_the_articles_control_characters_to_the_terminal():
+    text = review_table(untitled("Clear\x1b[2Jscreen"))
+    assert "\x1b" not in text and "\\x1b[2J" in text
+
+
+def test_review_cuts_long_texts_to_the_width_asked_for():
+    first = review_table(untitled("word " * 50), width=40).splitlines()[0]
+    assert len(first) == 40 and first.endswith("…")
