@@ -123,9 +123,9 @@ class Site:
     uncertain_cells: int = 0        # briefings' cells left out of ``matrix`` as uncertain
 
     def is_uncertain(self, item) -> bool:
-        """Is a position, figure or stance cell less sure than the site's threshold? Items
-        without a confidence (an editor's, or from an uncalibrated extractor) are not."""
-        return item.confidence is not None and item.confidence < self.min_confidence
+        """Is a position, figure or stance cell less sure than the site's threshold? Items an
+        editor corrected, and items without a confidence, are not."""
+        return is_uncertain(item, self.min_confidence)
 
     def actor_name(self, actor_id: Optional[str]) -> str:
         profile = self.actors.get(actor_id or "")
@@ -149,6 +149,11 @@ class Site:
     def matrix_issues(self) -> list[IssueProfile]:
         used = {issue for _, issue in self.matrix}
         return [profile for issue_id, profile in self.issues.items() if issue_id in used]
+
+
+def is_uncertain(item, min_confidence: float) -> bool:
+    return (item.corrected is None and item.confidence is not None
+            and item.confidence < min_confidence)
 
 
 def display_id(actor_id: Optional[str]) -> str:
@@ -223,11 +228,12 @@ def merge_issues(briefings: list[Briefing]) -> dict[str, IssueProfile]:
 
 def merge_matrix(briefings: list[Briefing], min_confidence: float = MIN_CONFIDENCE
                  ) -> dict[tuple[str, str], MergedCell]:
-    """Every briefing's confident cells by (actor, issue); a cell without a confidence counts."""
+    """Every briefing's confident cells by (actor, issue); a corrected cell, or one without a
+    confidence, counts."""
     cells: dict[tuple[str, str], MergedCell] = {}
     for briefing in briefings:
         for cell in briefing.stances:
-            if cell.confidence is not None and cell.confidence < min_confidence:
+            if is_uncertain(cell, min_confidence):
                 continue
             key = (cell.actor, cell.issue)
             cells.setdefault(key, MergedCell(*key)).backings.append(Backing(briefing, cell))

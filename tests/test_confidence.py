@@ -127,3 +127,13 @@ def test_reliability_table_bins_items_by_confidence_and_counts_the_right_ones():
 def test_brier_score_is_the_mean_squared_distance_to_the_outcome():
     assert calibration_script.brier([(1.0, True), (0.0, False)]) == 0.0
     assert abs(calibration_script.brier([(0.8, True), (0.4, False)]) - (0.04 + 0.16) / 2) < 1e-12
+
+
+def test_an_item_an_editor_corrected_is_not_marked_uncertain_and_counts_in_the_overview():
+    _, briefing = analysed()
+    unsure = with_confidence(briefing, 0.3)
+    checked = replace(unsure, stances=[replace(c, corrected={"by": "desk", "note": "checked"})
+                                       for c in unsure.stances])
+    site = aggregate.build_site([checked], min_confidence=0.6)
+    assert not any(site.is_uncertain(c) for c in checked.stances)
+    assert len(site.matrix) == len(checked.stances) and site.uncertain_cells == 0

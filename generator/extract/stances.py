@@ -6,6 +6,13 @@ govern the term in the dependency tree, up to the position's cue: each `support`
 lean, each `oppose` word and each negation flips it ("is *not ready* for talks" → oppose,
 "*rejected* calls *for* negotiations" → oppose, "*vowed* to *keep* fighting" → support), and a
 conditional marker on that path makes it conditional ("*not the appropriate* time to talk").
+A term naming the issue's opposite flips it ("an end to the *occupation*" backs withdrawal); a
+verb of doing backs what it acts on only when the speaker's own side does it ("*we* will strike
+back", "Turkey *launched* an operation", never "X said the rebels launched an attack"). Terms
+in a relative clause or apposition describe their noun, not the speaker, and fighting named
+under another issue's term is what that term is about ("a truce in the fighting").
+A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
+reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind.
 Misses: irony and rhetorical questions, stances spread over several sentences, and issues
 named only by pronouns.
 """
