@@ -335,3 +335,21 @@ def test_claimed_by_the_subject_of_a_cue_whose_position_has_no_speaker(figures):
 def test_claimed_by_the_actor_a_with_clause_gives_the_cue(figures):
     text = "The war has ruined the economy, with the UN warning that up to 8 million people are at risk of famine."
     only(figures(text, [unattributed(text, "warning", "up to")]), claimed_by="united-nations", value=8e6)
+
+
+def test_a_lone_running_total_is_a_total_not_a_toll(figures):
+    found = figures("Several Taliban leaders have been captured and two were killed this month alone.")
+    assert total(found, "killed") == 0
+    assert [f.total_of for f in found if f.value == 2] == ["killed"]
+
+
+TOTALS = {case["case"]: case for case in yaml.safe_load(
+    (Path(__file__).parent / "fixtures" / "figure_totals.yaml").read_text(encoding="utf-8"))}
+
+
+@pytest.mark.parametrize("case", TOTALS)
+def test_total_of_an_event(figures, case):
+    """A short release, one event, the total its figures add up to:
+    tests/fixtures/figure_totals.yaml."""
+    found = figures(TOTALS[case]["text"])
+    assert total(found, TOTALS[case]["event"]) == TOTALS[case]["total"]

@@ -27,8 +27,8 @@ the body makes precise. People marked as more ("one additional insurgent", "also
 
 Left out as context, not figures of the events reported: someone's record ("linked to an attack
 that killed four soldiers"), intended or hypothetical events ("an operation to detain",
-"if he is wounded"); running totals ("killed since January") beside the article's own count of
-the event are kept as totals (``total_of``) and not added to it. Verbs told together of the same
+"if he is wounded"); running totals ("killed since January") are kept as totals
+(``total_of``), never added to an event's toll. Verbs told together of the same
 people read as one event ("killed or wounded" → casualties; "captured or killed" → other).
 
 Misses: numbers the parser attaches to the wrong noun; plural pronouns without a counted

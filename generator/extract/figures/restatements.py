@@ -18,9 +18,9 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
     """Figures that add up. For each event, claimant and side, the lead (the first sentence or
     headline that counts it) and the details after it tell the same people twice, so the larger
     account is kept (the precise one when they tie); a vague placeholder ("several insurgents")
-    gives way to a precise count elsewhere; a running total ("since January") beside the
-    article's own count of that event is kept as a total of it (``total_of``, no event: it is
-    not added to the event's toll); people marked as more ("one additional", "in a separate
+    gives way to a precise count elsewhere; a running total ("since January", "this month
+    alone") is kept as a total of its event (``total_of``, no event: it is never added to a
+    toll); people marked as more ("one additional", "in a separate
     operation") are added; people named again ("the two insurgents", "him", the same count
     repeated) are not counted twice. Figures with no event are kept as found."""
     kept = [c for c in cands if c.event is None]
@@ -29,9 +29,8 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
         if cand.event is not None:
             groups.setdefault(_group_key(cand), []).append(cand)
     for group in groups.values():
-        if any(not c.running_total for c in group):
-            kept += [replace(c, event=None, total_of=c.event) for c in group if c.running_total]
-            group = [c for c in group if not c.running_total]
+        kept += [replace(c, event=None, total_of=c.event) for c in group if c.running_total]
+        group = [c for c in group if not c.running_total]
         for side in _accounts(group, lexicon):
             kept += _one_account(side, lexicon)
     return sorted(kept, key=lambda c: (c.start, c.end))
@@ -75,14 +74,17 @@ def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candida
     lead_segment = group[0].segment
     lead = _counted_once([c for c in group if c.segment == lead_segment])
     later = [c for c in group if c.segment != lead_segment]
-    additions = [c for c in later if _adds_people(c, group) or _beside_one_person(c, lead, group)]
+    additions = [c for c in later if _adds_people(c, group) or _beside_one_person(c, lead, group, lexicon)]
     details = _counted_once([c for c in later if c not in additions], earlier=lead)
     lead_total = sum(c.value for c in lead)
     detail_total = sum(c.value for c in details)
     precise_details = any(not c.vague for c in details)
     vague_lead = all(c.vague for c in lead)
-    if detail_total > lead_total or (details and detail_total == lead_total and vague_lead
-                                     and precise_details):
+    # a detail qualified as vague ("several men were detained") is no count of its own beside
+    # a lead that is not
+    loose_details = all(c.qualifier != "exact" for c in details)
+    if (detail_total > lead_total and not (loose_details and not vague_lead)) or \
+            (details and detail_total == lead_total and vague_lead and precise_details):
         return details + _counted_once(additions, earlier=details)
     return lead + _counted_once(additions, earlier=lead)
 
@@ -113,12 +115,17 @@ def _adds_people(cand: Candidate, group: list[Candidate]) -> bool:
     return True
 
 
-def _beside_one_person(cand: Candidate, lead: list[Candidate], group: list[Candidate]) -> bool:
+def _beside_one_person(cand: Candidate, lead: list[Candidate], group: list[Candidate],
+                       lexicon: FigureLexicon) -> bool:
     """People counted after a lead that names single people only ("captured a Taliban
     facilitator ... Multiple suspected insurgents were detained"): others, unless the sentence
-    points back to the lead ("detained the facilitator and several of his associates") or
-    counts the same noun."""
+    points back to the lead ("detained the facilitator and several of his associates"), counts
+    the same noun, or counts vaguely with a noun that fits anyone ("several men were detained"
+    after "a Taliban leader and another associate")."""
     if cand.refers_back or not lead or any(c.kind not in ("one", "definite", "name") for c in lead):
+        return False
+    if cand.kind == "vague" and cand.noun is not None and \
+            cand.noun.lemma_.lower() in lexicon.generic_people:
         return False
     if any(c.refers_back for c in group if c.segment == cand.segment):
         return False
@@ -131,7 +138,8 @@ def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list
     is counted ("killed two insurgents ... the two insurgents"), a part of people counted
     ("five of the insurgents"), and, within one account, a pronoun, description or name after
     the first ("him", "the leader", "Umar"), or a count repeated in another sentence ("killed one
-    insurgent" in a release and in its update). ``earlier`` is the account told before."""
+    insurgent" in a release and in its update, "more than 10" in a lead and again in the
+    details). ``earlier`` is the account told before."""
     kept: list[Candidate] = []
     for cand in cands:
         if cand.antecedent is not None:
@@ -141,8 +149,13 @@ def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list
             continue
         elif cand.refers_back and kept:
             continue
+        # a number repeated alone from the account told before is dropped; one told beside a
+        # description pointing back ("the leader and two insurgents") and that description
+        # stay, to count the people the sentence retells
+        alone = not any(c.refers_back and c.segment == cand.segment for c in cands)
+        told = [*earlier, *kept] if cand.kind in ("number", "vague") and alone else kept
         if not cand.addition and any(k.segment != cand.segment and k.kind == cand.kind and
-                                     k.value == cand.value and k.unit == cand.unit for k in kept):
+                                     k.value == cand.value and k.unit == cand.unit for k in told):
             continue
         kept.append(cand)
     return kept
