@@ -41,11 +41,22 @@ def cities() -> tuple[dict, ...]:
     return tuple(found.values())
 
 
+def _key(name: str) -> str:
+    """``gazetteer.normalise`` of a name, without its Unicode work for plain ASCII names (most
+    of GeoNames' 34,000: building the index once per process costs seconds otherwise)."""
+    if not name.isascii():
+        return normalise(name)
+    words = name.casefold().replace("-", " ").replace(".", "").split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return " ".join(words)
+
+
 @lru_cache(maxsize=1)
 def _cities_by_name() -> dict[str, list[dict]]:
     index: dict[str, list[dict]] = {}
     for found in cities():
-        index.setdefault(normalise(found["name"]), []).append(found)
+        index.setdefault(_key(found["name"]), []).append(found)
     for found in index.values():
         found.sort(key=lambda c: -c["population"])
     return index
@@ -158,7 +169,7 @@ def region_seat(region_id: str) -> Optional[Location]:
 
 def city(name: str, countries: Iterable[str] = ()) -> Optional[Location]:
     """The town a name is: in one of the article's countries if any is, else the most populous."""
-    found = _cities_by_name().get(normalise(name))
+    found = _cities_by_name().get(_key(name))
     if not found:
         return None
     wanted = list(countries)

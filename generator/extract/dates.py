@@ -28,6 +28,10 @@ _MONTHS = "|".join(sorted({m.lower()[:3] for m in calendar.month_name if m}))
 _MONTH_DAY = re.compile(rf"\b(?i:{_MONTHS})[a-z]*\.?\s+\d{{1,2}}\b(?:,?\s+(?:19|20)\d\d\b)?")
 _WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
 _YEARS_ONLY = re.compile(r"^\D*\d{4}s?\D*$")
+_MONTH_WORD = "(?:" + "|".join(m for m in calendar.month_name if m) + "|" + \
+    "|".join(m for m in calendar.month_abbr if m) + r"|Sept)\.?"
+_FULL_DATE = re.compile(rf"(?i:\d{{1,2}}\s+{_MONTH_WORD},?\s+(?:19|20)\d\d|"
+                        rf"{_MONTH_WORD}\s+\d{{1,2}},?\s+(?:19|20)\d\d)")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
@@ -66,6 +70,9 @@ def resolve(text: str, reference: Optional[str]) -> Optional[tuple[str, Optional
     words = text.strip()
     if not words or _YEARS_ONLY.match(words) or (reference is None and not _YEAR.search(words)):
         return None         # a year alone names no day; "yesterday" of an undated text neither
+    full = _full_date(words)
+    if full is not None:
+        return (full, None) if not reference or full <= reference else None
     data = _parser(reference).get_date_data(words)
     if data is None or data.date_obj is None:
         return None
@@ -86,6 +93,20 @@ def resolve(text: str, reference: Optional[str]) -> Optional[tuple[str, Optional
     if data.period == "year":
         return None
     return day.isoformat(), None
+
+
+def _full_date(words: str) -> Optional[str]:
+    """A date written in full, with month name, day and year ("Jan. 25, 2013", "27 September
+    2020"), read by dateutil: dateparser's relative reading is not needed and costs far more."""
+    match = _FULL_DATE.fullmatch(words)
+    if match is None:
+        return None
+    from dateutil import parser as dateutil_parser
+
+    try:
+        return dateutil_parser.parse(words.replace(".", " ")).date().isoformat()
+    except (ValueError, OverflowError):
+        return None
 
 
 def reference(text: str, article_date: Optional[str]) -> tuple[Optional[str], list[tuple[int, int]]]:
