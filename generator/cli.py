@@ -1,10 +1,12 @@
-"""Command line: ``python -m generator extract | review | build | serve | deploy | corrections check``.
+"""Command line: ``python -m generator extract | review | generate | build | serve | deploy |
+corrections check``.
 
 ``extract`` prints briefing JSON, ``review`` the same as compact tables to check by eye;
-``corrections check`` says which of a site's corrections apply to its current articles and which
-no longer do; the other verbs run MkDocs, whose plugin (``plugin.py``) generates the pages and
-publishes the site atomically (``publish.py``: built beside the site folder, swapped in only on
-success). ``build`` adds what plain ``mkdocs build`` lacks: it fixes the
+``generate`` writes the docs folder (Markdown pages and data files) without MkDocs, for any
+engine to build; ``corrections check`` says which of a site's corrections apply to its current
+articles and which no longer do; the other verbs run MkDocs, whose plugin (``plugin.py``)
+generates the pages and publishes the site atomically (``publish.py``: built beside the site
+folder, swapped in only on success). ``build`` adds what plain ``mkdocs build`` lacks: it fixes the
 dates MkDocs would take from the clock to when the inputs last changed, so the same inputs give
 the same site byte for byte.
 """
@@ -22,7 +24,7 @@ from typing import Optional, Sequence
 
 from mkdocs.exceptions import ConfigurationError
 
-from . import corrections, pipeline, publish
+from . import corrections, docs, pipeline, publish
 from .progress import progress_bar
 from .distributed import DaskUnavailable
 from .read import InputError
@@ -69,6 +71,17 @@ def _parser() -> argparse.ArgumentParser:
     review.add_argument("--no-cache", action="store_true",
                         help="analyse every article, neither reading nor writing the cache")
     review.set_defaults(handler=_review, jobs=0, dask=None)
+
+    generate = verbs.add_parser(
+        "generate", help="write the docs folder (Markdown pages, data files) without MkDocs",
+        description="Analyse the seeds and write the complete docs folder of the site: pages "
+                    "that hold everything a reader sees, for any MkDocs-compatible engine.")
+    generate.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="FILE",
+                          help="the site's configuration: docs_dir and the briefings options")
+    generate.add_argument("--strict", action="store_true",
+                          help="exit non-zero when any input could not be read or a "
+                               "correction no longer applies")
+    generate.set_defaults(handler=_generate)
 
     build = verbs.add_parser(
         "build", help="generate the briefings and build the site into site/",
@@ -141,6 +154,33 @@ def _extract(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(json.dumps(dicts, ensure_ascii=False, indent=2) + "\n")
     return 1 if outcome.errors and args.strict else 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    config_file = Path(args.config_file).absolute()
+    config = _load_config(config_file)
+    if config is None:
+        return 2
+    root = config_file.parent
+    options = docs.Options.from_options(root, config.options, config.directory_urls)
+    settings = pipeline.Settings.from_options(root, config.options)
+    paths = pipeline.find_inputs(options.seeds)
+    try:
+        with progress_bar(len(paths), "Generating briefings") as advance:
+            outcome = pipeline.run(paths, settings, progress=advance)
+        generated = docs.generate(config.docs_dir, options, outcome, settings)
+    except (DaskUnavailable, corrections.CorrectionsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for error in outcome.errors:
+        print(f"error: {error}", file=sys.stderr)
+    stale = generated.corrected.stale
+    for status in stale:
+        print(f"warning: correction no longer applies: {status.correction.where}: "
+              f"{status.reason}", file=sys.stderr)
+    print(f"{len(outcome.briefings)} briefings, {len(generated.changed)} files changed in "
+          f"{config.docs_dir}", file=sys.stderr)
+    return 1 if args.strict and (outcome.errors or stale) else 0
 
 
 def _check_corrections(args: argparse.Namespace) -> int:
@@ -256,6 +296,8 @@ class ProjectConfig:
     inputs: tuple[Path, ...]
     corrections: Path
     options: dict
+    # Whether pages are published as folders (a/b/) or files (a/b.html).
+    directory_urls: bool = True
 
     @classmethod
     def load(cls, config_file: Path) -> "ProjectConfig":
@@ -276,7 +318,8 @@ class ProjectConfig:
             inputs.append(root / theme["custom_dir"])
         return cls(file=config_file, site_dir=root / data.get("site_dir", "site"),
                    docs_dir=root / data.get("docs_dir", "docs"), inputs=tuple(inputs),
-                   corrections=corrections_path, options=dict(options))
+                   corrections=corrections_path, options=dict(options),
+                   directory_urls=data.get("use_directory_urls", True))
 
     def inputs_changed(self) -> int:
         """When the inputs last changed, in seconds since the epoch: the time of the last

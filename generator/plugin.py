@@ -29,7 +29,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import aggregate, corrections, pipeline, publish, render
+from . import aggregate, corrections, docs, pipeline, publish, render
 from .distributed import DaskUnavailable
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
@@ -105,31 +105,27 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             feeds.config["image"] = urljoin(config.site_url, self.config.feed_image)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        docs = Path(config.docs_dir)
+        folder = Path(config.docs_dir)
         try:
-            outcome = self.analyse(render.read_manifest(docs).ids)
+            outcome = self.analyse(render.read_manifest(folder).ids)
+            generated = docs.generate(folder, self.options(config), outcome, self.settings())
         except DaskUnavailable as error:
             raise PluginError(f"briefings: {error}") from error
-        corrected = self.correct(outcome)
-        rendering = render.render_site(
-            corrected.briefings, outcome.articles, outcome.errors, self.templates,
-            page_size=self.config.page_size, directory_urls=config.use_directory_urls,
-            actor_page_min_briefings=self.config.actor_page_min_briefings,
-            correction_statuses=corrected.statuses,
-            min_confidence=self.config.min_confidence)
-        self._sources = rendering.sources
-        changed = render.write_files(docs, rendering.files,
-                                     ids={b.source_file: b.id for b in outcome.briefings})
-        log.info(f"{len(outcome.briefings)} briefings, {len(changed)} files changed")
+        except corrections.CorrectionsError as error:
+            # A malformed corrections file stops the build, so the last good site stays.
+            raise PluginError(f"briefings: {error}") from error
+        self._sources = generated.rendering.sources
+        log.info(f"{len(outcome.briefings)} briefings, {len(generated.changed)} files changed")
         for error in outcome.errors:
             log.warning(f"input skipped, see the build report: {error}")
-        for status in corrected.stale:
+        stale = generated.corrected.stale
+        for status in stale:
             log.warning(f"correction no longer applies, see the build report: "
                         f"{status.correction.where}: {status.reason}")
         if outcome.errors and self.strict:
             raise PluginError(f"briefings: {len(outcome.errors)} input(s) could not be read")
-        if corrected.stale and self.strict:
-            raise PluginError(f"briefings: {len(corrected.stale)} correction(s) no longer apply")
+        if stale and self.strict:
+            raise PluginError(f"briefings: {len(stale)} correction(s) no longer apply")
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         # Changes to articles and templates rebuild the site. docs_dir holds only the pages this
@@ -162,8 +158,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     on_page_content = CombinedEvent(_plain_title_for_feeds, _escaped_title_for_theme)
 
-    # A briefing page's article goes in once the page is rendered (render.Rendering explains
-    # why); first, so that other plugins see the page's final HTML (a minifier, say).
+    # A briefing page's Markdown holds its article as one block of HTML; MkDocs, Markdown and
+    # the search plugin need not parse it again on every build (render.Rendering explains), so
+    # it is swapped for a placeholder here, first, and put back once the page is rendered.
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs) -> str:
+        source = self._sources.get(page.file.src_uri)
+        if source is None or source[1] not in markdown:
+            self._sources.pop(page.file.src_uri, None)  # edited by hand: rendered as it is
+            return markdown
+        return markdown.replace(source[1], source[0], 1)
+
+    # First, so that other plugins see the page's final HTML (a minifier, say).
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         source = self._sources.get(page.file.src_uri)
@@ -203,15 +209,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def corrections_path(self) -> Path:
         return self.root / self.config.corrections
 
-    def correct(self, outcome: pipeline.Outcome) -> corrections.Result:
-        """The corrections file applied to the briefings, read again on every build (the
-        analysis is not redone: corrections are not part of its fingerprint). A malformed
-        file stops the build, so the last good site stays."""
-        try:
-            entries = corrections.load(self.corrections_path(), self.root)
-        except corrections.CorrectionsError as error:
-            raise PluginError(f"briefings: {error}") from error
-        return corrections.apply_to_outcome(entries, outcome, self.settings())
+    def options(self, config: MkDocsConfig) -> docs.Options:
+        return docs.Options.from_options(self.root, self.config,
+                                         directory_urls=config.use_directory_urls)
 
     def settings(self) -> pipeline.Settings:
         return pipeline.Settings.from_options(self.root, self.config)

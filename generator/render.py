@@ -470,9 +470,10 @@ def markdown_link(here: str, target: str) -> str:
 @dataclass
 class Rendering:
     """The site: ``files`` (``{path: text}``) for the docs folder, and ``sources``: for each
-    briefing page, the placeholder its Markdown holds and the article as HTML to put in its
-    place once MkDocs has rendered the page (``fill_source``).
+    briefing page, the article as the HTML block its Markdown holds, and a placeholder that can
+    stand in for it while MkDocs renders the page (``fill_source`` puts the article back).
 
+    Every page's Markdown is complete, so any engine builds the full site from the docs folder.
     The article is most of a briefing page's HTML, and MkDocs, Markdown and the search plugin
     would each parse it again on every build; the placeholder keeps the sentence anchors, so
     links to the evidence are still checked."""
@@ -540,14 +541,14 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
 def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Article]) -> None:
     name = page_name(briefing.id)
     marks = [p.content_span for p in briefing.positions] + [f.span for f in briefing.figures]
-    placeholder = source_placeholder(briefing) if article else ""
+    source = source_html(article.text, briefing.sentences, marks, article.hidden,
+                         _evidence_sentences(briefing)) if article else ""
     if article:
-        writer.sources[f"briefings/{name}.md"] = (placeholder, source_html(
-            article.text, briefing.sentences, marks, article.hidden, _evidence_sentences(briefing)))
+        writer.sources[f"briefings/{name}.md"] = (source_placeholder(briefing), source)
     def actor_name(actor_id: Optional[str]) -> str:
         return actor_display(writer.site, briefing, actor_id)
     writer.page(f"briefings/{name}.md", "briefing.md.j2",
-                briefing=briefing, source_placeholder=Markup(placeholder),
+                briefing=briefing, source_text=Markup(source),
                 tags=briefing_tags(writer.site, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
                 actor_name=actor_name,

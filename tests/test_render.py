@@ -238,25 +238,37 @@ def test_quoted_words_are_shown_as_a_quotation(outcome, pages):
     assert f"<q>{render.escape_html(position.content)}</q>" in pages[f"briefings/{briefing.id}.md"]
 
 
-def test_every_stance_cell_links_to_a_highlighted_sentence_of_its_page(outcome):
-    rendering = render.render_site(outcome.briefings, outcome.articles, [], TEMPLATES)
+def test_every_stance_cell_links_to_a_highlighted_sentence_of_its_page(outcome, pages):
     for briefing in outcome.briefings:
-        path = f"briefings/{briefing.id}.md"
-        placeholder, source = rendering.sources[path]
-        page = render.fill_source(to_html(rendering.files[path].split("---\n", 2)[2]),
-                                  placeholder, source)
+        page = to_html(pages[f"briefings/{briefing.id}.md"].split("---\n", 2)[2])
         matrix = re.search(r'<table class="stance-matrix">.*?</table>', page).group(0)
         for anchor in re.findall(r'href="#(s\d+)"', matrix):
             assert re.search(rf'class="sentence evidence-sentence" id="{anchor}"', page), anchor
 
 
-def test_the_source_placeholder_holds_every_sentence_anchor(outcome, pages):
-    """MkDocs checks links to ``#s<n>`` against the Markdown page, which holds only the
-    placeholder; the article replaces it after MkDocs has rendered the page."""
+def test_a_briefing_page_markdown_holds_the_article_with_its_anchors_and_evidence(outcome, pages):
+    """Any engine that renders the docs folder builds the full page: the article is in it, as
+    one block of HTML that Markdown passes through unchanged."""
     for briefing in outcome.briefings:
-        page = pages[f"briefings/{briefing.id}.md"]
-        assert render.source_placeholder(briefing) in page
-        assert len(re.findall(r'<span id="s\d+"></span>', page)) == len(briefing.sentences)
+        markdown = pages[f"briefings/{briefing.id}.md"]
+        html_text = to_html(markdown.split("---\n", 2)[2])
+        source = re.search(r'<div class="source-text">.*?</div>', markdown).group(0)
+        assert source in html_text
+        assert len(re.findall(r'<span class="sentence[^"]*" id="s\d+">', source)) \
+            == len(briefing.sentences)
+        assert source.count('<mark class="evidence">') >= 1
+
+
+def test_the_source_placeholder_holds_every_sentence_anchor(outcome):
+    """The MkDocs plugin renders a briefing page with the placeholder standing in for the
+    article (MkDocs still checks the links to ``#s<n>``) and puts the article back after."""
+    rendering = render.render_site(outcome.briefings, outcome.articles, [], TEMPLATES)
+    for briefing in outcome.briefings:
+        placeholder, source = rendering.sources[f"briefings/{briefing.id}.md"]
+        assert placeholder == render.source_placeholder(briefing)
+        assert source in rendering.files[f"briefings/{briefing.id}.md"]
+        assert len(re.findall(r'<span id="s\d+"></span>', placeholder)) == len(briefing.sentences)
+        assert render.fill_source(f"<p>{placeholder}</p>", placeholder, source) == f"<p>{source}</p>"
     with pytest.raises(ValueError):
         render.fill_source("<p>no placeholder</p>", render.source_placeholder(briefing), "x")
 

@@ -198,6 +198,22 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(built, tmp_path):
             assert (first / folder / name).read_bytes() == (second / folder / name).read_bytes(), name
 
 
+def test_generate_writes_the_docs_folder_a_build_writes_without_mkdocs(built, tmp_path):
+    project = make_project(tmp_path / "generated")
+    result = run(project, "-m", "generator", "generate")
+    assert result.returncode == 0, result.stderr
+    assert not (project / "site").exists()
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+    generated = files(project / "briefings")
+    assert generated == files(built[0] / "briefings")
+    briefing = next(text for name, text in generated.items()
+                    if name.startswith("briefings/") and name.endswith(".md"))
+    assert b'<mark class="evidence">' in briefing and b'id="s1"' in briefing
+
+
 def article_html(page: Path) -> str:
     text = page.read_text("utf-8")
     return text[text.index("<article"):text.index("</article>")]

@@ -1,0 +1,68 @@
+"""The docs folder, without MkDocs: a pipeline outcome → corrections → rendered pages → files.
+
+What it writes is the complete Markdown site any MkDocs-compatible engine builds: every page
+holds everything its reader sees, a briefing page the article itself too (a pre-rendered HTML
+block with its sentence anchors and highlighted evidence). ``python -m generator generate`` and
+the MkDocs plugin both call ``generate``; the plugin only adds what a build needs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+from . import aggregate, corrections, pipeline, render
+
+
+@dataclass(frozen=True)
+class Options:
+    """A site's generation options (``- briefings:`` in ``mkdocs.yml``), paths made absolute."""
+    root: Path
+    seeds: Path
+    templates: Path
+    corrections: Path
+    page_size: int = render.PAGE_SIZE
+    actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS
+    min_confidence: float = aggregate.MIN_CONFIDENCE
+    directory_urls: bool = True
+
+    @classmethod
+    def from_options(cls, root: Path, options: Mapping[str, Any],
+                     directory_urls: bool = True) -> "Options":
+        return cls(root=root, seeds=root / options.get("seeds", "seeds"),
+                   templates=root / options.get("templates", "templates"),
+                   corrections=root / options.get("corrections", corrections.DEFAULT_FILE),
+                   page_size=options.get("page_size", render.PAGE_SIZE),
+                   actor_page_min_briefings=options.get("actor_page_min_briefings",
+                                                        aggregate.PAGE_MIN_BRIEFINGS),
+                   min_confidence=options.get("min_confidence", aggregate.MIN_CONFIDENCE),
+                   directory_urls=directory_urls)
+
+
+@dataclass
+class Generated:
+    """What ``generate`` did: the corrections applied, the pages rendered, the files it wrote
+    or deleted (``changed``)."""
+    corrected: corrections.Result
+    rendering: render.Rendering
+    changed: list[str]
+
+
+def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
+             settings: pipeline.Settings) -> Generated:
+    """Applies the corrections file to ``outcome``, renders the site and writes it into ``docs``
+    (only files whose content changed). Raises ``corrections.CorrectionsError`` for a malformed
+    corrections file, before anything is written."""
+    entries = corrections.load(options.corrections, options.root)
+    corrected = corrections.apply_to_outcome(entries, outcome, settings)
+    rendering = render.render_site(
+        corrected.briefings, outcome.articles, outcome.errors, options.templates,
+        page_size=options.page_size, directory_urls=options.directory_urls,
+        actor_page_min_briefings=options.actor_page_min_briefings,
+        correction_statuses=corrected.statuses, min_confidence=options.min_confidence)
+    changed = render.write_files(docs, rendering.files,
+                                 ids={b.source_file: b.id for b in outcome.briefings})
+    return Generated(corrected, rendering, changed)
+
+
+__all__ = ["Options", "Generated", "generate"]
