@@ -349,3 +349,11 @@ def test_a_statement_made_on_a_social_network_is_relayed_through_it():
 def test_a_day_after_on_is_no_relay():
     briefing = brief("Russia said on Monday that the talks with Ukraine had failed.")
     assert [p.via for p in briefing.positions] == [None]
+
+
+def test_what_a_speaker_says_unnamed_people_feel_is_the_speakers_account():
+    briefing = brief("Sara Lind, a lawyer in Tunis, said the case had stalled. The residents fear "
+                     "that the children will be forgotten, she explained. Some witnesses said "
+                     "the prison was overcrowded.")
+    (account,) = [p for p in briefing.positions if "forgotten" in p.content]
+    assert account.actor == "sara-lind" and account.cue == "explained"

@@ -37,6 +37,7 @@ from .actors import ActorIndex
 from .clauses import according_clauses, nominal_calls, reported_actions, speaker_labels, speech_clauses
 from .position_filter import PositionFilter, position_features
 from .quotes import attach_quotes, find_quotes
+from .sources import is_unnamed
 from .speakers import relay_through_media, resolve_all
 from .speech import Found, SpeechLexicon, inside, is_speech_verb
 
@@ -144,7 +145,7 @@ def fragment(doc: Doc, item: Found, kept: list[Found], actors: ActorIndex, lexic
     """A verb inside another statement's words ("Aksoy criticised Manning for calling …", "Ghani
     offered to recognise the Taliban", "X said Y is obstructing") is part of that statement,
     unless it is a speech act with a subject of its own naming someone else ("Aksoy condemned
-    Manning, who said …"). What "according to" a medium relays stays the words of whoever it
+    Manning, who said …"; not "he said the women fear …": that is his account of them). What "according to" a medium relays stays the words of whoever it
     names ("…, Erdogan discussed the situation, according to Anadolu")."""
     if item.cue is None or item.how in STATED_WORDS:
         return False
@@ -156,7 +157,8 @@ def fragment(doc: Doc, item: Found, kept: list[Found], actors: ActorIndex, lexic
     verb = doc[item.cue_token] if item.cue_token is not None else None
     own_subject = verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     speech_act = verb is not None and verb.lemma_.lower() in lexicon.listed
-    return not (own_subject and speech_act and item.actor and item.actor != outer.actor)
+    named = item.actor and not is_unnamed(actors.get(item.actor))
+    return not (own_subject and speech_act and named and item.actor != outer.actor)
 
 
 def _speaks(doc: Doc, item: Found, lexicon: SpeechLexicon) -> bool:

@@ -17,6 +17,11 @@ from .speech import SpeechLexicon, is_speech_verb
 NAME_DEPS = ("amod", "compound")
 
 
+def is_unnamed(actor: Optional[Actor]) -> bool:
+    """An actor for people cited without a name: untyped and named by a common-noun phrase."""
+    return actor is not None and actor.type == "other" and not actor.name[:1].isupper()
+
+
 def with_unnamed_sources(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> ActorIndex:
     """The actor index with an actor for every unnamed source that speaks or is cited."""
     taken = {a.id for a in actors.actors}

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 from ..nlp import text_of
 from ..model import Span
 from .actors import ActorIndex
+from .sources import is_unnamed
 from .speech import GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside
 
 
@@ -58,7 +59,8 @@ class SpeakerModel:
         self.doc, self.actors, self.lexicon = doc, actors, lexicon
         reported = quotes + [f.content for f in found if f.how in STATEMENTS]
         sources = [f.source for f in found if f.source]
-        anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source}
+        anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source
+                   and not any(inside(f.source, span) for span in reported)}
         for start, end, actor_id in actors.mentions_in(0, len(text_of(doc))):
             if any(inside((start, end), span) for span in reported):
                 continue
@@ -81,8 +83,9 @@ class SpeakerModel:
         phrase = text_of(self.doc)[source[0]:source[1]].lower()
         words = re.findall(r"[\w'-]+", phrase)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            # "other" is an actor left untyped, who may be a person
-            return self._nearest(source[0], lambda a: a.type in ("person", "other"))
+            # an untyped actor with a proper name may be a person; "witnesses" are not "he"
+            return self._nearest(source[0], lambda a: a.type == "person" or
+                                 (a.type == "other" and not is_unnamed(a)))
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             return self._nearest(source[0], lambda a: a.type in SPEAKING_BODIES)
         if not words or words[0] not in ("the", "this", "that"):
