@@ -80,9 +80,9 @@ def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candida
     detail_total = sum(c.value for c in details)
     precise_details = any(not c.vague for c in details)
     vague_lead = all(c.vague for c in lead)
-    # a detail qualified as vague ("several men were detained") is no count of its own beside
-    # a lead that is not
-    loose_details = all(c.qualifier != "exact" for c in details)
+    # a detail told only by a vague word ("several men were detained") is no count of its own
+    # beside a lead that is not; a qualified number ("at least 16") is
+    loose_details = all(c.kind == "vague" and c.qualifier != "exact" for c in details)
     if (detail_total > lead_total and not (loose_details and not vague_lead)) or \
             (details and detail_total == lead_total and vague_lead and precise_details):
         return details + _counted_once(additions, earlier=details)
@@ -138,7 +138,7 @@ def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list
     is counted ("killed two insurgents ... the two insurgents"), a part of people counted
     ("five of the insurgents"), and, within one account, a pronoun, description or name after
     the first ("him", "the leader", "Umar"), or a count repeated in another sentence ("killed one
-    insurgent" in a release and in its update, "more than 10" in a lead and again in the
+    insurgent" in a release and in its update, "six" in a lead and again in the
     details). ``earlier`` is the account told before."""
     kept: list[Candidate] = []
     for cand in cands:
@@ -149,11 +149,13 @@ def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list
             continue
         elif cand.refers_back and kept:
             continue
-        # a number repeated alone from the account told before is dropped; one told beside a
-        # description pointing back ("the leader and two insurgents") and that description
-        # stay, to count the people the sentence retells
+        # an exact number repeated alone from the account told before is dropped; one told
+        # beside a description pointing back ("the leader and two insurgents") and that
+        # description stay, to count the people the sentence retells; a bound ("at least
+        # seven") may be told again of other people beside it
         alone = not any(c.refers_back and c.segment == cand.segment for c in cands)
-        told = [*earlier, *kept] if cand.kind in ("number", "vague") and alone else kept
+        told = [*earlier, *kept] if cand.kind == "number" and cand.qualifier == "exact" and alone \
+            else kept
         if not cand.addition and any(k.segment != cand.segment and k.kind == cand.kind and
                                      k.value == cand.value and k.unit == cand.unit for k in told):
             continue
