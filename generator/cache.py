@@ -177,11 +177,13 @@ class ExtractionCache:
         try:
             with open(self.path(article), encoding="utf-8") as handle:
                 entry = json.load(handle)
-            if entry.get("environment") != self.environment:
-                raise ValueError("entry of another environment")
+            if not isinstance(entry, dict) or entry.get("environment") != self.environment:
+                raise ValueError("not an entry of this environment")
             data = dict(entry["briefing"], id=briefing_id, source_file=article.source_file)
             briefing = Briefing.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError):
+        # Whatever an entry holds (valid JSON of another shape, a field of the wrong type), it
+        # is a miss: a bad entry must never stop a build.
+        except Exception:
             self.misses += 1
             return None
         self.hits += 1

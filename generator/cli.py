@@ -13,6 +13,9 @@ the same site byte for byte.
 from __future__ import annotations
 
 import argparse
+import ctypes
+import ctypes.util
+import functools
 import json
 import os
 import signal
@@ -29,6 +32,8 @@ from .progress import progress_bar
 from .distributed import DaskUnavailable
 from .read import InputError
 from .review import WIDTH, review_table
+
+_PR_SET_PDEATHSIG = 1
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -132,6 +137,8 @@ def _analyse(args: argparse.Namespace) -> Optional[pipeline.Outcome]:
         return None
     for error in outcome.errors:
         print(f"error: {error}", file=sys.stderr)
+    for name, note in outcome.notes():
+        print(f"note: {name}: {note}", file=sys.stderr)
     return outcome
 
 
@@ -164,10 +171,11 @@ def _generate(args: argparse.Namespace) -> int:
     root = config_file.parent
     options = docs.Options.from_options(root, config.options, config.directory_urls)
     settings = pipeline.Settings.from_options(root, config.options)
-    paths = pipeline.find_inputs(options.seeds)
+    paths, hidden = pipeline.scan_inputs(options.seeds)
     try:
         with progress_bar(len(paths), "Generating briefings") as advance:
             outcome = pipeline.run(paths, settings, progress=advance)
+        outcome.skipped = pipeline.hidden_notes(hidden, root)
         generated = docs.generate(config.docs_dir, options, outcome, settings)
     except (DaskUnavailable, corrections.CorrectionsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -262,7 +270,7 @@ def _run_to_the_end(command: list[str], env: dict[str, str]) -> int:
     """Runs ``command``; if this process is interrupted or terminated meanwhile, the command is
     stopped too and the interruption goes on (so the staging folder is cleaned up)."""
     previous = signal.signal(signal.SIGTERM, _exit_on_signal)
-    process = subprocess.Popen(command, env=env)
+    process = subprocess.Popen(command, env=env, preexec_fn=functools.partial(_die_with_parent, os.getpid()))
     try:
         return process.wait()
     finally:
@@ -274,6 +282,19 @@ def _run_to_the_end(command: list[str], env: dict[str, str]) -> int:
                 process.kill()
                 process.wait()
         signal.signal(signal.SIGTERM, previous)
+
+
+def _die_with_parent(parent: int) -> None:
+    """In the child, before it runs: on Linux, have the kernel terminate it when this process
+    dies, however it dies (a SIGKILL leaves no chance to stop it otherwise); it then stops
+    writing into the docs and staging folders, which the next build cleans up."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
 
 
 def _exit_on_signal(signum, frame) -> None:

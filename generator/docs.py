@@ -59,7 +59,8 @@ def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
         corrected.briefings, outcome.articles, outcome.errors, options.templates,
         page_size=options.page_size, directory_urls=options.directory_urls,
         actor_page_min_briefings=options.actor_page_min_briefings,
-        correction_statuses=corrected.statuses, min_confidence=options.min_confidence)
+        correction_statuses=corrected.statuses, min_confidence=options.min_confidence,
+        notes=outcome.notes())
     changed = render.write_files(docs, rendering.files,
                                  ids={b.source_file: b.id for b in outcome.briefings})
     return Generated(corrected, rendering, changed)

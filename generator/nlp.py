@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 import spacy
 import yaml
@@ -150,3 +150,39 @@ def analyse(nlp: Language, texts: Iterable[str], n_process: int = 1,
             batch_size: int = 8) -> Iterator[Doc]:
     """Parses texts in order. ``n_process > 1`` spreads them over that many processes."""
     yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+
+
+# Longest text parsed in one piece: spaCy's parser and entity recogniser need about 1 GB of
+# memory per 100,000 characters, and refuse texts over ``nlp.max_length`` (1,000,000).
+PIECE_CHARS = 100_000
+# Where a long text is cut, best first: between paragraphs, lines, sentences, words.
+_CUTS = ("\n\n", "\n", ". ", " ")
+
+
+def parse(nlp: Language, texts: Sequence[str], batch_size: int = 8) -> Iterator[Doc]:
+    """Parses ``texts`` in order, one Doc each whose text is exactly the text: a text longer
+    than ``PIECE_CHARS`` (or ``nlp.max_length``) is parsed in pieces cut between paragraphs
+    where it can, joined back into one Doc."""
+    limit = max(1, min(PIECE_CHARS, nlp.max_length))
+    pieces = [split_text(text, limit) for text in texts]
+    docs = nlp.pipe((piece for parts in pieces for piece in parts), batch_size=batch_size)
+    for parts in pieces:
+        parsed = [next(docs) for _ in parts]
+        yield parsed[0] if len(parsed) == 1 else Doc.from_docs(
+            parsed, ensure_whitespace=False, exclude=["user_data", "tensor"])
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` in consecutive pieces of at most ``limit`` characters that join back into it,
+    each cut at the last paragraph break (else line break, sentence end, space) before the
+    limit."""
+    pieces, start = [], 0
+    while len(text) - start > limit:
+        window = text[start:start + limit]
+        cut = next((window.rfind(mark) + len(mark) for mark in _CUTS
+                    if window.rfind(mark) > limit // 2), limit)
+        pieces.append(text[start:start + cut])
+        start += cut
+    pieces.append(text[start:])
+    return pieces
+

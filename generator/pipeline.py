@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import stat
 from concurrent.futures import ProcessPoolExecutor, as_completed
 import copy
 from dataclasses import dataclass, field, replace
@@ -32,10 +33,13 @@ from .cache import (DEFAULT_CACHE_DIR, ExtractionCache, Runtime, article_key, da
 from .distributed import extract_on_dask
 from .extract import Lexicons, extract_briefing, load_lexicons
 from .model import Briefing
-from .nlp import build_pipeline
-from .read import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Article, InputError, read_article
+from .nlp import build_pipeline, parse
+from .read import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Article, InputError, display_path,
+                   read_article)
 
 SLUG_MAX_LENGTH = 80
+# Slugs no briefing id may be (the pages of the briefings folder's own).
+RESERVED_IDS = ("index",)
 # Articles per call of ``nlp.pipe`` in a worker, and per task sent to a worker.
 BATCH_SIZE = 8
 # Starting worker processes costs a few seconds (each loads the model), so fewer articles than
@@ -63,6 +67,8 @@ class Settings:
     n_process: int = 0
     cache_dir: Optional[str] = DEFAULT_CACHE_DIR
     dask: Optional[str] = None
+    # The folder inputs must be in (symlinks resolved); None reads any path given.
+    seeds: Optional[Path] = None
 
     @classmethod
     def from_options(cls, root: Path, options: Mapping[str, Any]) -> "Settings":
@@ -74,7 +80,8 @@ class Settings:
                    issues_file=str(root / issues_file) if issues_file else None,
                    boilerplate=tuple(options.get("boilerplate") or ()),
                    max_input_bytes=options.get("max_input_bytes", DEFAULT_MAX_BYTES),
-                   n_process=max(0, options.get("jobs", 0)), dask=options.get("dask"))
+                   n_process=max(0, options.get("jobs", 0)), dask=options.get("dask"),
+                   seeds=root / options.get("seeds", "seeds"))
 
     def workers(self) -> int:
         return self.n_process if self.n_process > 0 else available_cores()
@@ -95,32 +102,100 @@ class Outcome:
     cache_hits: int = 0
     analysed: int = 0
 
+    # (file, note) for inputs left out before reading (hidden files: ``hidden_notes``).
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    def notes(self) -> list[tuple[str, str]]:
+        """(file, note) for each input left out, and each read article the Build report says
+        something of."""
+        return [*self.skipped, *((a.source_file, note) for a in self.articles for note in a.notes)]
+
 
 def find_inputs(folder: Path) -> list[Path]:
-    """Every file in ``folder`` (recursively) that is not hidden, in a stable order."""
+    """Every entry in ``folder`` (recursively) that is not hidden and not a folder, in a stable
+    order: files, and the links, pipes and other entries that ``read_article`` then reports.
+    Links to folders are not followed (reported as entries too)."""
+    return scan_inputs(folder)[0]
+
+
+def scan_inputs(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The inputs of ``find_inputs``, and the hidden files and folders left out."""
     if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.is_file()
-                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+        return [], []
+    inputs, hidden = [], []
+    for top, folders, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for name in sorted(folders):
+            if name.startswith("."):
+                hidden.append(here / name)
+            elif (here / name).is_symlink():
+                inputs.append(here / name)
+        folders[:] = [n for n in folders if not n.startswith(".")
+                      and not (here / n).is_symlink()]
+        for name in files:
+            (hidden if name.startswith(".") else inputs).append(here / name)
+    return sorted(inputs), sorted(hidden)
+
+
+def hidden_notes(hidden: Iterable[Path], root: Path) -> list[tuple[str, str]]:
+    """(file, note) for each hidden file or folder the inputs leave out."""
+    return [(relative_name(p, root), "skipped: hidden " + ("folder" if p.is_dir() else "file")
+             + " (its name starts with a dot)") for p in hidden]
+
+
+def input_fingerprint(path: Path, max_bytes: int) -> bytes:
+    """What identifies an input's state: its content when it is a file the reader will read,
+    else its kind, size and modification time (a video dropped in the seeds folder is never
+    read, not even to fingerprint it)."""
+    try:
+        status = os.stat(path)
+    except OSError as exc:
+        return f"unreadable {exc.errno}".encode("ascii")
+    if (stat.S_ISREG(status.st_mode) and status.st_size <= max_bytes
+            and Path(path).suffix.lower() in SUPPORTED_SUFFIXES):
+        try:
+            with open(path, "rb") as handle:
+                return handle.read(max_bytes + 1)
+        except OSError as exc:
+            return f"unreadable {exc.errno}".encode("ascii")
+    return f"{status.st_mode} {status.st_size} {status.st_mtime_ns}".encode("ascii")
 
 
 def relative_name(path: Path, root: Path) -> str:
+    """``path`` relative to ``root`` as text (never an absolute path of this machine when it is
+    inside it). The last part is not resolved, so a link keeps its own name."""
+    path = Path(path)
+    absolute = path.absolute().parent.resolve() / path.name
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        relative = absolute.relative_to(Path(root).resolve())
     except ValueError:
-        return path.as_posix()
+        relative = path
+    return display_path(relative)
 
 
 def read_all(paths: Iterable[Path], settings: Settings) -> tuple[list[Article], list[InputError]]:
-    articles, errors = [], []
-    for path in paths:
+    """The articles of ``paths`` and an error for each that cannot be read. A link to a file
+    read already under another name is reported, not read twice."""
+    paths = list(paths)
+    found: dict[int, Article] = {}
+    errors = []
+    # Files before links, so that the file itself keeps the page, whatever the names.
+    ordered = sorted(range(len(paths)), key=lambda n: (Path(paths[n]).is_symlink(), n))
+    read_as: dict[str, str] = {}
+    for n in ordered:
+        path = paths[n]
+        name = relative_name(path, settings.root)
         try:
-            articles.append(read_article(path, relative_name(path, settings.root),
-                                         max_bytes=settings.max_input_bytes,
-                                         chrome_patterns=settings.boilerplate))
+            real = os.path.realpath(path)
+            if real in read_as:
+                raise InputError(name, f"is a link to {read_as[real]}, which is read already",
+                                 "remove the link")
+            found[n] = read_article(path, name, max_bytes=settings.max_input_bytes,
+                                    chrome_patterns=settings.boilerplate, inside=settings.seeds)
+            read_as[real] = name
         except InputError as error:
             errors.append(error)
-    return articles, errors
+    return [found[n] for n in sorted(found)], errors
 
 
 def run(paths: Iterable[Path], settings: Settings = Settings(),
@@ -225,7 +300,7 @@ def make_batches(articles: Sequence[Article], size: int = 0) -> list[list[int]]:
 def analyse_and_extract(nlp: Language, lexicons: Lexicons, articles: Sequence[Article],
                         batch_size: int = BATCH_SIZE) -> list[dict]:
     """The work of one batch, wherever it runs: parse the texts, extract, give JSON forms."""
-    docs = nlp.pipe((a.analysis_text() for a in articles), batch_size=batch_size)
+    docs = parse(nlp, [a.analysis_text() for a in articles], batch_size=batch_size)
     return [extract_briefing(article, doc, lexicons, "").to_dict()
             for article, doc in zip(articles, docs)]
 
@@ -317,6 +392,10 @@ def assign_ids(articles: list[Article], previous: Optional[dict[str, str]] = Non
 
 def _candidate_ids(article: Article) -> list[str]:
     slug = slugify(article.title, max_length=SLUG_MAX_LENGTH, word_boundary=True) or "briefing"
+    # "index" names a folder's own page: a briefing titled "Index" is briefing-index, the same
+    # name one titled "Briefing index" asks for, which then takes the hashed one.
+    if slug in RESERVED_IDS:
+        slug = f"briefing-{slug}"
     digest = hashlib.sha1(article.source_file.encode("utf-8")).hexdigest()
     return [slug, *(f"{slug}-{digest[:n]}" for n in (6, 12, len(digest)))]
 

@@ -74,6 +74,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._staged: Optional[StagedBuild] = None
         self._plain_titles: set[str] = set()
         self._sources: dict[str, tuple[str, str]] = {}
+        self._skipped: list[tuple[str, str]] = []
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # analysis of unchanged inputs is reused instead of re-running spaCy on every save.
@@ -196,14 +197,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def analyse(self, previous_ids: dict[str, str]) -> pipeline.Outcome:
         """The pipeline's outcome for the current inputs, reused while no input changed, with
         the briefing ids of the last build kept (``pipeline.assign_ids``)."""
-        paths = pipeline.find_inputs(self.seeds)
+        paths, hidden = pipeline.scan_inputs(self.seeds)
+        self._skipped = pipeline.hidden_notes(hidden, self.root)
         fingerprint = self._fingerprint_of(paths)
         if fingerprint != self._fingerprint or self._outcome is None:
             with progress_bar(len(paths), "Generating briefings") as advance:
                 self._outcome = pipeline.run(paths, self.settings(), progress=advance)
             self._fingerprint = fingerprint
         ids = pipeline.assign_ids(self._outcome.articles, previous_ids)
-        return dataclasses.replace(self._outcome, briefings=[
+        return dataclasses.replace(self._outcome, skipped=self._skipped, briefings=[
             dataclasses.replace(b, id=ids[b.source_file]) for b in self._outcome.briefings])
 
     def corrections_path(self) -> Path:
@@ -219,11 +221,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def _fingerprint_of(self, paths: list[Path]) -> str:
         digest = hashlib.sha256(repr(self.settings()).encode("utf-8"))
         for path in paths:
-            digest.update(str(path).encode("utf-8") + b"\0")
-            try:
-                digest.update(path.read_bytes())
-            except OSError:
-                digest.update(b"unreadable")
+            digest.update(os.fsencode(path) + b"\0")
+            digest.update(pipeline.input_fingerprint(path, self.config.max_input_bytes))
         for extra in (*self.config.gazetteers, self.config.issues_file):
             if extra and (self.root / extra).is_file():
                 digest.update((self.root / extra).read_bytes())

@@ -6,18 +6,23 @@ as regions the analysis must not see, and ``Article.analysis_text`` blanks them 
 """
 from __future__ import annotations
 
-import codecs
 import datetime
+import errno
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Optional
+from urllib.parse import urlsplit
 
 import yaml
 
+from .decode import Decoded, NotText, clean, decode, without_controls
+from .language import foreign_language
 from .model import Span
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -26,10 +31,6 @@ _FRONT_MATTER = re.compile(r"\A---[^\S\n]*\r?\n(.*?\r?\n)?---[^\S\n]*(?:\r?\n|\Z
 # An opening '---' line followed by a 'key:' line: front matter, even when it is never closed
 # (a Markdown article may also open with a '---' rule, but not with a key).
 _UNCLOSED_FRONT_MATTER = re.compile(r"\A---[^\S\n]*\r?\n[A-Za-z_][\w-]*:(?:\s|\Z)")
-# Longest first: the UTF-32-LE mark begins with the UTF-16-LE one.
-_BYTE_ORDER_MARKS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"))
 _TITLE_WORDS = 14
 
 
@@ -53,6 +54,9 @@ class Article:
     url: Optional[str] = None
     tags: list[str] = field(default_factory=list)
     hidden: list[Span] = field(default_factory=list)
+    # What the Build report says of a file that was read, but not simply (a guessed encoding,
+    # a URL that is not linked...). Not part of the analysis.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -79,21 +83,100 @@ def _chrome_rules(extra: tuple[str, ...] = ()) -> tuple[list[re.Pattern], dict[s
 
 
 def read_article(path: Path, source_file: Optional[str] = None, *,
-                 max_bytes: int = DEFAULT_MAX_BYTES, chrome_patterns: tuple[str, ...] = ()) -> Article:
-    """Reads one input file. Raises ``InputError`` naming the file, the problem and the fix."""
-    name = source_file or str(path)
-    suffix = path.suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise InputError(name, f"unsupported file type '{suffix or '(none)'}'",
-                         "save the article as .txt, .md or .html")
+                 max_bytes: int = DEFAULT_MAX_BYTES, chrome_patterns: tuple[str, ...] = (),
+                 inside: Optional[Path] = None) -> Article:
+    """Reads one input file. Raises ``InputError`` naming the file, the problem and the fix.
+
+    Only a regular file is read, judged by its metadata before a byte is read (a FIFO would
+    block, a video would fill the memory); with ``inside``, only one inside that folder,
+    symlinks resolved. An article not in English is an error too: it cannot be analysed yet."""
+    name = source_file or display_path(path)
+    _check_link(path, name, inside)
     try:
-        # One byte past the limit is enough to know the file is too large.
-        with path.open("rb") as handle:
-            raw = handle.read(max_bytes + 1)
+        # Non-blocking: opening a FIFO must not wait for a writer. Size and kind come from
+        # the open file, so nothing can be swapped in between.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise InputError(name, f"cannot be read: {exc.strerror or exc}",
-                         "check the file's permissions") from None
-    return parse_article(raw, name, suffix, max_bytes=max_bytes, chrome_patterns=chrome_patterns)
+        raise _unopenable(path, name, exc) from None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            kind = _KINDS.get(stat.S_IFMT(status.st_mode), "not a regular file")
+            raise InputError(name, f"is {kind}, not a file", "put only article files in seeds/")
+        suffix = path.suffix.lower()
+        if suffix not in SUPPORTED_SUFFIXES:
+            raise InputError(name, f"unsupported file type '{suffix or '(none)'}'",
+                             "save the article as .txt, .md or .html")
+        if status.st_size > max_bytes:
+            raise _too_large(name, max_bytes)
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
+        try:
+            # One byte past the limit is enough to know the file is too large.
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(name, f"cannot be read: {exc.strerror or exc}",
+                             "check the file and the disk") from None
+    article = parse_article(raw, name, suffix, max_bytes=max_bytes,
+                            chrome_patterns=chrome_patterns)
+    language = foreign_language(article.analysis_text())
+    if language is not None:
+        raise InputError(name, f"is in {language.described}: language not supported yet",
+                         "only articles in English are analysed for now")
+    return article
+
+
+_KINDS = {stat.S_IFDIR: "a folder", stat.S_IFIFO: "a named pipe (FIFO)",
+          stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a character device",
+          stat.S_IFBLK: "a block device"}
+
+
+def display_path(path: Path) -> str:
+    """A path as text that can be written anywhere: bytes of a file name that are not UTF-8
+    are shown as ``\\xNN``."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _check_link(path: Path, name: str, inside: Optional[Path]) -> None:
+    """A symbolic link (or a path through one) must lead to a file inside ``inside``."""
+    try:
+        target = path.resolve(strict=True)
+    except RuntimeError:  # Python < 3.13: a loop
+        raise InputError(name, "is a symbolic link that leads round in a loop",
+                         "remove the link or point it at the article") from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise InputError(name, "is a symbolic link that leads round in a loop",
+                             "remove the link or point it at the article") from None
+        if path.is_symlink():
+            raise InputError(name, "is a symbolic link to a file that does not exist",
+                             "remove the link or point it at the article") from None
+        return  # reported by opening it
+    if inside is not None and not target.is_relative_to(Path(inside).resolve()):
+        raise InputError(name, "is a symbolic link to a file outside the seeds folder, which "
+                               "is not read", "copy the article into the seeds folder")
+
+
+def _unopenable(path: Path, name: str, exc: OSError) -> InputError:
+    if exc.errno == errno.ENOENT:
+        return InputError(name, "does not exist", "check the file's name and folder")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return InputError(name, "cannot be read: permission denied",
+                          "check the file's permissions")
+    if exc.errno == errno.ELOOP:
+        return InputError(name, "is a symbolic link that leads round in a loop",
+                          "remove the link or point it at the article")
+    if exc.errno == errno.EISDIR:
+        return InputError(name, "is a folder, not a file", "name the article files in it")
+    return InputError(name, f"cannot be opened: {exc.strerror or exc}", "check the file")
+
+
+def _too_large(name: str, max_bytes: int) -> InputError:
+    return InputError(name, f"is larger than the limit of {max_bytes:,} bytes",
+                      "split the article or raise max_input_bytes in mkdocs.yml")
 
 
 def parse_article(raw: bytes, name: str, suffix: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -101,77 +184,55 @@ def parse_article(raw: bytes, name: str, suffix: str, *, max_bytes: int = DEFAUL
     """The article in ``raw``, the bytes of a file called ``name`` with extension ``suffix``.
     Raises ``InputError`` and nothing else, whatever the bytes are."""
     if len(raw) > max_bytes:
-        raise InputError(name, f"is larger than the limit of {max_bytes:,} bytes",
-                         "split the article or raise max_input_bytes in mkdocs.yml")
+        raise _too_large(name, max_bytes)
     if not raw:
         raise InputError(name, "is empty (0 bytes)", "add the article's text or remove the file")
-    text = decode(raw, name)
+    html = suffix in (".html", ".htm")
+    decoded = _decoded(raw, name, html)
+    text = decoded.text
     if not text.strip():
         raise InputError(name, "holds only whitespace", "add the article's text or remove the file")
-    if suffix in (".html", ".htm"):
-        return _html_article(text, name, chrome_patterns)
-    front: dict = {}
-    hidden: list[Span] = []
-    if suffix in (".md", ".markdown"):
-        front, end = _front_matter(text, name)
-        if end:
-            hidden.append((0, end))
-    return _text_article(text, name, front, hidden, chrome_patterns)
-
-
-def decode(raw: bytes, name: str) -> str:
-    """The text of ``raw``: by its byte order mark when it has one (dropped), else UTF-8 when it
-    is UTF-8, else the encoding charset-normalizer detects (cp1252, Latin-1, UTF-16...).
-    Newlines are left as they are."""
-    for mark, encoding in _BYTE_ORDER_MARKS:
-        if raw.startswith(mark):
-            try:
-                text = raw.decode(encoding)
-            except UnicodeDecodeError:
-                text = _decode_unmarked(raw[len(mark):], name)
-            break
+    if html:
+        article = _html_article(text, name, chrome_patterns)
     else:
-        text = _decode_unmarked(raw, name)
-    if _looks_binary(text):
-        raise InputError(name, "is a binary file, not text", "export the article as plain text")
-    return text
+        front: dict = {}
+        hidden: list[Span] = []
+        if suffix in (".md", ".markdown"):
+            front, end = _front_matter(text, name)
+            if end:
+                hidden.append((0, end))
+        article = _text_article(text, name, front, hidden, chrome_patterns)
+    article.notes[:0] = decoded.notes
+    return article
 
 
-def _decode_unmarked(raw: bytes, name: str) -> str:
-    # A NUL byte never occurs in UTF-8 or single-byte text: UTF-16/32 without a mark, or binary.
-    # UTF-16 of Latin-script text is about half NULs (other scripts have none and are detected
-    # below), so a few stray NULs are binary, never a reason to read UTF-8 as UTF-16.
-    nuls = raw.count(b"\x00")
-    if nuls:
-        best = _detect(raw) if nuls * 4 >= len(raw) else None
-        if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
-            raise InputError(name, "is a binary file, not text", "export the article as plain text")
-        return _drop_mark(str(best))
+def _decoded(raw: bytes, name: str, html: bool) -> Decoded:
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = _detect(raw)
-    if best is None:
+        decoded = decode(raw, html)
+    except NotText as exc:
+        if exc.args[0] == "binary":
+            raise InputError(name, "is a binary file, not text",
+                             "export the article as plain text") from None
         raise InputError(name, "cannot be decoded as text in any known encoding",
-                         "re-save the file as UTF-8")
-    return _drop_mark(str(best))
+                         "re-save the file as UTF-8") from None
+    text, notes = clean(decoded.text)
+    return Decoded(text, decoded.notes + notes)
 
 
-def _detect(raw: bytes):
-    from charset_normalizer import from_bytes
-
-    return from_bytes(raw).best()
-
-
-def _drop_mark(text: str) -> str:
-    return text[1:] if text.startswith("\ufeff") else text
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
-    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
-    return controls > max(8, len(sample) // 20)
+def linkable_url(value: Optional[str]) -> Optional[str]:
+    """``value`` when it is safe to link: an http(s) URL or a relative one. Browsers drop tabs
+    and line breaks inside a URL and spaces and controls around it, so the scheme is read
+    after doing the same ("java\tscript:" is "javascript:")."""
+    if not value:
+        return None
+    probe = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(33))))
+    try:
+        parts = urlsplit(probe)
+    except ValueError:
+        return None
+    if parts.scheme.lower() in ("http", "https") and parts.netloc:
+        return value
+    return value if not parts.scheme and not probe.startswith("\\") else None
 
 
 def _front_matter(text: str, name: str) -> tuple[dict, int]:
@@ -253,7 +314,8 @@ def _kind(value) -> str:
 
 def _scalar_text(value) -> str:
     """A metadata value as one line: titles, sources and tags are shown on a line of their own."""
-    return " ".join((value.isoformat() if isinstance(value, datetime.date) else str(value)).split())
+    text = value.isoformat() if isinstance(value, datetime.date) else str(value)
+    return " ".join(without_controls(text).split())
 
 
 def _text_article(text: str, name: str, front: dict, hidden: list[Span],
@@ -269,11 +331,16 @@ def _text_article(text: str, name: str, front: dict, hidden: list[Span],
     for rule in patterns:
         hidden.extend(m.span() for m in rule.finditer(text, body_start) if m.end() > m.start())
     hidden = _merge(hidden)
+    url = _text_or_none(front.get("url")) or metadata.get("url")
+    notes = []
+    if url and not linkable_url(url):
+        notes.append(f"its url {without_controls(url)[:80]!r} is not an http(s) link, so it is "
+                     "not linked")
+        url = None
     article = Article(source_file=name, text=text, title="", hidden=hidden,
                       date=_iso_date(front.get("date")) or _iso_date(metadata.get("date")),
                       source=_text_or_none(front.get("source")) or metadata.get("source"),
-                      url=_text_or_none(front.get("url")) or metadata.get("url"),
-                      tags=list(front.get("tags") or []))
+                      url=url, tags=list(front.get("tags") or []), notes=notes)
     visible = article.analysis_text()
     if not visible.strip():
         raise InputError(name, "has no text outside front matter and site chrome",
@@ -298,14 +365,18 @@ def _html_article(html: str, name: str, chrome_patterns: tuple[str, ...]) -> Art
     # is at fault.
     except Exception:
         document = {}
-    body = document.get("text") or ""
+    # An entity such as "&#27;" in the page is a control character in the extracted text.
+    body, notes = clean(document.get("text") or "")
     if not body.strip():
         raise InputError(name, "has no article text that could be extracted from the HTML",
                          "save the article's text as .txt or .md instead")
     front = {key: document.get(key) for key in ("title", "date", "url")}
     front["source"] = document.get("sitename") or document.get("hostname")
     front["tags"] = [_scalar_text(t) for t in (document.get("tags") or []) if _scalar_text(t)]
-    return _text_article(body, name, {k: v for k, v in front.items() if v}, [], chrome_patterns)
+    article = _text_article(body, name, {k: v for k, v in front.items() if v}, [],
+                            chrome_patterns)
+    article.notes[:0] = notes
+    return article
 
 
 def derive_title(text: str) -> str:

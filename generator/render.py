@@ -37,6 +37,9 @@ TOP_ACTORS = 3
 # Links to evidence shown in one cell of a cross-article table; the rest are counted.
 CELL_LINKS = 5
 MANIFEST = ".briefings-manifest.json"
+# First characters that make a spreadsheet read a cell as a formula (csv_cell).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
 
 STANCE_SYMBOLS = {"support": "\u2714", "oppose": "\u2718", "conditional": "\u25d0",
                   "mixed": "\u00b1", "neutral": "\u25cb"}
@@ -331,12 +334,26 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
 
 
 def _confidence(item) -> Optional[str]:
     return None if item.confidence is None else plain_number(item.confidence)
+
+
+def csv_cell(value: object) -> object:
+    """A CSV cell a spreadsheet shows as text: one that would open a formula (``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return first) gets a leading apostrophe, as OWASP advises
+    against CSV injection; numbers (and text that is only a number) stay as they are. Carriage
+    returns become line feeds, which the writer quotes (it quotes only its line terminator)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    if value[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(value):
+        value = "'" + value
+    return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, str]:
@@ -498,11 +515,13 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 directory_urls: bool = True,
                 actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS,
                 correction_statuses: Sequence[corrections.Status] = (),
-                min_confidence: float = aggregate.MIN_CONFIDENCE) -> Rendering:
+                min_confidence: float = aggregate.MIN_CONFIDENCE,
+                notes: Iterable[tuple[str, str]] = ()) -> Rendering:
     """All pages and data files of the site. Every listing that grows with the site is split
     into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
-    build report. Items less sure than ``min_confidence`` are marked uncertain, and only the
-    stance cells at least that sure make the merged matrix."""
+    build report; ``notes``: (file, note) pairs for it too, inputs skipped or read but not
+    simply (a guessed encoding...). Items less sure than ``min_confidence`` are marked
+    uncertain, and only the stance cells at least that sure make the merged matrix."""
     site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
@@ -534,7 +553,8 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     writer.page("exports/index.md", "exports.md.j2")
     for path, content in export_files(site, json_lines).items():
         writer.add(path, content)
-    writer.page("report.md", "report.md.j2", corrections=list(correction_statuses))
+    writer.page("report.md", "report.md.j2", corrections=list(correction_statuses),
+                notes=sorted(notes))
     return Rendering(writer.files, writer.sources)
 
 

@@ -73,6 +73,14 @@ def wait_for(path: Path, process: subprocess.Popen, timeout: float = 300) -> Non
         time.sleep(0.05)
 
 
+def halfway_build(project: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path]:
+    """A build started and hanging half-way, and the marker file its mkdocs wrote."""
+    marker = tmp_path / "halfway"
+    process = start_build(project, marker)
+    wait_for(marker, process)
+    return process, marker
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -161,9 +169,7 @@ def test_a_build_that_fails_half_way_leaves_the_previous_site(built, tmp_path):
 
 def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(built, tmp_path):
     project, site = built
-    marker = tmp_path / "halfway"
-    process = start_build(project, marker)
-    wait_for(marker, process)
+    process, marker = halfway_build(project, tmp_path)
     staging = Path(marker.read_text().rsplit(" ", 1)[0])
     assert staging.parent == project and any(staging.rglob("*.html"))
     os.killpg(process.pid, signal.SIGKILL)
@@ -176,9 +182,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(bu
 
 def test_a_terminated_build_stops_mkdocs_and_removes_its_staging_folder(built, tmp_path):
     project, site = built
-    marker = tmp_path / "halfway"
-    process = start_build(project, marker)
-    wait_for(marker, process)
+    process, marker = halfway_build(project, tmp_path)
     os.kill(process.pid, signal.SIGTERM)  # the build command only, as a service manager would
     assert process.wait(timeout=120) == 128 + signal.SIGTERM
     assert snapshot(project / "site") == site
@@ -186,6 +190,26 @@ def test_a_terminated_build_stops_mkdocs_and_removes_its_staging_folder(built, t
     # ...and no mkdocs is left running, still writing into the staging folder.
     with pytest.raises(ProcessLookupError):
         os.kill(int(marker.read_text().rsplit(" ", 1)[1]), 0)
+
+
+def test_mkdocs_dies_with_a_build_command_killed_outright(built, tmp_path):
+    project, site = built
+    process, marker = halfway_build(project, tmp_path)
+    child = int(marker.read_text().rsplit(" ", 1)[1])
+    os.kill(process.pid, signal.SIGKILL)  # the build command only: it has no chance to react
+    process.wait(timeout=60)
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{child}").exists() and _state(child) != "Z":
+        assert time.monotonic() < deadline, "mkdocs went on running after its parent died"
+        time.sleep(0.05)
+    assert snapshot(project / "site") == site
+
+
+def _state(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
 
 
 # --- publish.py ------------------------------------------------------------------------------------

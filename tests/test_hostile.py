@@ -37,7 +37,20 @@ BAD_INPUTS = {
     "seeds/big.txt": f"is larger than the limit of {SIZE_LIMIT:,} bytes",
     "seeds/bad|name<img src=x onerror=alert(1)>.txt": "is empty (0 bytes)",
     "seeds/new\nline.txt": "is empty (0 bytes)",
+    "seeds/pipe.txt": "is a named pipe (FIFO), not a file",
+    "seeds/outside.txt": "is a symbolic link to a file outside the seeds folder",
+    "seeds/dangling.txt": "is a symbolic link to a file that does not exist",
+    "seeds/loop.txt": "is a symbolic link that leads round in a loop",
+    "seeds/alias.md": "is a link to seeds/duplicate_a.md, which is read already",
+    "seeds/german.txt": "is in German: language not supported yet",
 }
+# Good inputs the Build report still says something of, and what.
+NOTED_INPUTS = {
+    "seeds/.hidden.txt": "skipped: hidden file",
+    "seeds/cp1252.txt": "not UTF-8: decoded by guess as windows-1252",
+    "seeds/controls.md": "its url 'javascript:alert(document.domain)' is not an http(s) link",
+}
+CONTROL_TITLE = "Shelling\b resumes\x1b[31m near\x07 the border"
 
 
 def make_hostile_project(folder: Path, **plugin_options) -> Path:
@@ -57,6 +70,29 @@ def make_hostile_project(folder: Path, **plugin_options) -> Path:
     (seeds / "big.txt").write_text("The minister said that the talks had failed. " * 1000, "utf-8")
     (seeds / "bad|name<img src=x onerror=alert(1)>.txt").write_bytes(b"")
     (seeds / "new\nline.txt").write_bytes(b"")
+    os.mkfifo(seeds / "pipe.txt")
+    (folder / "secret.txt").write_text("The root password is swordfish, the admin said.\n")
+    (seeds / "outside.txt").symlink_to(folder / "secret.txt")
+    (seeds / "dangling.txt").symlink_to(seeds / "gone.txt")
+    (seeds / "loop.txt").symlink_to(seeds / "loop.txt")
+    (seeds / "alias.md").symlink_to(seeds / "duplicate_a.md")
+    (seeds / "german.txt").write_text(
+        "Der Au\u00dfenminister sagte am Montag, dass die Gespr\u00e4che \u00fcber eine "
+        "Waffenruhe gescheitert seien und dass die Regierung erst nach dem Abzug der Truppen "
+        "wieder verhandeln werde.\n", "utf-8")
+    (seeds / ".hidden.txt").write_text("A draft the editor hid.\n")
+    title = CONTROL_TITLE.replace("\b", "\\b").replace("\x1b", "\\e").replace("\x07", "\\a")
+    (seeds / "controls.md").write_text(
+        f'---\ntitle: "{title}"\nurl: "javascript:alert(document.domain)"\nsource: Wire\n---\n'
+        "The ministry said\x1b on Sunday that shelling\x08 had resumed near the border.\n",
+        "utf-8")
+    (seeds / "cr_only.md").write_bytes(
+        b"---\rtitle: Convoy reaches the city\rdate: 2020-10-03\r---\rThe aid agency said "
+        b"on Saturday that the convoy had reached the city.\rIt carried food and medicine.\r")
+    (seeds / "index.md").write_text("---\ntitle: Index\n---\nThe envoy said the talks "
+                                    "would resume.\n", "utf-8")
+    (seeds / "briefing_index.md").write_text("---\ntitle: Briefing index\n---\nThe envoy "
+                                             "said the talks had failed.\n", "utf-8")
     return folder
 
 
@@ -141,9 +177,10 @@ def test_every_good_hostile_article_becomes_a_briefing(hostile, pages):
     project, _ = hostile
     built = sorted(json.loads(p.read_text("utf-8"))["source_file"]
                    for p in (project / "site" / "briefings").glob("*.json"))
-    assert built == ["seeds/cp1252.txt", "seeds/duplicate_a.md", "seeds/duplicate_b.md",
-                     "seeds/entities.html", "seeds/pipes_and_newlines.md", "seeds/script_tags.md",
-                     "seeds/yaml_quoted_title.md"]
+    assert built == ["seeds/briefing_index.md", "seeds/controls.md", "seeds/cp1252.txt",
+                     "seeds/cr_only.md", "seeds/duplicate_a.md", "seeds/duplicate_b.md",
+                     "seeds/entities.html", "seeds/index.md", "seeds/pipes_and_newlines.md",
+                     "seeds/script_tags.md", "seeds/yaml_quoted_title.md"]
 
 
 def test_each_bad_input_is_logged_as_a_warning(hostile):
@@ -155,7 +192,7 @@ def test_each_bad_input_is_logged_as_a_warning(hostile):
 
 
 def test_the_build_report_lists_each_bad_file_with_its_problem(pages):
-    report = pages["report/index.html"]
+    report = pages["report/index.html"].split('id="notes-on-the-inputs"')[0]
     rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", report, re.S)
     listed = {html.unescape(file): html.unescape(problem) for file, problem, _ in rows}
     assert set(listed) == {" ".join(name.split()) for name in BAD_INPUTS}
@@ -377,3 +414,75 @@ def test_search_index_carries_no_markup_from_articles(hostile):
         for key in ("title", "text"):
             assert "<script" not in doc[key] and "<img" not in doc[key] \
                    and "<iframe" not in doc[key], doc["location"]
+
+
+# --- what the Build report notes, what leaves the project --------------------------------------
+
+def test_the_build_report_notes_skipped_files_guessed_encodings_and_unlinked_urls(pages):
+    report = pages["report/index.html"].split('id="notes-on-the-inputs"')[1]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*</tr>", report, re.S)
+    noted = {}
+    for file, note in rows:
+        noted.setdefault(html.unescape(file), []).append(html.unescape(note))
+    for name, note in NOTED_INPUTS.items():
+        assert any(n.startswith(note) for n in noted.get(name, [])), (name, noted.get(name))
+
+
+def test_every_feed_is_well_formed_with_control_characters_in_a_title(hostile):
+    project, _ = hostile
+    site = project / "site"
+    clean = " ".join(CONTROL_TITLE.replace("\b", " ").replace("\x1b", " ").replace(
+        "\x07", " ").split())
+    for name in ("feed_rss_created.xml", "feed_rss_updated.xml"):
+        titles = [item.findtext("title") for item in ElementTree.parse(site / name).iter("item")]
+        assert clean in titles, name
+    for name in ("feed_json_created.json", "feed_json_updated.json"):
+        feed = json.loads((site / name).read_text("utf-8"))
+        assert clean in [item["title"] for item in feed["items"]], name
+
+
+def test_no_control_character_leaves_the_project(hostile):
+    project, _ = hostile
+    site = project / "site"
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".xml", ".json", ".csv", ".jsonl"):
+            text = path.read_text("utf-8")
+            assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text), path
+
+
+def test_no_page_or_file_shows_an_absolute_path_of_the_build_machine(hostile):
+    project, _ = hostile
+    site = project / "site"
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".jsonl"):
+            text = path.read_text("utf-8")
+            assert str(project) not in text and str(project.resolve()) not in text, path
+
+
+def test_a_link_out_of_the_seeds_folder_publishes_nothing_of_its_target(hostile):
+    project, _ = hostile
+    for path in (project / "site").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".xml", ".json", ".csv", ".jsonl"):
+            assert "swordfish" not in path.read_text("utf-8"), path
+
+
+def test_a_javascript_url_in_front_matter_is_not_linked(hostile, pages):
+    project, _ = hostile
+    elements = Elements(briefing_page(pages, "seeds/controls.md", project))
+    links = [attrs.get("href") or "" for tag, attrs in elements.elements if tag == "a"]
+    assert not [link for link in links if "alert(document.domain)" in link]
+    assert "Source: Wire" in elements.visible()
+
+
+def test_cr_only_line_endings_keep_the_front_matter(hostile, pages):
+    project, _ = hostile
+    data = [json.loads(p.read_text("utf-8")) for p in (project / "site" / "briefings").glob("*.json")]
+    briefing = next(d for d in data if d["source_file"] == "seeds/cr_only.md")
+    assert briefing["title"] == "Convoy reaches the city" and briefing["date"] == "2020-10-03"
+
+
+def test_titles_index_and_briefing_index_get_a_page_each(hostile, pages):
+    project, _ = hostile
+    pages_of = {name: briefing_page(pages, name, project)
+                for name in ("seeds/index.md", "seeds/briefing_index.md")}
+    assert pages_of["seeds/index.md"] != pages_of["seeds/briefing_index.md"]

@@ -2,7 +2,9 @@
 real pipeline's briefings of the seed articles."""
 from __future__ import annotations
 
+import csv
 import html
+import io
 import json
 import os
 import re
@@ -370,3 +372,16 @@ def test_figures_page_draws_a_chart_per_kind_of_count(outcome, pages):
     if not any(b.figures for b in outcome.briefings):
         pytest.skip("no figures in the seeds")
     assert '<svg class="figure-chart" role="img"' in pages["figures.md"]
+
+
+@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0",
+                                  "-2+3", "@SUM(A1:A9)", "\tx", "\rx"])
+def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_text(cell):
+    rows = list(csv.reader(io.StringIO(render.csv_text(["content"], [[cell]]), newline="")))
+    assert rows[1] == ["'" + cell.replace("\r", "\n")]
+
+
+@pytest.mark.parametrize("cell", ["-5", "+3.25", "12", "The =sign", "a-b"])
+def test_numbers_and_text_not_opening_a_formula_stay_as_they_are_in_csv(cell):
+    rows = list(csv.reader(io.StringIO(render.csv_text(["content"], [[cell]]), newline="")))
+    assert rows[1] == [cell]
