@@ -217,3 +217,77 @@ def test_a_news_agency_is_media_and_an_emergency_agency_is_not():
     types = {a.name: a.type for a in briefing.actors}
     assert types.get("Maroon News Agency") == "media"
     assert types.get("Flood Relief and Emergency Agency") == "government"
+
+
+# --- names and titles, continued --------------------------------------------------------------
+
+def test_a_name_cut_at_a_particle_goes_on_over_it():
+    briefing = brief("The envoy Prince Zeid bin Raad al-Hussein met the council in Geneva.")
+    assert [a.name for a in briefing.actors if a.type == "person"] == ["Zeid bin Raad al-Hussein"]
+
+
+def test_demonym_and_titles_come_off_the_front_of_a_name_and_an_office_beats_an_honorific():
+    briefing = brief("Qatari Emir Sheikh Tamim bin Hamad Al Thani met the delegation on Monday.")
+    tamim = person(briefing, "Tamim bin Hamad Al Thani")
+    assert tamim.title == "Emir" and tamim.affiliation == "qatar"
+
+
+def test_a_state_known_from_a_demonym_has_that_demonym_as_its_mention():
+    text = "The talks went on. Qatari Emir Sheikh Tamim bin Hamad Al Thani met the delegation."
+    qatar = next(a for a in brief(text).actors if a.id == "qatar")
+    assert [text[s:e] for s, e in qatar.mentions] == ["Qatari"]
+
+
+def test_qualifiers_before_an_office_stay_in_the_title():
+    briefing = brief("He met Daniel Ortner, US deputy assistant secretary of state for Gulf affairs.")
+    assert person(briefing, "Daniel Ortner").title == "Deputy Assistant Secretary of State"
+
+
+def test_a_title_written_for_someone_else_in_an_apposition_is_not_taken():
+    briefing = brief("The inquiry looked at Jared Kell, US President's Donald Trump son-in-law, on Monday.")
+    assert person(briefing, "Jared Kell").title is None
+
+
+def test_a_lower_case_rank_word_is_no_rank():
+    briefing = brief("Elliot Broidy, a major Trump fundraiser, tried to convince the president.")
+    assert person(briefing, "Elliot Broidy").title is None
+
+
+def test_a_capitalised_word_that_merely_starts_with_a_name_is_not_split():
+    briefing = brief("Qatar said Qatar Airways would keep flying. Air Italy said the same.")
+    assert "Qatar Airways" in {a.name for a in briefing.actors}
+
+
+def test_a_social_network_is_media_not_a_person():
+    briefing = brief("The ambassador Meshal Hamad said on Twitter that talks had stalled.")
+    twitter = next(a for a in briefing.actors if a.name == "Twitter")
+    assert twitter.type == "media"
+
+
+def test_a_description_as_subject_titles_the_person_named_next():
+    briefing = brief("The Turkish foreign minister has said the army will not stop. Speaking in "
+                     "Ankara, Kemal Aydin said on Monday that Turkey welcomed the talks.")
+    aydin = person(briefing, "Kemal Aydin")
+    assert aydin.title == "Foreign Minister" and aydin.affiliation == "turkey"
+
+
+def test_a_description_skips_a_person_the_text_puts_on_another_side():
+    briefing = brief("The US secretary of state has said relations are at a low point, as his "
+                     "Turkish counterpart, Kemal Aydin, demanded action. At a press conference on "
+                     "Friday, John Carver said the alliance is too valuable.")
+    carver = person(briefing, "John Carver")
+    assert carver.title == "Secretary of State" and carver.affiliation == "united-states"
+    assert person(briefing, "Kemal Aydin").title is None
+
+
+def test_a_capital_after_the_capital_and_a_comma_is_a_place():
+    briefing = brief("Speaking at a press conference in the Jordanian capital, Amman, Kemal Aydin "
+                     "said on Monday that Turkey welcomed the talks.")
+    assert "Amman" in places(briefing)
+    assert all("Amman" not in a.aliases for a in briefing.actors)
+
+
+def test_an_untagged_name_before_region_is_a_place():
+    briefing = brief("Turkey launched a military offensive into the Afrin region of northern Syria "
+                     "in January, in an attempt to oust the fighters.")
+    assert "Afrin" in places(briefing)

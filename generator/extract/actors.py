@@ -36,8 +36,9 @@ from ..model import Actor, Place, Span
 from .names import looks_like_person, repaired_entities
 from .places import (build_places, directional_place, is_agentive, is_based_in, is_known_city,
                      is_locative, is_named_place, is_place_use, untagged_places)
-from .titles import TitleLexicon, load_title_lexicon, person_title
+from .titles import TitleLexicon, described_titles, load_title_lexicon, person_title
 
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}    # entity labels that name actors or places
 PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
 
 
@@ -160,7 +161,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             organisations.append(ent)
         elif ent.label_ in ("GPE", "LOC"):
             place_candidates.append(ent)
-    places += untagged_places(doc, {t.i for ent in ents for t in ent})
+    places += untagged_places(doc, {t.i for ent in ents for t in ent
+                                    if ent.label_ in NAME_LABELS or ent.ent_id_})
     acting = {m.key for m in entry_mentions}
     entry_mentions += [m for m in located if m.key in acting]
     places += [doc.char_span(m.start, m.end, alignment_mode="expand") for m in located if m.key not in acting]
@@ -406,10 +408,16 @@ def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str
         else:
             actors[actor.id] = actor
     bodies = ActorIndex([a for a in actors.values() if a.type != "person"], [])
-    for actor in actors.values():
-        if actor.type == "person":
-            actor.title, actor.affiliation = person_title(doc, actor.mentions, gazetteer,
-                                                          lexicon.titles, bodies.starting_in)
+    people = [a for a in actors.values() if a.type == "person"]
+    for actor in people:
+        actor.title, actor.affiliation = person_title(doc, actor.mentions, gazetteer, lexicon.titles,
+                                                      bodies.starting_in)
+    described = described_titles(doc, {a.id: (a.mentions, a.title, a.affiliation) for a in people},
+                                 gazetteer, lexicon.titles, bodies.starting_in)
+    for actor in people:
+        if actor.id in described and not actor.title:
+            actor.title = described[actor.id].title
+            actor.affiliation = actor.affiliation or described[actor.id].affiliation
     for actor in list(actors.values()):
         if actor.affiliation and actor.affiliation not in actors:
             entry = gazetteer.get(actor.affiliation)

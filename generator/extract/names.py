@@ -29,8 +29,8 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str])
             ents.append(ent)
             continue
         for piece in _comma_pieces(ent):
-            piece = _without_leading_title(piece, titles, demonyms) if piece.label_ == "PERSON" else piece
-            ents.append(_extended(piece, titles, particles) if piece.label_ != "GPE" else piece)
+            piece = _extended(piece, titles, particles) if piece.label_ != "GPE" else piece
+            ents.append(_without_leading_title(piece, titles, demonyms) if piece.label_ == "PERSON" else piece)
     ents = _without_overlaps(ents)
     found: list[SpacySpan] = []
     for ent in ents:

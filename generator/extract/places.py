@@ -45,6 +45,9 @@ def is_place_use(ent: SpacySpan) -> bool:
         return True
     if root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS:    # "the capital, Amman"
         return True
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in PLACE_NOUNS:
+        return True     # the same, where the parser lost the apposition
     return any(t.dep_ in ("compound", "amod", "appos") and t.lower_ in PLACE_NOUNS
                for t in root.children if t.i < ent.start)
 
@@ -129,11 +132,14 @@ def is_based_in(ent: SpacySpan) -> bool:
 
 
 def untagged_places(doc: Doc, taken: set[int]) -> list[SpacySpan]:
-    """Proper nouns no entity covers, used as places: "the city of Ateq"."""
+    """Proper nouns no entity covers, used as places: "the city of Ateq", "the Afrin region"."""
     found = []
     for token in doc:
-        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper() \
-                or not _of_place_noun(token):
+        if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        before_noun = token.dep_ == "compound" and token.head.i == token.i + 1 \
+            and token.head.lower_ in PLACE_NOUNS
+        if not (_of_place_noun(token) or before_noun):
             continue
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == token \

@@ -221,3 +221,48 @@ def _organisation_after(doc: Doc, i: int, limit: int, actor_at: ActorAt) -> Opti
     while k < limit and not doc[k].is_punct and (doc[k].text[:1].isupper() or doc[k].ent_iob_ == "I"):
         k += 1
     return actor_at(doc[j].idx, doc[k - 1].idx + len(doc[k - 1])) if k > j else None
+
+
+def described_titles(doc: Doc, people: dict[str, tuple[list[tuple[int, int]], Optional[str], Optional[str]]],
+                     gazetteer: Gazetteer, lexicon: TitleLexicon, actor_at: ActorAt) -> dict[str, Found]:
+    """"The Turkish foreign minister has said … Speaking in Amman, Mevlut Cavusoglu said …": a
+    definite description of an office-holder as a subject describes the next person named
+    within two sentences whom the text gives no title and no other side (``people``: id →
+    mentions, title, affiliation), if that is where the person is first named."""
+    mentions = sorted((s, person_id) for person_id, (spans, _, _) in people.items() for s, _ in spans)
+    sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
+    found: dict[str, Found] = {}
+    for token in doc:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "NOUN":
+            continue
+        lo = token.sent.start
+        form = _form_ending_at(doc, lo, token.i + 1, lexicon) \
+            or _starting_form(doc, token.i, token.sent.end, lexicon)
+        if form is None or form[1] is None or form[2] or not _definite(doc, lo, form[0]):
+            continue
+        form_start, title = _qualified(doc, lo, form[0], form[1], lexicon)
+        owner = _owner_of(_adjacent(doc[lo:form_start]), gazetteer, actor_at)
+        for start, person_id in mentions:
+            spans, own_title, own_side = people[person_id]
+            if start < token.idx or own_title or (own_side and own_side != owner):
+                continue
+            distance = sentence_of[doc.char_span(start, start + 1, alignment_mode="expand").sent.start] \
+                - sentence_of[lo]
+            if spans[0][0] == start and distance <= 2 and person_id not in found:
+                found[person_id] = Found(title, owner)
+            break
+    return found
+
+
+def _starting_form(doc: Doc, i: int, limit: int, lexicon: TitleLexicon):
+    """(start, title, is a rank) of a title form that starts at ``i`` ("secretary of state")."""
+    found = _form_starting_at(doc, i, limit, lexicon)
+    return (i, found[1], found[2]) if found else None
+
+
+def _definite(doc: Doc, lo: int, start: int) -> bool:
+    """"the Turkish foreign minister", "the US secretary of state": "the" opens the phrase."""
+    i = start - 1
+    while i >= lo and doc[i].lower_ != "the" and not doc[i].is_punct and i > start - 4:
+        i -= 1
+    return i >= lo and doc[i].lower_ == "the"
