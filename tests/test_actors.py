@@ -291,3 +291,21 @@ def test_an_untagged_name_before_region_is_a_place():
     briefing = brief("Turkey launched a military offensive into the Afrin region of northern Syria "
                      "in January, in an attempt to oust the fighters.")
     assert "Afrin" in places(briefing)
+
+
+def test_a_surname_without_its_article_joins_the_full_name():
+    briefing = brief("The war was begun by Bashar al-Assad. Assad said the war was over.")
+    assert [a.name for a in briefing.actors if a.type == "person"] == ["Bashar al-Assad"]
+
+
+def test_an_honorific_is_never_shown_as_a_title_and_a_counterpart_keeps_its_side():
+    briefing = brief("The Qatari emir received a letter from his Kuwaiti counterpart, Sheikh Nasser "
+                     "al-Ahmad al-Sabah. Al-Sabah also sent letters to other leaders.")
+    sabah = person(briefing, "Nasser al-Ahmad al-Sabah")
+    assert sabah.title is None and sabah.affiliation == "kuwait"
+
+
+def test_an_organisation_tagged_name_with_a_particle_and_a_title_is_a_person():
+    briefing = brief("UN envoy Staffan de Mistura said talks would resume in Geneva.")
+    mistura = person(briefing, "Staffan de Mistura")
+    assert mistura.title == "Envoy" and mistura.affiliation == "united-nations"

@@ -155,7 +155,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 (located if use == "located" else entry_mentions).append(_mention(ent, ENTRY_KIND, entry.id))
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) else people).append(ent)
-        elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles):
+        elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles):
             people.append(SpacySpan(doc, ent.start, ent.end, label="PERSON"))
         elif ent.label_ == "ORG":
             organisations.append(ent)
@@ -348,7 +348,8 @@ def _phonetic(word: str) -> str:
 
 
 def _surname_key(name: str) -> str:
-    return _phonetic(name.split()[-1])
+    """The last name without an article joined to it: "al-Assad" and "Assad" are one key."""
+    return _phonetic(re.sub(r"^(?:al|el| al|ul)[-\u2010\u2011]", "", name.split()[-1], flags=re.I))
 
 
 def _person_key(name: str) -> str:

@@ -33,11 +33,12 @@ class TitleLexicon:
     offices: dict[str, str]      # lower-case form → display title
     ranks: dict[str, str]        # lower-case form → display rank
     relations: frozenset[str]    # words that give a side but no office
+    honorifics: frozenset[str]   # "Sheikh", "Prince": passed over, never shown
     qualifiers: frozenset[str]   # words before an office that belong to it ("deputy")
     longest: int                 # tokens in the longest form
 
     def names_office(self, word: str) -> bool:
-        return word in self.offices or word in self.ranks
+        return word in self.offices or word in self.ranks or word in self.honorifics
 
 
 def load_title_lexicon(path: Path) -> TitleLexicon:
@@ -46,8 +47,10 @@ def load_title_lexicon(path: Path) -> TitleLexicon:
     def table(key: str) -> dict[str, str]:
         return {form.lower(): t["canonical"] for t in data.get(key, []) for form in t["forms"]}
     offices, ranks, relations = table("titles"), table("ranks"), frozenset(data.get("relations", []))
-    longest = max(len(re.findall(r"\w+|[^\w\s]", f)) for f in [*offices, *ranks, *relations])
-    return TitleLexicon(offices, ranks, relations, frozenset(data.get("qualifiers", [])), longest)
+    honorifics = frozenset(data.get("honorifics", []))
+    longest = max(len(re.findall(r"\w+|[^\w\s]", f)) for f in [*offices, *ranks, *relations, *honorifics])
+    return TitleLexicon(offices, ranks, relations, honorifics, frozenset(data.get("qualifiers", [])),
+                        longest)
 
 
 @dataclass(frozen=True)
@@ -90,7 +93,8 @@ def title_before(doc: Doc, start: int, gazetteer: Optional[Gazetteer], lexicon: 
         return None
     form_start, title, rank = found
     if rank:    # an office right before the rank is the person's title: "spokesman Colonel X"
-        office = _form_ending_at(doc, lo, form_start, lexicon)
+        before = form_start - 1 if form_start > lo and doc[form_start - 1].text == "," else form_start
+        office = _form_ending_at(doc, lo, before, lexicon)
         if office and not office[2]:
             form_start, title, rank = office
     form_start, title = _qualified(doc, lo, form_start, title, lexicon)
@@ -162,6 +166,8 @@ def _lookup(words, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]
         return lexicon.offices[form], False
     if form in lexicon.ranks and words.text[:1].isupper():
         return lexicon.ranks[form], True
+    if form in lexicon.honorifics and words.text[:1].isupper():
+        return None, True
     if form in lexicon.relations:
         return None, False
     return None
@@ -226,8 +232,9 @@ def _organisation_after(doc: Doc, i: int, limit: int, actor_at: ActorAt) -> Opti
 def described_titles(doc: Doc, people: dict[str, tuple[list[tuple[int, int]], Optional[str], Optional[str]]],
                      gazetteer: Gazetteer, lexicon: TitleLexicon, actor_at: ActorAt) -> dict[str, Found]:
     """"The Turkish foreign minister has said … Speaking in Amman, Mevlut Cavusoglu said …": a
-    definite description of an office-holder as a subject describes the next person named
-    within two sentences whom the text gives no title and no other side (``people``: id →
+    definite description of an office-holder as a subject describes the next person named in
+    the next two sentences (not its own: that is someone it acts on) whom the text gives no
+    title and no other side (``people``: id →
     mentions, title, affiliation), if that is where the person is first named."""
     mentions = sorted((s, person_id) for person_id, (spans, _, _) in people.items() for s, _ in spans)
     sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
@@ -248,7 +255,7 @@ def described_titles(doc: Doc, people: dict[str, tuple[list[tuple[int, int]], Op
                 continue
             distance = sentence_of[doc.char_span(start, start + 1, alignment_mode="expand").sent.start] \
                 - sentence_of[lo]
-            if spans[0][0] == start and distance <= 2 and person_id not in found:
+            if spans[0][0] == start and 1 <= distance <= 2 and person_id not in found:
                 found[person_id] = Found(title, owner)
             break
     return found
