@@ -309,3 +309,8 @@ def test_an_organisation_tagged_name_with_a_particle_and_a_title_is_a_person():
     briefing = brief("UN envoy Staffan de Mistura said talks would resume in Geneva.")
     mistura = person(briefing, "Staffan de Mistura")
     assert mistura.title == "Envoy" and mistura.affiliation == "united-nations"
+
+
+def test_an_organisation_possessed_by_another_stays_an_organisation():
+    briefing = brief("The airline wrote to the UN's International Civil Aviation Organisation on Tuesday.")
+    assert all(a.type != "person" for a in briefing.actors)

@@ -46,11 +46,11 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str])
 
 
 def looks_like_person(ent: SpacySpan, titles: TitleLexicon, particles: frozenset[str]) -> bool:
-    """A name of 2-4 capitalised words (particles aside) the text treats as a person: possessed
+    """A name of 2-3 capitalised words (particles aside) the text treats as a person: possessed
     by an organisation ("Al Jazeera's Jamal Elshayyal") or with a title before or after it
     ("UN envoy Staffan de Mistura")."""
     words = [t for t in ent if t.text not in ("-",) and t.lower_ not in particles]
-    if not 2 <= len(words) <= 4 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
+    if not 2 <= len(words) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in words):
         return False
     doc = ent.doc
     possessed = ent.start >= 2 and doc[ent.start - 1].text in ("'s", "\u2019s") \
