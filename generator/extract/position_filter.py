@@ -1,44 +1,14 @@
-"""The learned filter: which candidate positions are kept, from a logistic model over how each
-was found, its cue, length and speaker."""
+"""What the learned position filter (``speech.PositionFilter``) weighs: how each candidate was
+found, its cue, length and speaker."""
 from __future__ import annotations
 
-import json
 import math
-from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc
 
 from ..nlp import text_of
 from .actors import ActorIndex
 from .speech import GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, inside, span_words
-
-
-@dataclass(frozen=True)
-class PositionFilter:
-    """A logistic model over a candidate's construction, cue, length and speaker, trained on
-    PolNeAR train by scripts/train_position_filter.py; stated actions (kind reported) always
-    pass, and without a model file every candidate does."""
-    weights: dict[str, float]
-    bias: float = 0.0
-    threshold: float = 0.0
-
-    @classmethod
-    def load(cls, path: Path) -> "PositionFilter":
-        if not path.exists():
-            return cls(weights={}, bias=1.0)
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"])
-
-    def score(self, features: dict[str, float]) -> float:
-        return self.bias + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-
-    def keeps(self, features: dict[str, float]) -> bool:
-        return features.get("kind=reported", 0.0) > 0 or self.score(features) >= self.threshold
-
-    def probability(self, features: dict[str, float]) -> float:
-        """The logistic model's probability that annotators would mark the candidate."""
-        return 1.0 / (1.0 + math.exp(-self.score(features)))
 
 
 def position_features(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon,

@@ -35,11 +35,11 @@ from ..nlp import text_of
 from ..model import Position
 from .actors import ActorIndex
 from .clauses import according_clauses, nominal_calls, reported_actions, speaker_labels, speech_clauses
-from .position_filter import PositionFilter, position_features
+from .position_filter import position_features
 from .quotes import attach_quotes, find_quotes
 from .sources import is_unnamed
 from .speakers import relay_through_media, resolve_all
-from .speech import Found, SpeechLexicon, inside, is_speech_verb
+from .speech import Found, PositionFilter, SpeechLexicon, inside, is_speech_verb
 
 __all__ = ["SpeechLexicon", "Found", "load_speech_lexicon", "extract_positions", "candidate_positions",
            "position_features"]

@@ -2,17 +2,17 @@
 speech verb with its cue and subject, and spans from tokens."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from pathlib import Path
+from typing import Optional
 
 from spacy.tokens import Doc, Token
 
 from ..nlp import text_of
 from ..model import Span
-
-if TYPE_CHECKING:
-    from .position_filter import PositionFilter
+from .logistic import Features, LogisticModel
 
 OPENERS = {"\u201c": "\u201d\u00bb\"", "\u00ab": "\u00bb\u201d\"", "\u201e": "\u201d\u201c\"",
            '"': '"\u201d'}
@@ -20,6 +20,25 @@ MIN_QUOTE_WORDS = 4
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@dataclass(frozen=True)
+class PositionFilter(LogisticModel):
+    """A logistic model over a candidate's construction, cue, length and speaker
+    (``position_filter.position_features``), trained on PolNeAR train by
+    scripts/train_position_filter.py; stated actions (kind reported) always pass, and without a
+    model file every candidate does."""
+    threshold: float = 0.0
+
+    @classmethod
+    def load(cls, path: Path) -> "PositionFilter":
+        if not path.exists():
+            return cls(weights={}, bias=1.0)
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(weights=data["weights"], bias=data["bias"], threshold=data["threshold"])
+
+    def keeps(self, features: Features) -> bool:
+        return features.get("kind=reported", 0.0) > 0 or self.score(features) >= self.threshold
 
 
 @dataclass(frozen=True)
@@ -44,7 +63,7 @@ class SpeechLexicon:
     person_descriptions: frozenset[str]       # office words: "the spokesman" is the spokesman named before
     same_office: dict[str, str]               # spokeswoman → spokesman: one office in other words
     cue_share: dict[str, float]          # lemma → share of its uses that were cues (PolNeAR train)
-    filter: "PositionFilter"
+    filter: PositionFilter
 
 
 @dataclass
