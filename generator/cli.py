@@ -164,11 +164,10 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file).absolute()
-    config = _load_config(config_file)
+    config = _load_config(args.config_file)
     if config is None:
         return 2
-    root = config_file.parent
+    root = config.file.parent
     options = docs.Options.from_options(root, config.options, config.directory_urls)
     settings = pipeline.Settings.from_options(root, config.options)
     paths, hidden = pipeline.scan_inputs(options.seeds)
@@ -192,11 +191,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _check_corrections(args: argparse.Namespace) -> int:
-    config_file = Path(args.config_file).absolute()
-    config = _load_config(config_file)
+    config = _load_config(args.config_file)
     if config is None:
         return 2
-    root = config_file.parent
+    root = config.file.parent
     try:
         entries = corrections.load(config.corrections, root)
     except corrections.CorrectionsError as exc:
@@ -229,8 +227,7 @@ def _mkdocs(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     """``mkdocs build`` into a staging folder, published over the site folder on success."""
-    config_file = Path(args.config_file).absolute()
-    config = _load_config(config_file)
+    config = _load_config(args.config_file)
     if config is None:
         return 1
     site = Path(args.site_dir).absolute() if args.site_dir else config.site_dir
@@ -246,7 +243,7 @@ def _build(args: argparse.Namespace) -> int:
     env.setdefault("SOURCE_DATE_EPOCH", str(config.inputs_changed()))
     try:
         with publish.staging(site) as folder:
-            command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file),
+            command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config.file),
                        "-d", str(folder), *(["--strict"] if args.strict else []),
                        *args.mkdocs_args]
             code = _run_to_the_end(command, env)
@@ -257,8 +254,9 @@ def _build(args: argparse.Namespace) -> int:
     return code
 
 
-def _load_config(config_file: Path) -> Optional["ProjectConfig"]:
+def _load_config(path: str) -> Optional["ProjectConfig"]:
     """The project's configuration, or None when it cannot be read (said on stderr)."""
+    config_file = Path(path).absolute()
     try:
         return ProjectConfig.load(config_file)
     except (OSError, ConfigurationError) as exc:

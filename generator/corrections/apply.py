@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
 from slugify import slugify
 
-from ..extract.stances import IssueBook, _combine_all, _speaks_for, is_party, load_issue_book
+from ..extract.stances import IssueBook, combine_stances, speaks_for, is_party, load_issue_book
 from ..model import Actor, Briefing, Figure, Issue, Place, Position, StanceCell
 from ..pipeline import Outcome, Settings
 from .file import Correction
@@ -217,7 +217,7 @@ class _Work:
                 or not is_party(speaker, by_id, self.book):
             return set()
         parties = {a.id for a in briefing.actors if is_party(a, by_id, self.book)}
-        return {(actor_id, issue) for actor_id in _speaks_for(speaker, by_id, parties)
+        return {(actor_id, issue) for actor_id in speaks_for(speaker, by_id, parties)
                 for issue in position.issues}
 
     def evidence_pairs(self, briefing: Briefing) -> set[tuple[str, tuple[str, str]]]:
@@ -243,7 +243,7 @@ class _Work:
                 if cell is not None:
                     briefing.stances.remove(cell)
                 continue
-            stance = _combine_all(p.stance for p in positions)
+            stance = combine_stances(p.stance for p in positions)
             evidence = sorted({p.id for p in positions}, key=_number)
             if cell is None:
                 briefing.stances.append(StanceCell(*key, stance=stance, evidence=evidence,

@@ -240,11 +240,11 @@ def _governing_words(term_tokens: list[Token], position: Position, doc: Doc) -> 
 def _hedge(first: str, second: str) -> str:
     """Two leans on one issue within one statement: a statement that both backs and rejects
     something is a conditional one ("ready for talks, but not while fighting goes on")."""
-    combined = _combine_all([first, second])
+    combined = combine_stances([first, second])
     return "conditional" if combined == "mixed" else combined
 
 
-def _combine_all(stances: Iterable[str]) -> str:
+def combine_stances(stances: Iterable[str]) -> str:
     """One stance from several: agreement stays, conditions win over a lean, conflict is mixed."""
     leaning = {s for s in stances if s != "neutral"}
     if not leaning:
@@ -269,12 +269,12 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
     for position, leans in tagged:
         if position.actor not in parties:
             continue
-        for actor_id in _speaks_for(by_id[position.actor], by_id, parties):
+        for actor_id in speaks_for(by_id[position.actor], by_id, parties):
             for issue_id, lean in leans.items():
                 evidence[(actor_id, issue_id)].append((position, lean))
     cells = []
     for (actor_id, issue_id), found in evidence.items():
-        stance = _combine_all(lean for _, lean in found)
+        stance = combine_stances(lean for _, lean in found)
         if stance == "neutral":
             continue
         ids = sorted({p.id for p, lean in found if lean != "neutral"}, key=lambda pid: int(pid[1:]))
@@ -333,7 +333,8 @@ def _row_order(cells: list[StanceCell], actors: list[Actor]):
     return key
 
 
-def _speaks_for(speaker: Actor, by_id: dict[str, Actor], parties: set[str]) -> list[str]:
+def speaks_for(speaker: Actor, by_id: dict[str, Actor], parties: set[str]) -> list[str]:
+    """The actors a speaker's stance counts for: the speaker, and the party they belong to."""
     chain = [speaker.id]
     if speaker.affiliation in parties and speaker.affiliation not in chain:
         chain.append(speaker.affiliation)
