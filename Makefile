@@ -37,9 +37,9 @@ CONFLICT_DEV := $(foreach n,02 20 26 27 32 42 64 71,../shared/data/conflict/aja$
 eval: install                ## PolNeAR dev attribution, ISAF dev figures and events, conflict-dev gold, calibration
 	../shared/tools/polnear_score.sh dev
 	../shared/tools/isaf_score.sh
-	$(BIN)/python -m generator extract ../shared/data/isaf/dev/*.txt --jsonl > .isaf-events.jsonl
-	$(BIN)/python ../shared/tools/isaf_events_eval.py .isaf-events.jsonl
-	rm -f .isaf-events.jsonl
+	tmp=$$(mktemp); $(BIN)/python -m generator extract ../shared/data/isaf/dev/*.txt --jsonl > $$tmp && \
+	  $(BIN)/python ../shared/tools/isaf_events_eval.py $$tmp; \
+	  status=$$?; rm -f $$tmp; exit $$status
 	-tmp=$$(mktemp); $(BIN)/python -m generator extract $(CONFLICT_DEV) --jsonl > $$tmp && \
 	  $(BIN)/python ../shared/tools/score_gold.py $$tmp --gold ../shared/gold/conflict-dev.yaml; \
 	  status=$$?; rm -f $$tmp; exit $$status
