@@ -331,6 +331,18 @@ def test_what_someone_might_say_in_a_hypothetical_is_not_their_position():
     assert [p.actor for p in briefing.positions] == ["ilham-aliyev"]
 
 
+def test_what_someone_did_not_say_is_not_their_position():
+    briefing = brief("President Ali Hasan did not clarify his stance on the offensive. "
+                     "Jane Doe never said that the talks had failed.")
+    assert not briefing.positions
+
+
+def test_a_negation_inside_the_words_keeps_the_statement():
+    briefing = brief("Jane Doe said the rebels would not attend the talks in Geneva.")
+    (said,) = briefing.positions
+    assert said.actor == "jane-doe" and "would not attend" in said.content
+
+
 def test_sources_cited_without_a_name_speak_as_actors_with_no_stance():
     briefing = brief("Two car bombs exploded in the port city on Saturday, witnesses and local medics "
                      "said. According to the residents, the army had closed the road.")

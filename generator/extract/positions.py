@@ -117,8 +117,9 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     threat to justify operations", "a conference to support reconstruction"), the circumstance
     of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
     person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
-    act with no actor behind it ("the bombardment was targeting"), or a hypothetical ("if
-    Pashinyan says he is ready, …")."""
+    act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
+    Pashinyan says he is ready, …"), or a negated cue ("he did not clarify his stance", "she
+    never said that …": what someone did not say is not their position)."""
     if item.cue_token is None or item.how in STATED_WORDS:
         return False
     verb = doc[item.cue_token]
@@ -131,6 +132,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
             and is_speech_verb(verb.head, lexicon):
         return True
     if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children):
+        return True
+    if any(c.dep_ == "neg" for c in verb.children):
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
