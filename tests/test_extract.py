@@ -265,6 +265,19 @@ def test_the_spokesman_is_the_spokesperson_named_before():
     assert later.actor == "lars-berg"
 
 
+def test_the_president_is_never_the_vice_president():
+    briefing = brief("Vice President Omar Said greeted the delegation at the airport on Monday. "
+                     "The president said that the talks would resume in March.")
+    assert all(p.actor != "omar-said" for p in briefing.positions if "resume" in p.content)
+
+
+def test_the_deputy_minister_is_the_deputy_not_the_minister():
+    briefing = brief("Deputy Foreign Minister Omar Said met Foreign Minister Ali Hasan in Ankara. "
+                     "The deputy minister said that the border would reopen on Friday.")
+    (later,) = [p for p in briefing.positions if "reopen" in p.content]
+    assert later.actor == "omar-said"
+
+
 def test_a_described_group_is_the_group_named_in_its_sentence():
     briefing = brief("Israel struck targets in Lebanon on Sunday. Twelve Hezbollah fighters were "
                      "killed in the strikes near the border, the group said in a statement.")

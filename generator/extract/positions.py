@@ -64,6 +64,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         office_references={r["phrase"]: r["title"] for r in titles["office_references"]},
         descriptions={word: frozenset(types) for word, types in data["descriptions"].items()},
         person_descriptions=frozenset(data["person_descriptions"]), same_office=dict(data["same_office"]),
+        lesser_ranks=frozenset(data["lesser_ranks"]),
         force=frozenset(data["force"]), hypothetical=frozenset(data["hypothetical"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 

@@ -97,9 +97,16 @@ class SpeakerModel:
             return self._described(source, words[-1], types)
         office = self._office(words[-1])
         if office in self.lexicon.person_descriptions:
+            ranks = self.lexicon.lesser_ranks.intersection(words)
             return self._nearest(source[0], lambda a: a.type == "person" and bool(a.title) and
-                                 office in map(self._office, a.title.lower().split()))
+                                 self._holds(a.title, office, ranks))
         return None
+
+    def _holds(self, title: str, office: str, ranks: frozenset[str]) -> bool:
+        """Whether a title is the office described, of the same rank: "the president" is
+        President X, not Vice President Y; "the deputy minister" is Deputy Foreign Minister Z."""
+        words = [self._office(w) for w in re.findall(r"[\w']+", title.lower())]
+        return office in words and self.lexicon.lesser_ranks.intersection(words) == ranks
 
     def _office(self, word: str) -> str:
         return self.lexicon.same_office.get(word, word)

@@ -62,6 +62,7 @@ class SpeechLexicon:
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
     person_descriptions: frozenset[str]       # office words: "the spokesman" is the spokesman named before
     same_office: dict[str, str]               # spokeswoman → spokesman: one office in other words
+    lesser_ranks: frozenset[str]              # vice, deputy: "the president" is not the Vice President
     cue_share: dict[str, float]          # lemma → share of its uses that were cues (PolNeAR train)
     filter: PositionFilter
 
