@@ -101,3 +101,66 @@ def test_no_longer_accepting_a_mediator_is_a_refusal():
     cells = cells_of("Mahmoud Abbas said the Palestinians would no longer accept the United States "
                      "as a mediator in the peace process.")
     assert cells[("mahmoud-abbas", "negotiations")] == "oppose"
+
+
+def test_a_call_for_de_escalation_supports_a_ceasefire_not_military_action():
+    cells = cells_of("Iran proposed de-escalation zones in the north.")
+    assert cells[("iran", "ceasefire")] == "support"
+    assert ("iran", "military_action") not in cells
+
+
+def test_war_crimes_are_no_military_action():
+    cells = cells_of("Germany said the general must be tried for war crimes.")
+    assert ("germany", "military_action") not in cells
+
+
+def test_a_negated_counterfactual_makes_no_cell():
+    cells = cells_of("\"If the intervention had not happened, thousands would have been killed,\" "
+                     "Egypt said.")
+    assert ("egypt", "military_aid") not in cells
+
+
+def test_harm_someone_else_does_to_an_issue_is_a_complaint_not_a_lean():
+    cells = cells_of("France said the shelling undermines the peace talks.")
+    assert ("france", "negotiations") not in cells
+
+
+def test_a_demand_that_someone_else_stop_an_offensive_still_opposes_it():
+    cells = cells_of("Germany said Russia must stop the offensive.")
+    assert cells[("germany", "military_action")] == "oppose"
+
+
+def test_wanting_out_of_a_war_opposes_military_action():
+    cells = cells_of("Ukraine said it wants to get out of the war.")
+    assert cells[("ukraine", "military_action")] == "oppose"
+
+
+def test_a_demand_to_end_a_blockade_opposes_it():
+    cells = cells_of("Qatar demanded an immediate end to the blockade.")
+    assert cells[("qatar", "sanctions")] == "oppose"
+
+
+def test_a_demand_to_lift_sanctions_opposes_them():
+    cells = cells_of("Iran demanded that the United States lift the sanctions.")
+    assert cells[("iran", "sanctions")] == "oppose"
+
+
+def test_calling_it_vital_to_guarantee_sovereignty_supports_it():
+    cells = cells_of("Kuwait said it is vital to guarantee the sovereignty of small states.")
+    assert cells[("kuwait", "sovereignty")] == "support"
+
+
+def test_the_best_way_being_to_engage_in_negotiations_supports_them():
+    cells = cells_of("Colombia said the best way to end the conflict is to engage in negotiations.")
+    assert cells[("colombia", "negotiations")] == "support"
+
+
+def test_an_attack_said_to_be_expected_is_no_support_for_it():
+    cells = cells_of("Germany said the attack on the city was expected.")
+    assert ("germany", "military_action") not in cells
+
+
+def test_someone_at_a_research_organisation_holds_no_stance():
+    cells = cells_of("Jane Doe, a project director at the research organisation Crisis Watch, "
+                     "said Turkey wants talks.")
+    assert not any(actor == "jane-doe" for actor, _ in cells)

@@ -10,7 +10,12 @@ A term naming the issue's opposite flips it ("an end to the *occupation*" backs 
 verb of doing backs what it acts on only when the speaker's own side does it ("*we* will strike
 back", "Turkey *launched* an operation", never "X said the rebels launched an attack"). Terms
 in a relative clause or apposition describe their noun, not the speaker, and fighting named
-under another issue's term is what that term is about ("a truce in the fighting").
+under another issue's term is what that term is about ("a truce in the fighting"). Phrases
+that hold a term without being about its issue ("war crimes", "humanitarian law") are skipped;
+a term is matched however the tokenizer splits its hyphens ("de-escalation"). A harm someone
+else does ("the shelling *undermines* the talks") and a negated condition ("*if* the
+intervention had *not* happened") leave the lean unsaid; words of leaving reject what they
+leave ("get *out of* the war").
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
 reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind.
 Misses: irony and rhetorical questions, stances spread over several sentences, and issues
@@ -18,8 +23,9 @@ named only by pronouns.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
@@ -49,6 +55,12 @@ class IssueBook:
     inverse: frozenset[tuple[str, ...]] = frozenset()   # terms naming the issue's opposite
     action_verbs: frozenset[str] = frozenset()
     nested_topics: frozenset[str] = frozenset()
+    # Phrases holding a term that are not about its issue ("war crimes"), by first word.
+    not_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    deeds: frozenset[str] = frozenset()     # harm done by whoever is the verb's subject
+    modals: frozenset[str] = frozenset()    # "X must stop the offensive" prescribes, not reports
+    condition_marks: frozenset[str] = frozenset()
+    exits: dict[str, str] = field(default_factory=dict)     # "out" → "of": "get out of the war"
 
 
 def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
@@ -61,13 +73,23 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
     inverse = set()
     for raw in issues_data["issues"]:
         for term in raw.get("terms", []) + raw.get("inverse_terms", []):
-            words = tuple(term.lower().split())
-            terms[words[0]].append((words, raw["id"]))
-        inverse.update(tuple(term.lower().split()) for term in raw.get("inverse_terms", []))
+            for words in spellings(term):
+                terms[words[0]].append((words, raw["id"]))
+        inverse.update(words for term in raw.get("inverse_terms", []) for words in spellings(term))
+    not_terms: dict[str, list] = defaultdict(list)
+    for phrase in issues_data.get("not_terms", []):
+        for words in spellings(phrase):
+            not_terms[words[0]].append(words)
     return IssueBook(
         issues=tuple(Issue(raw["id"], raw["label"]) for raw in issues_data["issues"]),
-        terms={first: tuple(sorted(found, key=lambda t: -len(t[0]))) for first, found in terms.items()},
+        terms={first: tuple(sorted(set(found), key=lambda t: (-len(t[0]), t))) for first, found in terms.items()},
         inverse=frozenset(inverse),
+        not_terms={first: tuple(sorted(set(found), key=lambda w: (-len(w), w)))
+                   for first, found in not_terms.items()},
+        deeds=frozenset(stance_data.get("deeds", ())),
+        modals=frozenset(stance_data.get("modals", ())),
+        condition_marks=frozenset(stance_data.get("condition_marks", ())),
+        exits=dict(stance_data.get("exits", {})),
         support=frozenset(stance_data["support"]), oppose=frozenset(stance_data["oppose"]),
         negations=frozenset(stance_data["negations"]),
         conditional=frozenset(stance_data["conditional"]),
@@ -76,6 +98,13 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         non_party_titles=frozenset(t.lower() for t in stance_data.get("non_party_titles", ())),
         nested_topics=frozenset(stance_data.get("nested_topics", ())),
         action_verbs=frozenset(stance_data.get("action_verbs", ())))
+
+
+def spellings(term: str) -> set[tuple[str, ...]]:
+    """A term's words as the tokenizer may give them: "de-escalation" is one word in the
+    issue file and three tokens in a parse ("de", "-", "escalation"), or one when it is kept."""
+    words = term.lower().split()
+    return {tuple(words), tuple(part for word in words for part in re.findall(r"[^-]+|-", word))}
 
 
 Leans = dict[str, str]      # issue id → stance of one position on that issue
@@ -113,6 +142,10 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook) -> Iterator[
             continue
         found, i = [], 0
         while i < len(span):
+            other = _phrase_at(span, i, book.not_terms)
+            if other:            # "war crimes", "humanitarian law": not the issue's words
+                i += len(other)
+                continue
             match = _term_at(span, i, book)
             if match:
                 tokens = list(span[i:i + len(match[0])])
@@ -151,13 +184,26 @@ def _describes_someone_else(term_tokens: list[Token], start: int, end: int) -> b
 
 def _term_at(span, i: int, book: IssueBook):
     token = span[i]
-    for key in {token.lower_, token.lemma_.lower()}:
+    for key in sorted({token.lower_, token.lemma_.lower()}):
         for words, issue_id in book.terms.get(key, ()):
-            window = span[i:i + len(words)]
-            if len(window) == len(words) and all(
-                    w in (t.lower_, t.lemma_.lower()) for w, t in zip(words, window)):
+            if _words_at(span, i, words):
                 return words, issue_id
     return None
+
+
+def _phrase_at(span, i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]):
+    token = span[i]
+    for key in sorted({token.lower_, token.lemma_.lower()}):
+        for words in phrases.get(key, ()):
+            if _words_at(span, i, words):
+                return words
+    return None
+
+
+def _words_at(span, i: int, words: tuple[str, ...]) -> bool:
+    window = span[i:i + len(words)]
+    return len(window) == len(words) and all(
+        w in (t.lower_, t.lemma_.lower()) for w, t in zip(words, window))
 
 
 def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueBook,
@@ -165,8 +211,19 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     """support | oppose | conditional | neutral for one issue term in one position."""
     sign, polar, conditional = 1, False, False
     term_ids = {t.i for t in term_tokens}
+    start, end = position.content_span
+    came_from: Optional[Token] = None
     for token in _governing_words(term_tokens, position, doc):
         lemma = token.lemma_.lower()
+        if came_from is not None and came_from.head.i == token.i and \
+                book.exits.get(lemma) == came_from.lemma_.lower():
+            sign, polar = -sign, True     # "get *out of* the war", "*away from* the weapons"
+        came_from = token
+        if token.i not in term_ids and start <= token.idx < end:
+            if _negated_condition(token, book):
+                return "neutral"    # "if the intervention had not happened, …": a counterfactual
+            if lemma in book.deeds and _someone_elses_deed(token, term_tokens, position, book, actors):
+                return "neutral"    # "their offensive undermines the talks": a complaint, no lean
         modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
         # An adverb can carry the negation: "would *no longer* accept", "*not yet*".
         adverbs = [g for c in modifiers if c.dep_ == "advmod" for g in c.children if g.dep_ in ("neg", "det", "advmod")]
@@ -204,17 +261,45 @@ def _own_action(verb: Token, position: Position, book: IssueBook,
     "our forces") or a mention of the speaker or of the body it speaks for?"""
     if verb.pos_ != "VERB":
         return False
+    return any(_own_side(subject, position, book, actors)
+               for subject in verb.children if subject.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _own_side(subject: Token, position: Position, book: IssueBook,
+              actors: Optional[ActorIndex]) -> bool:
+    words = list(subject.subtree)
+    if any(w.lower_ in book.first_person for w in words):
+        return True
     speaker = actors.get(position.actor) if actors is not None else None
     side = {position.actor, speaker.affiliation if speaker else None} - {None}
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        words = list(subject.subtree)
-        if any(w.lower_ in book.first_person for w in words):
-            return True
-        if actors is not None and side:
-            named = actors.mentions_in(words[0].idx, words[-1].idx + len(words[-1]))
-            if any(actor_id in side for _, _, actor_id in named):
-                return True
-    return False
+    if actors is None or not side:
+        return False
+    named = actors.mentions_in(words[0].idx, words[-1].idx + len(words[-1]))
+    return any(actor_id in side for _, _, actor_id in named)
+
+
+def _someone_elses_deed(verb: Token, term_tokens: list[Token], position: Position,
+                        book: IssueBook, actors: Optional[ActorIndex]) -> bool:
+    """Does someone other than the speaker's side do the harm ``verb`` names ("the shelling
+    *undermines* the talks", "it *violated* the truce")? Then the speaker complains of it, and
+    how they stand on the issue is not said. A subject the speaker prescribes to ("Russia
+    *must stop* the offensive") or none ("vowed *to block* the deal") leaves the lean as read."""
+    if any(c.dep_ == "aux" and c.lemma_.lower() in book.modals for c in verb.children):
+        return False
+    term_ids = {t.i for t in term_tokens}
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
+    for subject in subjects:
+        if any(t.i in term_ids for t in subject.subtree):
+            return False     # "the ceasefire broke down": the issue is the subject
+    return any(s.dep_ == "csubj" or not _own_side(s, position, book, actors) for s in subjects)
+
+
+def _negated_condition(token: Token, book: IssueBook) -> bool:
+    """A negated condition ("*if* the intervention had *not* happened"): a counterfactual, or
+    a threat ("if they do not withdraw"), whose lean a reading word by word gets backwards."""
+    children = list(token.children)
+    return (any(c.dep_ == "mark" and c.lemma_.lower() in book.condition_marks for c in children)
+            and any(c.lemma_.lower() in book.negations for c in children if c.dep_ in ("neg", "advmod")))
 
 
 def _governing_words(term_tokens: list[Token], position: Position, doc: Doc) -> Iterator[Token]:
