@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.pages import Page
 
 from . import aggregate, corrections, docs, pipeline, publish, render
+from .pagecache import PageCache, WarningCounter
 from .distributed import DaskUnavailable
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
@@ -75,6 +76,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._plain_titles: set[str] = set()
         self._sources: dict[str, tuple[str, str]] = {}
         self._skipped: list[tuple[str, str]] = []
+        self._pages: Optional[PageCache] = None
+        self._nav = None
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # analysis of unchanged inputs is reused instead of re-running spaCy on every save.
@@ -107,6 +110,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         folder = Path(config.docs_dir)
+        cache = self.settings().cache_folder()
+        self._pages = PageCache(cache / "pages") if cache is not None else None
+        if self._pages is not None:
+            self._pages.start(config)
         try:
             outcome = self.analyse(render.read_manifest(folder).ids)
             generated = docs.generate(folder, self.options(config), outcome, self.settings())
@@ -164,27 +171,49 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # it is swapped for a placeholder here, first, and put back once the page is rendered.
     @event_priority(100)
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs) -> str:
+        if self._pages is not None:
+            self._pages.wrap_render(page)
         source = self._sources.get(page.file.src_uri)
         if source is None or source[1] not in markdown:
             self._sources.pop(page.file.src_uri, None)  # edited by hand: rendered as it is
             return markdown
         return markdown.replace(source[1], source[0], 1)
 
+    def on_nav(self, nav, *, config: MkDocsConfig, files):
+        self._nav = nav
+        return nav
+
+    # Every page is read and rendered into HTML by now; those whose themed page is cached for
+    # the same inputs are not rendered in the theme again (pagecache).
+    def on_env(self, env, *, config: MkDocsConfig, files):
+        if self._pages is not None and self._nav is not None:
+            self._pages.choose_templates(env, self._nav, files)
+        return env
+
     # First, so that other plugins see the page's final HTML (a minifier, say).
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        cached = self._pages.output(page) if self._pages is not None else None
+        if cached is not None:
+            return cached
         source = self._sources.get(page.file.src_uri)
-        if source is None:
-            return output
-        try:
-            return render.fill_source(output, *source)
-        except ValueError as error:
-            raise PluginError(f"briefings: {page.file.src_uri}: {error}") from error
+        if source is not None:
+            try:
+                output = render.fill_source(output, *source)
+            except ValueError as error:
+                raise PluginError(f"briefings: {page.file.src_uri}: {error}") from error
+        if self._pages is not None:
+            self._pages.store(page, output)
+        return output
 
     # After every other plugin (-100 is only "last" by convention): the feed and search plugins
     # write their files into the staging folder here.
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self._pages is not None:
+            log.info(f"pages: {self._pages.rendered} rendered, {self._pages.reused} reused, "
+                     f"{self._pages.themed} reused in the theme too")
+            self._pages.prune()
         if self._staged is not None:
             staged, self._staged = self._staged, None
             staged.finish(config)
@@ -236,7 +265,7 @@ class StagedBuild:
     fail (MkDocs counts warnings after the last build event), so it publishes nothing."""
     site: Path
     stack: contextlib.ExitStack
-    warnings: "_WarningCounter"
+    warnings: WarningCounter
 
     @classmethod
     def start(cls, config: MkDocsConfig, copy_site: bool = False) -> "StagedBuild":
@@ -245,7 +274,7 @@ class StagedBuild:
             folder = stack.enter_context(publish.staging(site))
             if copy_site and site.is_dir():  # a dirty build rebuilds only what changed
                 shutil.copytree(site, folder, symlinks=True, dirs_exist_ok=True)
-            warnings = _WarningCounter()
+            warnings = WarningCounter()
             if config.strict:
                 logging.getLogger("mkdocs").addHandler(warnings)
                 stack.callback(logging.getLogger("mkdocs").removeHandler, warnings)
@@ -263,12 +292,3 @@ class StagedBuild:
 
     def abandon(self) -> None:
         self.stack.close()
-
-
-class _WarningCounter(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1

@@ -242,6 +242,43 @@ def test_a_rebuild_rewrites_no_generated_page(built):
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
 
 
+def site_files(project: Path) -> dict[str, bytes]:
+    """Every file of the docs folder and of the site, by path."""
+    return {p.relative_to(project).as_posix(): p.read_bytes()
+            for folder in ("briefings", "site") for p in sorted((project / folder).rglob("*"))
+            if p.is_file()}
+
+
+def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(built, tmp_path):
+    """A copy of the built project (its caches too) builds an edited article, then the article
+    as it was: only what changed is rendered, and the site (pages, search index, feeds) is then
+    byte for byte the cold build of the same inputs."""
+    cold, _ = built
+    project = tmp_path / "warm"
+    shutil.copytree(cold, project, symlinks=True)
+    seed = sorted((project / "seeds").glob("*.txt"))[0]
+    original = seed.read_bytes()
+    seed.write_bytes(original + b"\nThe envoy said that Quorvania would host the next round.\n")
+    edited = mkdocs_build(project, "--strict")
+    assert edited.returncode == 0, edited.stderr
+    # Most pages came from the cache, and the edit is on its page, in search and in the feed.
+    rendered, reused = map(int, re.search(r"pages: (\d+) rendered, (\d+) reused", edited.stderr)
+                           .groups())
+    assert 0 < rendered < reused
+    site = project / "site"
+    assert any("Quorvania" in p.read_text("utf-8") for p in site.glob("briefings/*/index.html"))
+    index = (site / "search" / "search_index.json").read_text("utf-8")
+    assert "Quorvania" in index
+    for briefing_id in briefing_ids(project):
+        assert f"briefings/{briefing_id}/" in index
+        assert f"briefings/{briefing_id}/" in (site / "feed_rss_created.xml").read_text("utf-8")
+
+    seed.write_bytes(original)
+    reverted = mkdocs_build(project, "--strict")
+    assert reverted.returncode == 0, reverted.stderr
+    assert site_files(project) == site_files(cold)
+
+
 def briefing_sources(project: Path) -> dict[str, str]:
     """The source file of each published briefing page, by page URL."""
     return {f"briefings/{p.stem}/": json.loads(p.read_text("utf-8"))["source_file"]

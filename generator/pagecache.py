@@ -1,0 +1,293 @@
+"""What MkDocs makes of a page, kept between builds, so that a page whose inputs did not change
+is not rendered again.
+
+MkDocs renders every page on every build: its Markdown into HTML (``Page.render``), then that
+HTML into the theme's template. On a site of a thousand briefings that is most of a build, though
+one edited article changes a handful of pages. This cache keeps both results of each page, each
+under a key of everything it depends on:
+
+- the HTML of the Markdown: the Markdown the page is rendered from (as the plugins left it), its
+  path, the Markdown extensions and their settings, MkDocs' version; and every documentation file
+  the page links to, as MkDocs found it (looked up through its ``Files`` while rendering, recorded,
+  and looked up again before reuse: a link whose target appeared, moved or went is rendered anew).
+  A page whose rendering logged a warning (a broken link...) is not kept, so the warning comes back
+  on every build, and ``--strict`` keeps failing.
+- the page in the theme: that HTML and the table of contents, the page's metadata, title, URL
+  and neighbours, the whole navigation with its titles, the site's configuration (the theme's
+  options, ``extra``, the plugins' settings...) and the theme itself (Material's and MkDocs'
+  versions, the files of ``custom_dir``).
+
+A page whose entry matches is not rendered: its HTML, table of contents, anchors and links to
+other pages' anchors come from the entry (MkDocs still checks those links, and the search and
+feed plugins still read the page's content, so the search index and the feeds stay complete),
+and a template that renders nothing stands in for the theme's, the cached page being put back by
+the plugin's ``on_post_page``. So a warm build gives the very bytes of a cold one. Entries live
+one file per page, written only when the page was rendered; entries of pages no longer built are
+removed at the end of a build.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable, Iterable, Optional
+
+import jinja2
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from .cache import write_atomically
+
+FORMAT = "pagecache/1"
+# The template a page whose theme rendering is cached is given: it renders nothing.
+CACHED_TEMPLATE = "briefings-cached-page.html"
+# The configuration that does not change what a page looks like (where the site is built).
+_NOT_PAGE_CONFIG = ("site_dir", "docs_dir", "config_file_path", "watch", "dev_addr",
+                    "plugins", "nav", "theme", "markdown_extensions", "mdx_configs")
+
+
+def digest(*parts: Any) -> str:
+    """A hash of JSON forms of ``parts`` (values JSON cannot hold are written as text)."""
+    data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def markdown_fingerprint(config: MkDocsConfig) -> str:
+    """What the HTML of any page's Markdown depends on beside the page itself."""
+    return digest(FORMAT, package_version("mkdocs"), package_version("markdown"),
+                  [str(e) for e in config.markdown_extensions], config.mdx_configs,
+                  config.use_directory_urls, dict(config.validation))
+
+
+def theme_fingerprint(config: MkDocsConfig) -> str:
+    """What the theme rendering of any page depends on beside the page and the navigation: the
+    site's configuration, the plugins' settings, the theme's options and files."""
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    files = []
+    if custom and custom.is_dir():
+        for path in sorted(custom.rglob("*")):
+            if path.is_file():
+                files.append((path.relative_to(custom).as_posix(),
+                              hashlib.sha256(path.read_bytes()).hexdigest()))
+    settings = {key: value for key, value in config.items() if key not in _NOT_PAGE_CONFIG}
+    plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    return digest(FORMAT, package_version("mkdocs"), config.theme.name,
+                  package_version(f"mkdocs-{config.theme.name}"), dict(config.theme), files,
+                  settings, plugins)
+
+
+def navigation_fingerprint(nav: Navigation) -> str:
+    """The navigation as every page shows it: sections, titles, addresses, metadata."""
+    def item(entry) -> Any:
+        if entry.is_section:
+            return ["section", entry.title, [item(child) for child in entry.children]]
+        if entry.is_page:
+            return ["page", entry.title, entry.url, entry.meta,
+                    [item(child) for child in getattr(entry, "children", None) or []]]
+        return ["link", entry.title, entry.url]
+    return digest([item(entry) for entry in nav.items],
+                  nav.homepage.url if nav.homepage else None)
+
+
+def toc_tokens(toc: Iterable) -> list[dict]:
+    """A table of contents as the tokens ``get_toc`` builds it from."""
+    return [{"level": link.level, "id": link.id, "name": link.title,
+             "children": toc_tokens(link.children)} for link in toc]
+
+
+def _neighbour(page: Optional[Page]) -> Optional[list]:
+    return [page.title, page.url] if page is not None else None
+
+
+def _ancestors(page: Page) -> list:
+    titles, parent = [], page.parent
+    while parent is not None:
+        titles.append(parent.title)
+        parent = parent.parent
+    return titles
+
+
+class _RecordingFiles:
+    """MkDocs' ``Files`` for one page's rendering, noting each file looked up and what it was."""
+
+    def __init__(self, files: Files):
+        self._files = files
+        self.lookups: dict[str, Optional[list]] = {}
+
+    def get_file_from_path(self, path: str) -> Optional[File]:
+        found = self._files.get_file_from_path(path)
+        self.lookups[path] = describe(found)
+        return found
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._files, name)
+
+
+def describe(file: Optional[File]) -> Optional[list]:
+    """What a link to ``file`` turns into: its address and whether it is built."""
+    return None if file is None else [file.url, str(file.inclusion)]
+
+
+class WarningCounter(logging.Handler):
+    """Counts the warnings logged while it is attached to a logger."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class PageCache:
+    """The entries of one site, in ``folder``, used by one build at a time (``start``)."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+        self._entries: dict[str, dict] = {}
+        self._outputs: dict[str, str] = {}
+        self._theme_keys: dict[str, str] = {}
+        self._built: set[str] = set()
+        self._markdown = self._theme = ""
+        self.rendered = self.reused = self.themed = 0
+
+    def start(self, config: MkDocsConfig) -> None:
+        """A new build: what every page depends on is taken from ``config`` again."""
+        self._entries, self._outputs, self._theme_keys = {}, {}, {}
+        self._built: set[str] = set()
+        self._markdown = markdown_fingerprint(config)
+        self._theme = theme_fingerprint(config)
+        self.rendered = self.reused = self.themed = 0
+
+    def path(self, src_uri: str) -> Path:
+        name = hashlib.sha256(src_uri.encode("utf-8")).hexdigest()
+        return self.folder / name[:2] / f"{name}.json"
+
+    def _load(self, src_uri: str) -> dict:
+        try:
+            entry = json.loads(self.path(src_uri).read_text("utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(entry, dict) or entry.get("format") != FORMAT \
+                or entry.get("page") != src_uri:
+            return {}
+        return entry
+
+    # --- the Markdown ------------------------------------------------------------------------
+
+    def wrap_render(self, page: Page) -> None:
+        """Makes ``page.render`` reuse the entry of the page when its Markdown, its settings and
+        every file it links to are as they were, and record a new entry when not."""
+        render: Callable[[MkDocsConfig, Files], None] = page.render
+
+        def cached_render(config: MkDocsConfig, files: Files) -> None:
+            src_uri = page.file.src_uri
+            key = digest(self._markdown, src_uri, page.markdown)
+            entry = self._load(src_uri)
+            html = entry.get("html")
+            if (isinstance(html, dict) and html.get("key") == key
+                    and all(describe(files.get_file_from_path(path)) == found
+                            for path, found in html["lookups"].items())):
+                self._restore(page, html, files)
+                self._entries[src_uri] = entry
+                return
+            recording, warnings = _RecordingFiles(files), WarningCounter()
+            logging.getLogger("mkdocs").addHandler(warnings)
+            try:
+                render(config, recording)  # type: ignore[arg-type]
+            finally:
+                logging.getLogger("mkdocs").removeHandler(warnings)
+            self.rendered += 1
+            if warnings.count:
+                self._entries.pop(src_uri, None)
+                return
+            links = {target.src_uri: anchors
+                     for target, anchors in (page.links_to_anchors or {}).items()}
+            self._entries[src_uri] = {"format": FORMAT, "page": src_uri, "html": {
+                "key": key, "lookups": recording.lookups, "content": page.content,
+                "toc": toc_tokens(page.toc), "title": page._title_from_render,
+                "anchors": sorted(page.present_anchor_ids or ()), "links": links}}
+        page.render = cached_render  # type: ignore[method-assign]
+
+    def _restore(self, page: Page, html: dict, files: Files) -> None:
+        page.content = html["content"]
+        page.toc = get_toc(html["toc"])
+        page._title_from_render = html["title"]
+        page.present_anchor_ids = set(html["anchors"])
+        links = {}
+        for src_uri, anchors in html["links"].items():
+            target = files.get_file_from_path(src_uri)
+            if target is not None:
+                links[target] = anchors
+        page.links_to_anchors = links
+        self.reused += 1
+
+    # --- the theme ---------------------------------------------------------------------------
+
+    def theme_key(self, page: Page, nav: str) -> str:
+        return digest(self._theme, nav, page.file.src_uri, page.url, page.canonical_url,
+                      page.edit_url, page.is_homepage, page.title, page.meta,
+                      hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
+                      toc_tokens(page.toc), _neighbour(page.previous_page),
+                      _neighbour(page.next_page), _ancestors(page))
+
+    def choose_templates(self, env: jinja2.Environment, nav: Navigation, files: Files) -> None:
+        """Once every page is read: each page whose entry holds its themed page for the same
+        inputs is given the template that renders nothing (its page comes from ``output``)."""
+        env.loader = jinja2.ChoiceLoader([jinja2.DictLoader({CACHED_TEMPLATE: ""}), env.loader])
+        navigation = navigation_fingerprint(nav)
+        self._built = {file.src_uri for file in files.documentation_pages()}
+        for file in files.documentation_pages():
+            page = file.page
+            entry = self._entries.get(file.src_uri)
+            if page is None or entry is None or "template" in page.meta:
+                continue
+            key = self.theme_key(page, navigation)
+            self._theme_keys[file.src_uri] = key
+            themed = entry.get("themed")
+            if isinstance(themed, dict) and themed.get("key") == key:
+                self._outputs[file.src_uri] = themed["output"]
+                page.meta["template"] = CACHED_TEMPLATE
+                self.themed += 1
+
+    def output(self, page: Page) -> Optional[str]:
+        """The cached themed page of ``page`` when it is used in this build."""
+        return self._outputs.get(page.file.src_uri)
+
+    def store(self, page: Page, output: str) -> None:
+        """Keeps a page just rendered in the theme (with its Markdown's HTML) for later builds."""
+        src_uri = page.file.src_uri
+        entry, key = self._entries.get(src_uri), self._theme_keys.get(src_uri)
+        if entry is None or key is None or src_uri in self._outputs:
+            return
+        entry["themed"] = {"key": key, "output": output}
+        target = self.path(src_uri)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(target, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # costs a rendering next time, nothing else
+
+    def prune(self) -> None:
+        """Removes the entries of pages this build did not have."""
+        kept = {self.path(src_uri) for src_uri in self._built}
+        if not kept or not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*/*.json"):
+            if path not in kept:
+                path.unlink(missing_ok=True)
+
+
+__all__ = ["PageCache", "WarningCounter", "CACHED_TEMPLATE", "digest", "navigation_fingerprint", "toc_tokens"]
