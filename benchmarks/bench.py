@@ -49,10 +49,16 @@ from generator import pipeline  # noqa: E402
 from generator.extract import extract_briefing, load_lexicons  # noqa: E402
 from generator.nlp import build_pipeline, model_name  # noqa: E402
 
+DATA = REPOSITORY.parent / "shared" / "data"
 CORPORA = {
-    "polnear": REPOSITORY.parent / "shared" / "data" / "polnear" / "train" / "text",
-    "isaf": REPOSITORY.parent / "shared" / "data" / "isaf" / "dev",
+    "polnear": [DATA / "polnear" / "train" / "text"],
+    "isaf": [DATA / "isaf" / "dev"],
+    # Every real article (issue 15's linearity check: about 1,300, no copies).
+    "all": [DATA / "polnear" / "train" / "text", DATA / "polnear" / "dev" / "text",
+            DATA / "isaf" / "dev", DATA / "conflict"],
 }
+# Files of the corpus folders that are not articles.
+NOT_ARTICLES = ("README.md",)
 MB = 1024 * 1024
 KB = 1024
 
@@ -255,6 +261,17 @@ class Project:
             raise SystemExit("bench: no 'seeds:' option for the briefings plugin in mkdocs.yml")
         (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
 
+    @classmethod
+    def existing(cls, folder: Path) -> "Project":
+        """A project an earlier run built (``--workdir``), as it was left: articles, caches,
+        docs folder and site."""
+        if not (folder / "site").is_dir() or not (folder / "articles").is_dir():
+            raise SystemExit(f"bench: no project built by an earlier run in {folder} "
+                             f"(run once with --workdir first)")
+        project = cls.__new__(cls)
+        project.folder, project.articles = folder, folder / "articles"
+        return project
+
     def build(self) -> tuple[float, int]:
         """Seconds and peak memory of ``mkdocs build`` in a child process."""
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -355,7 +372,13 @@ def page_sizes(site: Path) -> tuple[list[int], list[int]]:
     return briefings, every
 
 
-def bench_site(paths: list[Path], workdir: Path, linear: bool, repeat: int = 1) -> dict:
+def bench_site(paths: list[Path], workdir: Path, linear: bool, repeat: int = 1,
+               warm_only: bool = False) -> dict:
+    """Cold builds (half and all of ``paths``), warm builds and serve; with ``warm_only``, the
+    warm builds and serve only, of the project an earlier run left in ``workdir``."""
+    if warm_only:
+        project = Project.existing(workdir / "full")
+        paths = sorted(project.articles.iterdir())
     print(f"\nsite: {len(paths)} articles, the shipped mkdocs.yml with only seeds: changed to "
           f"the copy of the articles, in {workdir}; {load()}", flush=True)
     results, peaks = {}, []
@@ -369,14 +392,15 @@ def bench_site(paths: list[Path], workdir: Path, linear: bool, repeat: int = 1) 
             peaks.append(peak)
         return runs, project
 
-    if linear and len(paths) >= 4:
+    if linear and len(paths) >= 4 and not warm_only:
         half = paths[:len(paths) // 2]
         runs, project = cold_builds(half, workdir / "half")
         results["half"] = median_line(f"cold build, {len(half)} articles", runs)
         shutil.rmtree(project.folder)
 
-    runs, project = cold_builds(paths, workdir / "full")
-    results["cold"] = median_line(f"cold build, {len(paths)} articles (empty cache)", runs)
+    if not warm_only:
+        runs, project = cold_builds(paths, workdir / "full")
+        results["cold"] = median_line(f"cold build, {len(paths)} articles (empty cache)", runs)
     median_line("warm build, nothing changed", [project.build()[0] for _ in range(repeat)])
     warm_runs = []
     for _ in range(repeat):
@@ -454,9 +478,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each measurement N times and judge the medians")
     parser.add_argument("--workdir", type=Path, help="keep the site projects here")
+    parser.add_argument("--warm-only", action="store_true",
+                        help="only the warm builds and serve, of the project an earlier run "
+                             "built in --workdir (no extraction, no cold build)")
     parser.add_argument("--in-place", action="store_true",
                         help="measure the working tree itself, not a snapshot of it")
     args = parser.parse_args()
+    if args.warm_only and not args.workdir:
+        parser.error("--warm-only needs the --workdir of an earlier run")
 
     if not args.in_place and "BENCH_REPOSITORY" not in os.environ:
         workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
@@ -473,30 +502,32 @@ def main() -> int:
             if not args.workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
 
-    folder = CORPORA[args.corpus]
-    paths = pipeline.find_inputs(folder)[:args.limit]
+    folders = CORPORA[args.corpus]
+    paths = [path for folder in folders for path in pipeline.find_inputs(folder)
+             if path.name not in NOT_ARTICLES][:args.limit]
     if not paths:
-        raise SystemExit(f"bench: no articles in {folder}")
-    print(f"corpus {args.corpus}: {len(paths)} files from {folder}; {os.cpu_count()} cores; "
-          f"python {sys.version.split()[0]}; {load()}")
+        raise SystemExit(f"bench: no articles in {', '.join(map(str, folders))}")
+    print(f"corpus {args.corpus}: {len(paths)} files from {', '.join(map(str, folders))}; "
+          f"{os.cpu_count()} cores; python {sys.version.split()[0]}; {load()}")
 
     summary: dict[str, float] = {}
     peaks = []
-    if not args.skip_extraction:
+    if not args.skip_extraction and not args.warm_only:
         found = bench_extraction(paths, args.jobs, args.alternatives, args.repeat)
         summary["ratio"] = found["ratio"]
         peaks.append(found["peak"])
     if not args.skip_site:
         workdir = args.workdir or Path(tempfile.mkdtemp(prefix="briefings-bench-"))
         try:
-            found = bench_site(paths, workdir, not args.no_linear, args.repeat)
+            found = bench_site(paths, workdir, not args.no_linear, args.repeat, args.warm_only)
         finally:
             if not args.workdir:
                 shutil.rmtree(workdir, ignore_errors=True)
         summary.update({k: found[k] for k in ("cold", "warm", "serve", "stall", "page_kb",
                                               "search_kb", "linear") if k in found})
         for key in ("cold", "warm", "serve", "stall"):
-            summary[f"{key}_s"] = summary.pop(key)
+            if key in summary:
+                summary[f"{key}_s"] = summary.pop(key)
         peaks.append(found["peak"])
     if peaks:
         summary["peak_mb"] = max(peaks) / MB
