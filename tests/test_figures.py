@@ -353,3 +353,88 @@ def test_total_of_an_event(figures, case):
     tests/fixtures/figure_totals.yaml."""
     found = figures(TOTALS[case]["text"])
     assert total(found, TOTALS[case]["event"]) == TOTALS[case]["total"]
+
+
+# --- headlines, vague scales, wholes and parts --------------------------------------------------
+
+@pytest.mark.parametrize("text, value, qualifier, event", [
+    ("At least 40 killed in twin blasts near the port", 40, "at_least", "killed"),
+    ("Dozens dead as fighting spreads to the hills", 12, "more_than", "killed"),
+    ("Province: 17 dead, 9 wounded in market bombing", 17, "exact", "killed"),
+    ("Hundreds injured in clashes with riot police", 100, "more_than", "wounded"),
+])
+def test_a_headline_toll_without_a_verb(figures, text, value, qualifier, event):
+    found = [f for f in figures(text) if f.event == event]
+    assert [(f.value, f.qualifier, f.unit) for f in found] == [(value, qualifier, "people")]
+
+
+@pytest.mark.parametrize("text, value, qualifier", [
+    ("Several thousand villagers fled the shelling.", 3000, "at_least"),
+    ("A few hundred fighters were killed in the offensive.", 300, "approximately"),
+    ("Many thousands of families have been displaced.", 3000, "at_least"),
+])
+def test_a_vague_word_on_a_scale_is_no_precise_number(figures, text, value, qualifier):
+    only(figures(text), value=value, qualifier=qualifier)
+
+
+@pytest.mark.parametrize("text, event, expected", [
+    # a count told as part of a count before it
+    ("The air strike killed 23 people, including 8 children.", "killed", 23),
+    # a count that says it includes the person named before retells him
+    ("Troops detained a rebel commander in the valley. Later they searched a house and "
+     "detained three men, one of whom was the commander.", "detained", 3),
+    # ... and without saying so it adds to him
+    ("Troops detained a rebel commander in the valley. Later they searched a house and "
+     "detained three men.", "detained", 4),
+])
+def test_wholes_and_their_parts_are_counted_once(figures, text, event, expected):
+    assert total(figures(text), event) == expected
+
+
+def test_the_toll_of_a_whole_war_is_a_total_not_a_toll(figures):
+    found = figures("The civil war has killed more than 50,000 people. On Friday shelling "
+                    "killed four soldiers.")
+    assert total(found, "killed") == 4
+    assert [(f.value, f.total_of) for f in found if f.event is None] == [(50000, "killed")]
+
+
+def test_people_held_are_detained(figures):
+    only(figures("A total of 212 foreign fighters are being held in camps in the east."),
+         value=212, event="detained", category="detentions")
+
+
+@pytest.mark.parametrize("text", ["The envoys held four meetings with 20 tribal elders.",
+                                  "An urgent Loya Jirga was held with the elders of the valley."])
+def test_holding_talks_or_meetings_detains_nobody(figures, text):
+    assert total(figures(text), "detained") == 0
+
+
+def test_an_inverted_passive_counts_its_subject(figures):
+    only(figures("Also wounded in the ambush were more than a dozen police officers."),
+         value=12, qualifier="more_than", event="wounded")
+
+
+def test_a_name_before_the_counted_noun(figures):
+    only(figures("Police arrested several suspected Free Syrian Army fighters."),
+         value=3, event="detained", unit="fighters")
+
+
+def test_an_of_phrase_between_the_noun_and_its_passive_verb(figures):
+    found = figures("The cargo was seized by customs officers and one member of the crew was detained.")
+    assert total(found, "detained") == 1
+
+
+def test_a_running_total_over_the_last_month(figures):
+    found = figures("In the past month, police have arrested 45 suspects across the country.")
+    assert total(found, "detained") == 0
+    assert [f.total_of for f in found] == ["detained"]
+
+
+def test_claimed_by_the_source_named_after_according_to(figures):
+    only(figures("Nine soldiers were killed, according to the state news agency SANA."),
+         claimed_by="sana")
+
+
+def test_claimed_by_the_agent_of_a_verb_of_reporting(figures):
+    only(figures("A death toll of 31 was reported by the Red Cross."),
+         value=31, claimed_by="icrc")

@@ -4,8 +4,10 @@ Finds, each with a small function below (Doc in, candidates out):
 
 - counted numbers: digits, number words, scales and vague quantities with the noun they count
   ("2,000 casualties", "1.2 million people", "a dozen soldiers", "dozens of civilians", "three
-  of his associates", "between 10 and 15 people"), qualified by the words before them ("more
-  than", "nearly", "up to") or by the verb that bounds a tally ("the toll surpassed 100 people");
+  of his associates", "between 10 and 15 people", "several thousand villagers" → at least 3,000),
+  qualified by the words before them ("more than", "nearly", "up to") or by the verb that bounds
+  a tally ("the toll surpassed 100 people"); headline tolls without a verb ("At least 30 killed
+  in twin blasts", "Dozens dead");
 - amounts: sums of money with a currency sign ("$4bn") and percentages ("79 percent");
 - counts with no event that still matter: attacks ("two suicide bombings"), people in need
   ("up to 8 million people are at risk of starvation"), forces deployed ("arm 30,000 troops");
@@ -27,8 +29,10 @@ the body makes precise. People marked as more ("one additional insurgent", "also
 
 Left out as context, not figures of the events reported: someone's record ("linked to an attack
 that killed four soldiers"), intended or hypothetical events ("an operation to detain",
-"if he is wounded"); running totals ("killed since January") are kept as totals
-(``total_of``), never added to an event's toll. Verbs told together of the same
+"if he is wounded"); running totals ("killed since January", "in the past month") and tolls of
+a whole war ("the war has killed 10,000 people") are kept as totals (``total_of``), never added
+to an event's toll; a count told as part of another ("30 people, including 10 children") is not
+added to it. Verbs told together of the same
 people read as one event ("killed or wounded" → casualties; "captured or killed" → other).
 
 Misses: numbers the parser attaches to the wrong noun; plural pronouns without a counted
@@ -71,7 +75,7 @@ def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
     segments = _segments(doc)
     for cand in found:
         cand.segment = segments(cand.start)
-        cand.claimed_by = claimant(doc, cand, positions, actors)
+        cand.claimed_by = claimant(doc, cand, positions, actors, lexicon)
         cand.about = side_concerned(doc, cand, actors, lexicon, gazetteer)
     kept = without_restatements(sorted(found, key=lambda c: (c.start, c.end)), lexicon)
     return [_figure(doc, n, cand) for n, cand in enumerate(kept, 1)]

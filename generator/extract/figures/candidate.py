@@ -27,6 +27,7 @@ class Candidate:
     weak_addition: bool = False    # only the verb says so: "also detained two"
     partitive: bool = False        # "five of the insurgents": part of people named before
     definite: bool = False         # "the two insurgents", "both men"
+    inclusive: bool = False        # "two insurgents, one of whom was the target": someone named before among them
     running_total: bool = False    # "killed since the beginning of the year"
     antecedent: Optional[int] = None   # start of the number phrase a definite one points back to
     value_max: Optional[float] = None  # upper bound of a range: "between 10 and 15 people"

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Token
 
 from .candidate import PEOPLE_EVENTS, Candidate
 from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _not_a_fact,
-                       _over_period, _undone, governing_event)
+                       _over_period, _past_a_total, _undone, _whole_war,
+                       governing_event)
 from .durations import _measures_fighting
 from .lexicon import FigureLexicon
 from .numbers import (_YEAR, NOT_COUNTS, _cardinal, _Number, currency_before, number_phrases,
@@ -71,6 +72,10 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
             continue
         qualifier = qualifier_before(doc, number, lexicon) or number.qualifier
         event, trigger, bound = governing_event(role, noun, lexicon)
+        if trigger is not None and trigger.lemma_.lower() in lexicon.people_only_verbs and \
+                not (_counts_people(noun, lexicon) and
+                     _past_a_total(role, lexicon).dep_ in ("dobj", "nsubjpass")):
+            event, trigger, bound = None, None, None    # "held three meetings", "held talks with 30 elders"
         if bound and qualifier in ("exact", number.qualifier):
             qualifier = bound if bound != "exact" or number.vague is False else qualifier
         if trigger is not None and noun is not None and _counts_people(noun, lexicon):
@@ -100,11 +105,39 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
                         qualifier=qualifier, unit=unit, event=event, category=category,
                         value_max=number.high,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
-                        trigger=trigger, partitive=partitive,
+                        trigger=trigger, partitive=partitive or _included(noun),
+                        inclusive=_includes_someone_named(noun, lexicon),
                         definite=definite,
                         addition=_is_addition(noun or role, lexicon),
                         weak_addition=_is_weak_addition(trigger, lexicon),
-                        running_total=trigger is not None and _over_period(trigger, lexicon))
+                        running_total=trigger is not None and (
+                            _over_period(trigger, lexicon) or _whole_war(trigger, lexicon)))
+
+
+def _included(noun: Optional[Token]) -> bool:
+    """A count told as part of a count before it: "killed 30 people, including 10 children",
+    "more than a dozen insurgents, among them several leaders"."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ not in ("including", "among"):
+        return False
+    whole = noun.head.head
+    return whole.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "nummod" for c in whole.children)
+
+
+def _includes_someone_named(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
+    """A count that says it includes someone named before: "detained two insurgents, one of whom
+    was the target of the search", "three men, including the commander"."""
+    if noun is None:
+        return False
+    for child in noun.children:
+        if child.dep_ == "relcl" and any(t.lower_ in ("whom", "them") and t.head.lower_ == "of"
+                                         for t in child.subtree):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "including":
+            if any(o.dep_ == "pobj" and (o.ent_type_ == "PERSON" or any(
+                    d.dep_ in ("det", "poss") and d.lower_ in lexicon.definite for d in o.children))
+                   for o in child.children):
+                return True
+    return False
 
 
 def counted_standing(noun: Optional[Token], role: Token, lexicon: FigureLexicon) -> Optional[str]:
@@ -145,7 +178,11 @@ def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, boo
     inside = range(number.i, number.j)
     if root.dep_ in ("nummod", "amod", "det", "quantmod", "compound", "npadvmod", "nmod", "advmod") \
             and root.head.pos_ in ("NOUN", "PROPN") and root.head.i not in inside:
-        return root.head, root.head, False
+        noun = root.head
+        while noun.pos_ == "PROPN" and noun.dep_ in ("compound", "nmod") and noun.head.i > noun.i \
+                and noun.head.tag_ in ("NNS", "NNPS"):
+            noun = noun.head    # a name before the counted noun: "several Islamic State fighters"
+        return noun, noun, False
     for tok in [*doc[number.i:number.j]]:
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ == "of":

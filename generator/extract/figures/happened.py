@@ -32,18 +32,53 @@ def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
                 event = _verb_event(child, lexicon, patient_as_subject=child.dep_ == "relcl")
                 if event and (child.dep_ != "relcl" or _is_passive_or_intransitive(child, lexicon)):
                     return event, child, None
-    found = _clause_event(role, lexicon)
+    else:
+        found = _headline_event(role, lexicon)
+        if found[0]:
+            return found
+    found = _clause_event(_past_a_total(role, lexicon), lexicon)
     if found[0] is None and noun is not None:
         return _event_right_after(noun, lexicon)
     return found
+
+
+def _past_a_total(role: Token, lexicon: FigureLexicon) -> Token:
+    """"A total of 509 women are being held": the clause holds the total, not its "of" phrase."""
+    if role.dep_ == "pobj" and role.head.lower_ == "of" and role.head.head.lemma_.lower() in \
+            lexicon.tally_nouns and not _noun_event(role.head.head, lexicon):
+        return role.head.head
+    return role
+
+
+def _headline_event(number: Token, lexicon: FigureLexicon
+                    ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
+    """A number that counts people by itself, told with a participle or adjective and no verb,
+    as headlines do: "At least 30 killed in twin blasts", "Dozens dead", "25 dead, dozens
+    wounded"."""
+    words = [c for c in number.children if c.dep_ in ("acl", "amod") and c.i > number.i]
+    if number.dep_ in ("nummod", "nsubj") and number.head.pos_ in ("ADJ", "VERB") and \
+            number.head.i > number.i:
+        words.append(number.head)
+    for word in words:
+        if any(c.dep_ == "dobj" for c in word.children):
+            continue    # "Dozens killed two ..." has its own object: the number did the killing
+        event = _verb_event(word, lexicon) if word.tag_ == "VBN" else \
+            _noun_event(word, lexicon) if word.pos_ == "ADJ" else None
+        if event:
+            return event, word, None
+    return None, None, None
 
 
 def _event_right_after(noun: Token, lexicon: FigureLexicon
                        ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
     """For phrases the parser garbles ("Between 10-15 people were killed", "Between 10 and 15
     people fled"): an event participle right after the noun, or an intransitive event verb
-    without a subject of its own, past auxiliaries and adverbs only."""
-    for tok in noun.doc[noun.i + 1:noun.i + 5]:
+    without a subject of its own, past auxiliaries, adverbs and the noun's own "of" phrase only
+    ("one person of interest was detained")."""
+    after = noun.i
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children) and noun.right_edge.i - noun.i <= 4:
+        after = noun.right_edge.i
+    for tok in noun.doc[after + 1:after + 5]:
         if tok.pos_ in ("AUX", "ADV", "PART"):
             continue
         if tok.tag_ == "VBN":
@@ -88,6 +123,8 @@ def _clause_event(role: Token, lexicon: FigureLexicon
                 if event:
                     return event, verb, None
         return None, None, None
+    if tok.dep_ == "attr" and head.dep_ == "auxpass":
+        head = head.head    # the parser hangs the inverted subject on "were"
     if tok.dep_ == "attr" and _is_passive(head):
         # "Also killed in the strike were more than a dozen armed insurgents"
         event = _verb_event(head, lexicon)
@@ -277,6 +314,22 @@ def _over_period(trigger: Token, lexicon: FigureLexicon) -> bool:
             if words[:len(period)] == period or (len(period) > 1 and _contains(words, period)):
                 return True
     return False
+
+
+def _whole_war(trigger: Token, lexicon: FigureLexicon) -> bool:
+    """Tolls of a whole war, not of the events reported: "the war has killed more than 10,000
+    people", "the conflict killed ...", "10,000 people have been killed in the war"."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.war_words for c in verb.children):
+        return True
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    return perfect and any(c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") and
+                           any(o.dep_ == "pobj" and o.lemma_.lower() in lexicon.war_words
+                               for o in c.children) for c in verb.children)
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

@@ -15,6 +15,8 @@ class FigureLexicon:
     intransitive_events: dict[str, str]    # "die" → killed (the subject is counted)
     noun_events: dict[str, str]            # "casualty", "death" → casualties, killed
     undergoer_verbs: frozenset[str]
+    people_only_verbs: frozenset[str]      # "hold" → detained, of people only
+    report_verbs: frozenset[str]           # "reported by X": X claims the figure
     tally_verbs: dict[str, str]            # "surpass" → more_than
     tally_nouns: frozenset[str]
     event_categories: dict[str, str]
@@ -30,6 +32,7 @@ class FigureLexicon:
     record_words: frozenset[str]
     attack_nouns: frozenset[str]
     period_words: tuple[tuple[str, ...], ...]
+    war_words: frozenset[str]
     months: frozenset[str]
     vague_superseded_below: float
     definite: frozenset[str]
@@ -64,15 +67,17 @@ class FigureLexicon:
 
 def load_figure_lexicon(folder: Path) -> FigureLexicon:
     data = yaml.safe_load((Path(folder) / "figures.yaml").read_text(encoding="utf-8"))
-    verbs, intransitive, nouns = {}, {}, {}
+    verbs, intransitive, nouns, people_only = {}, {}, {}, set()
     for event, words in data["events"].items():
-        verbs.update({w: event for w in words.get("verbs", [])})
+        verbs.update({w: event for w in words.get("verbs", []) + words.get("people_only", [])})
+        people_only.update(words.get("people_only", []))
         intransitive.update({w: event for w in words.get("intransitive", [])})
         nouns.update({w: event for w in words.get("nouns", [])})
     units = {word: category for category, words in data["units"].items() for word in words}
     return FigureLexicon(
         verb_events=verbs, intransitive_events=intransitive, noun_events=nouns,
-        undergoer_verbs=frozenset(data["undergoer_verbs"]), tally_verbs=dict(data["tally_verbs"]),
+        undergoer_verbs=frozenset(data["undergoer_verbs"]), people_only_verbs=frozenset(people_only),
+        report_verbs=frozenset(data["report_verbs"]), tally_verbs=dict(data["tally_verbs"]),
         tally_nouns=frozenset(data["tally_nouns"]), event_categories=dict(data["event_categories"]),
         units=units, duration_units=frozenset(data["duration_units"]),
         conflict_words=frozenset(data["conflict_words"]),
@@ -84,6 +89,7 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         separate_words=frozenset(data["separate_words"]), record_words=frozenset(data["record_words"]),
         attack_nouns=frozenset(data["attack_nouns"]),
         period_words=tuple(tuple(p.split()) for p in data["period_words"]),
+        war_words=frozenset(data["war_words"]),
         months=frozenset(data["months"]),
         vague_superseded_below=float(data["vague_superseded_below"]),
         definite=frozenset(data["definite_determiners"]),

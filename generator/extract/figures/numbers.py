@@ -54,12 +54,34 @@ def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
     for words, (value, qualifier) in lexicon.vague_by_first_word.get(doc[i].lower_, ()):
         j = i + len(words)
         if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == words:
+            scale, j = _scale_after(doc, j, lexicon)
             last = doc[j - 1]
             if last.tag_ == "NNS" and last.dep_ not in ("nummod", "amod") and \
-                    not (j < len(doc) and doc[j].lower_ == "of"):
+                    not (j < len(doc) and doc[j].lower_ == "of") and not _tells_an_event(last, lexicon):
                 return None     # "the hundreds" as a noun of its own, "scores" of a match
-            return _Number(i, j, value, qualifier, vague=True)
+            return _Number(i, j, value * scale, qualifier, vague=True)
     return None
+
+
+def _scale_after(doc: Doc, j: int, lexicon: FigureLexicon) -> tuple[float, int]:
+    """The scale a vague word multiplies: "several thousand" (at least 3,000), "a few hundred",
+    "many thousands"; 1 and ``j`` when none follows."""
+    if j < len(doc):
+        word = doc[j].lower_
+        scale = lexicon.scales.get(word) if doc[j].pos_ == "NUM" else None
+        scale = scale or (lexicon.scales.get(word[:-1]) if word.endswith("s") else None)
+        if scale and scale >= 100:
+            return scale, j + 1
+    return 1.0, j
+
+
+def _tells_an_event(tok: Token, lexicon: FigureLexicon) -> bool:
+    """A quantity noun that heads its own headline: "Dozens dead", "Hundreds wounded"."""
+    beside = [c for c in tok.children if c.dep_ in ("amod", "acl")]
+    if tok.dep_ == "nsubj":
+        beside.append(tok.head)
+    return any(c.i == tok.i + 1 and (lexicon.noun_events.get(c.lower_) or
+                                     lexicon.verb_events.get(c.lemma_.lower())) for c in beside)
 
 
 def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:

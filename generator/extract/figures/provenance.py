@@ -13,12 +13,14 @@ from .lexicon import FigureLexicon
 SIDE_TYPES = ("state", "region", "armed_group")
 
 
-def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: ActorIndex) -> Optional[str]:
+def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: ActorIndex,
+             lexicon: FigureLexicon) -> Optional[str]:
     """Who asserts a figure: the speaker of the narrowest position whose content holds it ("The
     Azerbaijani Defense Ministry claims that ... 2,000 casualties"), or, when that position has
     no speaker, an actor that is the subject of its cue ("ISIL claimed responsibility and said
     30 people had been killed", "with the UN warning that up to 8 million ..."); else "according
-    to X" in its sentence. None when the writer states it."""
+    to X" in its sentence, or the agent of a verb of reporting ("reported by the ministry"). None
+    when the writer states it."""
     holding = [p for p in positions if p.content_span and
                p.content_span[0] <= cand.start and cand.end <= p.content_span[1]]
     if holding:
@@ -28,15 +30,37 @@ def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: Actor
         found = _cue_subject(doc, best, actors)
         if found:
             return found
-    sent = _tokens(doc, cand).sent
+    tokens = _tokens(doc, cand)
+    sent = tokens.sent
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            objects = [c for c in doc[tok.i + 1].children if c.dep_ == "pobj"]
-            if objects:
-                phrase = objects[0]
-                found = actors.at(phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge))
-                if found:
-                    return found
+            found = _source_named(doc, doc[tok.i + 1], sent, actors)
+            if found:
+                return found
+    return _reporting_agent(doc, tokens.root, actors, lexicon)
+
+
+def _source_named(doc: Doc, to: Token, sent, actors: ActorIndex) -> Optional[str]:
+    """The actor "according to" names: its object, or up to the end of the clause when the
+    parser cuts the name off ("according to the state news agency SANA")."""
+    objects = [c for c in to.children if c.dep_ == "pobj"]
+    end = max([o.right_edge.i for o in objects] + [to.i])
+    stop = next((t.i for t in doc[to.i + 1:sent.end] if t.is_punct), sent.end)
+    end = max(end, stop - 1)
+    if end <= to.i:
+        return None
+    return actors.at(doc[to.i + 1].idx, doc[end].idx + len(doc[end]))
+
+
+def _reporting_agent(doc: Doc, root: Token, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:
+    """The agent of a verb of reporting that the figure is the subject or object of: "a death
+    toll of 25 was reported by the health ministry", "figures given by the UN"."""
+    verb = _clause_verb(root)
+    if verb is None or verb.lemma_.lower() not in lexicon.report_verbs:
+        return None
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        for obj in (c for c in agent.children if c.dep_ == "pobj"):
+            return actors.at(obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge))
     return None
 
 

@@ -103,7 +103,7 @@ def _adds_people(cand: Candidate, group: list[Candidate]) -> bool:
     """A count marked as more people, unless it is told beside people named before ("the
     commander and one additional insurgent" retells the lead) or, marked only by "also",
     repeats a count already given."""
-    if cand.refers_back or not (cand.addition or cand.weak_addition):
+    if cand.refers_back or cand.inclusive or not (cand.addition or cand.weak_addition):
         return False
     partners = [c for c in group if c is not cand and c.trigger is not None and
                 cand.trigger is not None and c.trigger.i == cand.trigger.i]
@@ -122,7 +122,8 @@ def _beside_one_person(cand: Candidate, lead: list[Candidate], group: list[Candi
     points back to the lead ("detained the facilitator and several of his associates"), counts
     the same noun, or counts vaguely with a noun that fits anyone ("several men were detained"
     after "a Taliban leader and another associate")."""
-    if cand.refers_back or not lead or any(c.kind not in ("one", "definite", "name") for c in lead):
+    if cand.refers_back or cand.inclusive or not lead or \
+            any(c.kind not in ("one", "definite", "name") for c in lead):
         return False
     if cand.kind == "vague" and cand.noun is not None and \
             cand.noun.lemma_.lower() in lexicon.generic_people:

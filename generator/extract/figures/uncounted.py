@@ -29,6 +29,10 @@ def uncounted_people(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()
             patients = _noun_patients(tok)
         else:
             continue
+        if tok.lemma_.lower() in lexicon.people_only_verbs:
+            # "held him", "the commander was held"; not "a shura was held"
+            patients = [p for p in patients if p.pos_ in ("PRON", "NOUN") or (
+                p.ent_type_ == "PERSON" and not any(c.dep_ == "det" for c in p.children))]
         for patient in patients:
             cand = _one_person(patient, event, tok, lexicon) or \
                 _people_named_before(patient, event, tok, lexicon, groups)
