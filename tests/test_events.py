@@ -159,3 +159,79 @@ def test_an_event_the_writer_states_is_claimed_by_no_one(events):
 def test_a_bare_noun_without_date_place_or_toll_is_no_event(events):
     assert events("It is hard to talk about peace while operations are underway.",
                   "2020-01-01") == []
+
+
+def test_a_date_of_an_event_told_as_background_does_not_date_the_news(events):
+    text = "Today soldiers conducted an airstrike on a commander connected to the May 3 bombing."
+    only(events(text, "2019-06-14"), type="airstrike", date="2019-06-14", date_text="Today")
+
+
+def test_an_event_told_in_a_relative_clause_is_no_event(events):
+    assert events("Police questioned a man who ambushed a patrol on Feb. 2.", "2021-03-10") == []
+
+
+def test_an_event_of_a_noun_keeps_its_own_clause(events):
+    only(events("Rebels launched an offensive that killed nine soldiers on Monday.", "2021-03-10"),
+         type="attack", date="2021-03-08")
+
+
+def test_a_length_of_time_is_not_a_date(events):
+    event = only(events("The rebels fought a three-hour battle with the army.", "2021-03-10"))
+    assert event.date is None
+
+
+def test_overnight_is_the_night_before_the_dateline(events):
+    text = "HERAT, Afghanistan (June 9, 2014)\nPolice detained three men in Herat province overnight."
+    only(events(text), date="2014-06-08", date_text="overnight")
+
+
+def test_a_modifier_leaves_the_day_as_it_is(events):
+    only(events("Gunmen stormed a checkpoint early Monday.", "2021-03-10"), date="2021-03-08",
+         date_text="early Monday")
+
+
+def test_an_event_without_date_words_is_undated_in_a_dated_article(events):
+    # the article's date says when it was written, not when this happened
+    event = only(events("Its fighters killed hundreds of civilians.", "2021-03-10"))
+    assert event.date is None and event.date_text is None
+
+
+def test_a_dateline_dates_its_lead_paragraph_but_not_the_next(events):
+    text = ("HERAT, Afghanistan (June 9, 2014) - Police detained three men in Herat province.\n\n"
+            "Separately, soldiers killed two fighters in Farah province.")
+    found = events(text)
+    assert [e.date for e in found] == ["2014-06-09", None]
+    assert found[0].date_text is None
+
+
+def test_a_second_dateline_dates_its_own_release(events):
+    text = ("Release 2014-06-AB-031\nHERAT, Afghanistan (June 9) - Police detained three men.\n"
+            "KABUL, Afghanistan (June 10) - Soldiers killed two fighters in Logar province.")
+    assert [e.date for e in events(text)] == ["2014-06-09", "2014-06-10"]
+
+
+def test_a_tally_since_a_month_is_not_an_event_date(events):
+    found = events("Security forces have captured more than 80 fighters since March.", "2021-06-10")
+    assert [e.date for e in found] == [None]
+
+
+def test_a_time_of_day_the_tagger_misses_is_read_and_carried(events):
+    text = "A patrol went to the village last night. During the search the patrol detained a man."
+    found = events(text, "2015-04-22")
+    assert [e.date for e in found] == ["2015-04-21"]
+
+
+def test_a_month_abbreviation_alone_is_not_a_date():
+    assert resolve("Jan", "2011-06-30") is None
+
+
+def test_an_act_during_an_operation_is_stated(events):
+    found = events("Troops stopped a truck during an operation in Kandahar province yesterday.",
+                   "2011-07-26")
+    assert [(e.type, e.date) for e in found] == [("operation", "2011-07-25")]
+
+
+def test_since_a_day_when_something_broke_out_dates_it(events):
+    found = events("The army says that since Friday, when the fighting broke out, rebels lost "
+                   "40 fighters.", "2021-03-10")
+    assert [(e.type, e.date) for e in found] == [("clash", "2021-03-05")]

@@ -7,8 +7,14 @@ relative to the reference, preferring the past: "yesterday", "on Sunday", "last 
 "Sept. 27", "27 September 2020". A weekday named in an article of that weekday is the same day
 ("Monday" in a Monday dispatch). A week or a month ("last week", "in March") is a range.
 
-Misses: durations counted back ("for a fourth day"), "overnight" without a day, and dates that
-need the year of an earlier sentence.
+Words of ``data/lexicon/events.yaml`` (``DateWords``) add what dateparser lacks: a modifier
+leaves the day as it is ("early Monday", "earlier today"), "overnight" alone is the night before
+the reference (its start date), and an expression counting hours or days is a duration, not a
+date ("a two-hour battle", "four-hour"). A month's abbreviation alone is no date ("Jan" is often
+a name).
+
+Misses: durations counted back ("for a fourth day") and dates that need the year of an earlier
+sentence.
 """
 from __future__ import annotations
 
@@ -46,6 +52,38 @@ def _in_code_at(text: str, start: int, end: int) -> bool:
 
 
 @dataclass(frozen=True)
+class DateWords:
+    """Date words beside dateparser's, from ``data/lexicon/events.yaml``."""
+    modifiers: frozenset[str] = frozenset()
+    night_before: frozenset[str] = frozenset()
+    duration_units: frozenset[str] = frozenset()
+    untagged: tuple[str, ...] = ()      # "last night", "overnight": read where NER missed them
+    tally_prepositions: frozenset[str] = frozenset()    # "since January": a tally's period
+    tally_periods: tuple[str, ...] = ()                 # "the past week"
+
+
+_NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+    r"several|few|\w+teen|\w+ty)"
+_ABBREVIATIONS = {m.lower() for m in calendar.month_abbr if m} - \
+    {m.lower() for m in calendar.month_name if m} | {"sept"}
+
+
+def _is_duration(words: str, units: frozenset[str]) -> bool:
+    """"a two-hour", "four-hour", "six days", but not "two days ago"."""
+    if not units or words.lower().rstrip().endswith("ago"):
+        return False
+    unit = "|".join(sorted(units))
+    return re.search(rf"(?i)\b{_NUMBER_WORD}[\s-]+(?:{unit})s?\b", words) is not None
+
+
+def _without_modifiers(words: str, modifiers: frozenset[str]) -> str:
+    parts = words.split()
+    while len(parts) > 1 and parts[0].lower() in modifiers:
+        parts = parts[1:]
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
 class When:
     start: str                  # ISO date
     end: Optional[str]          # ISO date of the last day of a range
@@ -64,12 +102,17 @@ def _parser(reference: Optional[str]):
 
 
 @lru_cache(maxsize=4096)
-def resolve(text: str, reference: Optional[str]) -> Optional[tuple[str, Optional[str]]]:
+def resolve(text: str, reference: Optional[str],
+            words_of: DateWords = DateWords()) -> Optional[tuple[str, Optional[str]]]:
     """(start, end) ISO dates of an expression, ``end`` for weeks and months; None when the
     expression names no day, week or month, or one after the reference."""
-    words = text.strip()
+    words = _without_modifiers(text.strip(), words_of.modifiers | words_of.night_before)
     if not words or _YEARS_ONLY.match(words) or (reference is None and not _YEAR.search(words)):
         return None         # a year alone names no day; "yesterday" of an undated text neither
+    if words.lower().rstrip(".") in _ABBREVIATIONS or _is_duration(words, words_of.duration_units):
+        return None
+    if reference and words.lower() in words_of.night_before:
+        return (dt.date.fromisoformat(reference) - dt.timedelta(days=1)).isoformat(), None
     full = _full_date(words)
     if full is not None:
         return (full, None) if not reference or full <= reference else None
@@ -115,15 +158,38 @@ def reference(text: str, article_date: Optional[str]) -> tuple[Optional[str], li
     parentheses near the start of the text as read (site chrome included: a dateline is often
     hidden from the analysis as boilerplate). A dateline without a year ("(Sept. 1)") takes the
     year written nearest it (a release number "2010-09-CA-005"); without one it is no reference.
-    Dates in parentheses near the start are datelines too: none of them dates an event."""
+    A date alone in parentheses is a dateline wherever it is (a file may hold several
+    releases, "KABUL, Afghanistan (Oct. 4)"): none of them dates an event."""
     found = _dateline(text)
-    offset = len(text) - len(text.lstrip())
-    head = text[offset:offset + DATELINE_CHARS]
-    skip = [(offset + m.start(), offset + m.end()) for m in _MONTH_DAY.finditer(head)
-            if head[:m.start()].rstrip().endswith("(")]
-    if found:
+    skip = [(m.start(), m.end()) for m in _MONTH_DAY.finditer(text)
+            if text[:m.start()].rstrip().endswith("(") and text[m.end():].lstrip().startswith(")")]
+    if found and found[1] not in skip:
         skip.append(found[1])
     return (article_date or (found[0] if found else None)), sorted(skip)
+
+
+def dateline_days(text: str, datelines: list[tuple[int, int]],
+                  reference: Optional[str]) -> list[tuple[tuple[int, int], str]]:
+    """The day each dateline names: its own year, else the year that puts it nearest the
+    reference ("(Jan. 4)" in a file dated Jan. 5, 2011 is 2011-01-04; "(Dec. 30)" in one dated
+    Jan. 2, 2011 is 2010-12-30)."""
+    if reference is None:
+        return []
+    ref = dt.date.fromisoformat(reference)
+    found = []
+    for start, end in datelines:
+        words = text[start:end]
+        if _YEAR.search(words):
+            day = resolve(words, None)
+            if day and day[1] is None:
+                found.append(((start, end), day[0]))
+            continue
+        days = [resolve(f"{words} {year}", None) for year in (ref.year - 1, ref.year, ref.year + 1)]
+        near = [d[0] for d in days if d and d[1] is None]
+        if near:
+            best = min(near, key=lambda d: abs((dt.date.fromisoformat(d) - ref).days))
+            found.append(((start, end), best))
+    return found
 
 
 def _dateline(text: str) -> Optional[tuple[str, tuple[int, int]]]:
@@ -147,17 +213,52 @@ def _dateline(text: str) -> Optional[tuple[str, tuple[int, int]]]:
     return None
 
 
-def dates_in(sentence: SpacySpan, reference: Optional[str],
-             skip: list[tuple[int, int]] = ()) -> list[When]:
-    """The resolvable date expressions of a sentence, in text order: not the datelines
-    (``skip``), not digits glued into a code ("2011-02-S-199")."""
+def dates_in(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int, int]] = (),
+             words_of: DateWords = DateWords()) -> list[tuple[When, SpacySpan]]:
+    """The resolvable date expressions of a sentence with their words, in text order: not the
+    datelines (``skip``), not digits glued into a code ("2011-02-S-199"); the relative dates
+    the recogniser left untagged ("last night", "overnight") where no date entity stands
+    beside them ("overnight on Tuesday" is Tuesday)."""
+    dated = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME")]
+    spans = [ent for ent in dated if not _in_code(ent)]
+    for phrase in _untagged(sentence, words_of.untagged):
+        if not any(phrase.start - 2 <= ent.end and ent.start <= phrase.end + 1 for ent in dated):
+            spans.append(phrase)
     found = []
-    for ent in sentence.ents:
-        if ent.label_ not in ("DATE", "TIME") or _in_code(ent):
+    for span in spans:
+        if any(s < span.end_char and span.start_char < e for s, e in skip) or \
+                _tally_period(span, words_of):
             continue
-        if any(s < ent.end_char and ent.start_char < e for s, e in skip):
-            continue
-        resolved = resolve(ent.text, reference)
+        resolved = resolve(span.text, reference, words_of)
         if resolved:
-            found.append(When(resolved[0], resolved[1], ent.text, (ent.start_char, ent.end_char)))
+            found.append((When(resolved[0], resolved[1], span.text, (span.start_char, span.end_char)),
+                          span))
+    return sorted(found, key=lambda f: f[0].span)
+
+
+def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:
+    """"since January", "within the last month": a period things are counted over; not a
+    day a clause tells ("since Sunday, when the fighting broke out")."""
+    doc = span.doc
+    after = [t.lower_ for t in doc[span.end:span.end + 2]]
+    if any(c.dep_ == "relcl" for c in span.root.children) or after == [",", "when"] or \
+            after[:1] == ["when"]:
+        return False
+    before = doc[span.start - 1].lower_ if span.start else ""
+    words = span.text.lower()
+    return before in words_of.tally_prepositions or \
+        words.split(" ", 1)[0] in words_of.tally_prepositions or \
+        any(words.startswith(p + " ") for p in words_of.tally_periods)
+
+
+def _untagged(sentence: SpacySpan, phrases: tuple[str, ...]) -> list[SpacySpan]:
+    if not phrases:
+        return []
+    pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
+    doc, offset = sentence.doc, sentence.start_char
+    found = []
+    for match in pattern.finditer(sentence.text):
+        span = doc.char_span(offset + match.start(), offset + match.end())
+        if span is not None and all(t.ent_type_ not in ("DATE", "TIME") for t in span):
+            found.append(span)
     return found

@@ -1,15 +1,21 @@
 """Events: what happened, when, where, by whom, to whom, with what toll, as the text states it.
 
-One event per sentence that tells a stated event (``happenings``): the first event type of the
+One event per sentence that tells a stated event (``happenings``), not one told as background
+in a relative clause about someone ("the man who attacked a patrol"): the first event type of the
 lexicon among the sentence's triggers nearest its root names it ("an airstrike killed two
 fighters" is an airstrike). An event named by a noun alone ("the operation") must have a date,
-a place or a toll in its sentence. Its parts come from the same sentence only, so that nothing is carried over from a
-sentence about something else:
+a place or a toll in its sentence. Its parts come from the same sentence, a date at most from
+the sentences before it in its paragraph, so that nothing is carried over from a sentence
+about something else:
 
-- when: the date expression nearest the trigger, resolved against the article's date or its
-  dateline (``dates``); when the sentence has none, the date of the event told before it in
-  the same paragraph, else the article's date (``date_text`` stays null: the date is read,
-  not written);
+- when: the date expression nearest the trigger among those that date it (the trigger's own,
+  or its clause's: not the date of another event told as background, "a commander connected
+  to the May 3 bombing"), resolved against the article's date or its dateline (``dates``);
+  when the sentence binds none, the last date written for the news before it in the same
+  paragraph, else, in the paragraph a dateline opens, the dateline's day; else null (the
+  article's own date says when it was written, not when this happened). ``date_text`` stays
+  null for a date carried, not written. A present perfect ("have captured 80 since March")
+  carries no date;
 - where: the most specific place the sentence names in a locative phrase ("in Andar district,
   Ghazni province", "near Kandahar City") or as what is attacked ("shelled Stepanakert"),
   resolved to its first-level area, country and coordinates (``geo``), ambiguous names by the
@@ -23,10 +29,11 @@ sentence about something else:
 Confidence is a rule of thumb, not a measured calibration: 0.5 for a trigger alone, more for
 each of actor or target, date and place the sentence gives, less when a party claims it.
 Misses: events told across sentences (each sentence is its own event), places named only in
-another sentence, and dates that need the sentence before.
+another sentence, and dates a misparse hangs on another clause.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -36,8 +43,8 @@ from ..gazetteer import Gazetteer
 from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
-from .dates import When, dates_in, reference
-from .happenings import EventLexicon, triggers
+from .dates import When, dateline_days, dates_in, reference
+from .happenings import EventLexicon, describes, event_type, is_background, triggers
 
 LOCATIVE = ("in", "near", "at", "outside", "inside", "around", "across", "throughout", "into",
             "on", "over", "along", "within")
@@ -55,17 +62,19 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
     countries = article_countries(doc, actors, gazetteer)
     by_sentence: dict[int, list[tuple[Token, str]]] = {}
     for tok, kind in triggers(doc, lexicon):
-        by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
+        if not is_background(tok, lexicon):
+            by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
+    context = _DateContext(doc, text, ref_date, dateline, lexicon)
     events: list[Event] = []
     for found in by_sentence.values():
         tok, kind = main_trigger(found, lexicon)
         sent = tok.sent
-        said = _nearest(dates_in(sent, ref_date, skip=dateline), tok)
+        said = _nearest([w for w, ent in context.dates(sent) if _binds(ent, tok, lexicon)], tok)
         where = place_in(sent, lexicon, gazetteer, countries)
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
         if tok.pos_ not in ("VERB", "AUX") and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
-        when = said or _carried(events, sent, ref_date)
+        when = said or (None if _perfect(tok) else context.carried(events, sent, tok.idx))
         actor, target = _roles(tok, actors)
         claimed = claimant(tok, positions, actors)
         start, end = _event_span(tok)
@@ -119,15 +128,112 @@ def article_countries(doc: Doc, actors: ActorIndex, gazetteer: Gazetteer) -> lis
     return codes
 
 
-def _carried(events: list[Event], sent: SpacySpan, reference: Optional[str]) -> Optional[When]:
-    """The date of an event whose sentence gives none: that of the event told before it in the
-    same paragraph, else the article's own date (what a report tells without a day happened by
-    the day it is dated). ``text`` and ``span`` stay empty: the sentence did not say it."""
-    text = text_of(sent.doc)
-    before = [e for e in events if e.date and "\n" not in text[e.span[1]:sent.start_char].strip(" \t")]
-    if before:
-        return When(before[-1].date, before[-1].date_end, "", (0, 0))
-    return When(reference, None, "", (0, 0)) if reference else None
+_PARAGRAPH_BREAK = re.compile(r"[\n\u2028\u2029]|[ \t\u00a0]{3,}")
+
+
+class _DateContext:
+    """The dates an article writes, read once: each sentence's date expressions, and the
+    reference a sentence without one may carry."""
+
+    def __init__(self, doc: Doc, text: str, reference: Optional[str],
+                 dateline: list[tuple[int, int]], lexicon: EventLexicon):
+        self.text, self.reference = text, reference
+        self.skip, self.words, self.lexicon = dateline, lexicon.date_words, lexicon
+        self._found: dict[int, list[tuple[When, SpacySpan]]] = {}
+        self.leads = self._leads(dateline)
+
+    def dates(self, sent: SpacySpan) -> list[tuple[When, SpacySpan]]:
+        if sent.start not in self._found:
+            self._found[sent.start] = dates_in(sent, self.reference, self.skip, self.words)
+        return self._found[sent.start]
+
+    def _paragraph_start(self, pos: int) -> int:
+        breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(self.text, 0, pos)]
+        return breaks[-1] if breaks else 0
+
+    def _leads(self, dateline: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """Where each dateline's day holds: the rest of its paragraph, or the paragraph after
+        it when the dateline stands alone on its line; a heading under it ("Sangin/Helmand",
+        no sentence's end) is passed over."""
+        leads = []
+        for (_, end), day in dateline_days(self.text, dateline, self.reference):
+            start = stop = end + re.match(r"\W*", self.text[end:]).end()
+            while stop < len(self.text):
+                following = _PARAGRAPH_BREAK.search(self.text, stop)
+                stop = following.start() if following else len(self.text)
+                if re.search(r"[.!?]", self.text[start:stop]):
+                    break
+                stop = following.end() if following else stop
+            leads.append((start, stop, day))
+        return leads
+
+    def carried(self, events: list[Event], sent: SpacySpan, at: int) -> Optional[When]:
+        """The date of an event whose sentence binds none: the last date written for the
+        news before it in its paragraph (an earlier event's, or a date of a sentence's main
+        clause: "In Kunduz last night, a force went to a village. ... it detained one
+        suspect"); else, in the paragraph the dateline opens, the dateline's date. Else none:
+        the article's own date says when it was written, not when this happened. ``text`` and
+        ``span`` stay empty: the sentence did not say it."""
+        para = self._paragraph_start(sent.start_char)
+        before: list[tuple[int, When]] = [(e.span[0], When(e.date, e.date_end, "", (0, 0)))
+                                          for e in events if e.date and para <= e.span[0]]
+        for earlier in sent.doc.sents:
+            if earlier.start >= sent.start:
+                break
+            if earlier.end_char > para:
+                before += [(w.span[0], When(w.start, w.end, "", (0, 0)))
+                           for w, ent in self.dates(earlier)
+                           if _path_is_news(ent.root, None, self.lexicon)]
+        if before:
+            return max(before, key=lambda b: b[0])[1]
+        for start, end, day in self.leads:
+            if start <= at < end:
+                return When(day, None, "", (0, 0))
+        return None
+
+
+def _perfect(tok: Token) -> bool:
+    """A present perfect ("have captured more than 80", "has conducted four operations") tells
+    a tally or a state, not one event on a day: it takes no date from another sentence."""
+    verb = tok
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+               for c in verb.children)
+
+
+def _anchor(ent: SpacySpan, lexicon: EventLexicon) -> Optional[Token]:
+    """The verb or event noun a date expression modifies: the first such word above it."""
+    word = ent.root
+    while word.head.i != word.i:
+        word = word.head
+        if word.pos_ in ("VERB", "AUX") or (word.pos_ in ("NOUN", "PROPN")
+                                            and event_type(word, lexicon) is not None):
+            return word
+    return None
+
+
+def _path_is_news(low: Token, high: Optional[Token], lexicon: EventLexicon) -> bool:
+    """No description (``describes``) or record word from a word up to one above it, or up to
+    the root."""
+    word = low
+    while (high is None or word.i != high.i) and word.head.i != word.i:
+        if describes(word, lexicon) or word.lemma_.lower() in lexicon.record_words:
+            return False
+        word = word.head
+    return True
+
+
+def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
+    """Whether a date expression dates the event of ``tok``: it modifies the trigger or a verb
+    above it ("conducted a strike today"), or a verb or event below it on a path of news
+    ("detained two men during an operation yesterday"); not another event inside a record or a
+    description ("a leader responsible for an attack Jan. 7", "connected to the July 2
+    attack", "operations that began July 25")."""
+    anchor = _anchor(ent, lexicon)
+    if anchor is None or anchor.i == tok.i or anchor in tok.ancestors:
+        return True
+    return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon)
 
 
 def _nearest(found: list[When], tok: Token) -> Optional[When]:

@@ -19,6 +19,8 @@ from typing import Iterator, Optional
 import yaml
 from spacy.tokens import Doc, Token
 
+from .dates import DateWords
+
 
 @dataclass(frozen=True)
 class EventLexicon:
@@ -31,10 +33,12 @@ class EventLexicon:
     modals: frozenset[str]
     conditions: frozenset[str]
     purpose_heads: frozenset[str]
+    circumstances: frozenset[str]
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
     place_suffixes: tuple[str, ...]
+    date_words: DateWords = DateWords()
 
     def label(self, event_type: str) -> str:
         return self.labels.get(event_type, event_type.replace("_", " ").capitalize())
@@ -52,10 +56,17 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         intransitive=intransitive, nouns=nouns,
                         modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
                         purpose_heads=frozenset(data["purpose_heads"]),
+                        circumstances=frozenset(data.get("circumstance_prepositions") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
-                        place_suffixes=tuple(data["place_suffixes"]))
+                        place_suffixes=tuple(data["place_suffixes"]),
+                        date_words=DateWords(modifiers=frozenset(data.get("date_modifiers") or ()),
+                                             night_before=frozenset(data.get("night_before") or ()),
+                                             untagged=tuple(data.get("untagged_dates") or ()),
+                                             tally_prepositions=frozenset(data.get("tally_prepositions") or ()),
+                                             tally_periods=tuple(data.get("tally_periods") or ()),
+                                             duration_units=frozenset(data.get("duration_units") or ())))
 
 
 def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
@@ -96,12 +107,15 @@ def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
                 return False
             if child.dep_ == "mark" and child.lower_ in lexicon.conditions:
                 return False
+    below = verb
     for ancestor in list(verb.ancestors)[:4]:
         lemma = ancestor.lemma_.lower()
         if lemma in lexicon.record_words or ancestor.lower_ in lexicon.record_words:
             return False
-        if lemma in lexicon.purpose_heads or ancestor.lower_ in lexicon.purpose_heads:
-            return False
+        if (lemma in lexicon.purpose_heads or ancestor.lower_ in lexicon.purpose_heads) and \
+                not (below.dep_ == "prep" and below.lower_ in lexicon.circumstances):
+            return False        # "plans to attack", but not "stopped a car during an operation"
+        below = ancestor
         if ancestor.pos_ in ("VERB", "AUX") and any(
                 c.dep_ == "aux" and c.lower_ in lexicon.modals for c in ancestor.children):
             return False
@@ -113,6 +127,26 @@ def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
     attack planner" are people, not events."""
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod") and \
         event_type(tok.head, lexicon) is None
+
+
+def is_background(tok: Token, lexicon: EventLexicon) -> bool:
+    """A trigger told inside a relative clause or a participle that describes someone or
+    something ("the leader who was detained on Feb. 26", "the insurgents who conducted the
+    attack", "operations that began July 25"): background to the sentence's news, not news."""
+    word = tok
+    while word.head.i != word.i:
+        if describes(word, lexicon):
+            return True
+        word = word.head
+    return False
+
+
+def describes(word: Token, lexicon: EventLexicon) -> bool:
+    """A relative clause or participle of a noun that is not itself an event: "the leader who
+    was detained", but not "an operation that killed 12" (the operation's own toll) nor a
+    day's "when" clause ("Sunday, when the fighting broke out")."""
+    return word.dep_ in ("relcl", "acl") and event_type(word.head, lexicon) is None and \
+        word.head.ent_type_ not in ("DATE", "TIME")
 
 
 NAME_LABELS = ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON", "NORP", "EVENT")
