@@ -271,6 +271,26 @@ def test_the_president_is_never_the_vice_president():
     assert all(p.actor != "omar-said" for p in briefing.positions if "resume" in p.content)
 
 
+def test_an_actor_in_a_clause_about_the_source_is_not_its_speaker():
+    briefing = brief("A commander in the militia fighting in support of President Ali Hasan said the "
+                     "army was helping the rebels. An official close to the government of Iran said "
+                     "that the talks had failed.")
+    assert {p.actor for p in briefing.positions} == {None}
+
+
+def test_the_body_a_source_belongs_to_is_its_speaker():
+    briefing = brief("A senior official of the Iranian foreign ministry said that the talks had failed.")
+    (said,) = briefing.positions
+    assert said.actor is not None and "iran" in said.actor
+
+
+def test_the_agent_of_a_statement_put_out_is_its_author():
+    briefing = brief("According to the statement issued by the Iranian foreign ministry, "
+                     "the talks had failed.")
+    (said,) = briefing.positions
+    assert said.actor is not None and "iran" in said.actor
+
+
 def test_the_deputy_minister_is_the_deputy_not_the_minister():
     briefing = brief("Deputy Foreign Minister Omar Said met Foreign Minister Ali Hasan in Ankara. "
                      "The deputy minister said that the border would reopen on Friday.")

@@ -35,17 +35,44 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     if item.source is None:
         return [item]
     start, end = _antecedent(doc, item.source)
-    named = [m for m in actors.mentions_in(start, end) if not inside(m, item.content)]
+    naming = _naming_tokens(doc, (start, end))
+    named = [m for m in actors.mentions_in(start, end) if not inside(m, item.content)
+             and doc.char_span(m[0], m[1], alignment_mode="expand").root.i in naming]
     people = [m for m in named if actors.get(m[2]).type == "person"]
     if people:
         return [replace(item, actor=people[0][2])]
-    office = office_holder(text_of(doc)[start:end], actors, lexicon)
+    office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), actors, lexicon)
     if office:
         return [replace(item, actor=office)]
     if named:
         conjoined = _conjoined_actors(doc, item.source, named, actors)
         return [replace(item, actor=a) for a in conjoined]
     return [replace(item, actor=None)]
+
+
+# Dependencies that put words in a clause or modifier about the source, not in its name:
+# "a commander in the alliance *fighting* in support of X", "an official *close* to X".
+_CLAUSE_DEPS = ("acl", "relcl", "advcl", "xcomp", "ccomp")
+_MODIFIER_DEPS = ("amod", "advmod")
+
+
+def _naming_tokens(doc: Doc, source: Span) -> set[int]:
+    """The tokens of a source phrase that name the speaker or the body it speaks for ("an
+    official of the Iranian ministry", "a Hamas spokesman"), without the clauses and modifiers
+    about the speaker ("a commander fighting in support of X", "an official close to X",
+    "forces loyal to X"): who those mention is not who speaks."""
+    phrase = doc.char_span(*source, alignment_mode="expand")
+    if phrase is None:
+        return {t.i for t in doc if source[0] <= t.idx < source[1]}
+    about: set[int] = set()
+    for token in phrase:
+        if token == phrase.root or not (token.dep_ in _CLAUSE_DEPS or (
+                token.dep_ in _MODIFIER_DEPS and any(c.dep_ == "prep" for c in token.children))):
+            continue
+        about.update(t.i for t in token.subtree)
+        # "the statement issued by the ministry": the agent of what was put out is its author
+        about.difference_update(t.i for c in token.children if c.dep_ == "agent" for t in c.subtree)
+    return {t.i for t in phrase} - about
 
 
 class SpeakerModel:
