@@ -376,6 +376,13 @@ def test_a_negation_inside_the_words_keeps_the_statement():
     assert said.actor == "jane-doe" and "would not attend" in said.content
 
 
+def test_the_source_is_the_unnamed_source_cited_before():
+    briefing = brief("A Kurdish source told the agency that the army had sent supplies to the fighters. "
+                     "The source added that the supplies were food and medicine.")
+    assert {p.actor for p in briefing.positions} == {"kurdish-source"}
+    assert [a.id for a in briefing.actors if a.type == "other"] == ["kurdish-source"]
+
+
 def test_sources_cited_without_a_name_speak_as_actors_with_no_stance():
     briefing = brief("Two car bombs exploded in the port city on Saturday, witnesses and local medics "
                      "said. According to the residents, the army had closed the road.")

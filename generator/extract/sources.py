@@ -26,20 +26,31 @@ def with_unnamed_sources(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -
     """The actor index with an actor for every unnamed source that speaks or is cited."""
     taken = {a.id for a in actors.actors}
     found: dict[str, Actor] = {}
+    last_by_head: dict[str, str] = {}         # head noun → the latest source it named
     for span in _source_phrases(doc, lexicon):
         if actors.mentions_in(*span):
             continue
+        phrase = doc.char_span(*span, alignment_mode="expand")
+        head = phrase.root.lemma_.lower()
+        if len(phrase) == 1 and head in last_by_head and _definite(phrase.root):
+            found[last_by_head[head]].mentions.append(span)    # "the source added": the one cited
+            continue
         name = text_of(doc)[span[0]:span[1]]
-        if name[:1].isupper() and doc.char_span(*span, alignment_mode="expand")[0].pos_ != "PROPN":
+        if name[:1].isupper() and phrase[0].pos_ != "PROPN":
             name = name[0].lower() + name[1:]      # "Residents said": sentence case, not a name
         actor_id = slugify(name)
         if actor_id in taken:
             continue
         actor = found.setdefault(actor_id, Actor(id=actor_id, name=name, type="other"))
         actor.mentions.append(span)
+        last_by_head[head] = actor_id
     if not found:
         return actors
     return ActorIndex(actors.actors + sorted(found.values(), key=lambda a: a.mentions[0]), actors.places)
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
 
 
 def _source_phrases(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Span]:
