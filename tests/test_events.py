@@ -235,3 +235,23 @@ def test_since_a_day_when_something_broke_out_dates_it(events):
     found = events("The army says that since Friday, when the fighting broke out, rebels lost "
                    "40 fighters.", "2021-03-10")
     assert [(e.type, e.date) for e in found] == [("clash", "2021-03-05")]
+
+
+def test_an_event_without_a_place_takes_the_last_place_of_its_paragraph(events):
+    text = ("In Kunduz last night, a patrol went to a village. During the search the patrol "
+            "detained a man.\n\nLater, soldiers detained two women.")
+    found = events(text, "2015-04-22")
+    assert [e.place.name if e.place else None for e in found] == ["Kunduz", None]
+    assert text[found[0].place_span[0]:found[0].place_span[1]] == "Kunduz"
+
+
+def test_a_word_before_state_in_a_name_is_no_place(events):
+    event = only(events("Fighters of the Islamic State attacked a checkpoint on Monday.",
+                        "2021-03-10"))
+    assert event.place is None
+
+
+def test_a_province_name_taken_for_a_people_is_still_the_province(events):
+    event = only(events("Soldiers killed two fighters during a raid in Ghormach district, Faryab "
+                        "province, yesterday.", "2012-12-04"))
+    assert (event.place.name, event.place.admin1) == ("Ghormach", "Faryab")

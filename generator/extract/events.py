@@ -17,10 +17,11 @@ about something else:
   null for a date carried, not written. A present perfect ("have captured 80 since March")
   carries no date;
 - where: the most specific place the sentence names in a locative phrase ("in Andar district,
-  Ghazni province", "near Kandahar City") or as what is attacked ("shelled Stepanakert"),
+  Ghazni province", "near Kandahar City") or as what is attacked ("shelled Stepanakert"), else
+  the last place named before it in its paragraph,
   resolved to its first-level area, country and coordinates (``geo``), ambiguous names by the
   article's countries. A name written before "province" (or governorate, oblast ...) is that
-  area; a town is looked up in GeoNames; a region of the gazetteer is its own area. Places are
+  area, unless it is part of a name the area lists do not know ("Islamic State"); a town is looked up in GeoNames; a region of the gazetteer is its own area. Places are
   never actors: only actor ids name who did it and to whom;
 - who and to whom: the actors named as the trigger's subject or agent, and as its object;
 - toll: the figures counted in the sentence;
@@ -29,7 +30,7 @@ about something else:
 Confidence is a rule of thumb, not a measured calibration: 0.5 for a trigger alone, more for
 each of actor or target, date and place the sentence gives, less when a party claims it.
 Misses: events told across sentences (each sentence is its own event), places named only in
-another sentence, and dates a misparse hangs on another clause.
+another paragraph, and dates a misparse hangs on another clause.
 """
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, reference
-from .happenings import EventLexicon, describes, event_type, is_background, triggers
+from .happenings import NAME_LABELS, EventLexicon, describes, event_type, is_background, triggers
 
 LOCATIVE = ("in", "near", "at", "outside", "inside", "around", "across", "throughout", "into",
             "on", "over", "along", "within")
@@ -64,17 +65,20 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
     for tok, kind in triggers(doc, lexicon):
         if not is_background(tok, lexicon):
             by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
-    context = _DateContext(doc, text, ref_date, dateline, lexicon)
+    context = _Paragraphs(doc, text, ref_date, dateline, lexicon)
     events: list[Event] = []
     for found in by_sentence.values():
         tok, kind = main_trigger(found, lexicon)
         sent = tok.sent
         said = _nearest([w for w, ent in context.dates(sent) if _binds(ent, tok, lexicon)], tok)
         where = place_in(sent, lexicon, gazetteer, countries)
+        written_place = where is not None
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
         if tok.pos_ not in ("VERB", "AUX") and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
         when = said or (None if _perfect(tok) else context.carried(events, sent, tok.idx))
+        where = where or context.carried_place(
+            events, sent, lambda s: place_in(s, lexicon, gazetteer, countries))
         actor, target = _roles(tok, actors)
         claimed = claimant(tok, positions, actors)
         start, end = _event_span(tok)
@@ -86,7 +90,7 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
             date_span=when.span if when and when.text else None,
             place=where[0] if where else None, place_span=where[1] if where else None,
             actor=actor, target=target, figures=tolls, claimed_by=claimed,
-            confidence=_confidence(tok, when and when.text, where, actor or target, claimed)))
+            confidence=_confidence(tok, when and when.text, written_place, actor or target, claimed)))
     return events
 
 
@@ -131,9 +135,9 @@ def article_countries(doc: Doc, actors: ActorIndex, gazetteer: Gazetteer) -> lis
 _PARAGRAPH_BREAK = re.compile(r"[\n\u2028\u2029]|[ \t\u00a0]{3,}")
 
 
-class _DateContext:
-    """The dates an article writes, read once: each sentence's date expressions, and the
-    reference a sentence without one may carry."""
+class _Paragraphs:
+    """What a sentence without its own date or place may carry from its paragraph: the
+    dates an article writes (each sentence's read once) and the places before it."""
 
     def __init__(self, doc: Doc, text: str, reference: Optional[str],
                  dateline: list[tuple[int, int]], lexicon: EventLexicon):
@@ -177,19 +181,42 @@ class _DateContext:
         para = self._paragraph_start(sent.start_char)
         before: list[tuple[int, When]] = [(e.span[0], When(e.date, e.date_end, "", (0, 0)))
                                           for e in events if e.date and para <= e.span[0]]
-        for earlier in sent.doc.sents:
-            if earlier.start >= sent.start:
-                break
-            if earlier.end_char > para:
-                before += [(w.span[0], When(w.start, w.end, "", (0, 0)))
-                           for w, ent in self.dates(earlier)
-                           if _path_is_news(ent.root, None, self.lexicon)]
+        for earlier in self._earlier(sent, para):
+            before += [(w.span[0], When(w.start, w.end, "", (0, 0)))
+                       for w, ent in self.dates(earlier)
+                       if _path_is_news(ent.root, None, self.lexicon)]
         if before:
             return max(before, key=lambda b: b[0])[1]
         for start, end, day in self.leads:
             if start <= at < end:
                 return When(day, None, "", (0, 0))
         return None
+
+
+    def carried_place(self, events: list[Event], sent: SpacySpan, place_of
+                      ) -> Optional[tuple[EventPlace, tuple[int, int]]]:
+        """The place of an event whose sentence names none: the last place named for the
+        news before it in its paragraph ("In Kunduz last night, a force went to a village.
+        During the search it detained one suspect" is in Kunduz), with the span of its name."""
+        para = self._paragraph_start(sent.start_char)
+        before = [(e.place_span[0], (e.place, e.place_span)) for e in events
+                  if e.place and e.place_span and para <= e.span[0]]
+        for earlier in self._earlier(sent, para):
+            found = place_of(earlier)
+            if found:
+                before.append((found[1][0], found))
+        return max(before, key=lambda b: b[0])[1] if before else None
+
+    @staticmethod
+    def _earlier(sent: SpacySpan, para: int) -> list[SpacySpan]:
+        """The sentences before ``sent`` in its paragraph."""
+        found = []
+        for earlier in sent.doc.sents:
+            if earlier.start >= sent.start:
+                break
+            if earlier.end_char > para:
+                found.append(earlier)
+        return found
 
 
 def _perfect(tok: Token) -> bool:
@@ -292,25 +319,36 @@ def _areas(sent: SpacySpan, lexicon: EventLexicon, countries: list[str]):
         name_toks = _proper_before(tok)
         if not name_toks and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "of":
             name_toks = _proper_from(tok.nbor(2))
+        found = _subdivision(name_toks, countries) if name_toks else None
+        wider = _proper_before(tok, demonyms=True) if found is None else []
+        if wider and wider != name_toks and _subdivision(wider, countries):
+            # "Faryab province" with Faryab taken for a people: the area lists decide
+            name_toks, found = wider, _subdivision(wider, countries)
         if not name_toks:
             continue
         name = _text(name_toks)
-        found = geo.subdivision(name, countries) or geo.subdivision_anywhere(name)
+        if found is None and (tok.text[:1].isupper() or tok.ent_type_ in NAME_LABELS):
+            continue        # "Islamic State", "the Shan State Army": a name, not an area
         code, area = found if found else (countries[0] if countries else None, name)
         yield min(name_toks[0].idx, tok.idx), max(name_toks[-1].idx + len(name_toks[-1]),
                                                   tok.idx + len(tok)), area, code
 
 
-def _proper_before(tok: Token) -> list[Token]:
+def _subdivision(name_toks: list[Token], countries: list[str]) -> Optional[tuple[str, str]]:
+    name = _text(name_toks)
+    return geo.subdivision(name, countries) or geo.subdivision_anywhere(name)
+
+
+def _proper_before(tok: Token, demonyms: bool = False) -> list[Token]:
     """The name right before a level word: "Andar" of "Andar district", "Sar-e Pul" of "Sar-e
     Pul province". Capitalised words, whatever the tagger made of them (a province's name is
     often taken for a person), and what is glued to them by a dash or an apostrophe."""
     doc, words = tok.doc, []
     i = tok.i - 1
-    while i >= tok.sent.start and (_name_word(doc[i]) or (words and _glued(doc[i]))):
+    while i >= tok.sent.start and (_name_word(doc[i], demonyms) or (words and _glued(doc[i]))):
         words.insert(0, doc[i])
         i -= 1
-    while words and not _name_word(words[0]):
+    while words and not _name_word(words[0], demonyms):
         words.pop(0)
     return words
 
@@ -334,8 +372,8 @@ def _glued(tok: Token) -> bool:
         not doc[tok.i - 1].whitespace_
 
 
-def _name_word(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha and tok.ent_type_ != "NORP" and \
+def _name_word(tok: Token, demonyms: bool = False) -> bool:
+    return tok.text[:1].isupper() and tok.is_alpha and (demonyms or tok.ent_type_ != "NORP") and \
         tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
 
 
