@@ -76,6 +76,9 @@ class Figure:
     corrected: Optional[Provenance] = None
     value_max: Optional[float] = None   # the upper bound of a range ("between 15,000 and 30,000")
     total_of: Optional[str] = None      # a running total of this event ("killed since 2015")
+    # the article's words for a quantity it gives without a number ("numerous", "scores of"):
+    # pages show these, `value` is only the counting convention's reading of them
+    value_words: Optional[str] = None
     confidence: Optional[float] = None
 
 

@@ -158,7 +158,9 @@ def format_number(value: float) -> str:
 
 def figure_value(figure: Figure) -> str:
     """``more than 100``: the number with its qualifier in words; a range with both bounds
-    (``between 10 and 15``)."""
+    (``between 10 and 15``); a vague quantity in the article's own words (``scores of``)."""
+    if figure.value_words:
+        return figure.value_words
     if figure.value_max is not None:
         return f"between {format_number(figure.value)} and {format_number(figure.value_max)}"
     words = QUALIFIER_WORDS.get(figure.qualifier, figure.qualifier.replace("_", " "))

@@ -25,7 +25,9 @@ import pytest
 
 from generator import corrections
 from generator.corrections import CorrectionsError
+from generator.extract import load_lexicons
 from generator.model import json_schema
+from tests.test_extract import brief
 
 ROOT = Path(__file__).resolve().parents[1]
 BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
@@ -208,6 +210,16 @@ def test_quoted_words_are_found_across_line_breaks_and_spaces():
     found = corrections.occurrences(text, "the talks had   failed")
     assert [text[start:end] for start, end in found] == ["the talks\n  had failed",
                                                          "the talks had failed"]
+
+
+def test_a_corrected_value_replaces_the_articles_vague_words():
+    text = "The shelling killed scores of civilians in the old town."
+    briefing = brief(text)
+    fixed = corrections.parse('- article: sample.txt\n  figure: "scores of civilians"\n  value: 40\n')
+    result = corrections.apply([briefing], {briefing.source_file: text}, fixed, load_lexicons().issues)
+    (figure,) = result.briefings[0].figures
+    assert briefing.figures[0].value_words == "scores of"
+    assert figure.value == 40 and figure.value_words is None
 
 
 # --- one build with every kind of correction -----------------------------------------------------

@@ -377,6 +377,13 @@ def test_a_vague_word_on_a_scale_is_no_precise_number(figures, text, value, qual
     only(figures(text), value=value, qualifier=qualifier)
 
 
+def test_a_vague_quantity_keeps_the_articles_words(figures):
+    (vague,) = figures("The shelling killed scores of civilians in the old town.")
+    assert vague.value_words == "scores of" and vague.qualifier == "more_than"
+    (precise,) = figures("The shelling killed three civilians in the old town.")
+    assert precise.value_words is None and precise.value == 3
+
+
 @pytest.mark.parametrize("text, event, expected", [
     # a count told as part of a count before it
     ("The air strike killed 23 people, including 8 children.", "killed", 23),

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from generator import pipeline, render
-from generator.model import Briefing
+from generator.model import Briefing, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -385,3 +385,14 @@ def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_text(cell):
 def test_numbers_and_text_not_opening_a_formula_stay_as_they_are_in_csv(cell):
     rows = list(csv.reader(io.StringIO(render.csv_text(["content"], [[cell]]), newline="")))
     assert rows[1] == [cell]
+
+
+def test_a_vague_figure_reads_in_the_articles_words_and_a_number_in_digits():
+    vague = Figure(id="f1", value=20, qualifier="more_than", unit="civilians", event="killed",
+                   category="casualties", claimed_by=None, about=None, text="scores of civilians",
+                   span=(0, 19), sentence="Scores of civilians were killed.", value_words="scores of")
+    assert render.figure_words(vague) == "scores of civilians killed"
+    precise = Figure(id="f2", value=1200, qualifier="at_least", unit="civilians", event="killed",
+                     category="casualties", claimed_by=None, about=None, text="at least 1,200 civilians",
+                     span=(0, 24), sentence="At least 1,200 civilians were killed.")
+    assert render.figure_words(precise) == "at least 1,200 civilians killed"

@@ -404,6 +404,8 @@ def set_figure_fields(work: _Work, briefing: Briefing, figure: Figure,
     for key in ("value", "qualifier", "unit", "event", "category"):
         if correction.has(key):
             setattr(figure, key, correction.get(key))
+    if correction.has("value") or correction.has("qualifier"):
+        figure.value_words = None       # the analyst's number replaces the article's vague words
     for key in ("claimed_by", "about"):
         if correction.has(key):
             setattr(figure, key, work.actor_id(briefing, correction.get(key), correction))

@@ -44,6 +44,8 @@ Regiment", "the 2012 visit") are not figures.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 from spacy.tokens import Doc
 
 from ...model import Figure, Position
@@ -87,4 +89,13 @@ def _figure(doc: Doc, n: int, cand: Candidate) -> Figure:
                   event=cand.event, category=cand.category, claimed_by=cand.claimed_by,
                   about=cand.about, text=text_of(doc)[cand.start:cand.end], span=(cand.start, cand.end),
                   sentence=" ".join(sent.text.split()), value_max=cand.value_max,
-                  total_of=cand.total_of)
+                  total_of=cand.total_of, value_words=_quantity_words(doc, cand))
+
+
+def _quantity_words(doc: Doc, cand: Candidate) -> Optional[str]:
+    """The words of a vague quantity, before what it counts: "scores of" (civilians), "several
+    thousand" (villagers); none for a number the text gives."""
+    if cand.kind != "vague":
+        return None
+    end = cand.noun.idx if cand.noun is not None and cand.noun.idx > cand.start else cand.end
+    return " ".join(text_of(doc)[cand.start:end].split()) or None
