@@ -314,3 +314,35 @@ def test_an_organisation_tagged_name_with_a_particle_and_a_title_is_a_person():
 def test_an_organisation_possessed_by_another_stays_an_organisation():
     briefing = brief("The airline wrote to the UN's International Civil Aviation Organisation on Tuesday.")
     assert all(a.type != "person" for a in briefing.actors)
+
+
+# --- headings and run-on names ---------------------------------------------------------------
+
+def test_a_name_only_in_a_section_heading_is_no_actor():
+    briefing = brief("Talks in Geneva resumed on Monday, diplomats said.\n\n"
+                     "Harbour Lights\n\n"
+                     "The delegations met for three hours and agreed to meet again.")
+    assert "Harbour Lights" not in names(briefing)
+
+
+def test_a_quoted_caption_line_is_a_heading_too():
+    briefing = brief("The ministry said the convoy was delayed.\n\n"
+                     "'Shame on Brightwater'\n\n"
+                     "Officials said the roads had been closed since Friday.")
+    assert "Brightwater" not in names(briefing)
+
+
+def test_an_actor_named_in_a_heading_and_the_body_is_kept_without_the_heading_mention():
+    text = ("Kenya rejects the plan\n\n"
+            "Kenya said on Tuesday that it would not sign the agreement.")
+    briefing = brief(text)
+    (kenya,) = [a for a in briefing.actors if a.name == "Kenya"]
+    assert [text[s:e] for s, e in kenya.mentions] == ["Kenya"]
+    assert kenya.mentions[0][0] > text.index("\n")
+
+
+def test_a_persons_name_run_on_into_their_employer_ends_before_of():
+    briefing = brief("The order encourages abuses, Miguel A Santos of Rights Watch International, "
+                     "said in a statement on Thursday.")
+    assert "Miguel A Santos" in names(briefing)
+    assert not any(" of " in name for name in names(briefing))

@@ -14,7 +14,7 @@ Finds:
 - other organisations, typed by their head word, with acronyms defined in the text
   ("Collective Security Treaty Organization (ODKB in its acronym in Russian)").
 Names the sentence uses as places ("Yakla, a desolate town", "Shabwa's Said district") are
-places, never actors. Misses: people named only by a description ("a senior official"), and
+places, never actors, and names in section headings and captions are no one's mention. Misses: people named only by a description ("a senior official"), and
 coreference of a description with a later name ("the US secretary of state … Tillerson").
 """
 from __future__ import annotations
@@ -177,8 +177,27 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)]
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
+    headings = heading_lines(text_of(doc))
+    mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, _clean_org))
+
+
+_HEADING_WORDS = 10
+_QUOTES = "\"'\u2018\u2019\u201c\u201d\u00ab\u00bb "
+
+
+def heading_lines(text: str) -> "_Occupancy":
+    """Section headings and captions: lines of a few words that end without a full stop
+    ("Cash for killing", "'Insult to indigenous people'", "Louvre Map"). Names in them label
+    a section; they are no one's mention (the body names whoever acts)."""
+    found = []
+    for line in re.finditer(r"[^\n]+", text):
+        words = line.group().strip(_QUOTES)
+        if words and words[:1].isupper() and len(words.split()) <= _HEADING_WORDS \
+                and words[-1] not in ".!,;:\u2026":
+            found.append(Mention(line.start(), line.end(), line.group(), "heading", ""))
+    return _Occupancy(found)
 
 
 def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
