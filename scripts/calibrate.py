@@ -1,6 +1,7 @@
 """Fit, or measure, the calibration of confidence (generator/extract/confidence.py).
 
     .venv/bin/python scripts/calibrate.py fit      # writes generator/data/calibration.json
+    .venv/bin/python scripts/calibrate.py fit --only stances   # re-fits the stance cells alone
     .venv/bin/python scripts/calibrate.py report   # reliability tables and Brier scores (make eval)
 
 Re-run `fit` whenever an extractor changes. Articles are extracted with calibration turned off,
@@ -16,8 +17,11 @@ is fitted on those labels:
   the annotated count, wrong when the release reports none) and the gold files' expected and
   forbidden figures;
 - stance cells: the gold files' expected stances (right) and forbidden cells or other stances
-  for an expected actor and issue (wrong); a cell's features include the calibrated confidence
-  of its positions, so positions are fitted first.
+  for an expected actor and issue (wrong), and in the same format the hand labels of
+  scripts/stance_labels.yaml (cells on conflict articles outside the gold files, judged by
+  reading them; the file says how); a cell's features include the calibrated confidence of its
+  positions, so positions are fitted first (`--only stances` keeps the shipped position and
+  figure models and re-fits the cells on them, without PolNeAR or ISAF).
 
 `report` measures on data the models did not see: positions on PolNeAR dev with the shipped
 model; figures and stance cells by grouped cross-validation (each article's items predicted by
@@ -48,7 +52,9 @@ from generator.model import Briefing
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOLD_SETS = [(SHARED / "gold" / "seeds.yaml", ROOT / "seeds"),
-             (SHARED / "gold" / "conflict-dev.yaml", SHARED / "data" / "conflict")]
+             (SHARED / "gold" / "conflict-dev.yaml", SHARED / "data" / "conflict"),
+             (ROOT / "scripts" / "stance_labels.yaml", SHARED / "data" / "conflict")]
+KINDS = ("positions", "figures", "stances")
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 FOLDS = 5
 
@@ -72,11 +78,15 @@ def main() -> int:
                         help="ISAF dev releases to use (first N by name; 0: all)")
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--output", type=Path, default=default_path())
+    parser.add_argument("--only", choices=["stances"],
+                        help="fit: re-fit this kind alone, keeping the shipped models of the others")
     args = parser.parse_args()
     tools = _load_tools(SHARED / "tools")
     settings = pipeline.Settings(root=ROOT, n_process=args.jobs, cache_dir=None)
     gold = [(b, article) for path, folder in GOLD_SETS
             for b, article in gold_briefings(path, folder, settings, tools)]
+    if args.command == "fit" and args.only == "stances":
+        return fit_stances(gold, args.output, tools)
     isaf = isaf_briefings(args.isaf, settings, args.isaf_articles)
     if args.command == "fit":
         train = polnear_briefings(args.polnear / "train", settings, args.train_articles)
@@ -265,12 +275,30 @@ def fit(train, gold, isaf, output: Path, tools) -> int:
     position_model = fit_model(positions)
     _, _, cells = labelled_sets([], gold, [], tools, position_model)
     models = {"positions": position_model, "figures": fit_model(figures), "stances": fit_model(cells)}
-    counts = {"positions": positions, "figures": figures, "stances": cells}
-    data = {"fitted_by": "scripts/calibrate.py fit",
-            "fitted_on": {kind: f"{len(items)} labelled items, {sum(i.label for i in items)} right"
-                          for kind, items in counts.items()}}
-    for kind, model in models.items():
-        data[kind] = {"bias": model.bias, "weights": model.weights}
+    fitted_on = {kind: _fitted_on(items) for kind, items in
+                 (("positions", positions), ("figures", figures), ("stances", cells))}
+    return write(models, fitted_on, output)
+
+
+def fit_stances(gold, output: Path, tools) -> int:
+    """The stance-cell model alone, on the shipped position model; the rest kept as shipped."""
+    shipped = json.loads(default_path().read_text(encoding="utf-8"))
+    position_model = Model(weights=shipped["positions"]["weights"], bias=shipped["positions"]["bias"])
+    _, _, cells = labelled_sets([], gold, [], tools, position_model)
+    models = {kind: Model(weights=shipped[kind]["weights"], bias=shipped[kind]["bias"])
+              for kind in KINDS if kind in shipped}
+    models["stances"] = fit_model(cells)
+    return write(models, {**shipped.get("fitted_on", {}), "stances": _fitted_on(cells)}, output)
+
+
+def _fitted_on(items: list[Labelled]) -> str:
+    return f"{len(items)} labelled items, {sum(i.label for i in items)} right"
+
+
+def write(models: dict[str, Model], fitted_on: dict[str, str], output: Path) -> int:
+    data: dict = {"fitted_by": "scripts/calibrate.py fit", "fitted_on": fitted_on}
+    for kind in KINDS:
+        data[kind] = {"bias": models[kind].bias, "weights": models[kind].weights}
     output.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     for kind, text in data["fitted_on"].items():
         print(f"{kind}: {text}")
