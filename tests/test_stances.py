@@ -164,3 +164,24 @@ def test_someone_at_a_research_organisation_holds_no_stance():
     cells = cells_of("Jane Doe, a project director at the research organisation Crisis Watch, "
                      "said Turkey wants talks.")
     assert not any(actor == "jane-doe" for actor, _ in cells)
+
+
+def test_claiming_responsibility_for_an_attack_supports_military_action():
+    cells = cells_of("The Northern Front claimed responsibility for the attack on the base.")
+    assert cells[("northern-front", "military_action")] == "support"
+
+
+def test_denying_responsibility_for_an_attack_makes_no_cell():
+    cells = cells_of("The Northern Front denied responsibility for the attack on the base.")
+    assert ("northern-front", "military_action") not in cells
+
+
+def test_an_issue_named_as_someones_excuse_is_no_lean_on_it():
+    cells = cells_of("Iran said Washington can no longer use fighting the rebels as an excuse "
+                     "to stay in the region.")
+    assert ("iran", "military_action") not in cells
+
+
+def test_a_plan_to_arm_fighters_is_military_aid():
+    cells = cells_of("The United States said it wanted to arm the Kurdish fighters.")
+    assert cells[("united-states", "military_aid")] == "support"

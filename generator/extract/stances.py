@@ -61,6 +61,8 @@ class IssueBook:
     modals: frozenset[str] = frozenset()    # "X must stop the offensive" prescribes, not reports
     condition_marks: frozenset[str] = frozenset()
     exits: dict[str, str] = field(default_factory=dict)     # "out" → "of": "get out of the war"
+    claims: frozenset[str] = frozenset()      # "claimed responsibility": backs only when affirmed
+    pretexts: frozenset[str] = frozenset()    # "as an excuse": no lean
 
 
 def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
@@ -90,6 +92,8 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         modals=frozenset(stance_data.get("modals", ())),
         condition_marks=frozenset(stance_data.get("condition_marks", ())),
         exits=dict(stance_data.get("exits", {})),
+        claims=frozenset(stance_data.get("claims", ())),
+        pretexts=frozenset(stance_data.get("pretexts", ())),
         support=frozenset(stance_data["support"]), oppose=frozenset(stance_data["oppose"]),
         negations=frozenset(stance_data["negations"]),
         conditional=frozenset(stance_data["conditional"]),
@@ -209,7 +213,7 @@ def _words_at(span, i: int, words: tuple[str, ...]) -> bool:
 def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueBook,
             actors: Optional[ActorIndex] = None) -> str:
     """support | oppose | conditional | neutral for one issue term in one position."""
-    sign, polar, conditional = 1, False, False
+    sign, polar, conditional, claimed = 1, False, False, False
     term_ids = {t.i for t in term_tokens}
     start, end = position.content_span
     came_from: Optional[Token] = None
@@ -224,6 +228,10 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 return "neutral"    # "if the intervention had not happened, …": a counterfactual
             if lemma in book.deeds and _someone_elses_deed(token, term_tokens, position, book, actors):
                 return "neutral"    # "their offensive undermines the talks": a complaint, no lean
+        if _as_pretext(token, book):
+            return "neutral"        # "uses fighting ISIL as an excuse"
+        if lemma in book.claims and token.i not in term_ids:
+            claimed = polar = True  # "claimed responsibility for the attack"
         modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
         # An adverb can carry the negation: "would *no longer* accept", "*not yet*".
         adverbs = [g for c in modifiers if c.dep_ == "advmod" for g in c.children if g.dep_ in ("neg", "det", "advmod")]
@@ -248,6 +256,8 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
             sign, polar = -sign, True
     if not polar and _own_action(term_tokens[0], position, book, actors):
         polar = True          # "we will strike back", "our forces will hit back"
+    if claimed and sign < 0:
+        return "neutral"      # "denied responsibility for the attack" rejects no attacks
     if conditional and polar:
         return "conditional"
     if not polar:
@@ -292,6 +302,12 @@ def _someone_elses_deed(verb: Token, term_tokens: list[Token], position: Positio
         if any(t.i in term_ids for t in subject.subtree):
             return False     # "the ceasefire broke down": the issue is the subject
     return any(s.dep_ == "csubj" or not _own_side(s, position, book, actors) for s in subjects)
+
+
+def _as_pretext(token: Token, book: IssueBook) -> bool:
+    return any(c.dep_ == "prep" and c.lower_ == "as" and
+               any(g.dep_ == "pobj" and g.lemma_.lower() in book.pretexts for g in c.children)
+               for c in token.children)
 
 
 def _negated_condition(token: Token, book: IssueBook) -> bool:
