@@ -445,3 +445,33 @@ def test_claimed_by_the_source_named_after_according_to(figures):
 def test_claimed_by_the_agent_of_a_verb_of_reporting(figures):
     only(figures("A death toll of 31 was reported by the Red Cross."),
          value=31, claimed_by="icrc")
+
+
+# --- numbers written otherwise, currencies, repeated amounts ------------------------------------
+
+def test_a_decimal_comma_before_a_scale(figures):
+    only(figures("The agency counts over 2,5 million displaced people in the region."),
+         value=2_500_000, qualifier="more_than", event="displaced")
+
+
+def test_a_scale_word_alone_is_no_number(figures):
+    assert [f.value for f in figures("Officials say 4;7 million displaced people need shelter.")
+            if f.value == 1_000_000] == []
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("The mayor was paid 40,000 pesos by the militia.", 40_000, "pesos"),
+    ("The smugglers were fined 9,000 Egyptian pounds.", 9_000, "pounds"),
+])
+def test_sums_in_currency_words(figures, text, value, unit):
+    only(figures(text), value=value, unit=unit, category="economic", about=None)
+
+
+def test_pounds_of_a_thing_are_a_measure(figures):
+    assert figures("Police seized 300 pounds of explosives at the border.") == []
+
+
+def test_an_amount_told_again_is_shown_once(figures):
+    found = figures("The council offered a reward of $5,000 for the killers. "
+                    "Residents said the $5,000 reward was too small.")
+    assert [f.value for f in found] == [5000]

@@ -16,7 +16,7 @@ from .lexicon import FigureLexicon
 from .numbers import (_YEAR, NOT_COUNTS, _cardinal, _Number, currency_before, number_phrases,
                       percent_after)
 from .provenance import _clause_verb
-from .units import _counts_people, _plural, unit_and_category
+from .units import _counts_people, _is_currency, _plural, unit_and_category
 
 _OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"}
 
@@ -224,7 +224,8 @@ def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) ->
     if any(word in lexicon.months for word in beside):
         return False
     lemma = noun.lemma_.lower() if noun is not None else ""
-    if lemma in lexicon.measures or (noun is not None and noun.text.lower() in lexicon.measures):
+    if (lemma in lexicon.measures or (noun is not None and noun.text.lower() in lexicon.measures)) \
+            and not _is_currency(noun, lexicon):
         return False
     if any(_YEAR.match(t.text) for t in tokens) and len(tokens) == 1 and \
             (noun is None or lemma not in lexicon.units or noun.ent_type_ == "DATE"):

@@ -19,6 +19,7 @@ _YEAR = re.compile(r"^(1[89]|20)\d\d$")
 _RANGE_LINKS = {"to", "-", "\u2013", "\u2014", "or"}
 _SCALED = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([a-z]+)$")
 _ONE = {"a", "an"}
+_DECIMAL_COMMA = re.compile(r"^(\d{1,3}),(\d{1,2})$")
 
 
 @dataclass
@@ -89,12 +90,19 @@ def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
         doc[i + 1].lower_ in lexicon.scales and doc[i + 1].pos_ == "NUM"    # "a thousand fighters"
     if not one_scale and _inside_name(doc[i]):
         return None
+    decimal = _DECIMAL_COMMA.match(doc[i].text)
+    if decimal and i + 1 < len(doc) and doc[i + 1].lower_ in lexicon.scales:
+        # "6,5 million": a decimal comma, as many languages write it
+        value = float(f"{decimal.group(1)}.{decimal.group(2)}") * lexicon.scales[doc[i + 1].lower_]
+        return _Number(i, i + 2, value, "exact", vague=False)
     if not one_scale and _cardinal(doc[i]) is None:
         glued = _SCALED.match(doc[i].lower_)       # "$4bn", "10k"
         if glued and glued.group(2) in lexicon.scales:
             value = float(glued.group(1).replace(",", "")) * lexicon.scales[glued.group(2)]
             return _Number(i, i + 1, value, "exact", vague=False)
         return None
+    if not one_scale and doc[i].lower_ in lexicon.scales and doc[i].pos_ == "NUM":
+        return None     # a scale alone ("million displaced") is the tail of a number not read
     j = i + 1
     while j < len(doc):
         tok = doc[j]

@@ -9,6 +9,7 @@ from ...model import Position
 from ..actors import ActorIndex
 from .candidate import Candidate, _tokens
 from .lexicon import FigureLexicon
+from .units import _is_currency
 
 SIDE_TYPES = ("state", "region", "armed_group")
 
@@ -99,7 +100,8 @@ def side_concerned(doc: Doc, cand: Candidate, actors: ActorIndex, lexicon: Figur
     if noun is None:
         return None
     for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < noun.i:
+        if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < noun.i and \
+                not (child.ent_type_ == "NORP" and _is_currency(noun, lexicon)):    # "British pounds"
             found = _actor_named(child, actors, gazetteer)
             if found:
                 return found

@@ -23,7 +23,7 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
     toll); people marked as more ("one additional", "in a separate
     operation") are added; people named again ("the two insurgents", "him", the same count
     repeated) are not counted twice. Figures with no event are kept as found."""
-    kept = [c for c in cands if c.event is None]
+    kept = _said_once([c for c in cands if c.event is None])
     groups: dict[tuple, list[Candidate]] = {}
     for cand in cands:
         if cand.event is not None:
@@ -34,6 +34,18 @@ def without_restatements(cands: list[Candidate], lexicon: FigureLexicon) -> list
         for side in _accounts(group, lexicon):
             kept += _one_account(side, lexicon)
     return sorted(kept, key=lambda c: (c.start, c.end))
+
+
+def _said_once(cands: list[Candidate]) -> list[Candidate]:
+    """Figures with no event told again in another sentence ("20,000 pesos ($384)" in the lead
+    and in the body) are shown once: the first that names a claimant, else the first."""
+    firsts: dict[tuple, Candidate] = {}
+    for cand in cands:
+        key = (cand.value, cand.value_max, cand.qualifier, cand.unit, cand.category, cand.total_of)
+        first = firsts.setdefault(key, cand)
+        if first.claimed_by is None and cand.claimed_by is not None:
+            firsts[key] = cand
+    return list(firsts.values())
 
 
 def _group_key(cand: Candidate) -> tuple:

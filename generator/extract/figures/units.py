@@ -19,7 +19,7 @@ def unit_and_category(noun: Optional[Token], event: Optional[str],
     if noun is None:
         return ("people", event_category) if event in lexicon.event_categories else ("", "other")
     lemma = _unit_lemma(noun, lexicon)
-    category = lexicon.units.get(lemma)
+    category = "economic" if _is_currency(noun, lexicon) else lexicon.units.get(lemma)
     unit = _plural(noun, lexicon)
     if category == "people" or (category is None and _names_people(noun)):
         return unit, event_category if event else "other"
@@ -30,6 +30,18 @@ def unit_and_category(noun: Optional[Token], event: Optional[str],
     if _noun_event(noun, lexicon) or _counts_people(noun, lexicon):
         return unit, event_category
     return unit, "other"
+
+
+def _is_currency(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
+    """A currency word, also one that is a measure too when a people's name qualifies it:
+    "20,000 pesos", "15,000 British pounds" (not "150 pounds of explosives")."""
+    if noun is None:
+        return False
+    lemma = noun.lemma_.lower()
+    if lexicon.units.get(lemma) == "economic":
+        return True
+    return lemma in lexicon.measures and any(
+        c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in noun.children)
 
 
 def _counts_people(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
