@@ -462,6 +462,8 @@ def test_a_scale_word_alone_is_no_number(figures):
 @pytest.mark.parametrize("text, value, unit", [
     ("The mayor was paid 40,000 pesos by the militia.", 40_000, "pesos"),
     ("The smugglers were fined 9,000 Egyptian pounds.", 9_000, "pounds"),
+    ("The lawmaker was paid 12,000 British pounds for the speech.", 12_000, "pounds"),
+    ("The government pledged 3 million euros for the camps.", 3_000_000, "euros"),
 ])
 def test_sums_in_currency_words(figures, text, value, unit):
     only(figures(text), value=value, unit=unit, category="economic", about=None)

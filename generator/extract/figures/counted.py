@@ -233,7 +233,8 @@ def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) ->
     if noun is None or lemma in lexicon.duration_units:
         return not any(t.ent_type_ in NOT_COUNTS - {"DATE"} for t in tokens) and \
             (noun is not None or not any(t.ent_type_ in NOT_COUNTS for t in tokens))
-    return not any(t.ent_type_ in ("PERCENT", "MONEY", "TIME") for t in tokens)
+    money = () if _is_currency(noun, lexicon) else ("MONEY",)    # "15,000 British pounds" is a sum
+    return not any(t.ent_type_ in ("PERCENT", "TIME", *money) for t in tokens)
 
 
 def _in_number_list(doc: Doc, number: _Number) -> bool:

@@ -101,7 +101,7 @@ def side_concerned(doc: Doc, cand: Candidate, actors: ActorIndex, lexicon: Figur
         return None
     for child in noun.children:
         if child.dep_ in ("amod", "compound", "nmod", "poss") and child.i < noun.i and \
-                not (child.ent_type_ == "NORP" and _is_currency(noun, lexicon)):    # "British pounds"
+                not (child.ent_type_ in ("NORP", "MONEY") and _is_currency(noun, lexicon)):    # "British pounds"
             found = _actor_named(child, actors, gazetteer)
             if found:
                 return found

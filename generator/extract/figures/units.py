@@ -41,7 +41,9 @@ def _is_currency(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
     if lexicon.units.get(lemma) == "economic":
         return True
     return lemma in lexicon.measures and any(
-        c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP" for c in noun.children)
+        c.dep_ in ("amod", "compound") and c.i < noun.i and
+        (c.ent_type_ == "NORP" or (c.ent_type_ == "MONEY" and c.text[:1].isupper()))
+        for c in noun.children)
 
 
 def _counts_people(noun: Optional[Token], lexicon: FigureLexicon) -> bool:
