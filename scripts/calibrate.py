@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/calibrate.py fit      # writes generator/data/calibration.json
     .venv/bin/python scripts/calibrate.py fit --only stances   # re-fits the stance cells alone
+    .venv/bin/python scripts/calibrate.py fit --only figures   # re-fits the figures alone (ISAF, gold files)
+    .venv/bin/python scripts/calibrate.py report --only figures   # one kind's table only
     .venv/bin/python scripts/calibrate.py report   # reliability tables and Brier scores (make eval)
 
 Re-run `fit` whenever an extractor changes. Articles are extracted with calibration turned off,
@@ -78,20 +80,22 @@ def main() -> int:
                         help="ISAF dev releases to use (first N by name; 0: all)")
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--output", type=Path, default=default_path())
-    parser.add_argument("--only", choices=["stances"],
-                        help="fit: re-fit this kind alone, keeping the shipped models of the others")
+    parser.add_argument("--only", choices=["figures", "stances"],
+                        help="fit: re-fit this kind alone, keeping the shipped models of the others; "
+                             "report: this kind's table alone")
     args = parser.parse_args()
     tools = _load_tools(SHARED / "tools")
     settings = pipeline.Settings(root=ROOT, n_process=args.jobs, cache_dir=None)
     gold = [(b, article) for path, folder in GOLD_SETS
             for b, article in gold_briefings(path, folder, settings, tools)]
-    if args.command == "fit" and args.only == "stances":
-        return fit_stances(gold, args.output, tools)
-    isaf = isaf_briefings(args.isaf, settings, args.isaf_articles)
+    isaf = isaf_briefings(args.isaf, settings, args.isaf_articles) if args.only != "stances" else []
+    if args.command == "fit" and args.only:
+        return fit_alone(args.only, gold, isaf, args.output, tools)
     if args.command == "fit":
         train = polnear_briefings(args.polnear / "train", settings, args.train_articles)
         return fit(train, gold, isaf, args.output, tools)
-    return report(polnear_briefings(args.polnear / "dev", settings, 0), gold, isaf, tools)
+    dev = polnear_briefings(args.polnear / "dev", settings, 0) if not args.only else []
+    return report(dev, gold, isaf, tools, args.only)
 
 
 # --- extraction, with calibration off ------------------------------------------------------
@@ -280,15 +284,17 @@ def fit(train, gold, isaf, output: Path, tools) -> int:
     return write(models, fitted_on, output)
 
 
-def fit_stances(gold, output: Path, tools) -> int:
-    """The stance-cell model alone, on the shipped position model; the rest kept as shipped."""
+def fit_alone(kind: str, gold, isaf, output: Path, tools) -> int:
+    """One kind's model alone (figures or stance cells), on the shipped position model; the
+    rest kept as shipped."""
     shipped = json.loads(default_path().read_text(encoding="utf-8"))
     position_model = Model(weights=shipped["positions"]["weights"], bias=shipped["positions"]["bias"])
-    _, _, cells = labelled_sets([], gold, [], tools, position_model)
-    models = {kind: Model(weights=shipped[kind]["weights"], bias=shipped[kind]["bias"])
-              for kind in KINDS if kind in shipped}
-    models["stances"] = fit_model(cells)
-    return write(models, {**shipped.get("fitted_on", {}), "stances": _fitted_on(cells)}, output)
+    _, figures, cells = labelled_sets([], gold, isaf, tools, position_model)
+    items = {"figures": figures, "stances": cells}[kind]
+    models = {k: Model(weights=shipped[k]["weights"], bias=shipped[k]["bias"])
+              for k in KINDS if k in shipped}
+    models[kind] = fit_model(items)
+    return write(models, {**shipped.get("fitted_on", {}), kind: _fitted_on(items)}, output)
 
 
 def _fitted_on(items: list[Labelled]) -> str:
@@ -306,19 +312,22 @@ def write(models: dict[str, Model], fitted_on: dict[str, str], output: Path) -> 
     return 0
 
 
-def report(dev, gold, isaf, tools) -> int:
+def report(dev, gold, isaf, tools, only: Optional[str] = None) -> int:
     shipped = Calibration.load()
     if shipped.positions is None:
         print("no calibration file: run scripts/calibrate.py fit first", file=sys.stderr)
         return 1
-    positions, _, _ = labelled_sets(dev, [], [], tools, None)
-    print_table("positions, PolNeAR dev (held out)", [(shipped.positions.probability(i.features), i.label)
-                                                       for i in positions])
+    if only is None:
+        positions, _, _ = labelled_sets(dev, [], [], tools, None)
+        print_table("positions, PolNeAR dev (held out)",
+                    [(shipped.positions.probability(i.features), i.label) for i in positions])
     _, figures, cells = labelled_sets([], gold, isaf, tools, shipped.positions)
-    print_table(f"figures, ISAF dev and gold files ({FOLDS}-fold cross-validation by article)",
-                cross_validated(figures))
-    print_table(f"stance cells, gold files ({FOLDS}-fold cross-validation by article)",
-                cross_validated(cells))
+    if only in (None, "figures"):
+        print_table(f"figures, ISAF dev and gold files ({FOLDS}-fold cross-validation by article)",
+                    cross_validated(figures))
+    if only in (None, "stances"):
+        print_table(f"stance cells, gold files ({FOLDS}-fold cross-validation by article)",
+                    cross_validated(cells))
     return 0
 
 

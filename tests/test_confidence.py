@@ -137,3 +137,37 @@ def test_an_item_an_editor_corrected_is_not_marked_uncertain_and_counts_in_the_o
     site = aggregate.build_site([checked], min_confidence=0.6)
     assert not any(site.is_uncertain(c) for c in checked.stances)
     assert len(site.matrix) == len(checked.stances) and site.uncertain_cells == 0
+
+
+def _figure(text: str, sentence: str, value: float, qualifier: str = "exact", **more):
+    from generator.model import Figure
+    at = sentence.index(text)
+    return Figure(id="f1", value=value, qualifier=qualifier, unit="people", event="killed",
+                  category="casualties", claimed_by=None, about=None, text=text,
+                  span=(at, at + len(text)), sentence=sentence, **more)
+
+
+def test_figure_features_tell_a_vague_word_from_a_bound_and_a_precise_number():
+    from generator.extract.confidence import figure_features
+    vague = figure_features(_figure("several fighters", "Troops killed several fighters.", 3, "at_least"))
+    bound = figure_features(_figure("more than 20 fighters", "Troops killed more than 20 fighters.", 20, "more_than"))
+    exact = figure_features(_figure("21 fighters", "Troops killed 21 fighters.", 21))
+    assert "vague_word" in vague and "bound" not in vague
+    assert "bound" in bound and "vague_word" not in bound
+    assert not {"vague_word", "bound"} & set(exact)
+
+
+def test_figure_features_mark_a_number_in_a_quotation_and_one_person_named_without_a_number():
+    from generator.extract.confidence import figure_features
+    quoted = figure_features(_figure("40 men", '"We lost 40 men," the commander said.', 40))
+    plain = figure_features(_figure("40 men", "The commander said they lost 40 men.", 40))
+    named = figure_features(_figure("the commander", "Troops killed the commander.", 1))
+    assert "quoted" in quoted and "quoted" not in plain
+    assert "one_named" in named and "one_named" not in plain
+
+
+def test_figure_features_count_the_other_numbers_of_the_sentence():
+    from generator.extract.confidence import figure_features
+    alone = figure_features(_figure("12 soldiers", "Shelling killed 12 soldiers.", 12))
+    crowded = figure_features(_figure("12 soldiers", "Shelling killed 12 soldiers, 4 of 9 medics and 30 horses.", 12))
+    assert alone["other_numbers"] == 0 and crowded["other_numbers"] > 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
@@ -86,17 +87,48 @@ def position_features(position: Position, actors: dict[str, Actor]) -> Features:
 
 
 def figure_features(figure: Figure) -> Features:
-    """What is counted and how it is qualified, whether a party claims it, how it is written."""
+    """What is counted and how it is qualified, whether a party claims it, how it is written:
+    a vague word ("several", "dozens") or a bound ("more than 30"), one person named without a
+    number ("the leader", "him"), words inside a quotation, how far the counted noun is from the
+    number, and how many other numbers its sentence holds (the more, the likelier a number is
+    tied to the wrong noun)."""
     features: Features = {f"category={figure.category}": 1.0, f"event={figure.event}": 1.0,
                           f"qualifier={figure.qualifier}": 1.0}
     if figure.claimed_by:
         features["claimed"] = 1.0
     if figure.about:
         features["about"] = 1.0
-    if not any(c.isdigit() for c in figure.text):
+    digits = any(c.isdigit() for c in figure.text)
+    if not digits:
         features["in_words"] = 1.0
+        if figure.qualifier != "exact":
+            features["vague_word"] = 1.0
+    elif figure.qualifier != "exact":
+        features["bound"] = 1.0
+    if figure.value == 1 and not digits:
+        features["one_named"] = 1.0
+    if figure.total_of:
+        features["total"] = 1.0
+    if figure.value_max is not None:
+        features["range"] = 1.0
+    if _in_quotation(figure):
+        features["quoted"] = 1.0
+    features["words"] = math.log1p(len(figure.text.split()))
+    others = len(re.findall(r"\d[\d,.]*", figure.sentence)) - len(re.findall(r"\d[\d,.]*", figure.text))
+    features["other_numbers"] = math.log1p(max(0, others))
     features["log_value"] = math.log10(1.0 + abs(figure.value))
     return features
+
+
+def _in_quotation(figure: Figure) -> bool:
+    """Whether a figure's words stand inside quotation marks in its sentence."""
+    text = " ".join(figure.text.split())
+    at = figure.sentence.find(text)
+    if at < 0:
+        return False
+    before = figure.sentence[:at]
+    opened = sum(before.count(m) for m in "\u201c\u00ab") - sum(before.count(m) for m in "\u201d\u00bb")
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def cell_features(cell: StanceCell, positions: dict[str, Position],
