@@ -1,6 +1,7 @@
 """Atomic and deterministic builds: ``python -m generator build`` builds beside site/ and swaps the
 result in only when the build succeeds, so a failing, killed or terminated build leaves the last
-good site as it was; the same inputs build the same bytes."""
+good site as it was; a rebuild of the same inputs gives the same bytes (a fresh build of them
+too: test_site.py)."""
 from __future__ import annotations
 
 import os
@@ -14,54 +15,15 @@ from pathlib import Path
 import pytest
 
 from generator import publish
+from projects import GENERATOR_ENV, copy_cache, generator_build, make_hooked_project, snapshot
 
-ROOT = Path(__file__).resolve().parents[1]
-ENV = {"NO_MKDOCS_2_WARNING": "1"}
-# A MkDocs hook that stops a build half-way, after some pages are written: it hangs (so the test
-# can kill or terminate the build) or raises, as TEST_BUILD_HOOK says.
-HOOK = '''
-import os, time
-from pathlib import Path
-
-PAGES = []
-
-def on_post_page(output, page, config):
-    PAGES.append(page.file.src_uri)
-    if len(PAGES) == 4 and os.environ.get("TEST_BUILD_HOOK"):
-        Path(os.environ["TEST_BUILD_MARKER"]).write_text(f"{config.site_dir} {os.getpid()}")
-        if os.environ["TEST_BUILD_HOOK"] == "hang":
-            time.sleep(600)
-        raise RuntimeError("a build that fails half-way")
-    return output
-'''
 GOOD_SEED = ("The mediators said on Monday that Armenian Prime Minister Nikol Pashinyan would "
              "meet Azerbaijani President Ilham Aliyev in Moscow next week.\n")
-
-
-def make_project(folder: Path) -> Path:
-    """A copy of the site project (copy2: the inputs keep their modification times)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in ("templates", "overrides", "seeds"):
-        shutil.copytree(ROOT / name, folder / name)
-    config = (ROOT / "mkdocs.yml").read_text("utf-8") + "\nhooks:\n  - build_hook.py\n"
-    (folder / "mkdocs.yml").write_text(config, "utf-8")
-    shutil.copystat(ROOT / "mkdocs.yml", folder / "mkdocs.yml")
-    (folder / "build_hook.py").write_text(HOOK, "utf-8")
-    shutil.copystat(ROOT / "mkdocs.yml", folder / "build_hook.py")
-    return folder
-
-
-def build(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "generator", "build", *args], cwd=project,
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **ENV, **(env or {})})
-
-
 def start_build(project: Path, marker: Path, mode: str = "hang") -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "generator", "build"], cwd=project,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True,
-                            env={**os.environ, **ENV, "TEST_BUILD_HOOK": mode,
+                            env={**os.environ, **GENERATOR_ENV, "TEST_BUILD_HOOK": mode,
                                  "TEST_BUILD_MARKER": str(marker)})
 
 
@@ -81,11 +43,6 @@ def halfway_build(project: Path, tmp_path: Path) -> tuple[subprocess.Popen, Path
     return process, marker
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 def leftovers(project: Path) -> list[str]:
     return sorted(p.name for p in project.iterdir() if p.name.startswith("site."))
 
@@ -94,14 +51,6 @@ def dead_pid() -> int:
     process = subprocess.Popen([sys.executable, "-c", "pass"])
     process.wait()
     return process.pid
-
-
-def built_once(folder: Path, *args: str) -> tuple[Path, dict[str, bytes]]:
-    """A project built once by ``python -m generator build``, and its site: the last good one."""
-    project = make_project(folder)
-    result = build(project, *args)
-    assert result.returncode == 0, result.stderr
-    return project, snapshot(project / "site")
 
 
 def copy_of(first_build: tuple[Path, dict[str, bytes]], tmp_path: Path
@@ -113,35 +62,30 @@ def copy_of(first_build: tuple[Path, dict[str, bytes]], tmp_path: Path
     return copy, site
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    return built_once(tmp_path_factory.mktemp("atomic"), "--strict")
-
-
 @pytest.fixture
-def built(first_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
-    return copy_of(first_build, tmp_path)
+def built(hooked_site, tmp_path) -> tuple[Path, dict[str, bytes]]:
+    return copy_of(hooked_site, tmp_path)
 
 
 # --- a build publishes only when it succeeds ----------------------------------------------------
 
-def test_a_build_publishes_the_site_and_leaves_no_staging_folder(first_build):
-    project, site = first_build
+def test_a_build_publishes_the_site_and_leaves_no_staging_folder(hooked_site):
+    project, site = hooked_site
     assert "index.html" in site and "report/index.html" in site
     assert leftovers(project) == []
 
 
-def test_build_creates_the_generated_docs_folder_a_fresh_clone_lacks(tmp_path):
-    project = make_project(tmp_path)
-    assert not (project / "briefings").exists()
-    assert build(project).returncode == 0
-    assert (project / "site" / "index.html").is_file()
+def test_build_creates_the_generated_docs_folder_a_fresh_clone_lacks(hooked_site, tmp_path):
+    assert not (make_hooked_project(tmp_path) / "briefings").exists()  # as the built one started
+    project, site = hooked_site
+    assert (project / "briefings" / "index.md").is_file()
+    assert "index.html" in site
 
 
 def test_a_failing_strict_build_leaves_the_previous_site_byte_identical(built):
     project, site = built
     (project / "seeds" / "empty.txt").write_bytes(b"")
-    result = build(project, "--strict")
+    result = generator_build(project, "--strict")
     assert result.returncode != 0
     assert snapshot(project / "site") == site
     assert leftovers(project) == []
@@ -150,7 +94,7 @@ def test_a_failing_strict_build_leaves_the_previous_site_byte_identical(built):
 def test_a_successful_rebuild_replaces_the_site_and_removes_the_old_one(built):
     project, site = built
     (project / "seeds" / "talks.txt").write_text(GOOD_SEED, "utf-8")
-    assert build(project, "--strict").returncode == 0
+    assert generator_build(project, "--strict").returncode == 0
     rebuilt = snapshot(project / "site")
     assert any(b"in Moscow next week" in data for data in rebuilt.values())
     assert not any(b"in Moscow next week" in data for data in site.values())
@@ -176,7 +120,7 @@ def test_a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up(bu
     process.wait(timeout=60)
     assert snapshot(project / "site") == site
     assert leftovers(project) == [staging.name]  # nothing could clean up after SIGKILL
-    assert build(project).returncode == 0
+    assert generator_build(project).returncode == 0
     assert leftovers(project) == []
 
 
@@ -286,35 +230,26 @@ def test_a_site_left_under_its_old_name_by_a_crash_mid_swap_is_restored(tmp_path
 
 # --- deterministic builds ----------------------------------------------------------------------------
 
-def test_two_builds_of_the_same_inputs_are_byte_identical(first_build, tmp_path):
-    project, site = first_build
-    again = make_project(tmp_path / "again")
-    assert build(again, "--strict").returncode == 0
-    rebuilt = snapshot(again / "site")
-    assert sorted(rebuilt) == sorted(site)
-    assert [name for name in site if site[name] != rebuilt[name]] == []
-
-
 def test_a_rebuild_in_place_is_byte_identical(built):
     project, site = built
     time.sleep(1.1)  # a build stamped with the clock would now differ
-    assert build(project, "--strict").returncode == 0
+    assert generator_build(project, "--strict").returncode == 0
     assert snapshot(project / "site") == site
 
 
-def test_build_dates_are_when_the_inputs_last_changed_not_the_clock(tmp_path):
-    project = make_project(tmp_path)
+def test_build_dates_are_when_the_inputs_last_changed_not_the_clock(hooked_site, tmp_path):
+    project = copy_cache(hooked_site[0], make_hooked_project(tmp_path))
     stamp = 1601553600  # 2020-10-01 12:00 UTC
     for path in [project / "mkdocs.yml", *(project / "seeds").rglob("*"),
                  *(project / "templates").rglob("*"), *(project / "overrides").rglob("*")]:
         os.utime(path, (stamp, stamp))
-    assert build(project).returncode == 0
+    assert generator_build(project).returncode == 0
     assert "<lastmod>2020-10-01</lastmod>" in (project / "site" / "sitemap.xml").read_text()
     header_mtime = int.from_bytes((project / "site" / "sitemap.xml.gz").read_bytes()[4:8], "little")
     assert header_mtime == 1601510400  # the day of the last change, as MkDocs stamps it
 
 
-def test_source_date_epoch_set_by_the_caller_wins(tmp_path):
-    project = make_project(tmp_path)
-    assert build(project, env={"SOURCE_DATE_EPOCH": "1262304000"}).returncode == 0
+def test_source_date_epoch_set_by_the_caller_wins(hooked_site, tmp_path):
+    project = copy_cache(hooked_site[0], make_hooked_project(tmp_path))
+    assert generator_build(project, env={"SOURCE_DATE_EPOCH": "1262304000"}).returncode == 0
     assert "<lastmod>2010-01-01</lastmod>" in (project / "site" / "sitemap.xml").read_text()

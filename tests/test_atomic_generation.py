@@ -15,7 +15,8 @@ import pytest
 
 from generator import render
 
-from test_atomic import GOOD_SEED, build, built_once, copy_of, leftovers, snapshot
+from projects import generator_build, snapshot
+from test_atomic import GOOD_SEED, copy_of, leftovers
 
 NEW_PAGE = "new page " * 2000
 
@@ -67,14 +68,9 @@ def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedP
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
-@pytest.fixture(scope="module")
-def first_build(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
-    return built_once(tmp_path_factory.mktemp("plain"))
-
-
 @pytest.fixture
-def built(first_build, tmp_path) -> tuple[Path, dict[str, bytes]]:
-    return copy_of(first_build, tmp_path)
+def built(hooked_site, tmp_path) -> tuple[Path, dict[str, bytes]]:
+    return copy_of(hooked_site, tmp_path)
 
 
 def test_plain_mkdocs_build_failing_half_way_leaves_the_previous_site(built, tmp_path):
@@ -115,7 +111,7 @@ def test_plain_mkdocs_build_dirty_keeps_what_the_site_folder_had(built):
 def test_generator_build_stages_once(built, tmp_path):
     project, _ = built
     marker = tmp_path / "halfway"
-    result = build(project, env={"TEST_BUILD_HOOK": "fail", "TEST_BUILD_MARKER": str(marker)})
+    result = generator_build(project, env={"TEST_BUILD_HOOK": "fail", "TEST_BUILD_MARKER": str(marker)})
     assert result.returncode != 0
     staging = Path(marker.read_text().rsplit(" ", 1)[0])
     assert staging.parent == project and re.fullmatch(r"site\.staging-\d+-\w+", staging.name)

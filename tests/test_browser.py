@@ -3,40 +3,24 @@ reader sees and does. Screenshots are kept in ``test-artifacts/``."""
 from __future__ import annotations
 
 import contextlib
-import functools
+import json
 import os
-import shutil
-import socket
-import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import re
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# No background traffic, no component downloads: the browser talks only to the test server.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
-PROJECT_FILES = ("mkdocs.yml", "templates", "overrides", "seeds")
-# A seed with tags of its own, so that the site has tag pages too (every kind of page).
-TAGGED_SEED = """---
-title: Ministers meet in Tbilisi
-date: 2020-01-15
-tags: [diplomacy]
----
-The foreign ministers of Armenia and Azerbaijan met in Tbilisi on Wednesday.
+from projects import CHROMIUM, ROOT, TAGGED_NAME
 
-The Armenian foreign minister said that a ceasefire must come first.
-"""
-TAGGED_NAME = "tagged.md"
+ARTIFACTS = ROOT / "test-artifacts"
 # The widths the layout is checked at: a phone and a laptop.
 WIDTHS = (390, 1280)
+LAPTOP = 1280
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+pytest.importorskip("playwright.sync_api")
 
 if not Path(CHROMIUM).exists():
     # CI installs Debian's chromium; there a missing browser is a failure, not a skip.
@@ -45,60 +29,19 @@ if not Path(CHROMIUM).exists():
     pytest.skip("chromium is not installed (apt-get install -y chromium)", allow_module_level=True)
 
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> str:
-    """The seeds built with ``mkdocs build --strict`` and served on localhost; yields its URL."""
-    project = tmp_path_factory.mktemp("browser")
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, project / name)
-    (project / "briefings").mkdir()
-    (project / "seeds" / TAGGED_NAME).write_text(TAGGED_SEED, encoding="utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], cwd=project,
-        capture_output=True, text=True, timeout=600,
-        env={**os.environ, "SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"})
-    assert result.returncode == 0, result.stderr
-    handler = functools.partial(QuietHandler, directory=str(project / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+def site(seeds_site) -> str:
+    """The URL of the shared seeds site (conftest.py), served on localhost."""
+    return seeds_site.url
 
 
 @pytest.fixture(scope="module")
 def briefing_urls(site) -> list[str]:
-    import json
-    import urllib.request
-
     with urllib.request.urlopen(site + "exports/briefings.jsonl") as response:
         briefings = [json.loads(line) for line in response.read().decode().splitlines()]
     # The project's seeds, not the tagged one the fixture adds.
     return [f"{site}briefings/{b['id']}/" for b in briefings
             if not b["source_file"].endswith(TAGGED_NAME)]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 class Watched:
@@ -227,9 +170,6 @@ def page_kind(path: str) -> str:
 @pytest.fixture(scope="module")
 def kinds_of_page(site) -> dict[str, str]:
     """One URL of every kind of page the site has (from its sitemap), and the 404 page."""
-    import re
-    import urllib.request
-
     with urllib.request.urlopen(site + "sitemap.xml") as response:
         urls = re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
     kinds: dict[str, str] = {}
@@ -255,40 +195,71 @@ def in_viewport(browser, width: int):
         context.close()
 
 
-def each_page(page, urls: dict[str, str]):
-    """Loads each of ``urls`` (kind → URL) in ``page`` in turn, yielding its kind once loaded."""
-    for kind, url in urls.items():
-        page.goto(url)
-        page.wait_for_load_state("networkidle")
-        yield kind
+# Tables that do not fit their article at this width, as "path first-header-cell" (stance
+# matrices grow with the issues and scroll in their own box; every other table must fit).
+CUT_TABLES = (
+    "tables => tables.filter(t => t.getBoundingClientRect().right > "
+    "t.closest('article').getBoundingClientRect().right + 1 || t.scrollWidth > "
+    "t.parentElement.clientWidth + 1).map(t => location.pathname + ' ' + "
+    "t.rows[0].cells[0].textContent)")
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_page_is_wider_than_the_screen(browser, kinds_of_page, width):
-    wider = {}
+@dataclass
+class Survey:
+    """What every kind of page showed at one window width, each loaded once (and the seed
+    briefings, for their tables, on a laptop)."""
+    too_wide: dict[str, int] = field(default_factory=dict)   # kind → its scroll width
+    violations: dict[str, list] = field(default_factory=dict)  # kind → serious axe findings
+    cut_tables: list[str] = field(default_factory=list)
+
+
+def survey(browser, kinds: dict[str, str], briefings: list[str], width: int) -> Survey:
+    from axe_playwright_python.sync_playwright import Axe
+
+    found, axe = Survey(), Axe()
     with in_viewport(browser, width) as page:
-        for kind in each_page(page, kinds_of_page):
+        for kind, url in [*kinds.items(), *((None, url) for url in briefings)]:
+            page.goto(url)
+            page.wait_for_load_state("networkidle")
+            found.cut_tables += page.eval_on_selector_all("article table:not(.stance-matrix)",
+                                                          CUT_TABLES)
+            if kind is None:
+                continue
             scroll, client = page.evaluate("[document.documentElement.scrollWidth, "
                                            "document.documentElement.clientWidth]")
             if scroll > client:
-                wider[kind] = scroll
+                found.too_wide[kind] = scroll
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"too-wide-{width}-{kind.strip('/…')}.png"))
-    assert wider == {}, f"pages wider than {width} px"
+            violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
+                          for v in axe.run(page).response["violations"]
+                          if v["impact"] in ("serious", "critical")]
+            if violations:
+                found.violations[kind] = violations
+    return found
 
 
-def test_on_a_laptop_every_table_shows_every_column(browser, kinds_of_page, briefing_urls):
+@pytest.fixture(scope="module")
+def surveys(browser, kinds_of_page, briefing_urls):
+    """The ``Survey`` at a width, made the first time a test asks for that width."""
+    done: dict[int, Survey] = {}
+
+    def at(width: int) -> Survey:
+        if width not in done:
+            done[width] = survey(browser, kinds_of_page,
+                                 briefing_urls if width == LAPTOP else [], width)
+        return done[width]
+    return at
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_page_is_wider_than_the_screen(surveys, width):
+    assert surveys(width).too_wide == {}, f"pages wider than {width} px"
+
+
+def test_on_a_laptop_every_table_shows_every_column(surveys):
     """Stance matrices grow with the issues and scroll in their own box; every other table fits."""
-    cut = []
-    with in_viewport(browser, 1280) as page:
-        for _ in each_page(page, {**kinds_of_page, **dict(enumerate(briefing_urls))}):
-            cut += page.eval_on_selector_all(
-                "article table:not(.stance-matrix)",
-                "tables => tables.filter(t => t.getBoundingClientRect().right > "
-                "t.closest('article').getBoundingClientRect().right + 1 || t.scrollWidth > "
-                "t.parentElement.clientWidth + 1).map(t => location.pathname + ' ' + "
-                "t.rows[0].cells[0].textContent)")
-    assert cut == []
+    assert surveys(LAPTOP).cut_tables == []
 
 
 def test_on_a_phone_a_wide_matrix_scrolls_in_its_own_box_with_the_actor_in_view(browser,
@@ -307,18 +278,8 @@ def test_on_a_phone_a_wide_matrix_scrolls_in_its_own_box_with_the_actor_in_view(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_no_serious_accessibility_violation_on_any_kind_of_page(browser, kinds_of_page, width):
-    from axe_playwright_python.sync_playwright import Axe
-
-    found = {}
-    with in_viewport(browser, width) as page:
-        for kind in each_page(page, kinds_of_page):
-            violations = [(v["id"], [n["target"] for n in v["nodes"]][:3])
-                          for v in Axe().run(page).response["violations"]
-                          if v["impact"] in ("serious", "critical")]
-            if violations:
-                found[kind] = violations
-    assert found == {}
+def test_no_serious_accessibility_violation_on_any_kind_of_page(surveys, width):
+    assert surveys(width).violations == {}
 
 
 def test_the_events_map_is_described_and_its_points_reached_by_keyboard(watched, site):

@@ -13,7 +13,7 @@ import pytest
 
 from generator import cache, pipeline
 from generator.extract import extract_briefing, load_lexicons
-from generator.nlp import build_pipeline
+from generator.nlp import load_pipeline
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -94,7 +94,7 @@ def test_the_cache_returns_what_extraction_gives_directly(site):
     outcome = build(site)
     cached = build(site)
     lexicons = load_lexicons()
-    nlp = build_pipeline(lexicons.gazetteer)
+    nlp = load_pipeline()
     for article, briefing in zip(cached.articles, cached.briefings):
         direct = extract_briefing(article, nlp(article.analysis_text()), lexicons, briefing.id)
         assert briefing == direct

@@ -5,19 +5,13 @@ pages, the merged overview, the actor pages, the CSV and the JSON. Further build
 of that built project (its cache, its site), so the articles are analysed once."""
 from __future__ import annotations
 
-import contextlib
 import csv
-import functools
 import html
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import jsonschema
@@ -27,10 +21,9 @@ from generator import corrections
 from generator.corrections import CorrectionsError
 from generator.extract import load_lexicons
 from generator.model import json_schema
+from projects import ROOT, mkdocs_build, run, served
 from tests.test_extract import brief
 
-ROOT = Path(__file__).resolve().parents[1]
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
 
 ALPHA = """Border talks stall as shelling resumes
 date 2021-03-04
@@ -236,19 +229,10 @@ def make_project(folder: Path) -> Path:
     return folder
 
 
-def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, **BUILD_ENV}, timeout=600)
-
-
-def build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return run(project, "-m", "mkdocs", "build", "-d", "site", *args)
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     project = make_project(tmp_path_factory.mktemp("corrected"))
-    result = build(project)
+    result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project, result
 
@@ -488,7 +472,7 @@ def test_editing_a_correction_rebuilds_from_the_cache_without_analysing(copy_of)
     path = copy_of / "corrections.yaml"
     path.write_text(path.read_text("utf-8").replace("ready only for talks the EU leads",
                                                     "ready for talks on its own terms"), "utf-8")
-    result = build(copy_of)
+    result = mkdocs_build(copy_of)
     assert result.returncode == 0, result.stderr
     assert cache_entries(copy_of) == before
     data = briefing_json(copy_of, "seeds/alpha.txt")
@@ -524,7 +508,7 @@ def test_a_malformed_corrections_file_stops_the_build_in_one_line_and_keeps_the_
     before = (copy_of / "site" / "index.html").read_bytes()
     (copy_of / "corrections.yaml").write_text(
         "- article: seeds/alpha.txt\n  position: Serbia was ready\n  stanse: oppose\n", "utf-8")
-    result = build(copy_of)
+    result = mkdocs_build(copy_of)
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "corrections.yaml" in line]
     assert len(errors) == 1
@@ -535,46 +519,10 @@ def test_a_malformed_corrections_file_stops_the_build_in_one_line_and_keeps_the_
 
 # --- "correct this" in a real browser --------------------------------------------------------
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update"]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path):
-    """``folder`` on a local web server (the clipboard wants a secure origin: localhost is)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 functools.partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            raise RuntimeError("chromium is not installed: apt-get install -y chromium")
-        pytest.skip("chromium is not installed (apt-get install -y chromium)")
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_of, chromium):
+def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_of, browser):
     beta = briefing_json(copy_of, "seeds/beta.txt")
     with served(copy_of / "site") as site:
-        context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
+        context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(f"{site}briefings/{beta['id']}/")
         item = page.locator("ul.positions li", has_text="Russia offered to host negotiations")
@@ -595,7 +543,7 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
     assert edited != snippet
     path = copy_of / "corrections.yaml"
     path.write_text(path.read_text("utf-8") + edited, "utf-8")
-    result = build(copy_of)
+    result = mkdocs_build(copy_of)
     assert result.returncode == 0, result.stderr
     data = briefing_json(copy_of, "seeds/beta.txt")
     assert position(data, "Russia offered to host")["corrected"] == {
@@ -604,11 +552,11 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
         briefing_page(copy_of, data), "actor-russia")
 
 
-def test_where_the_clipboard_is_refused_the_snippet_is_shown_selected(built, chromium):
+def test_where_the_clipboard_is_refused_the_snippet_is_shown_selected(built, browser):
     project, _ = built
     alpha = briefing_json(project, "seeds/alpha.txt")
     with served(project / "site") as site:
-        context = chromium.new_context()
+        context = browser.new_context()
         context.add_init_script(REFUSED_CLIPBOARD)
         page = context.new_page()
         page.goto(f"{site}briefings/{alpha['id']}/")
@@ -641,11 +589,11 @@ EVERY_CORRECTION = """async () => {
 
 
 def test_every_correct_this_on_the_briefings_copies_a_correction_that_applies(
-        built, copy_of, chromium):
+        built, copy_of, browser):
     project, _ = built
     snippets = []
     with served(project / "site") as site:
-        context = chromium.new_context()
+        context = browser.new_context()
         context.add_init_script(REFUSED_CLIPBOARD)
         page = context.new_page()
         for source in ("seeds/alpha.txt", "seeds/beta.txt", "seeds/gamma.txt"):

@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ElementTree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,10 +18,9 @@ import pytest
 
 from generator import pipeline
 from generator.read import Article
+from projects import ROOT, copy_cache, mkdocs_build, run
 
-ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
 SIZE_LIMIT = 20_000
 
 # Bad inputs and the problem the Build report gives for each.
@@ -51,6 +49,17 @@ NOTED_INPUTS = {
     "seeds/controls.md": "its url 'javascript:alert(document.domain)' is not an http(s) link",
 }
 CONTROL_TITLE = "Shelling\b resumes\x1b[31m near\x07 the border"
+# Markdown and HTML in a title, a source and a paragraph's attribute list.
+MARKUP_TITLE = "<script>alert('title')</script> | *Talks* [rejected](javascript:alert(1))"
+MARKUP_ARTICLE = f"""---
+title: "{MARKUP_TITLE}"
+date: 2020-10-01
+source: "Wire <b>service</b>"
+---
+Nikol Pashinyan said on Thursday that <img src=x onerror=alert(1)> talks | were *not* possible.
+
+The ministry claims that 40 soldiers were killed. {{: onclick="alert(2)" }}
+"""
 
 
 def make_hostile_project(folder: Path, **plugin_options) -> Path:
@@ -89,18 +98,12 @@ def make_hostile_project(folder: Path, **plugin_options) -> Path:
     (seeds / "cr_only.md").write_bytes(
         b"---\rtitle: Convoy reaches the city\rdate: 2020-10-03\r---\rThe aid agency said "
         b"on Saturday that the convoy had reached the city.\rIt carried food and medicine.\r")
+    (seeds / "markup_title.md").write_text(MARKUP_ARTICLE, "utf-8")
     (seeds / "index.md").write_text("---\ntitle: Index\n---\nThe envoy said the talks "
                                     "would resume.\n", "utf-8")
     (seeds / "briefing_index.md").write_text("---\ntitle: Briefing index\n---\nThe envoy "
                                              "said the talks had failed.\n", "utf-8")
     return folder
-
-
-def mkdocs_build(project: Path, *args: str, env: dict | None = None,
-                 site: str = "site") -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", site, *args],
-                          cwd=project, capture_output=True, text=True, timeout=600,
-                          env={**os.environ, **BUILD_ENV, **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +182,8 @@ def test_every_good_hostile_article_becomes_a_briefing(hostile, pages):
                    for p in (project / "site" / "briefings").glob("*.json"))
     assert built == ["seeds/briefing_index.md", "seeds/controls.md", "seeds/cp1252.txt",
                      "seeds/cr_only.md", "seeds/duplicate_a.md", "seeds/duplicate_b.md",
-                     "seeds/entities.html", "seeds/index.md", "seeds/pipes_and_newlines.md",
+                     "seeds/entities.html", "seeds/index.md", "seeds/markup_title.md",
+                     "seeds/pipes_and_newlines.md",
                      "seeds/script_tags.md", "seeds/yaml_quoted_title.md"]
 
 
@@ -208,8 +212,8 @@ def test_the_build_report_gives_the_fix_for_each_bad_file(pages):
            "fix the block between the '---' lines" in report
 
 
-def test_the_strict_option_fails_the_build(tmp_path):
-    project = make_hostile_project(tmp_path, strict=True)
+def test_the_strict_option_fails_the_build(hostile, tmp_path):
+    project = copy_cache(hostile[0], make_hostile_project(tmp_path, strict=True))
     result = mkdocs_build(project)
     assert result.returncode != 0 and "input(s) could not be read" in result.stderr
 
@@ -225,11 +229,9 @@ def test_mkdocs_strict_fails_the_build(hostile):
     assert mkdocs_build(project, "--strict", site="site-strict").returncode != 0
 
 
-def test_generator_build_strict_fails_and_publishes_nothing(tmp_path):
-    project = make_hostile_project(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "generator", "build", "--strict"], cwd=project,
-                            capture_output=True, text=True, timeout=600,
-                            env={**os.environ, **BUILD_ENV})
+def test_generator_build_strict_fails_and_publishes_nothing(hostile, tmp_path):
+    project = copy_cache(hostile[0], make_hostile_project(tmp_path))
+    result = run(project, "-m", "generator", "build", "--strict")
     assert result.returncode != 0
     assert not (project / "site").exists()
     assert not [p for p in project.iterdir() if p.name.startswith("site.")]
@@ -284,6 +286,13 @@ def test_hostile_text_is_shown_as_text(hostile, pages):
     assert "Nikol Pashinyan said on Thursday that <script>alert(1)</script> talks | were not possible" in text
     assert "[the offer](javascript:alert(1))" in text and "![x](http://evil/x.png)" in text
     assert "<script>alert('title')</script> Talks | collapse" in text
+
+
+def test_a_title_with_markup_is_escaped_on_its_page(hostile, pages):
+    project, _ = hostile
+    page = briefing_page(pages, "seeds/markup_title.md", project)
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in page or \
+           "&lt;script&gt;alert('title')&lt;/script&gt;" in page
 
 
 def test_html_entities_in_a_web_page_stay_text_after_decoding(hostile, pages):

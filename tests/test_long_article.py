@@ -17,9 +17,8 @@ LAST = "\u201cWe will return to the table,\u201d Azerbaijani President Ilham Ali
 
 @pytest.fixture(scope="module")
 def small_pipeline():
-    lexicons = load_lexicons()
-    nlp = nlp_stage.build_pipeline(lexicons.gazetteer)
-    return nlp, lexicons
+    """The process's pipeline; the tests below lower its ``max_length`` and put it back."""
+    return nlp_stage.load_pipeline(), load_lexicons()
 
 
 def test_split_text_gives_pieces_within_the_limit_that_join_back_into_the_text():

@@ -1,10 +1,10 @@
 """The built site: a real ``mkdocs build`` (the briefings plugin running the real pipeline) of a
-copy of the project in a temporary folder; ``mkdocs serve`` and ``python -m generator deploy``
-run for real too."""
+copy of the project in a temporary folder (the shared ``seeds_site`` of conftest.py);
+``mkdocs serve`` and ``python -m generator deploy`` run for real too. Builds of further copies
+start from the seeds site's extraction cache where what they test is not the analysis."""
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import os
 import re
@@ -17,99 +17,37 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-PROJECT_FILES = ("mkdocs.yml", "templates", "overrides", "seeds")
-# A fixed build time: MkDocs and the feed plugin stamp pages with it (sitemap, feed dates).
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1601424000"}
-
-HOSTILE_ARTICLE = """---
-title: "<script>alert('title')</script> | *Talks* [rejected](javascript:alert(1))"
-date: 2020-10-01
-source: "Wire <b>service</b>"
----
-Nikol Pashinyan said on Thursday that <img src=x onerror=alert(1)> talks | were *not* possible.
-
-The ministry claims that 40 soldiers were killed. {: onclick="alert(2)" }
-"""
-
-
-def make_project(folder: Path, extra_seeds: dict[str, bytes] | None = None) -> Path:
-    """A copy of the site project; ``briefings/`` (docs_dir) starts empty, as on a fresh clone."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name)
-        else:
-            shutil.copy(source, folder / name)
-    (folder / "briefings").mkdir()
-    for name, data in (extra_seeds or {}).items():
-        (folder / "seeds" / name).write_bytes(data)
-    return folder
-
-
-def run(project: Path, *args: str, timeout: int = 600) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *args], cwd=project, capture_output=True, text=True,
-                          env={**os.environ, **BUILD_ENV}, timeout=timeout)
-
-
-def mkdocs_build(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return run(project, "-m", "mkdocs", "build", "-d", "site", *args)
-
-
-def briefing_ids(project: Path) -> list[str]:
-    return sorted(p.stem for p in (project / "briefings" / "briefings").glob("*.json"))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    project = make_project(tmp_path_factory.mktemp("site"))
-    result = mkdocs_build(project, "--strict")
-    assert result.returncode == 0, result.stderr
-    return project, result
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    """The seeds plus a hostile article, an empty file and a binary file, built without --strict."""
-    project = make_project(tmp_path_factory.mktemp("hostile"), {
-        "hostile.md": HOSTILE_ARTICLE.encode("utf-8"), "empty.txt": b"",
-        "image.txt": bytes(range(256)) * 8})
-    return project, mkdocs_build(project)
+from projects import (BUILD_ENV, ROOT, briefing_ids, copy_cache, make_project, make_seeds_project,
+                      mkdocs_build, run)
 
 
 # --- a strict build of the seeds ---------------------------------------------------------------
 
-def test_strict_build_passes_with_no_warning(built):
-    _, result = built
-    assert "WARNING" not in result.stderr
+def test_strict_build_passes_with_no_warning(seeds_site):
+    assert "WARNING" not in seeds_site.result.stderr
 
 
-def test_home_page_links_every_seed_briefing(built):
-    project, _ = built
-    home = (project / "site" / "index.html").read_text("utf-8")
-    ids = briefing_ids(project)
-    assert len(ids) == len(list((ROOT / "seeds").iterdir()))
+def test_home_page_links_every_seed_briefing(seeds_site):
+    home = (seeds_site.site / "index.html").read_text("utf-8")
+    ids = seeds_site.ids()
+    assert len(ids) == len(list((seeds_site.project / "seeds").iterdir()))
     for briefing_id in ids:
         assert f'href="briefings/{briefing_id}/"' in home
 
 
-def test_search_index_finds_pashinyan_in_both_seed_briefings(built):
-    project, _ = built
-    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+def test_search_index_finds_pashinyan_in_both_seed_briefings(seeds_site):
+    index = json.loads((seeds_site.site / "search" / "search_index.json").read_text("utf-8"))
     pages = {doc["location"].split("#")[0] for doc in index["docs"] if "Pashinyan" in doc["text"]}
-    for briefing_id in briefing_ids(project):
+    assert len(seeds_site.seed_ids()) == len(list((ROOT / "seeds").iterdir()))
+    for briefing_id in seeds_site.seed_ids():
         assert f"briefings/{briefing_id}/" in pages
 
 
-def test_each_briefing_json_is_published_next_to_its_page(built):
-    project, _ = built
-    for briefing_id in briefing_ids(project):
-        page = (project / "site" / "briefings" / briefing_id / "index.html").read_text("utf-8")
+def test_each_briefing_json_is_published_next_to_its_page(seeds_site):
+    for briefing_id in seeds_site.ids():
+        page = (seeds_site.site / "briefings" / briefing_id / "index.html").read_text("utf-8")
         assert f'href="../{briefing_id}.json"' in page
-        data = json.loads((project / "site" / "briefings" / f"{briefing_id}.json").read_text("utf-8"))
+        data = json.loads((seeds_site.site / "briefings" / f"{briefing_id}.json").read_text("utf-8"))
         assert data["schema"] == "briefing/1" and data["id"] == briefing_id
 
 
@@ -126,31 +64,28 @@ class NavLinks(HTMLParser):
             self.links.append(attrs.get("href") or "")
 
 
-def test_navigation_does_not_list_briefings(built):
-    project, _ = built
+def test_navigation_does_not_list_briefings(seeds_site):
     parser = NavLinks()
-    parser.feed((project / "site" / "index.html").read_text("utf-8"))
+    parser.feed((seeds_site.site / "index.html").read_text("utf-8"))
     assert parser.links
     assert not [link for link in parser.links if re.match(r"briefings/[^/]+/", link)]
 
 
-def test_briefings_are_reached_by_issue_and_by_recurring_actor(built):
-    project, _ = built
-    site = project / "site"
+def test_briefings_are_reached_by_issue_and_by_recurring_actor(seeds_site):
+    site = seeds_site.site
     tags = (site / "tags" / "index.html").read_text("utf-8")
     assert re.search(r'href="\.\./issues/negotiations/">Peace talks and negotiations</a>', tags)
     actors = (site / "actors" / "index.html").read_text("utf-8")
     assert re.search(r'href="nikol-pashinyan/">Nikol Pashinyan</a>', actors)
     issue = (site / "issues" / "negotiations" / "index.html").read_text("utf-8")
-    for briefing_id in briefing_ids(project):
+    for briefing_id in seeds_site.seed_ids():
         assert f"briefings/{briefing_id}/" in issue
 
 
-def test_search_indexes_briefings_but_not_listings_or_source_text(built):
-    project, _ = built
-    index = json.loads((project / "site" / "search" / "search_index.json").read_text("utf-8"))
+def test_search_indexes_briefings_but_not_listings_or_source_text(seeds_site):
+    index = json.loads((seeds_site.site / "search" / "search_index.json").read_text("utf-8"))
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    for briefing_id in briefing_ids(project):
+    for briefing_id in seeds_site.ids():
         assert f"briefings/{briefing_id}/" in locations
     listings = [loc for loc in locations if re.match(r"(actors|archive|issues|tags)/[^/]+/", loc)]
     assert not listings  # their entries would repeat the briefings'; the folder indexes stay
@@ -158,38 +93,36 @@ def test_search_indexes_briefings_but_not_listings_or_source_text(built):
     assert "Pashinyan" in " ".join(doc["text"] for doc in index["docs"])
 
 
-def test_exports_feed_and_404_are_built(built):
-    project, _ = built
-    site = project / "site"
+def test_exports_feed_and_404_are_built(seeds_site):
+    site = seeds_site.site
     for name in ("actors.csv", "positions.csv", "figures.csv", "stances.csv", "briefings.jsonl"):
         assert (site / "exports" / name).stat().st_size > 0
     feed = (site / "feed_rss_created.xml").read_text("utf-8")
-    for briefing_id in briefing_ids(project):
+    for briefing_id in seeds_site.ids():
         assert f"briefings/{briefing_id}/" in feed
     assert "Page not found" in (site / "404.html").read_text("utf-8")
 
 
-def test_pages_carry_open_graph_metadata(built):
-    project, _ = built
-    briefing_id = briefing_ids(project)[0]
-    page = (project / "site" / "briefings" / briefing_id / "index.html").read_text("utf-8")
+def test_pages_carry_open_graph_metadata(seeds_site):
+    briefing_id = seeds_site.ids()[0]
+    page = (seeds_site.site / "briefings" / briefing_id / "index.html").read_text("utf-8")
     assert '<meta property="og:type" content="article">' in page
     assert re.search(r'<meta property="og:description" content="[^"]+">', page)
 
 
-def test_the_site_makes_no_request_outside_itself(built):
-    project, _ = built
-    for page in (project / "site").rglob("*.html"):
+def test_the_site_makes_no_request_outside_itself(seeds_site):
+    for page in seeds_site.site.rglob("*.html"):
         text = page.read_text("utf-8")
         assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text, page
         for src in re.findall(r'<(?:script|link|img)[^>]+(?:src|href)="(https?://[^"]+)"', text):
-            assert src.startswith("http://127.0.0.1:8000/"), (page, src)
+            assert src.startswith(seeds_site.url), (page, src)
 
 
-def test_two_builds_of_the_same_inputs_are_byte_identical(built, tmp_path):
-    first, _ = built
-    second = make_project(tmp_path)
-    assert mkdocs_build(second, "--strict").returncode == 0
+def test_two_builds_of_the_same_inputs_are_byte_identical(seeds_site, tmp_path):
+    """A second build of a fresh copy, with no cache: the analysis too gives the same bytes."""
+    first = seeds_site.project
+    second = make_seeds_project(tmp_path)
+    assert mkdocs_build(second, "--strict", env=seeds_site.env).returncode == 0
     for folder in ("briefings", "site"):
         names = sorted(p.relative_to(first / folder) for p in (first / folder).rglob("*") if p.is_file())
         assert names == sorted(p.relative_to(second / folder)
@@ -198,9 +131,9 @@ def test_two_builds_of_the_same_inputs_are_byte_identical(built, tmp_path):
             assert (first / folder / name).read_bytes() == (second / folder / name).read_bytes(), name
 
 
-def test_generate_writes_the_docs_folder_a_build_writes_without_mkdocs(built, tmp_path):
-    project = make_project(tmp_path / "generated")
-    result = run(project, "-m", "generator", "generate")
+def test_generate_writes_the_docs_folder_a_build_writes_without_mkdocs(seeds_site, tmp_path):
+    project = copy_cache(seeds_site.project, make_seeds_project(tmp_path / "generated"))
+    result = run(project, "-m", "generator", "generate", env=seeds_site.env)
     assert result.returncode == 0, result.stderr
     assert not (project / "site").exists()
 
@@ -208,7 +141,7 @@ def test_generate_writes_the_docs_folder_a_build_writes_without_mkdocs(built, tm
         return {p.relative_to(folder).as_posix(): p.read_bytes()
                 for p in sorted(folder.rglob("*")) if p.is_file()}
     generated = files(project / "briefings")
-    assert generated == files(built[0] / "briefings")
+    assert generated == files(seeds_site.project / "briefings")
     briefing = next(text for name, text in generated.items()
                     if name.startswith("briefings/") and name.endswith(".md"))
     assert b'<mark class="evidence">' in briefing and b'id="s1"' in briefing
@@ -219,26 +152,26 @@ def article_html(page: Path) -> str:
     return text[text.index("<article"):text.index("</article>")]
 
 
-def test_properdocs_builds_the_seeds_site_with_the_plugin_unchanged(built, tmp_path):
+def test_properdocs_builds_the_seeds_site_with_the_plugin_unchanged(seeds_site, tmp_path):
     """ProperDocs, the maintained fork of MkDocs 1.x, runs the same plugin: every briefing page
     holds what the MkDocs build put in it, the article text with its evidence included."""
-    project = make_project(tmp_path / "properdocs")
-    result = run(project, "-m", "properdocs", "build", "--strict", "-d", "site")
+    project = copy_cache(seeds_site.project, make_seeds_project(tmp_path / "properdocs"))
+    result = run(project, "-m", "properdocs", "build", "--strict", "-d", "site",
+                 env=seeds_site.env)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr
-    mkdocs_site = built[0] / "site"
-    pages = sorted(mkdocs_site.glob("briefings/*/index.html"))
+    pages = sorted(seeds_site.site.glob("briefings/*/index.html"))
     assert pages
     for page in pages:
-        other = article_html(project / "site" / page.relative_to(mkdocs_site))
+        other = article_html(project / "site" / page.relative_to(seeds_site.site))
         assert other == article_html(page)
         assert '<mark class="evidence">' in other
 
 
-def test_a_rebuild_rewrites_no_generated_page(built):
-    project, _ = built
+def test_a_rebuild_rewrites_no_generated_page(seeds_site, tmp_path):
+    project = Path(shutil.copytree(seeds_site.project, tmp_path / "project", symlinks=True))
     stamps = {p: p.stat().st_mtime_ns for p in (project / "briefings").rglob("*") if p.is_file()}
-    assert mkdocs_build(project, "--strict").returncode == 0
+    assert mkdocs_build(project, "--strict", env=seeds_site.env).returncode == 0
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps
 
 
@@ -249,17 +182,17 @@ def site_files(project: Path) -> dict[str, bytes]:
             if p.is_file()}
 
 
-def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(built, tmp_path):
+def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seeds_site, tmp_path):
     """A copy of the built project (its caches too) builds an edited article, then the article
     as it was: only what changed is rendered, and the site (pages, search index, feeds) is then
     byte for byte the cold build of the same inputs."""
-    cold, _ = built
+    cold = seeds_site.project
     project = tmp_path / "warm"
     shutil.copytree(cold, project, symlinks=True)
     seed = sorted((project / "seeds").glob("*.txt"))[0]
     original = seed.read_bytes()
     seed.write_bytes(original + b"\nThe envoy said that Quorvania would host the next round.\n")
-    edited = mkdocs_build(project, "--strict")
+    edited = mkdocs_build(project, "--strict", env=seeds_site.env)
     assert edited.returncode == 0, edited.stderr
     # Most pages came from the cache, and the edit is on its page, in search and in the feed.
     rendered, reused = map(int, re.search(r"pages: (\d+) rendered, (\d+) reused", edited.stderr)
@@ -274,7 +207,7 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(buil
         assert f"briefings/{briefing_id}/" in (site / "feed_rss_created.xml").read_text("utf-8")
 
     seed.write_bytes(original)
-    reverted = mkdocs_build(project, "--strict")
+    reverted = mkdocs_build(project, "--strict", env=seeds_site.env)
     assert reverted.returncode == 0, reverted.stderr
     assert site_files(project) == site_files(cold)
 
@@ -285,9 +218,10 @@ def briefing_sources(project: Path) -> dict[str, str]:
             for p in (project / "site" / "briefings").glob("*.json")}
 
 
-def test_a_new_article_with_the_same_title_does_not_move_an_existing_page(tmp_path):
+def test_a_new_article_with_the_same_title_does_not_move_an_existing_page(seeds_site, tmp_path):
     article = "---\ntitle: Ceasefire talks collapse\ndate: 2020-10-05\n---\n{} said that the talks had collapsed.\n"
-    project = make_project(tmp_path, {"zz-talks.md": article.format("Lavrov").encode("utf-8")})
+    project = copy_cache(seeds_site.project, make_project(
+        tmp_path, {"zz-talks.md": article.format("Lavrov").encode("utf-8")}))
     assert mkdocs_build(project).returncode == 0
     before = briefing_sources(project)
     assert before["briefings/ceasefire-talks-collapse/"] == "seeds/zz-talks.md"
@@ -297,40 +231,6 @@ def test_a_new_article_with_the_same_title_does_not_move_an_existing_page(tmp_pa
     assert {url: after[url] for url in before} == before
     assert [url for url in after if after[url] == "seeds/aa-talks.md"] == \
            [f"briefings/ceasefire-talks-collapse-{hashlib.sha1(b'seeds/aa-talks.md').hexdigest()[:6]}/"]
-
-
-# --- bad and hostile inputs ----------------------------------------------------------------------
-
-def test_unreadable_inputs_do_not_stop_the_build(hostile):
-    project, result = hostile
-    assert result.returncode == 0, result.stderr
-    assert len(briefing_ids(project)) == len(list((ROOT / "seeds").iterdir())) + 1
-
-
-def test_unreadable_inputs_are_listed_in_the_build_report_and_logged(hostile):
-    project, result = hostile
-    report = html.unescape((project / "site" / "report" / "index.html").read_text("utf-8"))
-    for name in ("seeds/empty.txt", "seeds/image.txt"):
-        assert name in report
-        assert re.search(rf"WARNING.*{re.escape(name)}", result.stderr)
-
-
-def test_unreadable_inputs_fail_a_strict_build(hostile):
-    project, _ = hostile
-    assert mkdocs_build(project, "--strict").returncode != 0
-
-
-def test_article_text_never_becomes_markup(hostile):
-    project, _ = hostile
-    pages = [p.read_text("utf-8") for p in (project / "site").rglob("*.html")]
-    for text in pages:
-        assert "<script>alert" not in text
-        assert "<img src=x" not in text
-        assert 'href="javascript:alert' not in text
-        assert 'onclick="alert' not in text
-    page = next(t for t in pages if "og:type\" content=\"article" in t and "Wire" in t)
-    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in page or \
-           "&lt;script&gt;alert('title')&lt;/script&gt;" in page
 
 
 # --- serve and deploy -------------------------------------------------------------------------------
@@ -359,8 +259,8 @@ def wait_for(condition, timeout: float, every: float = 1.0):
     raise AssertionError("timed out")
 
 
-def test_serve_regenerates_a_briefing_when_its_seed_changes(tmp_path):
-    project = make_project(tmp_path)
+def test_serve_regenerates_a_briefing_when_its_seed_changes(seeds_site, tmp_path):
+    project = copy_cache(seeds_site.project, make_project(tmp_path))
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
@@ -390,14 +290,16 @@ def test_serve_regenerates_a_briefing_when_its_seed_changes(tmp_path):
         log.close()
 
 
-def git(cwd: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
+GIT_ENV = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
            "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True,
-                          text=True).stdout
 
 
-def test_deploy_publishes_the_site_to_the_gh_pages_branch(tmp_path):
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, env={**os.environ, **GIT_ENV}, check=True,
+                          capture_output=True, text=True).stdout
+
+
+def test_deploy_publishes_the_site_to_the_gh_pages_branch(seeds_site, tmp_path):
     remote = tmp_path / "remote.git"
     git(tmp_path, "init", "--bare", "-q", str(remote))
     project = make_project(tmp_path / "project")
@@ -405,11 +307,8 @@ def test_deploy_publishes_the_site_to_the_gh_pages_branch(tmp_path):
     git(project, "add", ".")
     git(project, "commit", "-q", "-m", "site")
     git(project, "remote", "add", "origin", str(remote))
-    env = {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.org",
-           "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.org"}
-    result = subprocess.run([sys.executable, "-m", "generator", "deploy"], cwd=project,
-                            capture_output=True, text=True, timeout=600,
-                            env={**os.environ, **BUILD_ENV, **env})
+    copy_cache(seeds_site.project, project)
+    result = run(project, "-m", "generator", "deploy", env=GIT_ENV)
     assert result.returncode == 0, result.stderr
     published = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").split()
     assert "index.html" in published and ".nojekyll" in published

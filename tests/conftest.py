@@ -1,0 +1,86 @@
+"""Fixtures shared by several test modules, each made once per test session (once per worker
+under pytest-xdist): the seeds site built by a real ``mkdocs build --strict`` and served on
+localhost, the seeds project built by ``python -m generator build`` with a hook that can stop a
+build half-way, and one headless Chromium.
+
+Tests only read them. A test that changes a project works on a copy (``shutil.copytree``), or
+on a fresh project given the built one's extraction cache (``projects.copy_cache``) when what
+it tests is not the analysis, so that the seeds are analysed once per session."""
+from __future__ import annotations
+
+import os
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from projects import (CHROMIUM, CHROMIUM_ARGS, TAGGED_NAME, address, briefing_ids,
+                      generator_build, http_server, make_hooked_project, make_seeds_project,
+                      mkdocs_build, serving, snapshot)
+
+
+@dataclass(frozen=True)
+class SeedsSite:
+    """The seeds project (with ``projects.TAGGED_SEED``) built with ``mkdocs build --strict``
+    for ``url``, where it is served."""
+    project: Path
+    result: subprocess.CompletedProcess
+    url: str
+    # What it was built with on top of projects.BUILD_ENV: a build of a copy needs the same.
+    env: dict
+
+    @property
+    def site(self) -> Path:
+        return self.project / "site"
+
+    def ids(self) -> list[str]:
+        """Every briefing's id."""
+        return briefing_ids(self.project)
+
+    def seed_ids(self) -> list[str]:
+        """The ids of the briefings of the project's own seeds (not the tagged one)."""
+        return [i for i in self.ids() if not self.source_of(i).endswith(TAGGED_NAME)]
+
+    def source_of(self, briefing_id: str) -> str:
+        import json
+        path = self.project / "briefings" / "briefings" / f"{briefing_id}.json"
+        return json.loads(path.read_text("utf-8"))["source_file"]
+
+
+@pytest.fixture(scope="session")
+def seeds_site(tmp_path_factory) -> SeedsSite:
+    project = make_seeds_project(tmp_path_factory.mktemp("seeds-site"))
+    server = http_server(project / "site")
+    env = {"SITE_URL": address(server)}
+    result = mkdocs_build(project, "--strict", env=env)
+    assert result.returncode == 0, result.stderr
+    with serving(server) as url:
+        yield SeedsSite(project=project, result=result, url=url, env=env)
+
+
+@pytest.fixture(scope="session")
+def hooked_site(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
+    """The project of ``projects.make_hooked_project`` (no ``briefings/`` folder yet) built once
+    by ``python -m generator build --strict``, and its site: the last good one."""
+    project = make_hooked_project(tmp_path_factory.mktemp("hooked"))
+    result = generator_build(project, "--strict")
+    assert result.returncode == 0, result.stderr
+    return project, snapshot(project / "site")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright, one for the session; each test opens its own
+    context (cookies, storage and viewport of its own)."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        # CI installs Debian's chromium; there a missing browser is a failure, not a skip.
+        if os.environ.get("CI"):
+            raise RuntimeError("chromium is not installed: apt-get install -y chromium")
+        pytest.skip("chromium is not installed (apt-get install -y chromium)")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
