@@ -82,10 +82,19 @@ def theme_fingerprint(config: MkDocsConfig) -> str:
                 files.append((path.relative_to(custom).as_posix(),
                               hashlib.sha256(path.read_bytes()).hexdigest()))
     settings = {key: value for key, value in config.items() if key not in _NOT_PAGE_CONFIG}
-    plugins = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+    plugins = {name: plugin_settings(plugin) for name, plugin in config.plugins.items()}
     return digest(FORMAT, package_version("mkdocs"), config.theme.name,
                   package_version(f"mkdocs-{config.theme.name}"), dict(config.theme), files,
                   settings, plugins)
+
+
+def plugin_settings(plugin: Any) -> Any:
+    """A plugin's settings; a hook (``hooks:`` in mkdocs.yml, a module among the plugins, with
+    no settings) by the hash of its source, which can change what it does to a page."""
+    if hasattr(plugin, "config"):
+        return dict(plugin.config)
+    source = getattr(plugin, "__file__", None)
+    return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else None
 
 
 def navigation_fingerprint(nav: Navigation) -> str:
