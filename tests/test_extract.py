@@ -2,14 +2,15 @@
 raw text, and one behaviour per test for actors, positions and stances."""
 from __future__ import annotations
 
+import contextlib
+import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
+from generator import cli
 from generator.extract import extract_briefing, load_lexicons
 from generator.model import Briefing, json_schema
 from generator.nlp import load_pipeline
@@ -19,11 +20,18 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
+def extract_seeds() -> list[dict]:
+    """``python -m generator extract SEEDS --jsonl --no-cache`` in the project folder, run in
+    this process (whose pipeline is loaded once): every seed analysed."""
+    out = io.StringIO()
+    with contextlib.chdir(ROOT), contextlib.redirect_stdout(out):
+        assert cli.main(["extract", *map(str, SEEDS), "--jsonl", "--no-cache"]) == 0
+    return [json.loads(line) for line in out.getvalue().splitlines()]
+
+
 @pytest.fixture(scope="module")
 def seed_briefings() -> list[dict]:
-    result = subprocess.run([sys.executable, "-m", "generator", "extract", *map(str, SEEDS), "--jsonl"],
-                            cwd=ROOT, capture_output=True, text=True, check=True)
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    return extract_seeds()
 
 
 def brief(text: str, name: str = "sample.txt") -> Briefing:
@@ -61,9 +69,7 @@ def test_every_span_indexes_the_raw_text(seed_briefings):
 
 
 def test_extract_is_deterministic(seed_briefings):
-    again = subprocess.run([sys.executable, "-m", "generator", "extract", *map(str, SEEDS), "--jsonl"],
-                           cwd=ROOT, capture_output=True, text=True, check=True)
-    assert [json.loads(line) for line in again.stdout.splitlines()] == seed_briefings
+    assert extract_seeds() == seed_briefings
 
 
 def test_signup_chrome_stays_out_of_positions_and_summary(seed_briefings):

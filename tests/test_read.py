@@ -5,12 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import cli, pipeline
 from generator.read import Article, InputError, parse_article, read_article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -302,23 +301,31 @@ def test_a_crlf_article_gives_the_same_findings_as_its_lf_copy_shifted_by_its_ca
 
 # --- extract --strict ---------------------------------------------------------------------------
 
-def extract(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+@pytest.fixture
+def extract(tmp_path, monkeypatch, capsys):
+    """``python -m generator extract --no-cache --jsonl good.txt empty.txt *ARGS`` in a folder
+    holding a seed and an empty file, run in this process (whose pipeline is loaded once)."""
     (tmp_path / "good.txt").write_bytes(SEED.read_bytes())
     (tmp_path / "empty.txt").write_bytes(b"")
-    return subprocess.run([sys.executable, "-m", "generator", "extract", "--no-cache", "--jsonl",
-                           "good.txt", "empty.txt", *args], cwd=tmp_path, capture_output=True,
-                          text=True, timeout=600)
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        argv = ["extract", "--no-cache", "--jsonl", "good.txt", "empty.txt", *args]
+        returncode = cli.main(argv)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(argv, returncode, out, err)
+    return run
 
 
-def test_extract_reports_a_bad_input_and_still_prints_the_good_ones(tmp_path):
-    result = extract(tmp_path)
+def test_extract_reports_a_bad_input_and_still_prints_the_good_ones(extract):
+    result = extract()
     assert result.returncode == 0
     assert "error: empty.txt: is empty (0 bytes)" in result.stderr
     assert [json.loads(line)["source_file"] for line in result.stdout.splitlines()] == ["good.txt"]
 
 
-def test_extract_strict_exits_non_zero_when_an_input_failed(tmp_path):
-    result = extract(tmp_path, "--strict")
+def test_extract_strict_exits_non_zero_when_an_input_failed(extract):
+    result = extract("--strict")
     assert result.returncode == 1 and result.stdout.strip()
 
 

@@ -123,7 +123,9 @@ def test_a_published_site_is_marked_as_built(tmp_path):
 
 # --- every command refuses before touching anything ---------------------------------------------
 
-@pytest.mark.parametrize("spelling", [".", "./", "..", "seeds", "briefings/"])
+# One spelling of each kind of folder refused ("./" is "." to the command: the spellings of
+# one folder are those of the tests of the check above).
+@pytest.mark.parametrize("spelling", [".", "..", "seeds", "briefings/"])
 def test_generator_build_into_the_project_or_an_input_is_refused_and_touches_nothing(
         tmp_path, spelling):
     project = make_project(tmp_path / "project")
