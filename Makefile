@@ -38,7 +38,8 @@ eval: install                ## PolNeAR dev attribution, ISAF dev figures and ev
 	../shared/tools/polnear_score.sh dev
 	../shared/tools/isaf_score.sh
 	tmp=$$(mktemp); $(BIN)/python -m generator extract ../shared/data/isaf/dev/*.txt --jsonl > $$tmp && \
-	  $(BIN)/python ../shared/tools/isaf_events_eval.py $$tmp; \
+	  $(BIN)/python ../shared/tools/isaf_events_eval.py $$tmp && \
+	  $(BIN)/python scripts/event_types_report.py $$tmp; \
 	  status=$$?; rm -f $$tmp; exit $$status
 	-tmp=$$(mktemp); $(BIN)/python -m generator extract $(CONFLICT_DEV) --jsonl > $$tmp && \
 	  $(BIN)/python ../shared/tools/score_gold.py $$tmp --gold ../shared/gold/conflict-dev.yaml; \

@@ -537,7 +537,9 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
         _add_briefing(writer, briefing, texts.get(briefing.source_file))
         writer.add(f"briefings/{page_name(briefing.id)}.json", json_lines[briefing.id])
     _add_archive(writer, page_size)
-    writer.listing("overview.md", "overview.md.j2", site.matrix_actors(), page_size)
+    rows = timeline.event_rows(site.briefings)
+    writer.listing("overview.md", "overview.md.j2", site.matrix_actors(), page_size,
+                   event_map=events_map(writer, "overview.md", rows))
     writer.listing("figures.md", "figures.md.j2", site.claims, page_size,
                    charts=charts.figure_charts(site, figure_words))
     profiles = [site.actors[actor_id] for actor_id in site.actor_pages]
@@ -551,7 +553,7 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
         writer.listing(f"issues/{issue.id}.md", "issue.md.j2", issue.positions[::-1], page_size,
                        issue=issue)
     _add_tags(writer, page_size)
-    add_events(writer, page_size)
+    add_events(writer, page_size, rows)
     writer.page("exports/index.md", "exports.md.j2")
     for path, content in export_files(site, json_lines).items():
         writer.add(path, content)
@@ -605,19 +607,25 @@ def _add_tags(writer: SiteWriter, page_size: int) -> None:
                             key=lambda item: (-item[1], item[0].casefold(), item[0])))
 
 
-def add_events(writer: SiteWriter, page_size: int) -> None:
+def events_map(writer: SiteWriter, here: str, rows: list) -> Markup:
+    """The SVG map of the places of ``rows`` for the page ``here``, each point linking to its
+    place's events."""
+    points = timeline.map_points(rows, lambda key: relative_url(
+        here, f"events/places/{key}.md", directory_urls=writer.directory_urls))
+    return worldmap.event_map(points, "Map of the places of events")
+
+
+def add_events(writer: SiteWriter, page_size: int, rows: Optional[list] = None) -> None:
     """The timeline (every event, the latest first, with the map of their places), and the
     same filtered by type, by place (each with its own map) and by actor; all paginated."""
-    rows = timeline.event_rows(writer.site.briefings)
+    rows = timeline.event_rows(writer.site.briefings) if rows is None else rows
     places = timeline.places(rows)
     people = timeline.actors(rows, writer.site.actor_pages)
     filters = {"kinds": timeline.types(rows), "places": places[:timeline.TOP_FILTERS],
                "place_count": len(places), "people": people[:timeline.TOP_FILTERS]}
 
     def mapped(here: str, chosen: list) -> Markup:
-        points = timeline.map_points(chosen, lambda key: relative_url(
-            here, f"events/places/{key}.md", directory_urls=writer.directory_urls))
-        return worldmap.event_map(points, "Map of the places of events")
+        return events_map(writer, here, chosen)
     writer.listing("events/index.md", "events.md.j2", rows, page_size, heading="Timeline of events",
                    filters=filters, event_map=mapped("events/index.md", rows))
     for kind, _ in filters["kinds"]:

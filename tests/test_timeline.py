@@ -63,6 +63,14 @@ def test_the_map_is_inline_svg_with_a_text_alternative_and_linked_points(pages):
     assert not re.search(r"(?:href|src)=\"https?:", svg)
 
 
+def test_the_overview_shows_the_map_of_event_places(pages):
+    overview = pages["overview.md"]
+    section = overview[overview.index("## Where events happened"):]
+    svg = re.search(r"<svg class=\"event-map\".*?</svg>", section).group(0)
+    assert re.search(r'<a href="\.\./events/places/nagorno-karabakh/" class="event-point"', svg)
+    assert "<desc id=\"event-map-desc\">" in svg
+
+
 def test_map_points_are_bounded_and_the_most_eventful_kept():
     points = [worldmap.Point(f"p{i}", 10 + i / 10, 20 + i / 10, 0, i, f"p{i}/")
               for i in range(worldmap.MAX_POINTS + 10)]
