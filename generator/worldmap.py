@@ -99,13 +99,16 @@ def event_map(points: Sequence[Point], title: str) -> Markup:
         radius = 4 + 10 * math.sqrt(p.toll / biggest)
         words = f"{p.label}: {p.events} event{'s' if p.events != 1 else ''}" + \
             (f", toll {p.toll:g}" if p.toll else "")
-        marks.append(f'<a href="{escape(p.href)}" class="event-point" aria-label="{escape(words)}">'
+        # xlink:href, not href: the theme's instant navigation rewrites every [href] of a page
+        # it loads by assigning el.href, which an SVG link only has a getter for
+        marks.append(f'<a xlink:href="{escape(p.href)}" class="event-point" aria-label="{escape(words)}">'
                      f'<circle cx="{x:g}" cy="{y:g}" r="{radius:.1f}"><title>{escape(words)}</title>'
                      f'</circle></a>')
     description = "; ".join(f"{p.label} ({p.events})" for p in points)
     return Markup(
         f'<svg class="event-map" viewBox="0 0 {WIDTH} {height}" role="group" '
-        f'aria-labelledby="event-map-title event-map-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'aria-labelledby="event-map-title event-map-desc" xmlns="http://www.w3.org/2000/svg" '
+        f'xmlns:xlink="http://www.w3.org/1999/xlink">'
         f'<title id="event-map-title">{escape(title)}</title>'
         f'<desc id="event-map-desc">Places of events, each a link to its events: '
         f'{escape(description)}</desc>'

@@ -255,3 +255,32 @@ def test_a_province_name_taken_for_a_people_is_still_the_province(events):
     event = only(events("Soldiers killed two fighters during a raid in Ghormach district, Faryab "
                         "province, yesterday.", "2012-12-04"))
     assert (event.place.name, event.place.admin1) == ("Ghormach", "Faryab")
+
+
+def test_an_event_told_in_the_present_is_a_state_not_an_event(events):
+    assert events("Why some people are attacking the survivors.", "2018-03-05") == []
+    assert events("The rebels have been fighting the army for years.", "2018-03-05") == []
+    assert events("Fighting in the province continues on two fronts.", "2018-03-05") == []
+
+
+def test_an_event_noun_that_tells_a_time_is_no_event(events):
+    assert events("Since the battle of the city, the rebels have held a few areas.",
+                  "2018-03-05") == []
+    assert events("Donors met last week to rebuild the country in the aftermath of the war.",
+                  "2018-03-05") == []
+
+
+def test_a_gerund_used_as_a_noun_is_no_event_alone(events):
+    assert events("Cash for killing", "2018-03-05") == []
+    assert events("A court sentenced a man for having fought abroad.", "2018-03-05") == []
+
+
+def test_a_time_that_names_no_day_stops_the_paragraph_date(events):
+    found = events("In early January, rebels attacked the town. A month later, an alliance "
+                   "attacked the rebels.", "2018-03-05")
+    assert [e.date for e in found] == ["2018-01-01", None]
+
+
+def test_what_goes_on_on_a_named_day_is_an_event(events):
+    only(events("The clashes between the two armies continue this Wednesday in the north.",
+                "2021-03-10"), type="clash", date="2021-03-10")

@@ -58,7 +58,7 @@ def test_the_timeline_is_latest_first_and_links_each_place(pages):
 def test_the_map_is_inline_svg_with_a_text_alternative_and_linked_points(pages):
     svg = re.search(r"<svg class=\"event-map\".*?</svg>", pages["events/index.md"]).group(0)
     assert "<title id=\"event-map-title\">" in svg and "<desc id=\"event-map-desc\">" in svg
-    assert re.search(r'<a href="places/nagorno-karabakh/" class="event-point" aria-label="[^"]+"', svg)
+    assert re.search(r'<a xlink:href="places/nagorno-karabakh/" class="event-point" aria-label="[^"]+"', svg)
     assert "<path class=\"country\"" in svg
     assert not re.search(r"(?:href|src)=\"https?:", svg)
 
@@ -67,7 +67,7 @@ def test_the_overview_shows_the_map_of_event_places(pages):
     overview = pages["overview.md"]
     section = overview[overview.index("## Where events happened"):]
     svg = re.search(r"<svg class=\"event-map\".*?</svg>", section).group(0)
-    assert re.search(r'<a href="\.\./events/places/nagorno-karabakh/" class="event-point"', svg)
+    assert re.search(r'<a xlink:href="\.\./events/places/nagorno-karabakh/" class="event-point"', svg)
     assert "<desc id=\"event-map-desc\">" in svg
 
 

@@ -57,6 +57,7 @@ class DateWords:
     modifiers: frozenset[str] = frozenset()
     night_before: frozenset[str] = frozenset()
     duration_units: frozenset[str] = frozenset()
+    counted_from: frozenset[str] = frozenset()   # "ago", "later": a time counted from another
     untagged: tuple[str, ...] = ()      # "last night", "overnight": read where NER missed them
     tally_prepositions: frozenset[str] = frozenset()    # "since January": a tally's period
     tally_periods: tuple[str, ...] = ()                 # "the past week"
@@ -68,9 +69,11 @@ _ABBREVIATIONS = {m.lower() for m in calendar.month_abbr if m} - \
     {m.lower() for m in calendar.month_name if m} | {"sept"}
 
 
-def _is_duration(words: str, units: frozenset[str]) -> bool:
-    """"a two-hour", "four-hour", "six days", but not "two days ago"."""
-    if not units or words.lower().rstrip().endswith("ago"):
+def _is_duration(words: str, words_of: "DateWords") -> bool:
+    """"a two-hour", "four-hour", "six days", but not "two days ago" nor "a month later"."""
+    units = words_of.duration_units
+    last = words.lower().rstrip(" .").rsplit(" ", 1)[-1]
+    if not units or last in words_of.counted_from:
         return False
     unit = "|".join(sorted(units))
     return re.search(rf"(?i)\b{_NUMBER_WORD}[\s-]+(?:{unit})s?\b", words) is not None
@@ -109,7 +112,7 @@ def resolve(text: str, reference: Optional[str],
     words = _without_modifiers(text.strip(), words_of.modifiers | words_of.night_before)
     if not words or _YEARS_ONLY.match(words) or (reference is None and not _YEAR.search(words)):
         return None         # a year alone names no day; "yesterday" of an undated text neither
-    if words.lower().rstrip(".") in _ABBREVIATIONS or _is_duration(words, words_of.duration_units):
+    if words.lower().rstrip(".") in _ABBREVIATIONS or _is_duration(words, words_of):
         return None
     if reference and words.lower() in words_of.night_before:
         return (dt.date.fromisoformat(reference) - dt.timedelta(days=1)).isoformat(), None
@@ -234,6 +237,17 @@ def dates_in(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int
             found.append((When(resolved[0], resolved[1], span.text, (span.start_char, span.end_char)),
                           span))
     return sorted(found, key=lambda f: f[0].span)
+
+
+def unread_dates(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int, int]] = (),
+                 words_of: DateWords = DateWords()) -> list[SpacySpan]:
+    """The date expressions of a sentence that name a time no day, week or month can be read
+    from ("a month later", "late 2017", "in 2015"): not lengths of time ("for seven years"),
+    codes or datelines."""
+    return [ent for ent in sentence.ents if ent.label_ == "DATE" and not _in_code(ent)
+            and not any(s < ent.end_char and ent.start_char < e for s, e in skip)
+            and not _is_duration(ent.text, words_of)
+            and resolve(ent.text, reference, words_of) is None]
 
 
 def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:

@@ -14,8 +14,8 @@ about something else:
   when the sentence binds none, the last date written for the news before it in the same
   paragraph, else, in the paragraph a dateline opens, the dateline's day; else null (the
   article's own date says when it was written, not when this happened). ``date_text`` stays
-  null for a date carried, not written. A present perfect ("have captured 80 since March")
-  carries no date;
+  null for a date carried, not written. A present perfect ("have captured 80 since March") or a
+  sentence with a time no day can be read from ("a month later", "in late 2017") carries none;
 - where: the most specific place the sentence names in a locative phrase ("in Andar district,
   Ghazni province", "near Kandahar City") or as what is attacked ("shelled Stepanakert"), else
   the last place named before it in its paragraph,
@@ -44,8 +44,9 @@ from ..gazetteer import Gazetteer
 from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
-from .dates import When, dateline_days, dates_in, reference
-from .happenings import NAME_LABELS, EventLexicon, describes, event_type, is_background, triggers
+from .dates import When, dateline_days, dates_in, reference, unread_dates
+from .happenings import (NAME_LABELS, EventLexicon, describes, event_type, goes_on, is_background,
+                         triggers)
 
 LOCATIVE = ("in", "near", "at", "outside", "inside", "around", "across", "throughout", "into",
             "on", "over", "along", "within")
@@ -74,9 +75,13 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         where = place_in(sent, lexicon, gazetteer, countries)
         written_place = where is not None
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
-        if tok.pos_ not in ("VERB", "AUX") and not (said or where or tolls):
+        if goes_on(tok) and not said:
+            continue        # "Fighting in the province continues on two fronts"
+        if not _finite(tok) and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
-        when = said or (None if _perfect(tok) else context.carried(events, sent, tok.idx))
+        unread = [ent for ent in unread_dates(sent, ref_date, dateline, lexicon.date_words)
+                  if _binds(ent, tok, lexicon)]
+        when = said or (None if _perfect(tok) or unread else context.carried(events, sent, tok.idx))
         where = where or context.carried_place(
             events, sent, lambda s: place_in(s, lexicon, gazetteer, countries))
         actor, target = _roles(tok, actors)
@@ -217,6 +222,15 @@ class _Paragraphs:
             if earlier.end_char > para:
                 found.append(earlier)
         return found
+
+
+def _finite(tok: Token) -> bool:
+    """A verb that tells something happen, not a noun nor a gerund used as one ("Cash for
+    killing", "after overrunning large areas", "encourages killing")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    return not (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj", "ROOT")
+                and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
 
 
 def _perfect(tok: Token) -> bool:

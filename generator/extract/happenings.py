@@ -5,7 +5,9 @@ One reading of ``data/lexicon/events.yaml`` for every stage that asks "what happ
 governs it. A trigger is a verb ("killed", "shelled", "shoot down", "opened fire") or a noun
 ("airstrike", "air strike", "clashes"). It is *stated* unless it is negated ("did not attack"),
 intended or hypothetical ("will attack", "plans to attack", "if they strike", "an operation to
-detain") or someone's record ("responsible for attacks", "linked to the bombing").
+detain"), someone's record ("responsible for attacks", "linked to the bombing", "for having
+fought") or told in the present ("are attacking", "has been fighting"): a state, a habit or a
+headline, not something that happened.
 
 Misses: events told only by a pronoun or an adjective ("the deadly day"), and idioms outside
 the lexicon.
@@ -34,6 +36,8 @@ class EventLexicon:
     conditions: frozenset[str]
     purpose_heads: frozenset[str]
     circumstances: frozenset[str]
+    time_prepositions: frozenset[str]
+    time_nouns: frozenset[str]
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
@@ -57,6 +61,8 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
                         purpose_heads=frozenset(data["purpose_heads"]),
                         circumstances=frozenset(data.get("circumstance_prepositions") or ()),
+                        time_prepositions=frozenset(data.get("time_prepositions") or ()),
+                        time_nouns=frozenset(data.get("time_nouns") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
@@ -66,7 +72,8 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                                              untagged=tuple(data.get("untagged_dates") or ()),
                                              tally_prepositions=frozenset(data.get("tally_prepositions") or ()),
                                              tally_periods=tuple(data.get("tally_periods") or ()),
-                                             duration_units=frozenset(data.get("duration_units") or ())))
+                                             duration_units=frozenset(data.get("duration_units") or ()),
+                                             counted_from=frozenset(data.get("counted_from") or ())))
 
 
 def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
@@ -100,10 +107,13 @@ def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
     verb = tok
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
+    if _told_in_present(tok, verb):
+        return False
     for word in (tok, verb):
         for child in word.children:
             if child.dep_ == "neg" or (child.dep_ == "aux" and (
-                    child.tag_ == "TO" or child.lower_ in lexicon.modals)):
+                    child.tag_ == "TO" or child.lower_ in lexicon.modals
+                    or child.lower_ == "having")):
                 return False
             if child.dep_ == "mark" and child.lower_ in lexicon.conditions:
                 return False
@@ -122,6 +132,28 @@ def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
     return True
 
 
+def _told_in_present(tok: Token, verb: Token) -> bool:
+    """A verb in the present ("are attacking", "is targeting", "has been fighting", "Fighting
+    continues"): a state, a habit or a headline, not something told as having happened."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        return False
+    if tok.tag_ in ("VBZ", "VBP"):
+        return True
+    if tok.tag_ != "VBG":
+        return False
+    auxes = [c for w in (tok, verb) for c in w.children if c.dep_ == "aux"]
+    return any(a.lemma_ == "be" and a.tag_ in ("VBZ", "VBP") for a in auxes) or (
+        any(a.lower_ == "been" for a in auxes) and any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP")
+                                                       for a in auxes))
+
+
+def goes_on(tok: Token) -> bool:
+    """An event named as what goes on ("Fighting continues", "clashes rage"): the subject of a
+    verb in the present, told as a state unless a date says which day."""
+    return tok.dep_ in ("nsubj", "nsubjpass", "csubj") and tok.head.tag_ in ("VBZ", "VBP") and \
+        tok.head.lemma_ != "be" and (tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG")
+
+
 def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
     """A trigger noun that only describes another noun: "an assassination cell leader", "the
     attack planner" are people, not events."""
@@ -132,7 +164,12 @@ def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
 def is_background(tok: Token, lexicon: EventLexicon) -> bool:
     """A trigger told inside a relative clause or a participle that describes someone or
     something ("the leader who was detained on Feb. 26", "the insurgents who conducted the
-    attack", "operations that began July 25"): background to the sentence's news, not news."""
+    attack", "operations that began July 25"), or an event noun that only tells a time ("since
+    the battle of Aleppo"): background to the sentence's news, not news."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and (
+            tok.head.lower_ in lexicon.time_prepositions or
+            (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.time_nouns)):
+        return True         # "since the battle of Aleppo", "in the aftermath of the war"
     word = tok
     while word.head.i != word.i:
         if describes(word, lexicon):
