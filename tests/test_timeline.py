@@ -107,3 +107,14 @@ def test_timeline_pages_do_not_grow_with_the_site(outcome):
         render.add_events(writer, page_size=10)
         return max(len(text) for text in writer.files.values())
     assert largest(200) <= largest(100) * 1.02
+
+
+def test_an_uncertain_event_is_marked_on_its_briefing_and_the_timeline(outcome):
+    briefing = dated(outcome)
+    data = briefing.to_dict()
+    data["events"][0]["confidence"] = 0.3
+    files = render.render_site([Briefing.from_dict(data)], outcome.articles, [], TEMPLATES).files
+    page = files[f"briefings/{render.page_name(briefing.id)}.md"]
+    events = page[page.index("## Events"):page.index("## Actor-stance matrix")]
+    assert events.count("⚠ uncertain (0.30)") == 1
+    assert files["events/index.md"].count("⚠ uncertain (0.30)") == 1
