@@ -477,3 +477,20 @@ def test_an_amount_told_again_is_shown_once(figures):
     found = figures("The council offered a reward of $5,000 for the killers. "
                     "Residents said the $5,000 reward was too small.")
     assert [f.value for f in found] == [5000]
+
+
+def test_dozens_more_counts_the_others(figures):
+    found = figures("At least 9 people were killed and dozens more were injured in the attack.")
+    assert [(f.value, f.qualifier, f.event) for f in found] == [(9, "at_least", "killed"),
+                                                                (12, "more_than", "wounded")]
+
+
+def test_a_toll_brought_to_a_new_total_is_a_total(figures):
+    found = figures("The bomb killed 11 people, bringing the death toll from the week's attacks to 52.")
+    assert total(found, "killed") == 11
+    assert [(f.value, f.total_of) for f in found if f.event is None] == [(52, "killed")]
+
+
+def test_people_forced_from_their_homes_are_displaced(figures):
+    only(figures("The shelling has forced 8,000 villagers from their homes."),
+         value=8000, event="displaced", category="displacement")

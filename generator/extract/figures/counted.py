@@ -8,9 +8,9 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Token
 
 from .candidate import PEOPLE_EVENTS, Candidate
-from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _not_a_fact,
+from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _not_a_fact, _noun_event,
                        _over_period, _past_a_total, _undone, _whole_war,
-                       governing_event)
+                       governing_event, raised_toll)
 from .durations import _measures_fighting
 from .lexicon import FigureLexicon
 from .numbers import (_YEAR, NOT_COUNTS, _cardinal, _Number, currency_before, number_phrases,
@@ -72,6 +72,9 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
             continue
         qualifier = qualifier_before(doc, number, lexicon) or number.qualifier
         event, trigger, bound = governing_event(role, noun, lexicon)
+        toll = raised_toll(role, lexicon)
+        if toll is not None:
+            event, trigger, bound = _toll_event(toll, lexicon), toll, None
         if trigger is not None and trigger.lemma_.lower() in lexicon.people_only_verbs and \
                 not (_counts_people(noun, lexicon) and
                      _past_a_total(role, lexicon).dep_ in ("dobj", "nsubjpass")):
@@ -110,8 +113,17 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
                         definite=definite,
                         addition=_is_addition(noun or role, lexicon),
                         weak_addition=_is_weak_addition(trigger, lexicon),
-                        running_total=trigger is not None and (
-                            _over_period(trigger, lexicon) or _whole_war(trigger, lexicon)))
+                        running_total=toll is not None or (trigger is not None and (
+                            _over_period(trigger, lexicon) or _whole_war(trigger, lexicon))))
+
+
+def _toll_event(toll: Token, lexicon: FigureLexicon) -> str:
+    """What a toll counts: "the death toll", "the number of dead" → killed; a bare "toll" too."""
+    for tok in toll.subtree:
+        event = _noun_event(tok, lexicon)
+        if event:
+            return event
+    return lexicon.noun_events.get(toll.lemma_.lower(), "other")
 
 
 def _included(noun: Optional[Token]) -> bool:

@@ -316,6 +316,21 @@ def _over_period(trigger: Token, lexicon: FigureLexicon) -> bool:
     return False
 
 
+def raised_toll(role: Token, lexicon: FigureLexicon) -> Optional[Token]:
+    """The toll a number is the new total of: "bringing the toll from this week's attacks to
+    40", "raising the number of dead to 300" (the new total counts the people just reported
+    too: a total, not another toll)."""
+    if role.dep_ != "pobj" or role.head.lower_ != "to":
+        return None
+    verb = role.head.head
+    if verb.lemma_.lower() not in lexicon.toll_raising_verbs:
+        return None
+    for obj in (c for c in verb.children if c.dep_ == "dobj"):
+        if _noun_event(obj, lexicon) or obj.lemma_.lower() in lexicon.tally_nouns:
+            return obj
+    return None
+
+
 def _whole_war(trigger: Token, lexicon: FigureLexicon) -> bool:
     """Tolls of a whole war, not of the events reported: "the war has killed more than 10,000
     people", "the conflict killed ...", "10,000 people have been killed in the war"."""

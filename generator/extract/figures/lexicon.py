@@ -19,6 +19,7 @@ class FigureLexicon:
     report_verbs: frozenset[str]           # "reported by X": X claims the figure
     tally_verbs: dict[str, str]            # "surpass" → more_than
     tally_nouns: frozenset[str]
+    toll_raising_verbs: frozenset[str]     # "bringing the toll to 40": a new total
     event_categories: dict[str, str]
     units: dict[str, str]                  # head noun lemma → category ("people" for persons)
     duration_units: frozenset[str]
@@ -78,7 +79,8 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         verb_events=verbs, intransitive_events=intransitive, noun_events=nouns,
         undergoer_verbs=frozenset(data["undergoer_verbs"]), people_only_verbs=frozenset(people_only),
         report_verbs=frozenset(data["report_verbs"]), tally_verbs=dict(data["tally_verbs"]),
-        tally_nouns=frozenset(data["tally_nouns"]), event_categories=dict(data["event_categories"]),
+        tally_nouns=frozenset(data["tally_nouns"]),
+        toll_raising_verbs=frozenset(data["toll_raising_verbs"]), event_categories=dict(data["event_categories"]),
         units=units, duration_units=frozenset(data["duration_units"]),
         conflict_words=frozenset(data["conflict_words"]),
         scales={k: float(v) for k, v in data["scales"].items()},

@@ -58,7 +58,8 @@ def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
             scale, j = _scale_after(doc, j, lexicon)
             last = doc[j - 1]
             if last.tag_ == "NNS" and last.dep_ not in ("nummod", "amod") and \
-                    not (j < len(doc) and doc[j].lower_ == "of") and not _tells_an_event(last, lexicon):
+                    not (j < len(doc) and doc[j].lower_ in ("of", "more")) and \
+                    not _tells_an_event(last, lexicon):
                 return None     # "the hundreds" as a noun of its own, "scores" of a match
             return _Number(i, j, value * scale, qualifier, vague=True)
     return None
