@@ -346,3 +346,16 @@ def test_a_persons_name_run_on_into_their_employer_ends_before_of():
                      "said in a statement on Thursday.")
     assert "Miguel A Santos" in names(briefing)
     assert not any(" of " in name for name in names(briefing))
+
+
+def test_an_organisation_named_of_a_state_keeps_the_state_in_its_name_and_its_acronym():
+    briefing = brief("Maria Lopez, a leader of the Socialist Party of the Philippines (SPP), said "
+                     "the talks must resume. The SPP has fought the army since 1970.")
+    assert "Socialist Party of the Philippines" in names(briefing)
+    assert not names(briefing) & {"SPP", "Socialist Party"}
+
+
+def test_a_call_to_follow_a_programme_on_social_networks_names_no_actor():
+    briefing = brief("The guests disagreed on whether the uprising had failed. Follow Frontline "
+                     "Talk on Twitter and Facebook.")
+    assert not names(briefing) & {"Twitter", "Facebook", "Frontline Talk"}

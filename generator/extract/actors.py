@@ -172,7 +172,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             places.append(ent)
         elif ent.label_ == "PERSON":
             person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
-    acronyms = defined_acronyms(doc)
+    acronyms = defined_acronyms(doc, ents)
     org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)]
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
@@ -381,12 +381,12 @@ _ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&-]{1,9})\b([^()]{0,60}
 _ALSO_KNOWN = re.compile(r"(?:also known as|or|aka)\s+([A-Z][A-Za-z.&-]{1,9})\b")
 
 
-def defined_acronyms(doc: Doc) -> dict[str, str]:
-    """Acronyms the text defines after an organisation's name, mapped to that name's key:
-    "Collective Security Treaty Organization (CSTO)", "(ODKB in its acronym in Russian)",
-    "(ISIL, also known as ISIS)"."""
+def defined_acronyms(doc: Doc, ents: Iterable[SpacySpan]) -> dict[str, str]:
+    """Acronyms the text defines after an organisation's name (as repaired), mapped to that
+    name's key: "Collective Security Treaty Organization (CSTO)", "(ODKB in its acronym in
+    Russian)", "(ISIL, also known as ISIS)"."""
     found: dict[str, str] = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "ORG":
             continue
         match = _ACRONYM.match(text_of(doc), ent.end_char)

@@ -2,7 +2,8 @@
 
 - A person or organisation the model ends too early takes the capitalised proper nouns that
   follow it in the same line: "President Abd-Rabbu [Mansour Hadi]", "the Bureau of
-  Investigative [Journalism]".
+  Investigative [Journalism]"; an organisation also the state it is "of": "the Communist
+  Party [of the Philippines]".
 - A person named after a capitalised title the model folded into an organisation, or did not
   tag at all, becomes a person: "Department of State Spokesperson Heather Nauert".
 - An organisation the model tags for a name with no organisation word, written the way a
@@ -76,11 +77,28 @@ def _extended(ent: SpacySpan, titles: TitleLexicon, particles: frozenset[str]) -
     end = ent.end
     while end < len(doc) and end - ent.start < _MAX_NAME + 4 and "\n" not in doc[end - 1].whitespace_ \
             and not titles.names_office(doc[end].lower_):
-        piece = _name_piece(doc, end, ent.label_, particles)
+        piece = _name_piece(doc, end, ent.label_, particles) or \
+            (_of_a_state(doc, end) if ent.label_ == "ORG" else 0)
         if not piece:
             break
         end += piece
     return ent if end == ent.end else SpacySpan(doc, ent.start, end, label=ent.label_)
+
+
+def _of_a_state(doc: Doc, i: int) -> int:
+    """How many tokens from ``i`` are "of [the] <a state or place the NER tagged>" ending an
+    organisation's name: "Communist Party" + "of the Philippines", "University" + "of Tehran"."""
+    if doc[i].lower_ != "of" or not doc[i].whitespace_:
+        return 0
+    j = i + 1
+    if j + 1 < len(doc) and doc[j].lower_ == "the" and doc[j].ent_iob_ != "B":
+        j += 1      # "of the Philippines", with "the" inside the place's name or not
+    if j >= len(doc) or doc[j].ent_type_ != "GPE" or doc[j].ent_iob_ != "B":
+        return 0
+    j += 1
+    while j < len(doc) and doc[j].ent_iob_ == "I" and doc[j].ent_type_ == "GPE":
+        j += 1
+    return j - i
 
 
 def _name_piece(doc: Doc, i: int, label: str, particles: frozenset[str]) -> int:
