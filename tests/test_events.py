@@ -284,3 +284,14 @@ def test_a_time_that_names_no_day_stops_the_paragraph_date(events):
 def test_what_goes_on_on_a_named_day_is_an_event(events):
     only(events("The clashes between the two armies continue this Wednesday in the north.",
                 "2021-03-10"), type="clash", date="2021-03-10")
+
+
+def test_a_tally_period_with_a_clause_about_it_is_still_a_tally(events):
+    found = events("The force has conducted four raids in the province since October, which "
+                   "has weakened the group.", "2010-12-09")
+    assert [e.date for e in found] == [None]
+
+
+def test_an_event_someone_claims_responsibility_for_is_background(events):
+    assert events("He claimed responsibility for the July 2 bombing of a station.",
+                  "2010-07-15") == []

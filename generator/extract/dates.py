@@ -255,8 +255,9 @@ def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:
     day a clause tells ("since Sunday, when the fighting broke out")."""
     doc = span.doc
     after = [t.lower_ for t in doc[span.end:span.end + 2]]
-    if any(c.dep_ == "relcl" for c in span.root.children) or after == [",", "when"] or \
-            after[:1] == ["when"]:
+    when_clause = any(c.dep_ == "relcl" and any(w.lower_ == "when" for w in c.children)
+                      for c in span.root.children)
+    if when_clause or after == [",", "when"] or after[:1] == ["when"]:
         return False
     before = doc[span.start - 1].lower_ if span.start else ""
     words = span.text.lower()
