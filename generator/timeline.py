@@ -135,9 +135,9 @@ def csv_rows(briefings: Iterable[Briefing], figures_text: Callable[[Figure], str
             yield [b.id, b.date, e.id, e.type, e.date, e.date_end, e.date_text, place.name or None,
                    place.admin1, place.country, place.lat, place.lon, e.actor, e.target,
                    " ".join(e.figures), "; ".join(figures_text(figures[f]) for f in e.figures if f in figures),
-                   e.claimed_by, e.confidence, e.text, e.span[0], e.span[1]]
+                   e.claimed_by, e.confidence, e.text, e.span[0], e.span[1], e.sentence]
 
 
 CSV_HEADER = ["briefing", "briefing_date", "event", "type", "date", "date_end", "date_text",
               "place", "admin1", "country", "lat", "lon", "actor", "target", "figures", "toll",
-              "claimed_by", "confidence", "text", "start", "end"]
+              "claimed_by", "confidence", "text", "start", "end", "sentence"]

@@ -86,6 +86,16 @@ def test_events_csv_has_one_row_per_event(outcome, pages):
     assert sunday["date"] == "2020-09-27" and sunday["claimed_by"] == "azerbaijan-defense-ministry"
 
 
+def test_events_csv_carries_the_sentence_and_escapes_a_formula(outcome):
+    briefing = dated(outcome)
+    data = briefing.to_dict()
+    data["events"][0]["text"] = '=HYPERLINK("http://x.example","y")'
+    files = render.render_site([Briefing.from_dict(data)], outcome.articles, [], TEMPLATES).files
+    first = next(csv.DictReader(io.StringIO(files["exports/events.csv"])))
+    assert first["text"] == "'" + data["events"][0]["text"]
+    assert first["sentence"] == data["events"][0]["sentence"]
+
+
 def test_event_words_are_escaped_on_every_page(outcome):
     briefing = dated(outcome)
     data = briefing.to_dict()
