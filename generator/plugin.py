@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import html
 import logging
 import os
@@ -29,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import aggregate, corrections, docs, pipeline, publish, render
+from . import aggregate, corrections, docs, incremental, pipeline, publish, render
 from .pagecache import PageCache, WarningCounter
 from .distributed import DaskUnavailable
 from .progress import progress_bar
@@ -68,8 +67,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self._fingerprint: Optional[str] = None
-        self._outcome: Optional[pipeline.Outcome] = None
+        # The last build's results by input, kept for the next (incremental.py).
+        self._store: Optional[incremental.Store] = None
         self._command: Optional[str] = None
         self._dirty = False
         self._staged: Optional[StagedBuild] = None
@@ -80,7 +79,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._nav = None
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
-    # analysis of unchanged inputs is reused instead of re-running spaCy on every save.
+    # results of unchanged inputs are reused from memory instead of read again on every save.
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._command, self._dirty = command, dirty
 
@@ -224,18 +223,19 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             staged.abandon()
 
     def analyse(self, previous_ids: dict[str, str]) -> pipeline.Outcome:
-        """The pipeline's outcome for the current inputs, reused while no input changed, with
-        the briefing ids of the last build kept (``pipeline.assign_ids``)."""
+        """The pipeline's outcome for the current inputs, only the inputs that changed since the
+        last build run again (``incremental``), with the briefing ids of the last build kept
+        (``pipeline.assign_ids``)."""
         paths, hidden = pipeline.scan_inputs(self.seeds)
         self._skipped = pipeline.hidden_notes(hidden, self.root)
-        fingerprint = self._fingerprint_of(paths)
-        if fingerprint != self._fingerprint or self._outcome is None:
-            with progress_bar(len(paths), "Generating briefings") as advance:
-                self._outcome = pipeline.run(paths, self.settings(), progress=advance)
-            self._fingerprint = fingerprint
-        ids = pipeline.assign_ids(self._outcome.articles, previous_ids)
-        return dataclasses.replace(self._outcome, skipped=self._skipped, briefings=[
-            dataclasses.replace(b, id=ids[b.source_file]) for b in self._outcome.briefings])
+        settings = self.settings()
+        if self._store is None or self._store.folder != settings.cache_folder():
+            self._store = incremental.Store(settings.cache_folder())
+        with progress_bar(len(paths), "Generating briefings") as advance:
+            outcome = incremental.run(paths, settings, self._store, progress=advance)
+        ids = pipeline.assign_ids(outcome.articles, previous_ids)
+        return dataclasses.replace(outcome, skipped=self._skipped, briefings=[
+            dataclasses.replace(b, id=ids[b.source_file]) for b in outcome.briefings])
 
     def corrections_path(self) -> Path:
         return self.root / self.config.corrections
@@ -246,16 +246,6 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     def settings(self) -> pipeline.Settings:
         return pipeline.Settings.from_options(self.root, self.config)
-
-    def _fingerprint_of(self, paths: list[Path]) -> str:
-        digest = hashlib.sha256(repr(self.settings()).encode("utf-8"))
-        for path in paths:
-            digest.update(os.fsencode(path) + b"\0")
-            digest.update(pipeline.input_fingerprint(path, self.config.max_input_bytes))
-        for extra in (*self.config.gazetteers, self.config.issues_file):
-            if extra and (self.root / extra).is_file():
-                digest.update((self.root / extra).read_bytes())
-        return digest.hexdigest()
 
 
 @dataclasses.dataclass

@@ -1,0 +1,135 @@
+"""The pipeline's outcome of the last build, kept, so that the next one reads and looks up only
+the inputs that changed.
+
+``pipeline.run`` reads every input and takes every briefing from the extraction cache: on a site
+of a thousand articles that is seconds of decoding text and parsing JSON, on every build, for
+one edited article. Here each input's result (its article and briefing, or its error) is kept
+with a fingerprint of the input (``pipeline.input_fingerprint``: its bytes, or for a file that is
+never read its kind, size and time), in memory for ``mkdocs serve`` and in one file beside the
+extraction cache for the next process. A run hands ``pipeline.run`` only the inputs whose
+fingerprint changed and takes the others as they were; the result is the outcome
+``pipeline.run`` gives for all of them. Everything else a result depends on (the settings, the
+data files, the model, the extraction code) is the store's key: when it changes, or when an input
+is a symbolic link (whose reading depends on the other inputs), every input goes through
+``pipeline.run`` again.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Optional
+
+from . import pipeline
+from .cache import Runtime, data_fingerprint, environment_fingerprint
+from .model import Briefing
+from .read import Article, InputError
+
+STORE_NAME = "outcome.pickle"
+FORMAT = "outcome/1"
+
+
+@dataclass
+class Result:
+    """What the pipeline made of one input: an article and its briefing, or an error."""
+    fingerprint: str
+    article: Optional[Article] = None
+    briefing: Optional[Briefing] = None
+    error: Optional[tuple[str, str, str]] = None   # InputError's path, problem, fix
+
+
+@dataclass
+class Store:
+    """The results of the last run by input name, for one environment (``key``)."""
+    folder: Optional[Path]
+    key: str = ""
+    results: dict[str, Result] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Optional[Path]:
+        return self.folder / STORE_NAME if self.folder is not None else None
+
+    def load(self, key: str) -> None:
+        """The stored results, when they are of environment ``key`` (else none)."""
+        if self.key == key:
+            return
+        self.key, self.results = key, {}
+        if self.path is None:
+            return
+        try:
+            with open(self.path, "rb") as handle:
+                stored_format, stored_key, results = pickle.load(handle)
+        except Exception:  # missing, partial or of another version: a cold run
+            return
+        if stored_format == FORMAT and stored_key == key and isinstance(results, dict):
+            self.results = results
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.path.with_name(f".{STORE_NAME}.{os.getpid()}.tmp")
+            with open(partial, "wb") as handle:
+                pickle.dump((FORMAT, self.key, self.results), handle,
+                            protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self.path)
+        except OSError:
+            pass  # the next process starts cold, nothing worse
+
+
+def environment_key(settings: pipeline.Settings) -> str:
+    """What every input's result depends on beside the input itself."""
+    data = data_fingerprint([*settings.gazetteers, settings.issues_file])
+    return hashlib.sha256(f"{FORMAT}\0{settings!r}\0{environment_fingerprint(Runtime.here(), data)}"
+                          .encode("utf-8")).hexdigest()
+
+
+def fingerprint(path: Path, settings: pipeline.Settings) -> str:
+    return hashlib.sha256(pipeline.input_fingerprint(path, settings.max_input_bytes)).hexdigest()
+
+
+def run(paths: list[Path], settings: pipeline.Settings, store: Store,
+        progress: Optional[Callable[[int], None]] = None) -> pipeline.Outcome:
+    """``pipeline.run(paths, settings)``, running only the inputs that changed since ``store``
+    was last saved (or kept in memory), and saving it."""
+    store.load(environment_key(settings))
+    names = {path: pipeline.relative_name(path, settings.root) for path in paths}
+    prints = {path: fingerprint(path, settings) for path in paths}
+    if any(Path(path).is_symlink() for path in paths):
+        changed = list(paths)
+    else:
+        changed = [p for p in paths if getattr(store.results.get(names[p]), "fingerprint", None)
+                   != prints[p]]
+    if progress and len(changed) < len(paths):
+        progress(len(paths) - len(changed))
+    fresh = pipeline.run(changed, settings, progress=progress) if changed else pipeline.Outcome()
+    made: dict[str, Result] = {}
+    for article, briefing in zip(fresh.articles, fresh.briefings, strict=True):
+        made[article.source_file] = Result("", article=article, briefing=briefing)
+    for error in fresh.errors:
+        made[error.path] = Result("", error=(error.path, error.problem, error.fix))
+    for path in changed:
+        if names[path] in made:
+            made[names[path]].fingerprint = prints[path]
+    results = {names[p]: made.get(names[p]) or store.results[names[p]] for p in paths}
+    if changed or set(results) != set(store.results):
+        store.results = results
+        store.save()
+    outcome = pipeline.Outcome(analysed=fresh.analysed)
+    for result in results.values():
+        if result.error:
+            outcome.errors.append(InputError(*result.error))
+        else:
+            outcome.articles.append(result.article)
+            outcome.briefings.append(result.briefing)
+    ids = pipeline.assign_ids(outcome.articles)
+    outcome.briefings = [b if b.id == ids[b.source_file] else replace(b, id=ids[b.source_file])
+                         for b in outcome.briefings]
+    outcome.cache_hits = len(outcome.briefings) - fresh.analysed
+    return outcome
+
+
+__all__ = ["Store", "Result", "run", "environment_key", "STORE_NAME"]
