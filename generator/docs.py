@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Optional
 
-from . import aggregate, corrections, pipeline, render
+from . import aggregate, corrections, pipeline, render, rendermemo
 
 
 @dataclass(frozen=True)
@@ -49,10 +49,12 @@ class Generated:
 
 
 def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
-             settings: pipeline.Settings) -> Generated:
+             settings: pipeline.Settings, memo: Optional[rendermemo.Memo] = None) -> Generated:
     """Applies the corrections file to ``outcome``, renders the site and writes it into ``docs``
-    (only files whose content changed). Raises ``corrections.CorrectionsError`` for a malformed
-    corrections file, before anything is written."""
+    (only files whose content changed). Briefing pages whose inputs are unchanged come from
+    ``memo`` (by default the one in the cache folder of ``settings``). Raises
+    ``corrections.CorrectionsError`` for a malformed corrections file, before anything is
+    written."""
     entries = corrections.load(options.corrections, options.root)
     corrected = corrections.apply_to_outcome(entries, outcome, settings)
     rendering = render.render_site(
@@ -60,10 +62,16 @@ def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
         page_size=options.page_size, directory_urls=options.directory_urls,
         actor_page_min_briefings=options.actor_page_min_briefings,
         correction_statuses=corrected.statuses, min_confidence=options.min_confidence,
-        notes=outcome.notes())
+        notes=outcome.notes(), memo=memo or default_memo(settings))
     changed = render.write_files(docs, rendering.files,
                                  ids={b.source_file: b.id for b in outcome.briefings})
     return Generated(corrected, rendering, changed)
 
 
-__all__ = ["Options", "Generated", "generate"]
+def default_memo(settings: pipeline.Settings) -> Optional[rendermemo.Memo]:
+    """The kept briefing pages of a site, beside its extraction cache (none without one)."""
+    folder = settings.cache_folder()
+    return rendermemo.Memo(folder / "briefing-pages") if folder is not None else None
+
+
+__all__ = ["Options", "Generated", "generate", "default_memo"]

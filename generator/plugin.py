@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import aggregate, corrections, docs, incremental, pipeline, publish, render
+from . import aggregate, corrections, docs, incremental, pipeline, publish, render, rendermemo
 from .pagecache import PageCache, WarningCounter
 from .distributed import DaskUnavailable
 from .progress import progress_bar
@@ -69,6 +69,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def __init__(self) -> None:
         # The last build's results by input, kept for the next (incremental.py).
         self._store: Optional[incremental.Store] = None
+        self._memo: Optional[rendermemo.Memo] = None
         self._command: Optional[str] = None
         self._dirty = False
         self._staged: Optional[StagedBuild] = None
@@ -115,7 +116,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self._pages.start(config)
         try:
             outcome = self.analyse(render.read_manifest(folder).ids)
-            generated = docs.generate(folder, self.options(config), outcome, self.settings())
+            settings = self.settings()
+            if self._memo is None:
+                self._memo = docs.default_memo(settings)
+            generated = docs.generate(folder, self.options(config), outcome, settings, self._memo)
         except DaskUnavailable as error:
             raise PluginError(f"briefings: {error}") from error
         except corrections.CorrectionsError as error:

@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 from slugify import slugify
 
-from . import aggregate, charts, corrections, timeline, worldmap
+from . import aggregate, charts, corrections, rendermemo, timeline, worldmap
 from .model import Briefing, Event, Figure, Position, Provenance, Span
 from .publish import process_running
 from .read import Article, InputError
@@ -252,6 +252,8 @@ def actor_anchor(actor_id: str) -> str:
 def actor_target(site: aggregate.Site, actor_id: Optional[str]) -> Optional[str]:
     """Where a link to an actor leads, as a docs path: its own page when it has one, else its
     positions on the one briefing they come from, else nowhere (a name only mentioned)."""
+    if isinstance(site, rendermemo.SiteView):  # a briefing page, noting what it shows
+        return site.actor_target(actor_id)
     profile = site.actors.get(actor_id or "")
     if profile is None:
         return None
@@ -465,8 +467,9 @@ class SiteWriter:
 
         def link(target: str) -> str:
             return markdown_link(path, target)
+        context.setdefault("site", self.site)
         self.add(path, self.env.get_template(template).render(
-            site=self.site, errors=self.errors, url=url, link=link, **context))
+            errors=self.errors, url=url, link=link, **context))
 
     def listing(self, path: str, template: str, items: Sequence, page_size: int,
                 **context) -> None:
@@ -518,12 +521,14 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS,
                 correction_statuses: Sequence[corrections.Status] = (),
                 min_confidence: float = aggregate.MIN_CONFIDENCE,
-                notes: Iterable[tuple[str, str]] = ()) -> Rendering:
+                notes: Iterable[tuple[str, str]] = (),
+                memo: Optional[rendermemo.Memo] = None) -> Rendering:
     """All pages and data files of the site. Every listing that grows with the site is split
     into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
     build report; ``notes``: (file, note) pairs for it too, inputs skipped or read but not
     simply (a guessed encoding...). Items less sure than ``min_confidence`` are marked
-    uncertain, and only the stance cells at least that sure make the merged matrix."""
+    uncertain, and only the stance cells at least that sure make the merged matrix. Briefing
+    pages ``memo`` kept whose inputs are unchanged are taken from it (``rendermemo``)."""
     site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
@@ -533,9 +538,13 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     json_lines = {b.id: json.dumps(b.to_dict(), ensure_ascii=False) + "\n"
                   for b in site.briefings}
     writer.page("index.md", "home.md.j2", latest=site.briefings[:page_size])
+    fixed = [rendermemo.templates_fingerprint(templates), directory_urls, min_confidence]
     for briefing in site.briefings:
-        _add_briefing(writer, briefing, texts.get(briefing.source_file))
+        _add_briefing(writer, briefing, texts.get(briefing.source_file), json_lines[briefing.id],
+                      memo, fixed)
         writer.add(f"briefings/{page_name(briefing.id)}.json", json_lines[briefing.id])
+    if memo is not None:
+        memo.prune({f"briefings/{page_name(b.id)}.md" for b in site.briefings})
     _add_archive(writer, page_size)
     rows = timeline.event_rows(site.briefings)
     writer.listing("overview.md", "overview.md.j2", site.matrix_actors(), page_size,
@@ -562,21 +571,41 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     return Rendering(writer.files, writer.sources)
 
 
-def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Article]) -> None:
-    name = page_name(briefing.id)
+def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Article],
+                  json_line: str, memo: Optional[rendermemo.Memo] = None,
+                  fixed: Sequence = ()) -> None:
+    """A briefing's page: kept by ``memo`` when its inputs and what it shows of the site are
+    unchanged, else rendered with a view of the site that notes what it shows."""
+    path = f"briefings/{page_name(briefing.id)}.md"
+
+    def target_of(actor_id: Optional[str]) -> Optional[str]:
+        return actor_target(writer.site, actor_id)
+    key = rendermemo.page_key(*fixed, path, json_line, article.sha256 if article else None,
+                              article.hidden if article else None)
+    kept = memo.lookup(path, key, writer.site, target_of) if memo is not None else None
+    if kept is not None:
+        writer.add(path, kept.markdown)
+        if article:
+            start, end = kept.source
+            writer.sources[path] = (source_placeholder(briefing), kept.markdown[start:end])
+        return
+    view = rendermemo.SiteView(writer.site, target_of)
     marks = [p.content_span for p in briefing.positions] + [f.span for f in briefing.figures]
     source = source_html(article.text, briefing.sentences, marks, article.hidden,
                          _evidence_sentences(briefing)) if article else ""
     if article:
-        writer.sources[f"briefings/{name}.md"] = (source_placeholder(briefing), source)
+        writer.sources[path] = (source_placeholder(briefing), source)
+
     def actor_name(actor_id: Optional[str]) -> str:
-        return actor_display(writer.site, briefing, actor_id)
-    writer.page(f"briefings/{name}.md", "briefing.md.j2",
+        return actor_display(view, briefing, actor_id)
+    writer.page(path, "briefing.md.j2", site=view,
                 briefing=briefing, source_text=Markup(source),
-                tags=briefing_tags(writer.site, briefing),
+                tags=briefing_tags(view, briefing),
                 positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
                 actor_name=actor_name,
                 correction=_corrections_of(article.text if article else "", actor_name))
+    if memo is not None:
+        memo.keep(path, key, view, writer.files[path], source)
 
 
 def _add_archive(writer: SiteWriter, page_size: int) -> None:
