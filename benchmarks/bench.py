@@ -263,9 +263,9 @@ class Project:
 
     @classmethod
     def existing(cls, folder: Path) -> "Project":
-        """A project an earlier run built (``--workdir``), as it was left: articles, caches,
-        docs folder and site."""
-        if not (folder / "site").is_dir() or not (folder / "articles").is_dir():
+        """A project an earlier run left (``--workdir``) as it was: articles, caches, docs
+        folder and site."""
+        if not (folder / "mkdocs.yml").is_file() or not (folder / "articles").is_dir():
             raise SystemExit(f"bench: no project built by an earlier run in {folder} "
                              f"(run once with --workdir first)")
         project = cls.__new__(cls)
