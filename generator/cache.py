@@ -23,6 +23,7 @@ import ast
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from .model import Briefing
 from .read import Article
 
 DEFAULT_CACHE_DIR = ".cache/briefings"
+# The folder of an environment's entries: the start of its fingerprint (``ExtractionCache``).
+_ENVIRONMENT_FOLDER = re.compile(r"[0-9a-f]{20}")
 ENVIRONMENTS_KEPT = 3
 PACKAGE = "generator"
 # Where the analysis starts: every module these import from the package is part of the key.
@@ -211,10 +214,12 @@ class ExtractionCache:
             pass
 
     def prune(self, keep: int = ENVIRONMENTS_KEPT) -> list[Path]:
-        """Removes all but the ``keep`` most recently used environments (this one always kept)."""
+        """Removes all but the ``keep`` most recently used environments (this one always kept);
+        other folders beside them (the page caches of a build) are not environments."""
         if not self.folder.is_dir():
             return []
-        others = [p for p in self.folder.iterdir() if p.is_dir() and p != self.entries]
+        others = [p for p in self.folder.iterdir() if p.is_dir() and p != self.entries
+                  and _ENVIRONMENT_FOLDER.fullmatch(p.name)]
         others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
         removed = others[max(0, keep - 1):]
         for path in removed:

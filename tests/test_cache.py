@@ -242,6 +242,14 @@ def test_old_environments_are_pruned_and_the_current_one_kept(tmp_path):
     assert current.entries.is_dir()
 
 
+def test_pruning_leaves_the_folders_that_are_no_environment(tmp_path):
+    (tmp_path / "pages").mkdir()
+    for n in range(5):
+        cache.ExtractionCache(tmp_path, str(n) * 40).touch()
+    cache.ExtractionCache(tmp_path, "f" * 40).prune(keep=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pages"]
+
+
 def test_extract_cache_dir_option_keeps_the_cache_there(site, tmp_path, monkeypatch, capsys):
     from generator import cli
     monkeypatch.chdir(site)
