@@ -494,3 +494,12 @@ def test_a_toll_brought_to_a_new_total_is_a_total(figures):
 def test_people_forced_from_their_homes_are_displaced(figures):
     only(figures("The shelling has forced 8,000 villagers from their homes."),
          value=8000, event="displaced", category="displacement")
+
+
+@pytest.mark.parametrize("text, unit", [
+    ("Two boys were killed when the shell hit the school.", "boys"),
+    ("Her father and three daughters were wounded in the raid.", "daughters"),
+    ("Four pilgrims were killed on the road to the shrine.", "pilgrims"),
+])
+def test_family_members_and_other_people_are_people(figures, text, unit):
+    assert [f.unit for f in figures(text) if f.unit == unit and f.event in ("killed", "wounded")] == [unit]
