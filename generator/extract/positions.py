@@ -65,7 +65,9 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         descriptions={word: frozenset(types) for word, types in data["descriptions"].items()},
         person_descriptions=frozenset(data["person_descriptions"]), same_office=dict(data["same_office"]),
         lesser_ranks=frozenset(data["lesser_ranks"]),
-        force=frozenset(data["force"]), hypothetical=frozenset(data["hypothetical"]),
+        force=frozenset(data["force"]), mute_subjects=frozenset(data["mute_subjects"]),
+        source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
+        hypothetical=frozenset(data["hypothetical"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 
 
@@ -109,8 +111,16 @@ def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) ->
 def statements(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> list[Found]:
     """One position per statement: narration the writer states in a speech-like construction
     is dropped, and verbs inside another statement's words fold into it."""
-    kept = [f for f in found if not narration(doc, f, actors, lexicon)]
+    kept = [f for f in found if not narration(doc, f, actors, lexicon) and not _only_a_date(doc, f)]
     return [f for f in kept if not fragment(doc, f, kept, actors, lexicon)]
+
+
+def _only_a_date(doc: Doc, item: Found) -> bool:
+    """A content that is nothing but when ("Tillerson denied Thursday"): the parse took the
+    day for the object; nothing was said."""
+    content = doc.char_span(*item.content, alignment_mode="expand")
+    return content is not None and all(t.is_punct or t.is_space or t.ent_type_ in ("DATE", "TIME")
+                                       for t in content)
 
 
 def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon) -> bool:
@@ -119,12 +129,19 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
     person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
-    Pashinyan says he is ready, …"), or a negated cue ("he did not clarify his stance", "she
-    never said that …": what someone did not say is not their position)."""
+    Pashinyan says he is ready, …"), a negated cue ("he did not clarify his stance", "she
+    never said that …": what someone did not say is not their position), a happening as the
+    subject ("the war has claimed 30,000 lives") or the source a verb names ("citing security
+    sources")."""
     if item.cue_token is None or item.how in STATED_WORDS:
         return False
     verb = doc[item.cue_token]
     lemma = verb.lemma_.lower()
+    if lemma in lexicon.source_verbs and (item.how == "dobj" or item.how.startswith("topic")):
+        return True
+    if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and c.lemma_.lower() in lexicon.mute_subjects
+           for c in verb.children):
+        return True
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and (
             verb.dep_ in ("advcl", "acl", "relcl") or
             (verb.dep_ == "xcomp" and verb.head.lemma_.lower() not in lexicon.speech)):

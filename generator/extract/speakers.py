@@ -44,6 +44,8 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), actors, lexicon)
     if office:
         return [replace(item, actor=office)]
+    if named and _body_of_its_own(doc, (start, end), named, lexicon):
+        return [replace(item, actor=None)]
     if named:
         conjoined = _conjoined_actors(doc, item.source, named, actors)
         return [replace(item, actor=a) for a in conjoined]
@@ -79,7 +81,9 @@ class SpeakerModel:
     """Who is speaking where: the speakers already resolved and the actors the writer names
     outside every quotation and every reported content, in text order. A pronoun or a
     description ("he", "the spokesman", "the group") refers to the nearest earlier one that
-    fits, never to someone named inside what another speaker said."""
+    fits, never to someone named inside what another speaker said, and only within reach: its
+    own paragraph or the two before, with no heading between ("Germany's ISIL teen" starts
+    another story). "They" or "we" after a person was named is not the body named before."""
 
     def __init__(self, doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon, quotes: list[Span],
                  found: list[Found]):
@@ -88,6 +92,7 @@ class SpeakerModel:
         sources = [f.source for f in found if f.source]
         anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source
                    and not any(inside(f.source, span) for span in reported)}
+        anchors |= {(f.content[0], f.actor) for f in found if _speaks_on(f)}
         for start, end, actor_id in actors.mentions_in(0, len(text_of(doc))):
             if any(inside((start, end), span) for span in reported):
                 continue
@@ -96,6 +101,7 @@ class SpeakerModel:
                 continue       # "Nasrat Rahimi, Danish's deputy": Danish is not the speaker here
             anchors.add((start, actor_id))
         self.anchors = sorted(anchors)
+        self.paragraphs, self.reach = paragraph_reach(text_of(doc))
 
     def refers(self, item: Found) -> bool:
         """Whether the speaker model decides the item's speaker: nobody is named in its source,
@@ -114,7 +120,11 @@ class SpeakerModel:
             return self._nearest(source[0], lambda a: a.type == "person" or
                                  (a.type == "other" and not is_unnamed(a)))
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
-            return self._nearest(source[0], lambda a: a.type in SPEAKING_BODIES)
+            body = self._nearest_anchor(source[0], lambda a: a.type in SPEAKING_BODIES)
+            if body and words[0] in PLURAL_PRONOUNS and \
+                    self._nearest_anchor(source[0], lambda a: a.type == "person", since=body[0]):
+                return None     # "they" after "the emir met the president": not a state named before
+            return body[1] if body else None
         if not words or words[0] not in ("the", "this", "that"):
             return None
         if len(words) > 5:
@@ -158,12 +168,66 @@ class SpeakerModel:
         """A speaker just resolved is an anchor for the pronouns after it."""
         if item.actor:
             bisect.insort(self.anchors, (item.source[0], item.actor))
+            if _speaks_on(item):
+                bisect.insort(self.anchors, (item.content[0], item.actor))
 
     def _nearest(self, before: int, fits) -> Optional[str]:
+        anchor = self._nearest_anchor(before, fits)
+        return anchor[1] if anchor else None
+
+    def _nearest_anchor(self, before: int, fits, since: int = 0) -> Optional[tuple[int, str]]:
+        """The last anchor before ``before`` (and after ``since``) that fits, within reach."""
+        reach = max(since, self.reach[bisect.bisect_right(self.paragraphs, before) - 1])
         for start, actor_id in reversed(self.anchors):
+            if start < reach:
+                return None
             if start < before and fits(self.actors.get(actor_id)):
-                return actor_id
+                return start, actor_id
         return None
+
+
+PARAGRAPH_REACH = 2       # paragraphs before its own that a pronoun reaches back to
+HEADING_WORDS = 8         # a one-line paragraph this short, without closing punctuation, heads a section
+
+
+def _speaks_on(item: Found) -> bool:
+    """Whether a speaker stays present through words of theirs after their name (a run of
+    quoted paragraphs): the content's start is an anchor of its own."""
+    return bool(item.actor and item.source and item.content[0] > item.source[0])
+
+
+def paragraph_reach(text: str) -> tuple[list[int], list[int]]:
+    """The start of each paragraph, and how far back a pronoun in it may look: the start of
+    the paragraph ``PARAGRAPH_REACH`` before it, or the end of the last heading before it."""
+    starts = [0] + [m.end() for m in re.finditer(r"\n[^\S\n]*\n\s*", text)]
+    reach, heading_end = [], 0
+    for n, start in enumerate(starts):
+        reach.append(max(starts[max(0, n - PARAGRAPH_REACH)], heading_end))
+        block = text[start:starts[n + 1] if n + 1 < len(starts) else len(text)].strip()
+        if block and "\n" not in block and len(block.split()) <= HEADING_WORDS \
+                and block[-1] not in ".,;:\"\u201d'\u2019\u00bb)]":
+            heading_end = start + len(block)
+    return starts, reach
+
+
+def _body_of_its_own(doc: Doc, source: Span, named: list, lexicon: SpeechLexicon) -> bool:
+    """"The football federations of Norway and Sweden", "residents of Aden", "the UAE's
+    football association": the phrase's head is a common noun for a body of its own, and every
+    actor it names only says whose or where that body is. Heads that speak for their owner
+    ("officials of the ministry", "the government of Turkey", "Iran's foreign minister") are
+    the lexicon's owner speakers and descriptions."""
+    span = doc.char_span(*source, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    if head.pos_ != "NOUN" or head.ent_type_:
+        return False
+    words = {head.lower_, head.lemma_.lower()}
+    if words & (lexicon.owner_speakers | lexicon.person_descriptions | set(lexicon.same_office)
+                | {d.split()[-1] for d in lexicon.descriptions}):
+        return False
+    modifiers = [t for c in head.children if c.dep_ in ("prep", "poss") for t in c.subtree]
+    return all(any(t.idx <= m[0] < t.idx + len(t) for t in modifiers) for m in named)
 
 
 def _longest_ending(words: list[str], table: dict):
@@ -174,6 +238,7 @@ def _longest_ending(words: list[str], table: dict):
 
 STATEMENTS = ("ccomp", "that-clause", "parataxis", "quote", "continued", "according", "label", "signed",
               "in-words")
+PLURAL_PRONOUNS = ("they", "them", "their", "we", "our")
 SPEAKING_BODIES = ("state", "government", "military", "igo", "armed_group", "group", "ngo", "region")
 
 

@@ -60,6 +60,9 @@ class SpeechLexicon:
     unnamed_sources: frozenset[str]           # "witnesses said": head nouns of sources cited unnamed
     relays: tuple[str, ...]                   # "according to", "on": words that make a medium the relay
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
+    mute_subjects: frozenset[str]             # "the war has claimed …": happenings, no speakers
+    source_verbs: frozenset[str]              # "citing sources": the object is a source, no statement
+    owner_speakers: frozenset[str]            # "officials of X": heads that speak for the X after them
     person_descriptions: frozenset[str]       # office words: "the spokesman" is the spokesman named before
     same_office: dict[str, str]               # spokeswoman → spokesman: one office in other words
     lesser_ranks: frozenset[str]              # vice, deputy: "the president" is not the Vice President
