@@ -469,3 +469,27 @@ def test_they_after_a_person_was_named_is_not_the_state_named_before():
                      "Ingushetia, in Doha.\n\nDuring the meeting, they reviewed the relations "
                      "between Qatar and Ingushetia and discussed aspects of cooperation in trade.")
     assert not [p for p in briefing.positions if p.actor == "qatar"]
+
+
+def test_a_question_someone_asks_is_not_their_position():
+    briefing = brief("Karl Aune asked whether the talks could resume before the winter. He asked "
+                     "the UN to send observers to the border.")
+    assert [p.content for p in briefing.positions] == ["to send observers to the border"]
+
+
+def test_the_person_a_medium_quotes_is_the_speaker_and_the_medium_the_relay():
+    briefing = brief("Al Jazeera quoted Karl Aune as saying that the army would not withdraw.")
+    assert [(p.actor, p.via) for p in briefing.positions] == [("karl-aune", "al-jazeera")]
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # the namesake named in full most recently
+    ("Omar Hasan leads the rebels in the hills.\n\nRami Hasan, the army chief, met reporters in the "
+     "capital on Monday. Hasan said the talks were a trap.", "rami-hasan"),
+    # both named in full in its paragraph: nobody can tell
+    ("Rami Hasan, the army chief, met his brother Omar Hasan, a rebel commander, in the capital. "
+     "Hasan said the talks were a trap.", None),
+])
+def test_a_bare_family_name_shared_by_two_people_is_the_one_named_last_unless_ambiguous(text, speaker):
+    (position,) = [p for p in brief(text).positions if "trap" in p.content]
+    assert position.actor == speaker

@@ -67,6 +67,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         lesser_ranks=frozenset(data["lesser_ranks"]),
         force=frozenset(data["force"]), mute_subjects=frozenset(data["mute_subjects"]),
         source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
+        question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 
@@ -131,8 +132,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
     Pashinyan says he is ready, …"), a negated cue ("he did not clarify his stance", "she
     never said that …": what someone did not say is not their position), a happening as the
-    subject ("the war has claimed 30,000 lives") or the source a verb names ("citing security
-    sources")."""
+    subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
+    sources") or a question ("asked whether the talks could resume")."""
     if item.cue_token is None or item.how in STATED_WORDS:
         return False
     verb = doc[item.cue_token]
@@ -141,6 +142,9 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and c.lemma_.lower() in lexicon.mute_subjects
            for c in verb.children):
+        return True
+    opening = text_of(doc)[item.content[0]:item.content[1]].split()[:1]
+    if lemma in lexicon.question_verbs and opening and opening[0].lower() in lexicon.question_words:
         return True
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and (
             verb.dep_ in ("advcl", "acl", "relcl") or

@@ -40,7 +40,7 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
              and doc.char_span(m[0], m[1], alignment_mode="expand").root.i in naming]
     people = [m for m in named if actors.get(m[2]).type == "person"]
     if people:
-        return [replace(item, actor=people[0][2])]
+        return [replace(item, actor=bearer_of_name(text_of(doc), people[0], actors))]
     office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), actors, lexicon)
     if office:
         return [replace(item, actor=office)]
@@ -210,6 +210,29 @@ def paragraph_reach(text: str) -> tuple[list[int], list[int]]:
     return starts, reach
 
 
+def bearer_of_name(text: str, mention: tuple[int, int, str], actors: ActorIndex) -> Optional[str]:
+    """Who a bare family name ("Hasan said") is when the article names two people of that
+    name: the one named in full most recently before it, nobody when both were named in full
+    in its own paragraph (or neither before it). Any other mention keeps its actor."""
+    start, end, actor_id = mention
+    word = text[start:end].strip().lower()
+    if " " in word:
+        return actor_id
+    namesakes = [a for a in actors.actors if a.type == "person" and len(a.name.split()) >= 2
+                 and a.name.split()[-1].lower() == word]
+    if len(namesakes) < 2:
+        return actor_id
+    last_in_full = {}
+    for namesake in namesakes:
+        starts = [s for s, e in namesake.mentions if s < start and " " in text[s:e].strip()]
+        if starts:
+            last_in_full[namesake.id] = max(starts)
+    ranked = sorted(last_in_full, key=last_in_full.get, reverse=True)
+    if not ranked or (len(ranked) > 1 and last_in_full[ranked[1]] > text.rfind("\n\n", 0, start)):
+        return None
+    return ranked[0]
+
+
 def _body_of_its_own(doc: Doc, source: Span, named: list, lexicon: SpeechLexicon) -> bool:
     """"The football federations of Norway and Sweden", "residents of Aden", "the UAE's
     football association": the phrase's head is a common noun for a body of its own, and every
@@ -301,7 +324,7 @@ def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexico
             actor = actors.get(actor_id)
             if actor.type != "media" or actor_id == item.actor or inside((start, end), item.content):
                 continue
-            if _relays(doc, start, end, lexicon):
+            if _relays(doc, start, end, lexicon) or _quotes(doc, start, end, item, lexicon):
                 item.via = actor_id
                 break
     for outer in found:
@@ -309,6 +332,15 @@ def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexico
             for inner in found:
                 if inner is not outer and inner.cue and inside(inner.cue, outer.content) and not inner.via:
                     inner.via = outer.actor
+
+
+def _quotes(doc: Doc, start: int, end: int, item: Found, lexicon: SpeechLexicon) -> bool:
+    """Whether the medium is the subject of a verb that quotes the statement's speaker ("Al
+    Jazeera quoted Karl Aune as saying …", "the agency cited officials as saying …")."""
+    mention = doc.char_span(start, end, alignment_mode="expand")
+    verb = mention.root.head if mention is not None else None
+    return verb is not None and mention.root.dep_ == "nsubj" and \
+        verb.lemma_.lower() in lexicon.source_verbs and doc[item.cue_token] in verb.subtree
 
 
 def _relays(doc: Doc, start: int, end: int, lexicon: SpeechLexicon) -> bool:

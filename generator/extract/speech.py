@@ -63,6 +63,8 @@ class SpeechLexicon:
     mute_subjects: frozenset[str]             # "the war has claimed …": happenings, no speakers
     source_verbs: frozenset[str]              # "citing sources": the object is a source, no statement
     owner_speakers: frozenset[str]            # "officials of X": heads that speak for the X after them
+    question_verbs: frozenset[str]            # "asked whether …": a question, no position
+    question_words: frozenset[str]
     person_descriptions: frozenset[str]       # office words: "the spokesman" is the spokesman named before
     same_office: dict[str, str]               # spokeswoman → spokesman: one office in other words
     lesser_ranks: frozenset[str]              # vice, deputy: "the president" is not the Vice President
@@ -145,6 +147,10 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return _author_of(token.head) or clip_span(token.head, exclude=token)
         if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
+            # "Al Jazeera quoted [Karl Aune] as saying …": the one quoted is the one saying.
+            objects = [c for c in token.head.head.children if c.dep_ == "dobj" and c.i < token.i]
+            if token.head.lower_ == "as" and objects:
+                return clip_span(objects[0])
             token = token.head.head
             continue
         return None
