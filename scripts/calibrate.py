@@ -11,7 +11,9 @@ each item is labelled right or wrong from annotations, and one logistic model pe
 is fitted on those labels:
 
 - positions: PolNeAR train (a position is right when PolNeAR's one-to-one matching pairs its
-  content with an annotated attribution whose source agrees: PolNeAR's "full attribution"),
+  content with an annotated attribution whose source agrees: PolNeAR's "full attribution",
+  and the source resolves to an actor: a position shown with no speaker is wrong unless the
+  annotators found no source either),
   plus the positions the gold files name (right when the speaker is the expected one, wrong when
   another speaker is credited with those words) — the only labels for stated actions (kind
   `reported`), which PolNeAR does not annotate;
@@ -160,7 +162,10 @@ def polnear_labels(briefing: Briefing, text_path: Path, tools) -> list[Labelled]
         if pi in pairs:
             gold_source = tokens.of(gold[pairs[pi]]["source"])
             source = tokens.of([position.source_span] if position.source_span else None)
-            right = (not gold_source and not source) or bool(gold_source & source)
+            # A source phrase resolved to no actor shows no speaker: right only where the
+            # annotators marked no source either.
+            right = (not gold_source and not source) or (bool(gold_source & source) and
+                                                         position.actor is not None)
         labelled.append(Labelled(position_features(position, actors), right, text_path.stem))
     return labelled
 
