@@ -138,7 +138,7 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return False
     verb = doc[item.cue_token]
     lemma = verb.lemma_.lower()
-    if lemma in lexicon.source_verbs and (item.how == "dobj" or item.how.startswith("topic")):
+    if lemma in lexicon.source_verbs and _names_a_source(verb, lexicon):
         return True
     if any(c.dep_ == "nsubj" and c.pos_ == "NOUN" and not c.ent_type_ and c.lemma_.lower() in lexicon.mute_subjects
            for c in verb.children):
@@ -161,6 +161,12 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
         return True
     return lemma not in lexicon.listed and speaker is None
+
+
+def _names_a_source(verb, lexicon: SpeechLexicon) -> bool:
+    """Whether a verb's object is a source: a name or an unnamed source ("citing security sources")."""
+    return any(c.dep_ == "dobj" and (c.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or
+                                     c.lemma_.lower() in lexicon.unnamed_sources) for c in verb.children)
 
 
 STATED_WORDS = ("quote", "continued", "according", "label", "signed", "in-words", "unattributed")
