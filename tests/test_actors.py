@@ -359,3 +359,14 @@ def test_a_call_to_follow_a_programme_on_social_networks_names_no_actor():
     briefing = brief("The guests disagreed on whether the uprising had failed. Follow Frontline "
                      "Talk on Twitter and Facebook.")
     assert not names(briefing) & {"Twitter", "Facebook", "Frontline Talk"}
+
+
+def test_a_lone_name_qualifying_a_common_noun_is_no_person():
+    briefing = brief("The army has long been dominated by members of the Zarqi sect, the "
+                     "report said.")
+    assert not any(a.type == "person" for a in briefing.actors)
+
+
+def test_a_lone_name_listed_with_a_state_is_no_person():
+    briefing = brief("The ministers reviewed the relations between Qatar and Adygea on Monday.")
+    assert "Adygea" not in names(briefing)

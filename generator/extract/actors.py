@@ -168,9 +168,9 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     places += [doc.char_span(m.start, m.end, alignment_mode="expand") for m in located if m.key not in acting]
     person_mentions, leftovers = cluster_people(people + organisations + place_candidates)
     for ent in leftovers:
-        if ent.label_ in ("GPE", "LOC") or _named_as_place(ent):
+        if ent.label_ in ("GPE", "LOC") or _named_as_place(ent) or _listed_with_a_place(ent):
             places.append(ent)
-        elif ent.label_ == "PERSON":
+        elif ent.label_ == "PERSON" and not _name_as_modifier(ent):
             person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
     acronyms = defined_acronyms(doc, ents)
     org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
@@ -222,6 +222,21 @@ def _named_as_place(ent: SpacySpan) -> bool:
     if ent.label_ == "PERSON":
         return is_locative(ent) or is_named_place(ent) or is_known_city(ent)
     return ent.label_ == "ORG" and (is_named_place(ent) or is_known_city(ent))
+
+
+def _name_as_modifier(ent: SpacySpan) -> bool:
+    """A lone word the NER took for a person that qualifies a common noun: a people or a sect
+    ("Uighur fighters", "the Alawi sect"), not someone."""
+    root = ent.root
+    return len(ent) == 1 and root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN"
+
+
+def _listed_with_a_place(ent: SpacySpan) -> bool:
+    """A lone word the NER took for a person, joined by "and" or a comma to a state or place
+    ("relations between Qatar and Ingushetia", "Homs, Damascus, Palmyra"): a place too."""
+    root = ent.root
+    return ent.label_ == "PERSON" and len(ent) == 1 and root.dep_ == "conj" \
+        and root.head.ent_type_ in ("GPE", "LOC")
 
 
 def _inside_named_body(mention: Mention, ents: list[SpacySpan], gazetteer: Gazetteer) -> bool:
