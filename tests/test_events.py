@@ -295,3 +295,8 @@ def test_a_tally_period_with_a_clause_about_it_is_still_a_tally(events):
 def test_an_event_someone_claims_responsibility_for_is_background(events):
     assert events("He claimed responsibility for the July 2 bombing of a station.",
                   "2010-07-15") == []
+
+
+def test_the_means_of_the_main_event_names_its_type(events):
+    only(events("Troops engaged the fighters with a precision airstrike in Kunar province.",
+                "2011-03-10"), type="airstrike")

@@ -101,12 +101,23 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
 
 def main_trigger(found: list[tuple[Token, str]], lexicon: EventLexicon) -> tuple[Token, str]:
     """The sentence's event: among the triggers nearest its root (the main verb and its
-    arguments), the first type of the lexicon. "detained several insurgents ... who leads
+    arguments) and the event nouns that tell how one of them happened ("with an airstrike"), the
+    first type of the lexicon. "detained several insurgents ... who leads
     fighters in attacks" is a detention; "an airstrike killed two fighters" an airstrike."""
     depths = [(_depth(tok), tok, kind) for tok, kind in found]
     top = min(d for d, _, _ in depths)
     near = [(tok, kind) for d, tok, kind in depths if d <= top + 1]
+    heads = {tok.i for tok, _ in near}
+    near += [(tok, kind) for tok, kind in found if _means_of(tok, heads, lexicon)]
     return min(near, key=lambda f: (lexicon.order.index(f[1]), f[0].i))
+
+
+def _means_of(tok: Token, heads: set[int], lexicon: EventLexicon) -> bool:
+    """An event noun that tells how a main trigger happened: "engaged the insurgents with a
+    precision airstrike", "was killed in an airstrike"."""
+    prep = tok.head
+    return tok.dep_ == "pobj" and prep.lower_ in lexicon.means_prepositions and \
+        prep.head.i in heads
 
 
 def _depth(tok: Token) -> int:

@@ -38,6 +38,7 @@ class EventLexicon:
     circumstances: frozenset[str]
     time_prepositions: frozenset[str]
     time_nouns: frozenset[str]
+    means_prepositions: frozenset[str]
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
@@ -63,6 +64,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         circumstances=frozenset(data.get("circumstance_prepositions") or ()),
                         time_prepositions=frozenset(data.get("time_prepositions") or ()),
                         time_nouns=frozenset(data.get("time_nouns") or ()),
+                        means_prepositions=frozenset(data.get("means_prepositions") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
