@@ -493,3 +493,16 @@ def test_the_person_a_medium_quotes_is_the_speaker_and_the_medium_the_relay():
 def test_a_bare_family_name_shared_by_two_people_is_the_one_named_last_unless_ambiguous(text, speaker):
     (position,) = [p for p in brief(text).positions if "trap" in p.content]
     assert position.actor == speaker
+
+
+def test_an_act_told_inside_a_quotation_belongs_to_the_quotation():
+    briefing = brief('Norway demanded that the rebels leave the town. "We demanded this relationship '
+                     'be ended," Kari Holm, the defence minister, told reporters in Oslo.')
+    assert [p.actor for p in briefing.positions if "relationship" in p.content] == ["kari-holm"]
+
+
+def test_she_after_one_unnamed_source_is_that_source():
+    briefing = brief("Only the woman condemned to death acknowledged she had travelled to the country "
+                     'willingly.\n\n"We had to leave because my husband was a wanted man," she said.')
+    (quoted,) = [p for p in briefing.positions if p.kind == "direct"]
+    assert quoted.actor == "woman"

@@ -100,8 +100,9 @@ def candidate_positions(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) ->
     found += list(according_clauses(doc, lexicon, found))
     found += list(speaker_labels(text_of(doc)))
     found = attach_quotes(doc, quotes, found, lexicon)
-    found += list(reported_actions(doc, lexicon, found))
-    found += list(nominal_calls(doc, lexicon, actors))
+    # So are the acts and calls it tells of ("“We demanded this relationship be ended,” X said").
+    found += [f for f in (*reported_actions(doc, lexicon, found), *nominal_calls(doc, lexicon, actors))
+              if not any(inside(f.cue, quote) for quote in quotes)]
     resolved = resolve_all(doc, found, actors, lexicon, quotes)
     relay_through_media(doc, resolved, actors, lexicon)
     return _dedupe(resolved)

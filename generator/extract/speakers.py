@@ -116,9 +116,10 @@ class SpeakerModel:
         phrase = text_of(self.doc)[source[0]:source[1]].lower()
         words = re.findall(r"[\w'-]+", phrase)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            # an untyped actor with a proper name may be a person; "witnesses" are not "he"
-            return self._nearest(source[0], lambda a: a.type == "person" or
-                                 (a.type == "other" and not is_unnamed(a)))
+            # an untyped actor with a proper name may be a person, and so may one source cited
+            # unnamed ("the woman condemned to death", "a police officer"); "witnesses" are not "he"
+            return self._nearest(source[0], lambda a: a.type == "person" or (a.type == "other" and (
+                not is_unnamed(a) or a.name.split()[-1].lower() in self.lexicon.unnamed_sources)))
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             body = self._nearest_anchor(source[0], lambda a: a.type in SPEAKING_BODIES)
             if body and words[0] in PLURAL_PRONOUNS and \
