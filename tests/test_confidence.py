@@ -39,7 +39,14 @@ def with_confidence(briefing: Briefing, value: float) -> Briefing:
     return replace(briefing,
                    positions=[replace(p, confidence=value) for p in briefing.positions],
                    figures=[replace(f, confidence=value) for f in briefing.figures],
-                   stances=[replace(c, confidence=value) for c in briefing.stances])
+                   stances=[replace(c, confidence=value) for c in briefing.stances],
+                   events=[replace(e, confidence=value) for e in briefing.events])
+
+
+def section(page: str, heading: str) -> str:
+    start = page.index(heading)
+    end = page.find("\n## ", start + len(heading))
+    return page[start:] if end < 0 else page[start:end]
 
 
 def test_every_position_figure_and_stance_cell_has_a_confidence_between_0_and_1():
@@ -63,7 +70,7 @@ def test_an_uncertain_position_is_marked_in_words_on_its_page():
     article, briefing = analysed()
     page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
                               min_confidence=0.6).files["briefings/sample.md"]
-    positions = page[page.index("## Positions"):page.index("## Figures")]
+    positions = section(page, "## Positions")
     assert positions.count("⚠ uncertain (0.30)") == len(briefing.positions)
 
 
@@ -81,7 +88,7 @@ def test_an_uncertain_stance_cell_and_figure_say_so_on_their_briefing():
     matrix = re.search(r'<table class="stance-matrix">.*?</table>', page, re.S).group(0)
     cells = re.findall(r'<td class="stance-cell stance-(?!none)\w+">(.*?)</td>', matrix)
     assert cells and all("uncertain" in cell for cell in cells)
-    figures = page[page.index("## Figures"):page.index("## Actor-stance matrix")]
+    figures = section(page, "## Figures")
     assert figures.count("⚠ uncertain") == len(briefing.figures)
 
 
