@@ -1,7 +1,8 @@
-"""Fixtures shared by several test modules, each made once per test session (once per worker
-under pytest-xdist): the seeds site built by a real ``mkdocs build --strict`` and served on
-localhost, the seeds project built by ``python -m generator build`` with a hook that can stop a
-build half-way, and one headless Chromium.
+"""Fixtures shared by several test modules, each made once per test session (under
+pytest-xdist, as ``make test`` runs, once per worker that runs a module using it): the seeds
+site built by a real ``mkdocs build --strict`` and served on localhost, the seeds project built
+by ``python -m generator build`` with a hook that can stop a build half-way, and one headless
+Chromium.
 
 Tests only read them. A test that changes a project works on a copy (``shutil.copytree``), or
 on a fresh project given the built one's extraction cache (``projects.copy_cache``) when what
