@@ -462,8 +462,15 @@ def test_corrections_check_prints_what_applies_and_what_is_stale(copy_of):
 
 # --- rebuilds ----------------------------------------------------------------------------------
 
+# The caches of what was rendered (pagecache, rendermemo), which an edited correction changes.
+RENDER_CACHES = ("pages", "briefing-pages")
+
+
 def cache_entries(project: Path) -> dict[str, int]:
-    return {str(p): p.stat().st_mtime_ns for p in (project / ".cache").rglob("*.json")}
+    """The extraction cache's entries (the analysed articles) and their modification times."""
+    root = project / ".cache" / "briefings"
+    return {str(p): p.stat().st_mtime_ns for p in root.rglob("*.json")
+            if p.relative_to(root).parts[0] not in RENDER_CACHES}
 
 
 def test_editing_a_correction_rebuilds_from_the_cache_without_analysing(copy_of):
