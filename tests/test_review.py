@@ -8,7 +8,7 @@ import io
 import pytest
 
 from generator.cli import main
-from generator.model import Briefing
+from generator.model import Briefing, Figure
 from generator.review import review_table
 
 ARTICLE = ("Armenia is not ready for peace talks with Azerbaijan, Armenian Prime Minister Nikol "
@@ -68,3 +68,13 @@ def test_review_never_sends_the_articles_control_characters_to_the_terminal():
 def test_review_cuts_long_texts_to_the_width_asked_for():
     first = review_table(untitled("word " * 50), width=40).splitlines()[0]
     assert len(first) == 40 and first.endswith("…")
+
+
+def test_review_shows_a_vague_quantity_in_the_articles_words_as_its_page_does():
+    figure = Figure(id="f1", value=20, qualifier="more_than", unit="civilians", event="killed",
+                    category="casualties", claimed_by=None, about=None, text="scores of civilians",
+                    span=(0, 19), sentence="Scores of civilians were killed.", value_words="scores of")
+    briefing = untitled("Shelling")
+    briefing.figures.append(figure)
+    (row,) = section(review_table(briefing), "FIGURES")
+    assert row.split()[2:4] == ["scores", "of"]
