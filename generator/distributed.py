@@ -28,10 +28,6 @@ from .read import Article
 # module never imports the pipeline.
 BatchWork = Callable[[Language, Lexicons, Sequence[Article]], list[dict]]
 
-# How long to wait for the scheduler before giving up, in seconds.
-CONNECT_TIMEOUT = 30
-
-
 class DaskUnavailable(RuntimeError):
     """The scheduler cannot be reached, or Dask distributed is not installed."""
 
@@ -46,7 +42,9 @@ def extract_on_dask(address: str, batches: Sequence[list[Article]], lexicons: Le
     except ImportError as exc:
         raise DaskUnavailable("--dask needs Dask distributed: pip install distributed") from exc
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        # how long to wait for the scheduler: Dask's own setting (30 s unless the user's Dask
+        # config or DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT says otherwise)
+        client = Client(address, set_as_default=False)
     except (OSError, TimeoutError) as exc:
         raise DaskUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from exc
     with client:

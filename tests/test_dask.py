@@ -97,10 +97,10 @@ def site_with_dask(folder: Path, address: str) -> Path:
     return folder
 
 
-def mkdocs_build(project: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
                           capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
 def test_the_plugin_option_builds_the_site_on_the_cluster(scheduler, tmp_path):
@@ -113,7 +113,7 @@ def test_the_plugin_option_builds_the_site_on_the_cluster(scheduler, tmp_path):
 
 def test_an_unreachable_scheduler_fails_the_build_with_its_address(tmp_path):
     project = site_with_dask(tmp_path / "site", "tcp://127.0.0.1:9")
-    done = mkdocs_build(project)
+    done = mkdocs_build(project, DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT="3s")
     assert done.returncode != 0
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in done.stderr
     assert not (project / "site").exists()
