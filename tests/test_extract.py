@@ -380,6 +380,12 @@ def test_what_someone_did_not_say_is_not_their_position():
     assert not briefing.positions
 
 
+def test_what_someone_refrained_from_saying_is_not_their_position():
+    briefing = brief("In his speech, President Ali Hasan refrained from mentioning the ceasefire talks. "
+                     "Jane Doe declined to say whether the rebels would attend.")
+    assert not [p for p in briefing.positions if p.actor in ("ali-hasan", "jane-doe")]
+
+
 def test_a_negation_inside_the_words_keeps_the_statement():
     briefing = brief("Jane Doe said the rebels would not attend the talks in Geneva.")
     (said,) = briefing.positions

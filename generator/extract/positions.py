@@ -68,7 +68,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         force=frozenset(data["force"]), mute_subjects=frozenset(data["mute_subjects"]),
         source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
-        hypothetical=frozenset(data["hypothetical"]),
+        hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 
 
@@ -131,8 +131,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
     person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
-    Pashinyan says he is ready, …"), a negated cue ("he did not clarify his stance", "she
-    never said that …": what someone did not say is not their position), a happening as the
+    Pashinyan says he is ready, …"), a cue negated or held back ("he did not clarify his stance",
+    "she refrained from mentioning …": what someone did not say is not their position), a happening as the
     subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
     sources") or a question ("asked whether the talks could resume")."""
     if item.cue_token is None or item.how in STATED_WORDS:
@@ -156,12 +156,20 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children):
         return True
-    if any(c.dep_ == "neg" for c in verb.children):
+    if _withheld(verb, lexicon):
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
         return True
     return lemma not in lexicon.listed and speaker is None
+
+
+def _withheld(verb, lexicon: SpeechLexicon) -> bool:
+    """"did not clarify", "never said", "refrained from mentioning", "declined to say"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
+    return verb.dep_ in ("xcomp", "pcomp") and governor.lemma_.lower() in lexicon.abstentions
 
 
 def _names_a_source(verb, lexicon: SpeechLexicon) -> bool:

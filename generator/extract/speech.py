@@ -57,6 +57,7 @@ class SpeechLexicon:
     office_references: dict[str, str]
     descriptions: dict[str, frozenset[str]]   # a description's last word → the actor types it refers to
     hypothetical: frozenset[str]              # "if X says …": no statement of X's
+    abstentions: frozenset[str]               # "refrained from mentioning": words not said
     unnamed_sources: frozenset[str]           # "witnesses said": head nouns of sources cited unnamed
     relays: tuple[str, ...]                   # "according to", "on": words that make a medium the relay
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
