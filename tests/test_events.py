@@ -251,6 +251,18 @@ def test_a_word_before_state_in_a_name_is_no_place(events):
     assert event.place is None
 
 
+def test_a_country_inside_a_groups_name_is_no_place(events):
+    event = only(events("Clashes broke out near the border on Monday between the army and fighters "
+                        "of the Islamic State in Iraq and the Levant.", "2021-03-10"))
+    assert event.place is None
+
+
+def test_a_place_in_a_place_is_still_a_place(events):
+    event = only(events("Soldiers detained two men in Kunduz in northern Afghanistan on Monday.",
+                        "2021-03-10"))
+    assert event.place is not None and event.place.country == "Afghanistan"
+
+
 def test_a_province_name_taken_for_a_people_is_still_the_province(events):
     event = only(events("Soldiers killed two fighters during a raid in Ghormach district, Faryab "
                         "province, yesterday.", "2012-12-04"))

@@ -414,9 +414,10 @@ def _before_level_word(ent: SpacySpan, lexicon: EventLexicon) -> bool:
 def _locative(ent: SpacySpan) -> bool:
     """A place named where something happens or as what is hit, not as who acts: "in Kabul",
     "shelled Stepanakert"; not "Kabul said", "Afghan officials", nor a place of a relative
-    clause about something else ("the region that broke away from Azerbaijan")."""
+    clause about something else ("the region that broke away from Azerbaijan"), nor a place
+    inside a name ("the Islamic State in Iraq and the Levant")."""
     root = ent.root
-    if any(a.dep_ == "relcl" for a in root.ancestors):
+    if any(a.dep_ == "relcl" for a in root.ancestors) or _inside_a_name(root):
         return False
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return True
@@ -424,6 +425,17 @@ def _locative(ent: SpacySpan) -> bool:
         return True
     return root.dep_ in ("conj", "appos") and root.head.ent_type_ in PLACE_LABELS and \
         root.head.dep_ == "pobj"
+
+
+def _inside_a_name(root: Token) -> bool:
+    """The object of a preposition that hangs on a name which is not a place: "State in Iraq"
+    (but "Kunduz in northern Afghanistan" is a place in a place)."""
+    while root.dep_ == "conj" and root.head != root:
+        root = root.head
+    if root.dep_ != "pobj" or root.head.dep_ != "prep":
+        return False
+    owner = root.head.head
+    return owner.pos_ == "PROPN" and owner.ent_type_ not in PLACE_LABELS
 
 
 def _without_suffix(name: str, lexicon: EventLexicon) -> str:
