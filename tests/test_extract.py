@@ -92,6 +92,14 @@ def test_person_carries_title_and_affiliation_from_the_text():
     assert aliyev.title == "President" and aliyev.affiliation == "azerbaijan"
 
 
+def test_an_office_no_longer_held_is_shown_as_former():
+    briefing = brief("Former US President Ali Hasan said the talks had failed. Omar Said, the "
+                     "former Afghan minister, agreed. US President Jane Doe disagreed.")
+    titles = {a.name: a.title for a in briefing.actors if a.type == "person"}
+    assert titles == {"Ali Hasan": "Former President", "Omar Said": "Former Minister",
+                      "Jane Doe": "President"}
+
+
 def test_surname_and_accented_spelling_join_the_full_name():
     briefing = brief("Armenian Prime Minister Nikol Pashinyan spoke on Monday. "
                      "Quoted by Interfax, Pashinián said the front was calm. Pashinyan added that talks could wait.")

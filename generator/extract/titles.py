@@ -36,6 +36,7 @@ class TitleLexicon:
     honorifics: frozenset[str]   # "Sheikh", "Prince": passed over, never shown
     qualifiers: frozenset[str]   # words before an office that belong to it ("deputy")
     longest: int                 # tokens in the longest form
+    past: frozenset[str] = frozenset()   # "former", "ex": an office no longer held
 
     def names_office(self, word: str) -> bool:
         return word in self.offices or word in self.ranks or word in self.honorifics
@@ -50,7 +51,7 @@ def load_title_lexicon(path: Path) -> TitleLexicon:
     honorifics = frozenset(data.get("honorifics", []))
     longest = max(len(re.findall(r"\w+|[^\w\s]", f)) for f in [*offices, *ranks, *relations, *honorifics])
     return TitleLexicon(offices, ranks, relations, honorifics, frozenset(data.get("qualifiers", [])),
-                        longest)
+                        longest, frozenset(data.get("past", [])))
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ def title_before(doc: Doc, start: int, gazetteer: Optional[Gazetteer], lexicon: 
             form_start, title, rank = office
     form_start, title = _qualified(doc, lo, form_start, title, lexicon)
     owner = _owner_of(_adjacent(doc[lo:form_start]), gazetteer, actor_at)
-    return Found(title, owner, rank)
+    return Found(_in_time(doc, lo, form_start, title, lexicon), owner, rank)
 
 
 def title_after(doc: Doc, end: int, gazetteer: Optional[Gazetteer], lexicon: TitleLexicon,
@@ -121,7 +122,7 @@ def title_after(doc: Doc, end: int, gazetteer: Optional[Gazetteer], lexicon: Tit
             i, title = _qualified(doc, end + 1, i, title, lexicon)
             owner = _owner_of(_adjacent(doc[end + 1:i]), gazetteer, actor_at) \
                 or _organisation_after(doc, form_end, sent_end, actor_at)
-            return Found(title, owner, rank)
+            return Found(_in_time(doc, end + 1, i, title, lexicon), owner, rank)
         token = doc[i]
         if token.is_punct and token.text not in "-'\u2019" or token.pos_ in ("ADP", "VERB", "AUX", "PRON"):
             return None
@@ -184,6 +185,20 @@ def _qualified(doc: Doc, lo: int, start: int, title: Optional[str],
         start -= 1
         words.insert(0, doc[start].text.capitalize())
     return start, " ".join(words + [title])
+
+
+def _in_time(doc: Doc, lo: int, start: int, title: Optional[str],
+             lexicon: TitleLexicon) -> Optional[str]:
+    """"former US President X", "X, the ex-minister": the title of an office no longer held
+    says so ("Former President"), never the office as if it were held now."""
+    if title is None:
+        return None
+    for token in reversed(doc[lo:start]):
+        if token.lower_ in lexicon.past:
+            return f"Former {title}"
+        if token.is_space or "\n" in token.whitespace_ or (token.is_punct and token.text != "-"):
+            break
+    return title
 
 
 def _adjacent(tokens) -> list[Token]:
