@@ -370,3 +370,10 @@ def test_a_lone_name_qualifying_a_common_noun_is_no_person():
 def test_a_lone_name_listed_with_a_state_is_no_person():
     briefing = brief("The ministers reviewed the relations between Qatar and Adygea on Monday.")
     assert "Adygea" not in names(briefing)
+
+
+def test_a_name_before_a_document_noun_names_the_document_not_an_actor():
+    briefing = brief("President Ali Hasan delivered his State of the Union address on Tuesday. "
+                     "In the speech, he said the war was over.")
+    assert [a.id for a in briefing.actors] == ["ali-hasan"]
+    assert {p.actor for p in briefing.positions if "war was over" in p.content} == {"ali-hasan"}

@@ -55,6 +55,7 @@ class ActorLexicon:
     name_particles: frozenset[str]        # "bin", "al", "von": lower-case words inside names
     institutions: dict[str, Institution]  # lower-case form → institution
     organisation_types: dict[str, str]   # head word or phrase → actor type
+    document_nouns: frozenset[str] = frozenset()   # "address": "the State of the Union address"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -65,9 +66,9 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
         institutions.update({form.lower(): institution for form in raw["forms"]})
     types = {word: kind for kind, words in institutions_data["organisation_types"].items()
              for word in words}
-    particles = yaml.safe_load((folder / "names.yaml").read_text(encoding="utf-8"))["particles"]
-    return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(particles),
-                        institutions, types)
+    names = yaml.safe_load((folder / "names.yaml").read_text(encoding="utf-8"))
+    return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
+                        institutions, types, frozenset(names["document_nouns"]))
 
 
 @dataclass
@@ -174,7 +175,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
     acronyms = defined_acronyms(doc, ents)
     org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
-                    if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)]
+                    if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
+                    and not _names_a_thing(ent, lexicon)]
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
@@ -411,6 +413,13 @@ def defined_acronyms(doc: Doc, ents: Iterable[SpacySpan]) -> dict[str, str]:
         for acronym in [match.group(1), *_ALSO_KNOWN.findall(match.group(2))]:
             found.setdefault(acronym.replace(".", "").casefold(), long_key)
     return found
+
+
+def _names_a_thing(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """"the State of the Union address": a name right before a document or meeting noun names
+    that thing, not an organisation."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.pos_ == "NOUN" and after.lower_ in lexicon.document_nouns
 
 
 def _clean_org(text: str) -> str:
