@@ -82,7 +82,6 @@ class Gazetteer:
         return patterns
 
 
-@lru_cache(maxsize=65536)      # the same few thousand surfaces are looked up again and again
 def normalise(surface: str) -> str:
     text = unicodedata.normalize("NFKD", surface)
     text = "".join(c for c in text if not unicodedata.combining(c))

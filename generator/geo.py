@@ -74,14 +74,18 @@ def country_name(code: Optional[str]) -> Optional[str]:
     return country["name"] if country else None
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    """Each country's normalised name → its ISO alpha-2, the first country of a name kept."""
+    codes: dict[str, str] = {}
+    for code, country in _countries().items():
+        codes.setdefault(normalise(country["name"]), code)
+    return codes
+
+
 def country_code(name: str) -> Optional[str]:
     """ISO alpha-2 of a country's name ("Afghanistan" → AF)."""
-    key = normalise(name)
-    for code, country in _countries().items():
-        if normalise(country["name"]) == key:
-            return code
-    return None
+    return _country_codes().get(normalise(name))
 
 
 def _skeleton(key: str) -> str:
