@@ -46,6 +46,7 @@ REPOSITORY = Path(os.environ.get("BENCH_REPOSITORY", ROOT))
 SNAPSHOT_PARTS = ("generator", "templates", "overrides", "benchmarks", "mkdocs.yml")
 
 from generator import pipeline  # noqa: E402
+from generator.cli import stop_process  # noqa: E402
 from generator.extract import extract_briefing, load_lexicons  # noqa: E402
 from generator.nlp import build_pipeline, model_name  # noqa: E402
 
@@ -355,12 +356,7 @@ def serve_latency(project: Project, repeat: int) -> tuple[list[float], float]:
             time.sleep(2)  # let a second build, if the edit started one, show its stall
             stall = max(stall, fetch_timed(url)[1])
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        stop_process(server)
         log.close()
     return latencies, stall
 

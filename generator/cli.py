@@ -272,14 +272,20 @@ def _run_to_the_end(command: list[str], env: dict[str, str]) -> int:
     try:
         return process.wait()
     finally:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        stop_process(process)
         signal.signal(signal.SIGTERM, previous)
+
+
+def stop_process(process: subprocess.Popen, grace: float = 30) -> None:
+    """Asks a child to stop, and kills it if it has not within ``grace`` seconds."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def _die_with_parent(parent: int) -> None:
