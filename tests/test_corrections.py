@@ -22,7 +22,7 @@ from generator.corrections import CorrectionsError
 from generator.extract import load_lexicons
 from generator.model import json_schema
 from projects import ROOT, mkdocs_build, run, served
-from tests.test_extract import brief
+from test_extract import brief
 
 
 ALPHA = """Border talks stall as shelling resumes
