@@ -98,8 +98,8 @@ def test_a_source_interviewed_by_a_medium_still_holds_its_stance():
 
 
 def test_no_longer_accepting_a_mediator_is_a_refusal():
-    cells = cells_of("Mahmoud Abbas said the Palestinians would no longer accept the United States "
-                     "as a mediator in the peace process.")
+    cells = cells_of("Palestinian President Mahmoud Abbas said the Palestinians would no longer "
+                     "accept the United States as a mediator in the peace process.")
     assert cells[("mahmoud-abbas", "negotiations")] == "oppose"
 
 
@@ -185,3 +185,62 @@ def test_an_issue_named_as_someones_excuse_is_no_lean_on_it():
 def test_a_plan_to_arm_fighters_is_military_aid():
     cells = cells_of("The United States said it wanted to arm the Kurdish fighters.")
     assert cells[("united-states", "military_aid")] == "support"
+
+
+def test_what_the_speaker_says_another_side_did_is_no_stance_of_the_speaker():
+    cells = cells_of("Armenia said Russia rejected the peace talks.")
+    assert ("armenia", "negotiations") not in cells
+
+
+def test_an_event_told_of_the_issue_itself_is_no_stance():
+    cells = cells_of("Turkey said the ceasefire broke down on Monday.")
+    assert ("turkey", "ceasefire") not in cells
+
+
+def test_a_prescription_for_the_issue_itself_is_a_stance():
+    cells = cells_of("Turkey said the ceasefire must hold.")
+    assert cells[("turkey", "ceasefire")] == "support"
+
+
+def test_the_speaker_named_again_by_a_pronoun_keeps_its_stance():
+    cells = cells_of("Turkey said it would not accept talks with the militia.")
+    assert cells[("turkey", "negotiations")] == "oppose"
+
+
+def test_a_demand_that_another_side_stop_arming_a_group_opposes_military_aid():
+    cells = cells_of("Turkey demanded that the United States stop sending weapons to the militia.")
+    assert cells[("turkey", "military_aid")] == "oppose"
+
+
+def test_warning_that_the_speakers_side_will_act_is_no_rejection_of_it():
+    cells = cells_of("Erdogan, the Turkish president, warned that Turkey would expand its "
+                     "military operation.")
+    assert cells[("erdogan", "military_action")] == "support"
+
+
+def test_a_clause_whose_subject_is_a_thing_keeps_the_speakers_lean():
+    cells = cells_of("Russia said special emphasis was placed on the urgent need for a ceasefire.")
+    assert cells[("russia", "ceasefire")] == "support"
+
+
+def test_the_speakers_side_named_through_his_pronoun_keeps_its_stance():
+    cells = cells_of("Greek Prime Minister Nikos Papas said his government would not accept "
+                     "talks with the militia.")
+    assert cells[("nikos-papas", "negotiations")] == "oppose"
+
+
+def test_what_the_speaker_says_of_a_group_named_by_a_common_noun_is_no_stance():
+    cells = cells_of("Greek Prime Minister Nikos Papas said the rebels would not accept talks "
+                     "with the government.")
+    assert ("nikos-papas", "negotiations") not in cells
+
+
+def test_a_verb_of_stopping_leans_only_on_its_own_object_not_on_its_conjuncts():
+    cells = cells_of("Russia called on both sides to stop the shelling and resume the peace talks.")
+    assert cells[("russia", "negotiations")] == "support"
+
+
+def test_a_people_the_speaker_is_not_placed_in_is_another_side():
+    cells = cells_of("Mahmoud Abbas said the Russians would no longer accept the United States "
+                     "as a mediator.")
+    assert ("mahmoud-abbas", "negotiations") not in cells

@@ -16,6 +16,13 @@ a term is matched however the tokenizer splits its hyphens ("de-escalation"). A 
 else does ("the shelling *undermines* the talks") and a negated condition ("*if* the
 intervention had *not* happened") leave the lean unsaid; words of leaving reject what they
 leave ("get *out of* the war").
+A clause whose subject is someone other than the speaker's side tells a fact, not the
+speaker's stance ("X said *Russia rejected* the talks"), and so does one whose subject is the
+issue itself ("the *truce broke down*"), unless it is prescribed ("Russia *must* stop", "urged
+Turkey *to* halt"); the speaker's side is "we", a pronoun for the speaker ("Turkey said *it*
+would…", "*his country*"), the speaker's body or its forces. A warning before a clause
+foretells ("warned that Turkey would expand the operation"), and a verb leans only on its own
+object, not its conjuncts' ("stop the shelling and resume talks").
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
 reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind.
 Misses: irony and rhetorical questions, stances spread over several sentences, and issues
@@ -63,6 +70,12 @@ class IssueBook:
     exits: dict[str, str] = field(default_factory=dict)     # "out" → "of": "get out of the war"
     claims: frozenset[str] = frozenset()      # "claimed responsibility": backs only when affirmed
     pretexts: frozenset[str] = frozenset()    # "as an excuse": no lean
+    # Pronouns that stand for the speaker as a subject: by speaker kind ("person", "body").
+    speaker_pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
+    forecasts: frozenset[str] = frozenset()   # "warned that X would …": foretells, leans nothing
+    agent_pronouns: frozenset[str] = frozenset()   # subjects that name someone: "he", "they"
+    agent_nouns: frozenset[str] = frozenset()      # … and common nouns that do: "the rebels"
+    own_bodies: frozenset[str] = frozenset()       # "his country", "its forces": the speaker's side
 
 
 def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
@@ -94,6 +107,12 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         exits=dict(stance_data.get("exits", {})),
         claims=frozenset(stance_data.get("claims", ())),
         pretexts=frozenset(stance_data.get("pretexts", ())),
+        speaker_pronouns={kind: frozenset(words) for kind, words
+                          in stance_data.get("speaker_pronouns", {}).items()},
+        forecasts=frozenset(stance_data.get("forecasts", ())),
+        agent_pronouns=frozenset(stance_data.get("agent_pronouns", ())),
+        agent_nouns=frozenset(stance_data.get("agent_nouns", ())),
+        own_bodies=frozenset(stance_data.get("own_bodies", ())),
         support=frozenset(stance_data["support"]), oppose=frozenset(stance_data["oppose"]),
         negations=frozenset(stance_data["negations"]),
         conditional=frozenset(stance_data["conditional"]),
@@ -222,6 +241,8 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
         if came_from is not None and came_from.head.i == token.i and \
                 book.exits.get(lemma) == came_from.lemma_.lower():
             sign, polar = -sign, True     # "get *out of* the war", "*away from* the weapons"
+        # A conjunct's verb is not its neighbour's: "stop the fire and *take* measures".
+        via_conjunct = came_from is not None and came_from.dep_ == "conj" and came_from.head.i == token.i
         came_from = token
         if token.i not in term_ids and start <= token.idx < end:
             if _negated_condition(token, book):
@@ -242,7 +263,7 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 conditional = True
         # The predicate may sit beside the path: "it is very *hard* to talk", "*should* be".
         leaning = [c for c in modifiers if c.dep_ in _PREDICATE_DEPS]
-        if token.i not in term_ids:
+        if token.i not in term_ids and not via_conjunct and not _foretells(token, start, end, book):
             leaning.append(token)
         for word in leaning:
             if word.lemma_.lower() in book.oppose:
@@ -251,6 +272,11 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 polar = True
             elif word.lemma_.lower() in book.action_verbs and _own_action(word, position, book, actors):
                 polar = True      # the speaker's side "launched an operation", "is sending aid"
+        if token.i not in term_ids and start <= token.idx < end and \
+                _reported_fact(token, term_ids, position, book, actors):
+            # "X said Russia rejected the talks", "… the truce broke down": what the words below
+            # lean is someone else's act or an event told, not the speaker's stance.
+            sign, polar, conditional, claimed = 1, False, False, False
     for token in term_tokens:     # "no military solution": the negation sits on the term itself
         if any(c.lemma_.lower() in book.negations for c in token.children if c.i not in term_ids):
             sign, polar = -sign, True
@@ -263,6 +289,50 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     if not polar:
         return "neutral"
     return "support" if sign > 0 else "oppose"
+
+
+def _reported_fact(verb: Token, term_ids: set[int], position: Position, book: IssueBook,
+                   actors: Optional[ActorIndex]) -> bool:
+    """Is ``verb`` the head of a clause that tells what someone other than the speaker's side
+    does, or what happens to the issue itself ("Russia *rejected* the talks", "the truce *broke
+    down*", "fighting *continued*")? Not when the clause is prescribed (a modal: "Russia *must*
+    stop"; an infinitive: "urged Turkey *to* halt"; a bare verb after a demand: "demanded that
+    the US *stop*") nor an evaluation (a copula: "talks *are* the only way")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects or verb.pos_ != "VERB" or _prescribed(verb, book):
+        return False
+    for subject in subjects:
+        if subject.i in term_ids:
+            return True      # the issue itself does something: an event told
+        if subject.dep_ == "nsubjpass":     # "emphasis was placed on …": the doer is its agent
+            subject = next((g for c in verb.children if c.dep_ == "agent"
+                            for g in c.children if g.dep_ == "pobj"), None)
+        if subject is not None and _an_agent(subject, book) and \
+                not _own_side(subject, position, book, actors):
+            return True
+    return False
+
+
+def _an_agent(subject: Token, book: IssueBook) -> bool:
+    """Does the subject name someone who acts (a name, a people, "he", "the rebels"), not a
+    thing ("the need to seek a settlement does not mean …")?"""
+    return subject.pos_ == "PROPN" or bool(subject.ent_type_) or \
+        subject.lower_ in book.agent_pronouns or subject.lemma_.lower() in book.agent_nouns
+
+
+def _foretells(token: Token, start: int, end: int, book: IssueBook) -> bool:
+    """A cue of warning before a clause ("warned that Turkey would expand the operation")
+    foretells or threatens; it rejects only what it warns of or against."""
+    return token.lemma_.lower() in book.forecasts and not (start <= token.idx < end) and \
+        any(c.dep_ == "ccomp" and start <= c.idx < end for c in token.children)
+
+
+def _prescribed(verb: Token, book: IssueBook) -> bool:
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lemma_.lower() in book.modals or a.tag_ == "TO" for a in auxiliaries):
+        return True
+    # A bare verb under a word of demand: "demanded that the US stop arming …"
+    return verb.tag_ in ("VB", "VBP") and not auxiliaries and verb.head.lemma_.lower() in book.support
 
 
 def _own_action(verb: Token, position: Position, book: IssueBook,
@@ -281,11 +351,25 @@ def _own_side(subject: Token, position: Position, book: IssueBook,
     if any(w.lower_ in book.first_person for w in words):
         return True
     speaker = actors.get(position.actor) if actors is not None else None
-    side = {position.actor, speaker.affiliation if speaker else None} - {None}
-    if actors is None or not side:
+    if speaker is None:
         return False
+    kind = "person" if speaker.type == "person" else "body"
+    pronouns = book.speaker_pronouns.get(kind, frozenset())
+    if len(words) == 1 and words[0].lower_ in pronouns:
+        return True          # "Turkey said it would …", "Erdogan said he would …"
+    if subject.lemma_.lower() in book.own_bodies and \
+            any(c.dep_ == "poss" and c.lower_ in pronouns for c in subject.children):
+        return True          # "Pashinyan said his country is not considering …"
+    side = {position.actor, speaker.affiliation} - {None}
     named = actors.mentions_in(words[0].idx, words[-1].idx + len(words[-1]))
-    return any(actor_id in side for _, _, actor_id in named)
+    if any(actor_id in side or (actors.get(actor_id).affiliation or "") in side
+           for _, _, actor_id in named):       # its own forces: "the Turkish army"
+        return True
+    # A people as the subject ("the Palestinians would no longer accept …") is the speaker's
+    # own when it is the people of the speaker's state.
+    people = {t.ent_id_ for t in words if t.ent_type_ == "NORP" and t.ent_id_}
+    return speaker.affiliation in people and \
+        all(t.ent_type_ == "NORP" or not t.is_alpha or t.pos_ == "DET" for t in words)
 
 
 def _someone_elses_deed(verb: Token, term_tokens: list[Token], position: Position,
@@ -293,8 +377,9 @@ def _someone_elses_deed(verb: Token, term_tokens: list[Token], position: Positio
     """Does someone other than the speaker's side do the harm ``verb`` names ("the shelling
     *undermines* the talks", "it *violated* the truce")? Then the speaker complains of it, and
     how they stand on the issue is not said. A subject the speaker prescribes to ("Russia
-    *must stop* the offensive") or none ("vowed *to block* the deal") leaves the lean as read."""
-    if any(c.dep_ == "aux" and c.lemma_.lower() in book.modals for c in verb.children):
+    *must stop* the offensive", "demanded that the US *stop* arming") or none ("vowed *to
+    block* the deal") leaves the lean as read."""
+    if _prescribed(verb, book):
         return False
     term_ids = {t.i for t in term_tokens}
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "csubj")]
