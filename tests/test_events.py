@@ -312,3 +312,34 @@ def test_an_event_someone_claims_responsibility_for_is_background(events):
 def test_the_means_of_the_main_event_names_its_type(events):
     only(events("Troops engaged the fighters with a precision airstrike in Kunar province.",
                 "2011-03-10"), type="airstrike")
+
+
+def test_a_district_named_without_its_province_is_placed_in_its_province(events):
+    event = only(events("Afghan troops detained a bomb maker in Zurmat district.", "2012-05-02"))
+    assert (event.place.name, event.place.admin1, event.place.country) == \
+        ("Zurmat", "Paktiya", "Afghanistan")
+
+
+def test_a_town_whose_seat_bears_another_name_gets_its_area(events):
+    # Gardez is the seat of Paktia
+    event = only(events("Gunmen attacked a checkpoint in Gardez, Afghanistan.", "2012-05-02"))
+    assert (event.place.name, event.place.admin1, event.place.country) == \
+        ("Gardez", "Paktiya", "Afghanistan")
+
+
+def test_a_district_is_a_place_not_an_actor(briefing):
+    found = briefing("Afghan troops detained a bomb maker in Zurmat district.", "2012-05-02")
+    assert not any("Zurmat" in actor.name for actor in found.actors)
+
+
+def test_a_town_set_beside_a_district_places_the_district(events):
+    event = only(events("In Dand district, Kandahar, Afghan police detained two men.", "2012-05-02"))
+    assert (event.place.name, event.place.admin1, event.place.country) == \
+        ("Dand", "Kandahar", "Afghanistan")
+
+
+def test_a_town_beside_a_district_places_it_even_when_parsed_as_the_subject(events):
+    # the parser takes "Kandahar" for the subject of "captured"
+    text = "In Maiwand district, Kandahar, a combined police unit captured two bomb makers."
+    event = only(events(text, "2012-05-02"))
+    assert (event.place.name, event.place.admin1) == ("Maiwand", "Kandahar")

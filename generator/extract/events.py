@@ -324,6 +324,15 @@ def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
             _, _, area, code = later[0]
             place = EventPlace(name=_text(name_toks), admin1=area, country=geo.country_name(code))
             yield _RANK["district"], name_toks[0].idx, tok.idx + len(tok), _with_seat(place, code)
+            continue
+        beside = _area_beside(tok, gazetteer, countries)
+        if beside is not None:
+            place = EventPlace(name=_text(name_toks), admin1=beside.admin1, country=beside.country)
+            yield _RANK["district"], name_toks[0].idx, tok.idx + len(tok), place
+            continue
+        found = _town(_text(name_toks), countries)     # "in Musa Qal'ah district": its centre
+        if found:
+            yield _RANK["town"], name_toks[0].idx, tok.idx + len(tok), found
     taken = {(a[0], a[1]) for a in areas}
     for ent in sent.ents:
         if ent.label_ not in PLACE_LABELS or not _locative(ent):
@@ -334,6 +343,17 @@ def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
             _without_suffix(ent.text, lexicon), gazetteer, countries)
         if found:
             yield found[0], ent.start_char, ent.end_char, found[1]
+
+
+def _area_beside(tok: Token, gazetteer: Gazetteer, countries: list[str]) -> Optional[EventPlace]:
+    """The place written right after a district ("Zharay district, Kandahar, a force ..."), when
+    it has a first-level area: the district's area, however the parser attached the name."""
+    doc = tok.doc
+    if tok.i + 2 >= tok.sent.end or doc[tok.i + 1].text != ",":
+        return None
+    ent = next((e for e in tok.sent.ents if e.start == tok.i + 2 and e.label_ in PLACE_LABELS), None)
+    found = _resolve(ent.text, gazetteer, countries) if ent is not None else None
+    return found[1] if found and found[1].admin1 else None
 
 
 def _areas(sent: SpacySpan, lexicon: EventLexicon, countries: list[str]):
@@ -397,9 +417,12 @@ def _glued(tok: Token) -> bool:
         not doc[tok.i - 1].whitespace_
 
 
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019`][^\W\d_]+)*")     # "Qal’ah": an apostrophe inside
+
+
 def _name_word(tok: Token, demonyms: bool = False) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha and (demonyms or tok.ent_type_ != "NORP") and \
-        tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
+    return tok.text[:1].isupper() and _WORD.fullmatch(tok.text) is not None and \
+        (demonyms or tok.ent_type_ != "NORP") and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
 
 
 def _text(tokens: list[Token]) -> str:
@@ -413,7 +436,7 @@ def _before_level_word(ent: SpacySpan, lexicon: EventLexicon) -> bool:
 
 def _locative(ent: SpacySpan) -> bool:
     """A place named where something happens or as what is hit, not as who acts: "in Kabul",
-    "shelled Stepanakert"; not "Kabul said", "Afghan officials", nor a place of a relative
+    "shelled Stepanakert", "in Zharay district, Kandahar"; not "Kabul said", "Afghan officials", nor a place of a relative
     clause about something else ("the region that broke away from Azerbaijan"), nor a place
     inside a name ("the Islamic State in Iraq and the Levant")."""
     root = ent.root
@@ -423,8 +446,8 @@ def _locative(ent: SpacySpan) -> bool:
         return True
     if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
         return True
-    return root.dep_ in ("conj", "appos") and root.head.ent_type_ in PLACE_LABELS and \
-        root.head.dep_ == "pobj"
+    return root.dep_ in ("conj", "appos") and root.head.dep_ == "pobj" and \
+        (root.head.ent_type_ in PLACE_LABELS or root.head.head.lower_ in LOCATIVE)
 
 
 def _inside_a_name(root: Token) -> bool:
@@ -457,14 +480,24 @@ def _resolve(name: str, gazetteer: Gazetteer, countries: list[str]) -> Optional[
         return _RANK["country"], EventPlace(name=entry.name, country=entry.name)
     town = geo.city(name, countries)
     if town is not None:
-        return _RANK["town"], EventPlace(name=name, admin1=town.admin1,
-                                         country=geo.country_name(town.country),
-                                         lat=town.lat, lon=town.lon)
+        return _RANK["town"], _place_of(town)
     area = geo.subdivision(name, countries)
     if area is not None:
         return _RANK["admin1"], _with_seat(EventPlace(name=name, admin1=area[1],
                                                       country=geo.country_name(area[0])), area[0])
-    return None
+    found = _town(name, countries)
+    return (_RANK["town"], found) if found else None
+
+
+def _town(name: str, countries: list[str]) -> Optional[EventPlace]:
+    """A district's centre or a village of the article's countries (``geo.town``)."""
+    found = geo.town(name, countries)
+    return _place_of(found) if found else None
+
+
+def _place_of(town: geo.Location) -> EventPlace:
+    return EventPlace(name=town.name, admin1=town.admin1, country=geo.country_name(town.country),
+                      lat=town.lat, lon=town.lon)
 
 
 def _with_seat(place: EventPlace, code: Optional[str]) -> EventPlace:
