@@ -45,14 +45,25 @@ class Gazetteer:
     _by_key: dict[str, Entry] = field(default_factory=dict, repr=False)
     _by_demonym: dict[str, Entry] = field(default_factory=dict, repr=False)
     _by_id: dict[str, Entry] = field(default_factory=dict, repr=False)
+    # The first word of every name and demonym (normalised): most capitalised words of a text
+    # begin none, and need not be looked up with the words after them.
+    _first_words: set[str] = field(default_factory=set, repr=False)
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
         self._by_id[entry.id] = entry
         for surface in entry.names() + entry.metonyms:
             self._by_key.setdefault(_key(surface), entry)
+            self._first_words.add(_first_word(surface))
         for demonym in entry.demonyms:
             self._by_demonym.setdefault(normalise(demonym), entry)
+            self._first_words.add(_first_word(demonym))
+
+    def may_begin_name(self, word: str) -> bool:
+        """Whether some name, metonym or demonym could begin with ``word`` (a leading "the"
+        is skipped by the lookups, so it may begin any)."""
+        first = _first_word(word)
+        return first in ("", "the") or first in self._first_words
 
     def get(self, entry_id: Optional[str]) -> Optional[Entry]:
         return self._by_id.get(entry_id) if entry_id else None
@@ -82,6 +93,8 @@ class Gazetteer:
         return patterns
 
 
+# Memoised: the actors' lookups normalise the same words of a text again and again.
+@lru_cache(maxsize=1 << 16)
 def normalise(surface: str) -> str:
     text = unicodedata.normalize("NFKD", surface)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -98,6 +111,11 @@ def _key(surface: str) -> str:
     if bare.isupper() and len(bare) <= 6:
         return "=" + bare
     return normalise(surface)
+
+
+def _first_word(surface: str) -> str:
+    words = normalise(surface).split()
+    return words[0] if words else ""
 
 
 def _surface_variants(surfaces: Iterable[str]) -> Iterator[str]:

@@ -300,7 +300,7 @@ def _owner_at(doc: Doc, i: int, gazetteer: Gazetteer, allow_the: bool = False) -
     """The state or region that tokens from ``i`` name (as a name or a demonym), and where they end."""
     if allow_the and i < len(doc) and doc[i].lower_ == "the":
         i += 1
-    if i >= len(doc) or not doc[i].text[:1].isupper():
+    if i >= len(doc) or not doc[i].text[:1].isupper() or not gazetteer.may_begin_name(doc[i].text):
         return None, i
     for width in (3, 2, 1):
         if i + width > len(doc):

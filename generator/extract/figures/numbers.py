@@ -89,6 +89,9 @@ def _tells_an_event(tok: Token, lexicon: FigureLexicon) -> bool:
 def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
     one_scale = doc[i].lower_ in _ONE and i + 1 < len(doc) and \
         doc[i + 1].lower_ in lexicon.scales and doc[i + 1].pos_ == "NUM"    # "a thousand fighters"
+    if not one_scale and _cardinal(doc[i]) is None and not _DECIMAL_COMMA.match(doc[i].text) \
+            and not _SCALED.match(doc[i].lower_):
+        return None     # most words: no number starts here
     if not one_scale and _inside_name(doc[i]):
         return None
     decimal = _DECIMAL_COMMA.match(doc[i].text)
