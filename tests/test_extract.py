@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from functools import lru_cache
 from pathlib import Path
 
 import jsonschema
@@ -18,6 +19,8 @@ from generator.read import parse_article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+# The built-in lexicons, read once: reading their YAML costs more than analysing a test's text.
+built_in_lexicons = lru_cache(maxsize=1)(load_lexicons)
 
 
 def extract_seeds() -> list[dict]:
@@ -38,7 +41,7 @@ def brief(text: str, name: str = "sample.txt") -> Briefing:
     """The briefing of one in-memory article, through the same stages as the CLI."""
     article = parse_article(text.encode("utf-8"), name, ".txt")
     doc = load_pipeline()(article.analysis_text())
-    return extract_briefing(article, doc, load_lexicons(), "sample")
+    return extract_briefing(article, doc, built_in_lexicons(), "sample")
 
 
 def positions_of(briefing: Briefing, actor_id: str) -> list:
@@ -179,7 +182,7 @@ def test_the_filter_sees_whether_a_content_is_a_clause_that_ends_its_sentence():
     from generator.extract.actors import extract_actors
     from generator.extract.positions import candidate_positions, position_features
 
-    lexicons = load_lexicons()
+    lexicons = built_in_lexicons()
     doc = load_pipeline()("Ilham Aliyev said Armenia had shelled Ganja. "
                           "He talked about the war before he left Baku.")
     actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
@@ -363,7 +366,7 @@ def test_each_position_keeps_the_filters_probability():
 
     doc = load_pipeline()("Sergei Lavrov said Moscow was willing to host talks. Ilham Aliyev "
                           "vowed to keep fighting until the occupied territories were returned.")
-    lexicons = load_lexicons()
+    lexicons = built_in_lexicons()
     actors = extract_actors(doc, lexicons.gazetteer, lexicons.actors)
     scored = scored_positions(doc, actors, lexicons.speech)
     assert [p for p, _ in scored] == extract_positions(doc, actors, lexicons.speech)
