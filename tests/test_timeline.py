@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from pathlib import Path
 
@@ -45,6 +46,14 @@ def test_a_figure_shows_the_date_of_its_event(outcome, pages):
     page = pages[f"briefings/{render.page_name(briefing.id)}.md"]
     row = next(line for line in page.splitlines() if line.startswith("| 2,000 |"))
     assert "| 2020-09-27 |" in row
+
+
+def test_the_briefing_json_on_the_site_carries_its_events(outcome, pages):
+    briefing = dated(outcome)
+    data = json.loads(pages[f"briefings/{render.page_name(briefing.id)}.json"])
+    sunday = next(e for e in data["events"] if e["date_text"] == "Sunday")
+    assert sunday["date"] == "2020-09-27" and sunday["figures"]
+    assert all(f in {figure["id"] for figure in data["figures"]} for f in sunday["figures"])
 
 
 def test_the_timeline_is_latest_first_and_links_each_place(pages):

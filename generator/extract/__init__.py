@@ -47,9 +47,10 @@ def lexicon_folder() -> Path:
 
 def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = None) -> Lexicons:
     folder = lexicon_folder()
+    events = load_event_lexicon(folder)
     return Lexicons(gazetteer=load_gazetteer(gazetteers), actors=load_actor_lexicon(folder),
-                    speech=load_speech_lexicon(folder), figures=load_figure_lexicon(folder),
-                    issues=load_issue_book(issues_file), events=load_event_lexicon(folder),
+                    speech=load_speech_lexicon(folder), figures=load_figure_lexicon(folder, events),
+                    issues=load_issue_book(issues_file), events=events,
                     calibration=Calibration.load())
 
 

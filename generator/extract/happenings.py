@@ -134,6 +134,24 @@ def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
     return True
 
 
+def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
+    """Intended, threatened or hypothetical, as figures read a count's event: a modal or an
+    infinitive ("could kill", "to capture"), a condition ("if he is killed"), or a bare verb
+    under a purpose head or an infinitive ("an operation to detain", "will continue to capture
+    or kill")."""
+    verb = trigger
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in lexicon.modals) for c in verb.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in lexicon.conditions for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "advcl", "acl", "relcl") and verb.tag_ == "VB" and \
+        (verb.head.lemma_.lower() in lexicon.purpose_heads or any(c.tag_ == "TO" for c in verb.children))
+
+
 def _told_in_present(tok: Token, verb: Token) -> bool:
     """A verb in the present ("are attacking", "is targeting", "has been fighting", "Fighting
     continues"): a state, a habit or a headline, not something told as having happened."""

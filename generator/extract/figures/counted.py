@@ -7,8 +7,9 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
+from ..happenings import is_hypothetical
 from .candidate import PEOPLE_EVENTS, Candidate
-from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _not_a_fact, _noun_event,
+from .happened import (_in_record, _is_addition, _is_definite, _is_weak_addition, _noun_event,
                        _over_period, _past_a_total, _undone, _whole_war,
                        governing_event, raised_toll)
 from .durations import _measures_fighting
@@ -96,7 +97,8 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
             unit = unit or standing
         if event in PEOPLE_EVENTS and not _counts_people(noun, lexicon):
             continue        # "detained two insurgents and secured multiple weapons"
-        if trigger is not None and (_not_a_fact(trigger) or _in_record(trigger, lexicon)):
+        if trigger is not None and (is_hypothetical(trigger, lexicon.events) or
+                                    _in_record(trigger, lexicon)):
             continue
         start = doc[number.i].idx
         start = _qualifier_start(doc, number, lexicon) if qualifier != number.qualifier else start

@@ -1,4 +1,6 @@
-"""What happened to what is counted: the verb or noun that governs a figure in the parse."""
+"""What happened to what is counted: the verb or noun that governs a figure in the parse.
+Whether it happened, or is only intended or hypothetical, is asked of ``happenings`` with the
+one event lexicon (``events.yaml``), as events ask it."""
 from __future__ import annotations
 
 from typing import Optional
@@ -7,11 +9,6 @@ from spacy.tokens import Token
 
 from .lexicon import FigureLexicon
 from .numbers import _Number
-
-_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall"}
-_PURPOSE_HEADS = {"attempt", "try", "plan", "seek", "aim", "intend", "want", "threaten", "vow",
-                  "hope", "continue", "order", "refuse", "fail", "operation", "raid", "mission"}
-
 
 def governing_event(role: Token, noun: Optional[Token], lexicon: FigureLexicon
                     ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
@@ -248,22 +245,6 @@ def _undone(role: Token, lexicon: FigureLexicon) -> bool:
     while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
         tok = tok.head
     return tok.dep_ == "nsubj" and tok.head.lemma_.lower() in lexicon.return_verbs
-
-
-def _not_a_fact(trigger: Token) -> bool:
-    """Killings and arrests that are intended, threatened or hypothetical: "an operation to
-    detain a Taliban leader", "will continue to capture or kill", "could kill"."""
-    verb = trigger
-    while verb.dep_ == "conj" and verb.head.i != verb.i:
-        verb = verb.head
-    if verb.pos_ not in ("VERB", "AUX"):
-        return False
-    if any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in _MODALS) for c in verb.children):
-        return True
-    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in verb.children):
-        return True         # "if he is killed"
-    return verb.dep_ in ("xcomp", "advcl", "acl", "relcl") and verb.tag_ == "VB" and \
-        (verb.head.lemma_.lower() in _PURPOSE_HEADS or any(c.tag_ == "TO" for c in verb.children))
 
 
 def _is_addition(noun: Token, lexicon: FigureLexicon) -> bool:

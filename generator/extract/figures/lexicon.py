@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from ..happenings import EventLexicon
+
 
 @dataclass(frozen=True)
 class FigureLexicon:
@@ -52,6 +54,7 @@ class FigureLexicon:
     strength_verbs: frozenset[str]
     currency_signs: dict[str, str]         # "$" → dollars
     percent_words: tuple[tuple[str, ...], ...]
+    events: EventLexicon                   # what happened and whether it did (events.yaml)
 
     @cached_property
     def vague_by_first_word(self) -> dict[str, list]:
@@ -66,7 +69,8 @@ class FigureLexicon:
         return max(len(k) for k in self.qualifiers)
 
 
-def load_figure_lexicon(folder: Path) -> FigureLexicon:
+def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
+    """figures.yaml, with the event lexicon that tells whether what a figure counts happened."""
     data = yaml.safe_load((Path(folder) / "figures.yaml").read_text(encoding="utf-8"))
     verbs, intransitive, nouns, people_only = {}, {}, {}, set()
     for event, words in data["events"].items():
@@ -106,4 +110,4 @@ def load_figure_lexicon(folder: Path) -> FigureLexicon:
         people_verbs=dict(data["people_verbs"]), return_verbs=frozenset(data["return_verbs"]),
         plight_words=frozenset(data["plight_words"]), strength_verbs=frozenset(data["strength_verbs"]),
         currency_signs={str(k).lower(): v for k, v in data["currency_signs"].items()},
-        percent_words=tuple(tuple(w.split()) for w in data["percent_words"]))
+        percent_words=tuple(tuple(w.split()) for w in data["percent_words"]), events=events)

@@ -5,9 +5,10 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
+from ..happenings import is_hypothetical
 from .candidate import PEOPLE_EVENTS, Candidate
 from .counted import _Group, antecedent
-from .happened import _in_record, _is_addition, _is_passive, _is_weak_addition, _not_a_fact, _over_period, _verb_event
+from .happened import _in_record, _is_addition, _is_passive, _is_weak_addition, _over_period, _verb_event
 from .lexicon import FigureLexicon
 from .units import _plural, _unit_lemma
 
@@ -20,8 +21,8 @@ def uncounted_people(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()
     with verbs outside the lexicon."""
     for tok in doc:
         event = _verb_event(tok, lexicon) if tok.pos_ in ("VERB", "AUX") else None
-        if event in PEOPLE_EVENTS and not _not_a_fact(tok) and not _in_record(tok, lexicon) \
-                and not _over_period(tok, lexicon):
+        if event in PEOPLE_EVENTS and not is_hypothetical(tok, lexicon.events) \
+                and not _in_record(tok, lexicon) and not _over_period(tok, lexicon):
             patients = _verb_patients(tok, lexicon)
         elif tok.pos_ == "NOUN" and lexicon.noun_events.get(tok.lemma_.lower()) in PEOPLE_EVENTS \
                 and tok.lemma_.lower() not in lexicon.units and not _in_record(tok, lexicon):
