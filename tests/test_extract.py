@@ -523,3 +523,47 @@ def test_she_after_one_unnamed_source_is_that_source():
                      'willingly.\n\n"We had to leave because my husband was a wanted man," she said.')
     (quoted,) = [p for p in briefing.positions if p.kind == "direct"]
     assert quoted.actor == "woman"
+
+
+def test_a_label_before_a_colon_is_not_the_speaker_of_its_line():
+    briefing = brief("Gas and the West\n\n* Nerve agent red line: Former US President John Miller had "
+                     "warned that the use of nerve gas in the valley was a red line.")
+    (warned,) = briefing.positions
+    assert warned.actor == "john-miller"
+
+
+def test_a_medium_that_quotes_an_unnamed_source_relays_it_and_does_not_speak():
+    briefing = brief("A US diplomat quoted by the Anadolu news agency said that the envoys would meet "
+                     "in Geneva.")
+    (said,) = briefing.positions
+    assert said.actor == "united-states" and said.via == "anadolu-agency"
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("General Omar Bakr responded to the strikes by arresting dozens of union leaders.", "responded"),
+    ("Iran has backed the Houthi rebels in the north since 2015.", "backed"),
+    ("Last year Moscow supported Assad with jets and advisers.", "supported"),
+    ("In 2009 General Omar Bakr ordered a crackdown on the miners in the valley.", "ordered"),
+])
+def test_an_act_the_writer_tells_is_narration_not_a_position(text, cue):
+    assert not [p for p in brief(text).positions if cue in p.cue]
+
+
+def test_backing_a_proposal_is_still_a_position():
+    briefing = brief("Ghana backed the proposal for a ceasefire along the river.")
+    assert [p.content for p in briefing.positions] == ["the proposal for a ceasefire along the river"]
+
+
+def test_a_quotation_does_not_go_on_from_a_thing_someone_released():
+    briefing = brief("* On Sunday, the broadcaster released a film about the mutiny.\n\n"
+                     '* Among the twelve conditions is the call to "stop meddling in the affairs of '
+                     'its neighbours."')
+    assert not [p for p in briefing.positions if "meddling" in p.content and p.cue == "released"]
+
+
+def test_a_name_inside_the_speakers_name_is_not_the_speaker():
+    briefing = brief("Meanwhile, the Tribal School for Agricultural and Livelihood Training (TSALT), one "
+                     "of the largest indigenous groups in the south, said killing for money is not part "
+                     "of their culture.")
+    (said,) = briefing.positions
+    assert said.actor.startswith("tribal-school")

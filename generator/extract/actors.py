@@ -108,10 +108,13 @@ class ActorIndex:
 
     def at(self, start: int, end: int) -> Optional[str]:
         """The actor a phrase names: a person before a body before a state, the first one."""
-        inside = self.mentions_in(start, end)
-        if not inside:
+        return self.first_named(self.mentions_in(start, end))
+
+    def first_named(self, mentions: list[tuple[int, int, str]]) -> Optional[str]:
+        """Of some mentions, the actor a phrase holding them names (as ``at``)."""
+        if not mentions:
             return None
-        return min(inside, key=lambda m: (_TYPE_RANK.get(self._by_id[m[2]].type, 9), m[0]))[2]
+        return min(mentions, key=lambda m: (_TYPE_RANK.get(self._by_id[m[2]].type, 9), m[0]))[2]
 
     def starting_in(self, start: int, end: int) -> Optional[str]:
         """The actor whose mention starts inside ``[start, end)`` first ("the Doha Institute

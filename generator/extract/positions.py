@@ -66,6 +66,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         person_descriptions=frozenset(data["person_descriptions"]), same_office=dict(data["same_office"]),
         lesser_ranks=frozenset(data["lesser_ranks"]),
         force=frozenset(data["force"]), mute_subjects=frozenset(data["mute_subjects"]),
+        support_verbs=frozenset(data["material_support"]["verbs"]),
+        supported_bodies=frozenset(data["material_support"]["bodies"]), commands=frozenset(data["commands"]),
         source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
@@ -134,7 +136,9 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     Pashinyan says he is ready, …"), a cue negated or held back ("he did not clarify his stance",
     "she refrained from mentioning …": what someone did not say is not their position), a happening as the
     subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
-    sources") or a question ("asked whether the talks could resume")."""
+    sources"), a question ("asked whether the talks could resume"), an act told by how it was
+    done ("responded to the protests by killing …"), material support ("Iran backed the Houthi
+    rebels") or the act a command orders ("ordered a crackdown")."""
     if item.cue_token is None or item.how in STATED_WORDS:
         return False
     verb = doc[item.cue_token]
@@ -156,7 +160,11 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children):
         return True
-    if _withheld(verb, lexicon):
+    if _withheld(verb, lexicon) or _done_by_acting(verb, lexicon):
+        return True
+    if lemma in lexicon.support_verbs and _helps_a_body(doc, item, actors, lexicon):
+        return True
+    if lemma in lexicon.commands and item.how in ("dobj", "reported"):
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
@@ -170,6 +178,26 @@ def _withheld(verb, lexicon: SpeechLexicon) -> bool:
         return True
     governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
     return verb.dep_ in ("xcomp", "pcomp") and governor.lemma_.lower() in lexicon.abstentions
+
+
+def _done_by_acting(verb, lexicon: SpeechLexicon) -> bool:
+    """"responded to the protests by killing hundreds": the verb tells how someone acted, the
+    gerund after "by" is the act; "responded by calling for talks" still speaks."""
+    return any(c.dep_ == "prep" and c.lower_ == "by" and any(
+        g.dep_ == "pcomp" and g.tag_ == "VBG" and g.lemma_.lower() not in lexicon.listed for g in c.children)
+        for c in verb.children)
+
+
+def _helps_a_body(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon) -> bool:
+    """Whether what a verb of support is done to is who was helped: an actor, a name or a body
+    ("backed the Houthi rebels", "supported Assad"), not a proposal or a policy."""
+    content = doc.char_span(*item.content, alignment_mode="expand")
+    if content is None:
+        return False
+    head = content.root
+    named = any(start <= head.idx < end for start, end, _ in actors.mentions_in(*item.content))
+    return bool(named or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+                or head.lemma_.lower() in lexicon.supported_bodies or head.lower_ in lexicon.descriptions)
 
 
 def _names_a_source(verb, lexicon: SpeechLexicon) -> bool:

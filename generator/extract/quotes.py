@@ -74,22 +74,29 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
             result.append(Found(content=content, kind="direct", how="quote", cue=cue_span(verb, lexicon),
                                 source=subject_span(verb, quote), cue_token=cue))
             continue
-        result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(quote, result))
+        result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(doc, quote, result, lexicon))
     return result
 
 
 CONTINUATION_REACH = 600     # characters from the previous statement to a quotation that goes on
 
 
-def _continuing_quote(quote: Span, found: list[Found]) -> Found:
+def _continuing_quote(doc: Doc, quote: Span, found: list[Found], lexicon: SpeechLexicon) -> Found:
     """A quotation with no cue of its own continues the statement just before it (news prose
-    names the speaker once per paragraph); far from any statement its source stays unknown."""
-    earlier = [f for f in found if f.content[1] <= quote[0] and f.source]
+    names the speaker once per paragraph); far from any statement its source stays unknown.
+    What a verb that is no speech act did to a thing ("the channel released a documentary")
+    says nothing a quotation could go on with."""
+    earlier = [f for f in found if f.content[1] <= quote[0] and f.source and not _bare_act(doc, f, lexicon)]
     previous = max(earlier, key=lambda f: f.content[1], default=None)
     if previous and quote[0] - previous.content[1] <= CONTINUATION_REACH:
         return Found(content=quote, kind="direct", how="continued", cue=previous.cue,
                      source=previous.source)
     return Found(content=quote, kind="direct", how="unattributed", cue=None, source=None)
+
+
+def _bare_act(doc: Doc, item: Found, lexicon: SpeechLexicon) -> bool:
+    return item.cue_token is not None and item.how == "dobj" and \
+        doc[item.cue_token].lemma_.lower() not in lexicon.listed
 
 
 def _continued_quote(doc: Doc, quote: Span, verb: Token, later: list[Span]) -> Span:
@@ -115,8 +122,10 @@ def _absorb_quote(doc: Doc, holder: Found, quote: Span) -> None:
 
 def _cue_beside_quote(doc: Doc, quote: Span, quotes: list[Span], lexicon: SpeechLexicon,
                       used: set) -> Optional[int]:
-    """A speech verb after the quote in its last sentence, else before it in its first; never
-    one inside a quotation ("“I think …,” he said, “because …”": the speaker is not "I")."""
+    """A speech verb after the quote in its last sentence, else before it in its first, in the
+    quote's own paragraph (a parse may run a sentence across a paragraph break, a bullet's
+    line into the one before); never one inside a quotation ("“I think …,” he said, “because
+    …”": the speaker is not "I")."""
     first = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
     last = doc.char_span(quote[1] - 1, quote[1], alignment_mode="expand")
     if first is None or last is None:
@@ -127,13 +136,22 @@ def _cue_beside_quote(doc: Doc, quote: Span, quotes: list[Span], lexicon: Speech
         if following.start_char - quote[1] <= 3 and len(following) <= 40:
             after = list(following)
     before = [t for t in reversed(first.sent) if t.idx + len(t) <= quote[0]]
+    text = text_of(doc)
+    paragraph = (text.rfind("\n\n", 0, quote[0]), _paragraph_end(text, quote[1]))
     for token in after + before:
+        if not paragraph[0] < token.idx < paragraph[1]:
+            continue
         if any(token.lower_ == phrase[0] for phrase in lexicon.according):
             continue     # "According to him, …" introduces the clause after it
         if is_speech_verb(token, lexicon) and token.i not in used \
                 and not any(q[0] <= token.idx < q[1] for q in quotes):
             return token.i
     return None
+
+
+def _paragraph_end(text: str, at: int) -> int:
+    end = text.find("\n\n", at)
+    return len(text) if end < 0 else end
 
 
 _DASH_SIGNATURE = re.compile(r"[^\S\n]*([\u2015\u2014\u2013]|--)[^\S\n]*([A-Z][^\n,;(]{1,60})")

@@ -35,9 +35,10 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     if item.source is None:
         return [item]
     start, end = _antecedent(doc, item.source)
-    naming = _naming_tokens(doc, (start, end))
+    naming = _naming_tokens(doc, (start, end), lexicon)
     named = [m for m in actors.mentions_in(start, end) if not inside(m, item.content)
              and doc.char_span(m[0], m[1], alignment_mode="expand").root.i in naming]
+    named = [m for m in named if not _within_another_name(doc, m, named, actors)]
     people = [m for m in named if actors.get(m[2]).type == "person"]
     if people:
         return [replace(item, actor=bearer_of_name(text_of(doc), people[0], actors))]
@@ -52,17 +53,34 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     return [replace(item, actor=None)]
 
 
+def _within_another_name(doc: Doc, mention: tuple[int, int, str], named: list, actors: ActorIndex) -> bool:
+    """Whether a name hangs from another name of the phrase, not coordinated with it: "Human
+    Rights Watch" in "Conde of Human Rights Watch", "Rural Training" read as a name inside
+    "the School for Farming and Rural Training"; "Iran" of "Russia, Iran and Turkey" is not,
+    nor the body of a source cited unnamed ("a senior official of the ministry")."""
+    roots = {doc.char_span(m[0], m[1], alignment_mode="expand").root.i for m in named
+             if m != mention and not is_unnamed(actors.get(m[2]))}
+    token = doc.char_span(mention[0], mention[1], alignment_mode="expand").root
+    while token.head.i != token.i and token.dep_ != "conj":
+        token = token.head
+        if token.i in roots:
+            return True
+    return False
+
+
 # Dependencies that put words in a clause or modifier about the source, not in its name:
 # "a commander in the alliance *fighting* in support of X", "an official *close* to X".
 _CLAUSE_DEPS = ("acl", "relcl", "advcl", "xcomp", "ccomp")
 _MODIFIER_DEPS = ("amod", "advmod")
 
 
-def _naming_tokens(doc: Doc, source: Span) -> set[int]:
+def _naming_tokens(doc: Doc, source: Span, lexicon: SpeechLexicon) -> set[int]:
     """The tokens of a source phrase that name the speaker or the body it speaks for ("an
     official of the Iranian ministry", "a Hamas spokesman"), without the clauses and modifiers
     about the speaker ("a commander fighting in support of X", "an official close to X",
-    "forces loyal to X"): who those mention is not who speaks."""
+    "forces loyal to X"): who those mention is not who speaks. The agent of what was put out
+    is its author ("the statement issued by the ministry"), not the one who quotes or cites
+    the speaker ("an official quoted by Reuters": Reuters relays the official's words)."""
     phrase = doc.char_span(*source, alignment_mode="expand")
     if phrase is None:
         return {t.i for t in doc if source[0] <= t.idx < source[1]}
@@ -73,7 +91,8 @@ def _naming_tokens(doc: Doc, source: Span) -> set[int]:
             continue
         about.update(t.i for t in token.subtree)
         # "the statement issued by the ministry": the agent of what was put out is its author
-        about.difference_update(t.i for c in token.children if c.dep_ == "agent" for t in c.subtree)
+        if token.lemma_.lower() not in lexicon.source_verbs:
+            about.difference_update(t.i for c in token.children if c.dep_ == "agent" for t in c.subtree)
     return {t.i for t in phrase} - about
 
 
@@ -303,7 +322,8 @@ def _owner_named(phrase: str, actors: ActorIndex) -> Optional[str]:
 
 
 def _conjoined_actors(doc: Doc, source: Span, named: list, actors: ActorIndex) -> list[str]:
-    """Every actor of a coordination ("Armenia and Azerbaijan"), else the one the phrase names."""
+    """Every actor of a coordination ("Armenia and Azerbaijan"), else the one the phrase names
+    (of those its naming words hold: not a medium that quotes the speaker)."""
     span = doc.char_span(*source, alignment_mode="expand")
     if span is not None and any(t.dep_ == "conj" for t in span) and any(t.lower_ == "and" for t in span):
         ids = []
@@ -311,7 +331,7 @@ def _conjoined_actors(doc: Doc, source: Span, named: list, actors: ActorIndex) -
             if actor_id not in ids:
                 ids.append(actor_id)
         return ids
-    return [actors.at(*source)]
+    return [actors.first_named(named)]
 
 
 def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> None:

@@ -61,6 +61,9 @@ class SpeechLexicon:
     unnamed_sources: frozenset[str]           # "witnesses said": head nouns of sources cited unnamed
     relays: tuple[str, ...]                   # "according to", "on": words that make a medium the relay
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
+    support_verbs: frozenset[str]             # "backed the rebels": material support, narration
+    supported_bodies: frozenset[str]          # rebels, fighters: who material support goes to
+    commands: frozenset[str]                  # "ordered a crackdown": the act ordered, no words
     mute_subjects: frozenset[str]             # "the war has claimed …": happenings, no speakers
     source_verbs: frozenset[str]              # "citing sources": the object is a source, no statement
     owner_speakers: frozenset[str]            # "officials of X": heads that speak for the X after them
@@ -135,6 +138,7 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
     for _ in range(5):
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
                     and not (content and content[0] <= c.idx < content[1])]
+        subjects = [c for c in subjects if not _a_label(c)] or subjects
         if subjects:
             return clip_span(subjects[0])
         if token.dep_ == "xcomp":
@@ -156,6 +160,14 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
             continue
         return None
     return None
+
+
+def _a_label(subject: Token) -> bool:
+    """A phrase that heads its line before a colon ("* Chemical red line: Former President X
+    had warned …"): a label, not the subject, when the parse takes it for one."""
+    last = max(t.i for t in subject.subtree)
+    doc = subject.doc
+    return doc[last].text == ":" or (last + 1 < len(doc) and doc[last + 1].text == ":")
 
 
 def _author_of(noun: Token) -> Optional[Span]:
