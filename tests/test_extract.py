@@ -544,6 +544,8 @@ def test_a_medium_that_quotes_an_unnamed_source_relays_it_and_does_not_speak():
     ("Iran has backed the Houthi rebels in the north since 2015.", "backed"),
     ("Last year Moscow supported Assad with jets and advisers.", "supported"),
     ("In 2009 General Omar Bakr ordered a crackdown on the miners in the valley.", "ordered"),
+    ("In March General Omar Bakr fired his deputy, a cousin of the king.", "fired"),
+    ("Qatar sponsored the talks between the two factions in Doha.", "sponsored"),
 ])
 def test_an_act_the_writer_tells_is_narration_not_a_position(text, cue):
     assert not [p for p in brief(text).positions if cue in p.cue]
@@ -567,3 +569,11 @@ def test_a_name_inside_the_speakers_name_is_not_the_speaker():
                      "of their culture.")
     (said,) = briefing.positions
     assert said.actor.startswith("tribal-school")
+
+
+def test_a_quoted_transcript_line_is_its_labels_words_not_the_speaker_before():
+    briefing = brief('The minister spoke to the radio on Sunday.\n\nA transcript follows:\n\n'
+                     '"HOST: Let us begin with the news about the border talks today.\n\n'
+                     '"MINISTER: The border will stay open for the whole winter season.')
+    lines = [p for p in briefing.positions if "Let us begin" in p.content]
+    assert lines and all(p.source_text == "HOST" for p in lines)

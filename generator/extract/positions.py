@@ -68,6 +68,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         force=frozenset(data["force"]), mute_subjects=frozenset(data["mute_subjects"]),
         support_verbs=frozenset(data["material_support"]["verbs"]),
         supported_bodies=frozenset(data["material_support"]["bodies"]), commands=frozenset(data["commands"]),
+        act_share=float(data["act_share"]),
         source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
@@ -138,7 +139,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
     sources"), a question ("asked whether the talks could resume"), an act told by how it was
     done ("responded to the protests by killing …"), material support ("Iran backed the Houthi
-    rebels") or the act a command orders ("ordered a crackdown")."""
+    rebels"), the act a command orders ("ordered a crackdown") and the bare object of a verb
+    that is rarely a cue ("fired his adviser", "sponsored the talks")."""
     if item.cue_token is None or item.how in STATED_WORDS:
         return False
     verb = doc[item.cue_token]
@@ -165,6 +167,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     if lemma in lexicon.support_verbs and _helps_a_body(doc, item, actors, lexicon):
         return True
     if lemma in lexicon.commands and item.how in ("dobj", "reported"):
+        return True
+    if item.how == "dobj" and lemma not in lexicon.listed and lexicon.cue_share.get(lemma, 0.0) < lexicon.act_share:
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):

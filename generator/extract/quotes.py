@@ -61,6 +61,8 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
     their own with the cue beside them."""
     result = list(found)
     for n, quote in enumerate(quotes):
+        if any(f.how == "label" and quote[0] <= f.source[0] <= quote[0] + 1 for f in result):
+            continue     # '"WALLACE: Let's start …': a transcript's line, the label's words
         holder = next((f for f in result if overlap(f.content, quote) > 0
                        and not (f.cue and inside(f.cue, quote))), None)
         if holder:
