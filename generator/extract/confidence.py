@@ -133,17 +133,18 @@ def _in_quotation(figure: Figure) -> bool:
 
 def cell_features(cell: StanceCell, positions: dict[str, Position],
                   actors: dict[str, Actor]) -> Features:
-    """How sure the positions behind the cell are, how many there are, whose cell it is."""
+    """How sure the positions behind the cell are, how many there are, whether a person holds
+    it, and whether the words are quoted. On the labelled cells (83), these four told right
+    from wrong in cross-validation; the stance itself, the holder's other types, a stance verb
+    as cue, negations, conditions and the issue term's length did not, and were left out."""
     behind = [positions[pid] for pid in cell.evidence if pid in positions]
     sure = [p.confidence for p in behind if p.confidence is not None] or [0.5]
-    features: Features = {f"stance={cell.stance}": 1.0, "best_position": _logit(max(sure)),
-                          "evidence": math.log1p(len(behind))}
-    if any(p.kind == "reported" for p in behind):
-        features["reported"] = 1.0
+    features: Features = {"best_position": _logit(max(sure)), "evidence": math.log1p(len(behind))}
     actor = actors.get(cell.actor)
-    speaker_ids = {p.actor for p in behind}
-    features["rolled_up" if cell.actor not in speaker_ids else
-             f"holder={actor.type if actor else 'none'}"] = 1.0
+    if actor is not None and actor.type == "person":
+        features["person"] = 1.0
+    if any(mark in p.content for p in behind for mark in QUOTE_MARKS):
+        features["quoted"] = 1.0
     return features
 
 

@@ -13,7 +13,7 @@ from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..gazetteer import city_names, normalise, place_key
+from ..gazetteer import city_names, normalise, place_key, town_names
 from ..model import Place
 
 PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "enclave",
@@ -113,16 +113,55 @@ def _participle_names_place(token: Token) -> bool:
 
 
 def _listed_with_places(ent: SpacySpan) -> bool:
-    """A member of a list whose first member is a place: "the areas of Azaz, Albil and Bardakli"."""
+    """A member of a list whose first member is a place ("the areas of Azaz, Albil and
+    Bardakli"), or whose other members are mostly towns ("Aleppo, Latakia, Hama, Homs")."""
     first = ent.root
     while first.dep_ == "conj":
         first = first.head
+    members = [first, *(t for t in first.subtree if t.dep_ == "conj" and _in_list_of(t, first))]
+    others = [t for t in members if not (ent.start <= t.i < ent.end)]
+    if len(others) >= 2 and sum(map(_a_town, others)) * 2 > len(others):
+        return True
     if first == ent.root:
         return False
     if _of_place_noun(first):
         return True
     return first.ent_type_ in ("GPE", "LOC", "FAC") and first.dep_ == "pobj" \
         and first.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def town_named(ent: SpacySpan) -> Optional[SpacySpan]:
+    """The town a name the NER took for a person or organisation is part of, when it does not
+    act: the name with the capitalised word before it ("Dera" + "Ismail Khan"), or the name
+    itself when it has more than one word ("Abu Kamal"), if GeoNames has a town so named."""
+    if is_agentive(ent):
+        return None
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start else None
+    if before is not None and before.pos_ == "PROPN" and before.text[:1].isupper() \
+            and before.ent_iob_ == "O" and place_key(doc[ent.start - 1:ent.end].text) in town_names():
+        return doc[ent.start - 1:ent.end]
+    if len(ent) >= 2 and place_key(ent.text) in town_names():
+        return ent
+    return None
+
+
+def _in_list_of(token: Token, first: Token) -> bool:
+    while token.dep_ == "conj" and token.i != first.i:
+        token = token.head
+    return token.i == first.i
+
+
+def _a_town(token: Token) -> bool:
+    """A list member that is a town: a place name the NER knows no state by, or the name of a
+    GeoNames city in any Latin spelling ("Raqqa", "Qamishli") that the NER did not take for a
+    person (many towns share a personal name: "Hassan", "Khan")."""
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and not token.ent_id_:
+        return True
+    if token.ent_type_ == "PERSON":
+        return False
+    names = [e.text for e in token.doc.ents if e.start <= token.i < e.end and "," not in e.text]
+    return place_key(names[0] if names else token.text) in town_names()
 
 
 def is_based_in(ent: SpacySpan) -> bool:
