@@ -343,3 +343,8 @@ def test_a_town_beside_a_district_places_it_even_when_parsed_as_the_subject(even
     text = "In Maiwand district, Kandahar, a combined police unit captured two bomb makers."
     event = only(events(text, "2012-05-02"))
     assert (event.place.name, event.place.admin1) == ("Maiwand", "Kandahar")
+
+
+def test_a_name_with_an_opening_quote_mark_inside_is_one_name(events):
+    event = only(events("Afghan troops detained a bomb maker in Pul-e \u2018Alam district.", "2012-05-02"))
+    assert (event.place.name, event.place.admin1) == ("Pul-e \u2018Alam", "Logar")

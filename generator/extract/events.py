@@ -409,15 +409,17 @@ def _proper_from(tok: Token) -> list[Token]:
 
 
 def _glued(tok: Token) -> bool:
-    """A dash or apostrophe inside a name, or the particle after one ("Sar-e Pul", "Qal'ah")."""
+    """A dash or apostrophe inside a name, or the particle after one ("Sar-e Pul", "Qal'ah",
+    "Pul-e ‘Alam")."""
     doc = tok.doc
-    if tok.text in ("-", "'", "\u2019") and not tok.whitespace_:
+    if (tok.text == "-" or tok.text in _APOSTROPHES) and not tok.whitespace_:
         return True
-    return tok.is_alpha and tok.i > 0 and doc[tok.i - 1].text in ("-", "'", "\u2019") and \
-        not doc[tok.i - 1].whitespace_
+    return tok.is_alpha and tok.i > 0 and not doc[tok.i - 1].whitespace_ and \
+        (doc[tok.i - 1].text == "-" or doc[tok.i - 1].text in _APOSTROPHES)
 
 
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019`][^\W\d_]+)*")     # "Qal’ah": an apostrophe inside
+_APOSTROPHES = ("'", "\u2018", "\u2019", "`")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)*")     # "Qal’ah": an apostrophe inside
 
 
 def _name_word(tok: Token, demonyms: bool = False) -> bool:
