@@ -412,3 +412,13 @@ def test_a_name_before_a_document_noun_names_the_document_not_an_actor():
                      "In the speech, he said the war was over.")
     assert [a.id for a in briefing.actors] == ["ali-hasan"]
     assert {p.actor for p in briefing.positions if "war was over" in p.content} == {"ali-hasan"}
+
+
+def test_a_people_the_ner_takes_for_a_person_is_no_actor():
+    briefing = brief("Beijing has long accused Uighur Muslims of separatism, officials said.")
+    assert "Uighur Muslims" not in names(briefing)
+
+
+def test_a_political_party_is_a_group():
+    briefing = brief("The Communist Party of China said the vote was fair.")
+    assert {(a.name, a.type) for a in briefing.actors} == {("Communist Party of China", "group")}

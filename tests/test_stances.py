@@ -244,3 +244,13 @@ def test_a_people_the_speaker_is_not_placed_in_is_another_side():
     cells = cells_of("Mahmoud Abbas said the Russians would no longer accept the United States "
                      "as a mediator.")
     assert ("mahmoud-abbas", "negotiations") not in cells
+
+
+def test_warning_of_a_danger_is_no_stance_on_it():
+    cells = cells_of("Greek Prime Minister Nikos Papas warned of a wider war in the region.")
+    assert ("nikos-papas", "military_action") not in cells
+
+
+def test_warning_against_an_offensive_opposes_it():
+    cells = cells_of("Greek Prime Minister Nikos Papas warned against a new offensive in the region.")
+    assert cells[("nikos-papas", "military_action")] == "oppose"

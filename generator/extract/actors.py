@@ -159,6 +159,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 (located if use == "located" else entry_mentions).append(_mention(ent, ENTRY_KIND, entry.id))
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
             places.append(town_named(ent))     # "Dera Ismail Khan": a town, not "Ismail Khan"
+        elif ent.label_ == "PERSON" and ent[-1].tag_ in ("NNS", "NNPS"):
+            continue      # "Uighur Muslims", "Yazidi Kurds": a people, not someone
         elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ == "PERSON":

@@ -20,9 +20,10 @@ A clause whose subject is someone other than the speaker's side tells a fact, no
 speaker's stance ("X said *Russia rejected* the talks"), and so does one whose subject is the
 issue itself ("the *truce broke down*"), unless it is prescribed ("Russia *must* stop", "urged
 Turkey *to* halt"); the speaker's side is "we", a pronoun for the speaker ("Turkey said *it*
-would…", "*his country*"), the speaker's body or its forces. A warning before a clause
-foretells ("warned that Turkey would expand the operation"), and a verb leans only on its own
-object, not its conjuncts' ("stop the shelling and resume talks").
+would…", "*his country*"), the speaker's body or its forces. A warning before a clause or
+of a danger foretells ("warned that Turkey would expand the operation", "of a wider war"),
+"warned against" rejects once, and a verb leans only on its own object, not its conjuncts'
+("stop the shelling and resume talks").
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
 reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind.
 Misses: irony and rhetorical questions, stances spread over several sentences, and issues
@@ -321,10 +322,15 @@ def _an_agent(subject: Token, book: IssueBook) -> bool:
 
 
 def _foretells(token: Token, start: int, end: int, book: IssueBook) -> bool:
-    """A cue of warning before a clause ("warned that Turkey would expand the operation")
-    foretells or threatens; it rejects only what it warns of or against."""
-    return token.lemma_.lower() in book.forecasts and not (start <= token.idx < end) and \
-        any(c.dep_ == "ccomp" and start <= c.idx < end for c in token.children)
+    """A cue of warning before a clause ("warned that Turkey would expand the operation") or of
+    a danger ("warned of a wider war") foretells or threatens, no lean of its own; what it warns
+    *against* is rejected by "against" alone (once, not twice)."""
+    if token.lemma_.lower() not in book.forecasts or start <= token.idx < end:
+        return False
+    return any((c.dep_ == "ccomp" and start <= c.idx < end) or
+               (c.dep_ == "prep" and c.lower_ in ("of", "about", "against") and
+                any(start <= g.idx < end for g in c.children))
+               for c in token.children)
 
 
 def _prescribed(verb: Token, book: IssueBook) -> bool:
