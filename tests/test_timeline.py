@@ -48,6 +48,13 @@ def test_a_figure_shows_the_date_of_its_event(outcome, pages):
     assert "| 2020-09-27 |" in row
 
 
+def test_a_figure_shows_the_place_of_its_event(outcome, pages):
+    briefing = dated(outcome)
+    page = pages[f"briefings/{render.page_name(briefing.id)}.md"]
+    row = next(line for line in page.splitlines() if line.startswith("| 2 |") and "drones" in line)
+    assert "| 2020-09-30 · Stepanakert, Nagorno-Karabakh |" in row
+
+
 def test_the_briefing_json_on_the_site_carries_its_events(outcome, pages):
     briefing = dated(outcome)
     data = json.loads(pages[f"briefings/{render.page_name(briefing.id)}.json"])
