@@ -227,24 +227,32 @@ def _centre_words() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _towns() -> dict[str, list[tuple[str, str, float, float]]]:
-    """GeoNames places of 1,000 people or more by key (``town_key``, also without the words of
-    ``_centre_words``): (country, area name, lat, lon)."""
+def _town_lines() -> tuple[str, tuple[str, ...]]:
+    """The header and the lines of the places file, read once and parsed per country."""
+    with open(_towns_file(), encoding="utf-8", newline="") as found:
+        header, *lines = found.read().splitlines()
+    return header, tuple(lines)
+
+
+@lru_cache(maxsize=None)
+def _towns(country: str) -> dict[str, list[tuple[str, float, float]]]:
+    """A country's GeoNames places of 1,000 people or more by key (``town_key``, also without
+    the words of ``_centre_words``): (area name, lat, lon). Only the lines of that country are
+    parsed (its code ends them), so a lookup costs a scan, not the parse of 144,000 places."""
     import csv
 
-    index: dict[str, list[tuple[str, str, float, float]]] = {}
+    header, lines = _town_lines()
+    columns = next(csv.reader([header]))
+    lat, lon, name, admin1 = (columns.index(c) for c in ("lat", "lon", "name", "admin1"))
+    index: dict[str, list[tuple[str, float, float]]] = {}
     centre = _centre_words()
-    with open(_towns_file(), encoding="utf-8", newline="") as rows:
-        found = csv.reader(rows)
-        columns = next(found)
-        lat, lon, name, admin1, cc = (columns.index(c) for c in ("lat", "lon", "name", "admin1", "cc"))
-        for row in found:
-            place = (row[cc], row[admin1], float(row[lat]), float(row[lon]))
-            key = town_key(row[name])
-            index.setdefault(key, []).append(place)
-            bare = centre.sub("", key)
-            if bare and bare != key:
-                index.setdefault(bare, []).append(place)
+    for row in csv.reader(line for line in lines if line.endswith("," + country)):
+        place = (row[admin1], float(row[lat]), float(row[lon]))
+        key = town_key(row[name])
+        index.setdefault(key, []).append(place)
+        bare = centre.sub("", key)
+        if bare and bare != key:
+            index.setdefault(bare, []).append(place)
     return index
 
 
@@ -269,9 +277,9 @@ def _area_name(admin1: str, country: str) -> str:
 
 def _admin1_near(name: str, country: str, lat: float, lon: float) -> Optional[str]:
     """The area of the place of that name in the larger list at the same spot."""
-    for cc, admin1, at_lat, at_lon in _towns().get(town_key(name), []):
-        if cc == country and abs(at_lat - lat) < NEAR_DEGREES and abs(at_lon - lon) < NEAR_DEGREES:
-            return _area_name(admin1, cc)
+    for admin1, at_lat, at_lon in _towns(country).get(town_key(name), []):
+        if abs(at_lat - lat) < NEAR_DEGREES and abs(at_lon - lon) < NEAR_DEGREES:
+            return _area_name(admin1, country)
     return None
 
 
@@ -279,14 +287,14 @@ def town(name: str, countries: Iterable[str]) -> Optional[Location]:
     """A district's centre or a village of 1,000 people or more, only in one of the article's
     countries (small places share names across the world): in the first of them that has it,
     and only when all its places of that name there lie in one first-level area."""
-    found = _towns().get(town_key(name), [])
+    key = town_key(name)
     for code in countries:
-        inside = [place for place in found if place[0] == code]
-        areas = {admin1 for _, admin1, _, _ in inside}
+        inside = _towns(code).get(key, [])
+        areas = {admin1 for admin1, _, _ in inside}
         if len(areas) > 1:
             return None
         if inside:
-            _, admin1, lat, lon = inside[0]
+            admin1, lat, lon = inside[0]
             return Location(name=name, country=code, admin1=_area_name(admin1, code),
                             lat=round(lat, 4), lon=round(lon, 4))
     return None
