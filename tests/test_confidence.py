@@ -178,3 +178,15 @@ def test_figure_features_count_the_other_numbers_of_the_sentence():
     alone = figure_features(_figure("12 soldiers", "Shelling killed 12 soldiers.", 12))
     crowded = figure_features(_figure("12 soldiers", "Shelling killed 12 soldiers, 4 of 9 medics and 30 horses.", 12))
     assert alone["other_numbers"] == 0 and crowded["other_numbers"] > 0
+
+
+def test_position_features_mark_a_cue_far_from_the_words():
+    from generator.extract.confidence import position_features
+    text = ('Envoy Mary Lund said on Monday that the talks would resume. "We are ready for them now," '
+            'she said. A long paragraph about the weather and the roads in the mountains follows '
+            'here.\n\n"The valley will stay closed all winter, whatever the rebels do."')
+    _, briefing = analysed(text)
+    far = next(p for p in briefing.positions if "valley" in p.content)
+    near = next(p for p in briefing.positions if "ready" in p.content)
+    actors = {a.id: a for a in briefing.actors}
+    assert "cue_far" in position_features(far, actors) and "cue_far" not in position_features(near, actors)

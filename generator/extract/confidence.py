@@ -24,6 +24,7 @@ from .logistic import Features, LogisticModel as Model
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
 QUOTE_MARKS = "\"\u201c\u201d\u00ab\u00bb"
 DIGITS = 3     # confidences are rounded: pages and JSON stay byte-identical across runs
+CUE_REACH = 60     # characters between a cue and its content beyond which the cue is far
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,10 @@ def calibrate(positions: list[Position], figures: list[Figure], cells: list[Stan
 
 
 def position_features(position: Position, actors: dict[str, Actor]) -> Features:
-    """How it was found and how sure the filter was, who speaks, how it is worded. The
-    position's ``confidence`` before calibration is the filter's probability."""
+    """How it was found and how sure the filter was, who speaks, how it is worded, and
+    whether its cue is far from its words (a quotation taken to go on with the statement
+    before it has that statement's cue). The position's ``confidence`` before calibration is
+    the filter's probability."""
     features: Features = {f"kind={position.kind}": 1.0}
     raw = position.confidence
     if raw is not None:
@@ -83,7 +86,14 @@ def position_features(position: Position, actors: dict[str, Actor]) -> Features:
     if any(mark in position.content for mark in QUOTE_MARKS):
         features["quoted"] = 1.0
     features["words"] = math.log1p(len(position.content.split()))
+    if position.cue_span and _gap(position.cue_span, position.content_span) > CUE_REACH:
+        features["cue_far"] = 1.0
     return features
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Characters between two spans (0 when they touch or overlap)."""
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
 
 
 def figure_features(figure: Figure) -> Features:
