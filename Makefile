@@ -30,9 +30,10 @@ browser:                     ## Debian's Chromium for the browser tests (never a
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
 # On every core (pytest-xdist; the tests of a module stay on one worker, so its module-scoped
-# fixtures are made once), printing the slowest tests so that what the suite costs stays in sight.
+# fixtures are made once; the slow modules are handed out first, in the order tests/conftest.py
+# sets), printing the slowest tests so that what the suite costs stays in sight.
 test: install browser        ## the whole test suite (what .ci/run runs)
-	$(BIN)/python -m pytest -n auto --dist loadscope --durations=15
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder --durations=15
 
 CONFLICT_DEV := $(foreach n,02 20 26 27 32 42 64 71,../shared/data/conflict/aja$(n).md)
 

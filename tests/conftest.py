@@ -21,6 +21,21 @@ from projects import (CHROMIUM, CHROMIUM_ARGS, TAGGED_NAME, address, briefing_id
                       mkdocs_build, serving, snapshot)
 
 
+# How ``make test`` shares the work between its workers (``--dist loadscope
+# --no-loadscope-reorder``): a module's tests go to one worker, and the modules are handed out
+# in collection order, one at a time to the first worker free. The slow ones (those that build
+# sites or start processes), slowest first, so that no worker is left with a slow module while
+# the other has nothing to do; the others follow in file order.
+SLOW_FIRST = ("test_site.py", "test_atomic.py", "test_browser.py", "test_corrections.py",
+              "test_atomic_generation.py", "test_hostile.py", "test_cache.py", "test_parallel.py",
+              "test_dask.py", "test_properties.py", "test_render.py", "test_site_folder.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
 @dataclass(frozen=True)
 class SeedsSite:
     """The seeds project (with ``projects.TAGGED_SEED``) built with ``mkdocs build --strict``

@@ -237,8 +237,8 @@ def survey(browser, kinds: dict[str, str], briefings: list[str], width: int) -> 
     found, axe = Survey(), Axe()
     with in_viewport(browser, width) as page:
         for kind, url in [*kinds.items(), *((None, url) for url in briefings)]:
-            page.goto(url)
-            page.wait_for_load_state("networkidle")
+            page.goto(url)  # until the load event: its styles, scripts and images are in
+            page.evaluate("document.fonts.ready.then(() => true)")
             found.cut_tables += page.eval_on_selector_all("article table:not(.stance-matrix)",
                                                           CUT_TABLES)
             found.unreachable_columns += page.eval_on_selector_all("article table",
