@@ -21,15 +21,23 @@ A page whose entry matches is not rendered: its HTML, table of contents, anchors
 other pages' anchors come from the entry (MkDocs still checks those links, and the search and
 feed plugins still read the page's content, so the search index and the feeds stay complete),
 and a template that renders nothing stands in for the theme's, the cached page being put back by
-the plugin's ``on_post_page``. So a warm build gives the very bytes of a cold one. Entries live
-one file per page, written only when the page was rendered; entries of pages no longer built are
-removed at the end of a build.
+the plugin's ``on_post_page``. So a warm build gives the very bytes of a cold one.
+
+The entry also keeps the sections Material's search plugin made of the page (it parses every
+page's HTML on every build), under a key of all they are made from: the page's HTML, address,
+title, metadata and table of contents, the plugin's settings and version. The same key gives
+the same sections, which are added to the index as they were.
+
+Entries live one file per page, written only when something in them changed, and in memory
+while the process runs (``mkdocs serve`` keeps one cache across its builds, so a rebuild reads
+none of them again); entries of pages no longer built are removed at the end of a build.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import logging
+import sys
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
@@ -165,26 +173,31 @@ class PageCache:
 
     def __init__(self, folder: Path):
         self.folder = Path(folder)
+        # Every entry read or made, by page, for the later builds of this process.
+        self._memory: dict[str, dict] = {}
         self._entries: dict[str, dict] = {}
         self._outputs: dict[str, str] = {}
         self._theme_keys: dict[str, str] = {}
         self._built: set[str] = set()
+        self._changed: set[str] = set()
         self._markdown = self._theme = ""
-        self.rendered = self.reused = self.themed = 0
+        self.rendered = self.reused = self.themed = self.indexed = 0
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build: what every page depends on is taken from ``config`` again."""
         self._entries, self._outputs, self._theme_keys = {}, {}, {}
-        self._built: set[str] = set()
+        self._built, self._changed = set(), set()
         self._markdown = markdown_fingerprint(config)
         self._theme = theme_fingerprint(config)
-        self.rendered = self.reused = self.themed = 0
+        self.rendered = self.reused = self.themed = self.indexed = 0
 
     def path(self, src_uri: str) -> Path:
         name = hashlib.sha256(src_uri.encode("utf-8")).hexdigest()
         return self.folder / name[:2] / f"{name}.json"
 
     def _load(self, src_uri: str) -> dict:
+        if src_uri in self._memory:
+            return self._memory[src_uri]
         try:
             entry = json.loads(self.path(src_uri).read_text("utf-8"))
         except (OSError, ValueError):
@@ -192,6 +205,7 @@ class PageCache:
         if not isinstance(entry, dict) or entry.get("format") != FORMAT \
                 or entry.get("page") != src_uri:
             return {}
+        self._memory[src_uri] = entry
         return entry
 
     # --- the Markdown ------------------------------------------------------------------------
@@ -221,6 +235,7 @@ class PageCache:
             self.rendered += 1
             if warnings.count:
                 self._entries.pop(src_uri, None)
+                self._memory.pop(src_uri, None)
                 return
             links = {target.src_uri: anchors
                      for target, anchors in (page.links_to_anchors or {}).items()}
@@ -228,6 +243,8 @@ class PageCache:
                 "key": key, "lookups": recording.lookups, "content": page.content,
                 "toc": toc_tokens(page.toc), "title": page._title_from_render,
                 "anchors": sorted(page.present_anchor_ids or ()), "links": links}}
+            self._memory[src_uri] = self._entries[src_uri]
+            self._changed.add(src_uri)
         page.render = cached_render  # type: ignore[method-assign]
 
     def _restore(self, page: Page, html: dict, files: Files) -> None:
@@ -275,13 +292,62 @@ class PageCache:
         """The cached themed page of ``page`` when it is used in this build."""
         return self._outputs.get(page.file.src_uri)
 
+    # --- the search index --------------------------------------------------------------------
+
+    def wrap_search(self, plugin: Any) -> None:
+        """Makes Material's search plugin add the sections a page's entry holds for the same
+        inputs instead of parsing the page's HTML again, and record them when not. Another
+        search plugin, or one of another shape, is left alone."""
+        index = getattr(plugin, "search_index", None)
+        if not (type(index).__module__.startswith("material.")
+                and isinstance(getattr(index, "entries", None), list)
+                and callable(getattr(index, "add_entry_from_context", None))):
+            return
+        add: Callable[[Page], None] = index.add_entry_from_context
+        settings = digest(FORMAT, package_version("mkdocs-material"), index.config,
+                          getattr(sys.modules.get(type(index).__module__), "jieba", None)
+                          is not None)
+
+        def cached_add(page: Page) -> None:
+            src_uri = page.file.src_uri
+            entry = self._entries.get(src_uri)
+            if entry is None:
+                add(page)
+                return
+            # The template this cache gives a page it themed before is not the page's own.
+            meta = {name: value for name, value in page.meta.items()
+                    if (name, value) != ("template", CACHED_TEMPLATE)}
+            key = digest(settings, page.url, page.title, meta, toc_tokens(page.toc),
+                         hashlib.sha256((page.content or "").encode("utf-8")).hexdigest())
+            search = entry.get("search")
+            if isinstance(search, dict) and search.get("key") == key:
+                index.entries.extend(search["sections"])
+                self.indexed += 1
+                return
+            start = len(index.entries)
+            add(page)
+            sections = index.entries[start:]
+            # Kept only when they are plain JSON, so that the kept ones are the same values.
+            if json.loads(json.dumps(sections, default=str)) == sections:
+                entry["search"] = {"key": key, "sections": sections}
+                self._changed.add(src_uri)
+        index.add_entry_from_context = cached_add
+
+    # -----------------------------------------------------------------------------------------
+
     def store(self, page: Page, output: str) -> None:
-        """Keeps a page just rendered in the theme (with its Markdown's HTML) for later builds."""
+        """Keeps what this build learned of a page for later builds: the page just rendered in
+        the theme (``output``, unless it came from the entry), its HTML, its search sections."""
         src_uri = page.file.src_uri
         entry, key = self._entries.get(src_uri), self._theme_keys.get(src_uri)
-        if entry is None or key is None or src_uri in self._outputs:
+        if entry is None:
             return
-        entry["themed"] = {"key": key, "output": output}
+        if key is not None and src_uri not in self._outputs:
+            entry["themed"] = {"key": key, "output": output}
+            self._changed.add(src_uri)
+        if src_uri not in self._changed:
+            return
+        self._changed.discard(src_uri)
         target = self.path(src_uri)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -291,6 +357,8 @@ class PageCache:
 
     def prune(self) -> None:
         """Removes the entries of pages this build did not have."""
+        for src_uri in set(self._memory) - self._built:
+            del self._memory[src_uri]
         kept = {self.path(src_uri) for src_uri in self._built}
         if not kept or not self.folder.is_dir():
             return

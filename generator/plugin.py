@@ -111,9 +111,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         folder = Path(config.docs_dir)
         cache = self.settings().cache_folder()
-        self._pages = PageCache(cache / "pages") if cache is not None else None
+        if cache is None:
+            self._pages = None
+        elif self._pages is None or self._pages.folder != cache / "pages":
+            self._pages = PageCache(cache / "pages")
         if self._pages is not None:
             self._pages.start(config)
+            for plugin in config.plugins.values():
+                self._pages.wrap_search(plugin)
         try:
             outcome = self.analyse(render.read_manifest(folder).ids)
             settings = self.settings()
@@ -198,6 +203,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         cached = self._pages.output(page) if self._pages is not None else None
         if cached is not None:
+            self._pages.store(page, cached)  # its search sections may be new
             return cached
         source = self._sources.get(page.file.src_uri)
         if source is not None:
@@ -215,7 +221,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._pages is not None:
             log.info(f"pages: {self._pages.rendered} rendered, {self._pages.reused} reused, "
-                     f"{self._pages.themed} reused in the theme too")
+                     f"{self._pages.themed} reused in the theme too, "
+                     f"{self._pages.indexed} in search")
             self._pages.prune()
         if self._staged is not None:
             staged, self._staged = self._staged, None

@@ -198,6 +198,9 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     rendered, reused = map(int, re.search(r"pages: (\d+) rendered, (\d+) reused", edited.stderr)
                            .groups())
     assert 0 < rendered < reused
+    # The search sections of the unchanged pages too (Material's plugin parses no HTML for them).
+    indexed = int(re.search(r"(\d+) in search", edited.stderr).group(1))
+    assert 0 < indexed <= reused
     site = project / "site"
     assert any("Quorvania" in p.read_text("utf-8") for p in site.glob("briefings/*/index.html"))
     index = (site / "search" / "search_index.json").read_text("utf-8")
