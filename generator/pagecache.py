@@ -21,7 +21,8 @@ A page whose entry matches is not rendered: its HTML, table of contents, anchors
 other pages' anchors come from the entry (MkDocs still checks those links, and the search and
 feed plugins still read the page's content, so the search index and the feeds stay complete),
 and a template that renders nothing stands in for the theme's, the cached page being put back by
-the plugin's ``on_post_page``. So a warm build gives the very bytes of a cold one.
+the plugin's ``on_post_page``, which then puts this build's article into it, as into a page
+rendered anew. So a warm build gives the very bytes of a cold one.
 
 The entry also keeps the sections Material's search plugin made of the page (it parses every
 page's HTML on every build), under a key of all they are made from: the page's HTML, address,
@@ -51,7 +52,8 @@ from mkdocs.structure.toc import get_toc
 
 from .cache import write_atomically
 
-FORMAT = "pagecache/1"
+# 2: a themed page is kept as rendered in the theme, before the plugin adds its article.
+FORMAT = "pagecache/2"
 # The template a page whose theme rendering is cached is given: it renders nothing.
 CACHED_TEMPLATE = "briefings-cached-page.html"
 # The configuration that does not change what a page looks like (where the site is built).

@@ -198,21 +198,22 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self._pages.choose_templates(env, self._nav, files)
         return env
 
-    # First, so that other plugins see the page's final HTML (a minifier, say).
+    # First, so that other plugins see the page's final HTML (a minifier, say). The page is
+    # cached with the placeholder of its article, which this build's article then replaces: the
+    # article can change where nothing else on the page does (a typo fixed in a sentence no item
+    # comes from), and the cache is keyed by the page as MkDocs rendered it.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        cached = self._pages.output(page) if self._pages is not None else None
-        if cached is not None:
-            self._pages.store(page, cached)  # its search sections may be new
-            return cached
+        if self._pages is not None:
+            cached = self._pages.output(page)
+            output = cached if cached is not None else output
+            self._pages.store(page, output)
         source = self._sources.get(page.file.src_uri)
         if source is not None:
             try:
                 output = render.fill_source(output, *source)
             except ValueError as error:
                 raise PluginError(f"briefings: {page.file.src_uri}: {error}") from error
-        if self._pages is not None:
-            self._pages.store(page, output)
         return output
 
     # After every other plugin (-100 is only "last" by convention): the feed and search plugins

@@ -215,6 +215,47 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     assert site_files(project) == site_files(cold)
 
 
+def spans_in(data) -> list[tuple[int, int]]:
+    """Every [start, end] pair anywhere in a briefing's JSON (the spans its items come from)."""
+    if isinstance(data, dict):
+        return [span for value in data.values() for span in spans_in(value)]
+    if isinstance(data, list):
+        if len(data) == 2 and all(isinstance(n, int) for n in data) and data[0] <= data[1]:
+            return [(data[0], data[1])]
+        return [span for value in data for span in spans_in(value)]
+    return []
+
+
+def source_line(markdown: str) -> str:
+    return next(line for line in markdown.splitlines() if line.startswith('<div class="source-text"'))
+
+
+def test_an_edit_of_the_article_alone_shows_on_its_cached_page(seeds_site, tmp_path):
+    """A space turned into a tab in a sentence no item comes from changes the article on the
+    page and nothing else in its Markdown: the page, rendered from the cache, shows the article
+    as it is now."""
+    project = Path(shutil.copytree(seeds_site.project, tmp_path / "project", symlinks=True))
+    briefing_id = seeds_site.seed_ids()[0]
+    page = project / "briefings" / "briefings" / f"{briefing_id}.md"
+    before = page.read_text("utf-8")
+    data = json.loads(page.with_suffix(".json").read_text("utf-8"))
+    seed = project / data["source_file"]
+    text = seed.read_text("utf-8")
+    taken = spans_in({key: value for key, value in data.items() if key != "sentences"})
+    start, end = next((a, b) for a, b in reversed(data["sentences"][2:])
+                      if " " in text[a:b] and not any(a < y and x < b for x, y in taken))
+    space = text.rindex(" ", start, end)
+    seed.write_text(text[:space] + "\t" + text[space + 1:], "utf-8")
+
+    result = mkdocs_build(project, "--strict", env=seeds_site.env)
+    assert result.returncode == 0, result.stderr
+    after = page.read_text("utf-8")
+    assert source_line(after) != source_line(before)
+    assert after.replace(source_line(after), "") == before.replace(source_line(before), "")
+    assert source_line(after) in article_html(project / "site" / "briefings" / briefing_id
+                                              / "index.html")
+
+
 def briefing_sources(project: Path) -> dict[str, str]:
     """The source file of each published briefing page, by page URL."""
     return {f"briefings/{p.stem}/": json.loads(p.read_text("utf-8"))["source_file"]
