@@ -235,6 +235,8 @@ def test_an_edit_of_the_article_alone_shows_on_its_cached_page(seeds_site, tmp_p
     page and nothing else in its Markdown: the page, rendered from the cache, shows the article
     as it is now."""
     project = Path(shutil.copytree(seeds_site.project, tmp_path / "project", symlinks=True))
+    # The copy's own build first: the themed pages are kept for the copy's paths.
+    assert mkdocs_build(project, "--strict", env=seeds_site.env).returncode == 0
     briefing_id = seeds_site.seed_ids()[0]
     page = project / "briefings" / "briefings" / f"{briefing_id}.md"
     before = page.read_text("utf-8")
@@ -249,6 +251,7 @@ def test_an_edit_of_the_article_alone_shows_on_its_cached_page(seeds_site, tmp_p
 
     result = mkdocs_build(project, "--strict", env=seeds_site.env)
     assert result.returncode == 0, result.stderr
+    assert re.search(r"[1-9]\d* reused in the theme", result.stderr)
     after = page.read_text("utf-8")
     assert source_line(after) != source_line(before)
     assert after.replace(source_line(after), "") == before.replace(source_line(before), "")
