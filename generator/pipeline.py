@@ -227,7 +227,7 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
 
     analysed = []
     if missing:  # a warm build reads no lexicon and loads no model
-        lexicons = load_lexicons(settings.gazetteers, settings.issues_file)
+        lexicons = local_lexicons(settings, data)
         analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
     caches = {runtime: cache}
     for key, (produced_by, data_dict) in zip(missing, analysed, strict=True):
@@ -306,6 +306,17 @@ def analyse_and_extract(nlp: Language, lexicons: Lexicons, articles: Sequence[Ar
 
 
 _PIPELINES: dict[str, Language] = {}
+_LEXICONS: dict[str, Lexicons] = {}
+
+
+def local_lexicons(settings: Settings, data: str) -> Lexicons:
+    """The lexicons of ``settings`` read once and kept while the data files are unchanged
+    (``data``: their fingerprint), as the pipeline is: ``mkdocs serve`` analyses an edited
+    article without reading every lexicon and gazetteer again."""
+    if data not in _LEXICONS:
+        _LEXICONS.clear()
+        _LEXICONS[data] = load_lexicons(settings.gazetteers, settings.issues_file)
+    return _LEXICONS[data]
 
 
 def local_pipeline(lexicons: Lexicons, data: str) -> Language:

@@ -107,11 +107,16 @@ def test_the_cache_lives_under_the_project_root_by_default(site):
     assert len(entries) == 4
 
 
-def test_a_changed_text_misses_and_only_that_article_is_analysed(site, analysis):
+def build_with_one_figure_changed(site: Path) -> pipeline.Outcome:
+    """Builds ``site``, changes a figure in skirmish.txt and builds again."""
     build(site)
     path = site / "seeds" / "skirmish.txt"
     path.write_text(SKIRMISH.replace("12 soldiers", "14 soldiers"), encoding="utf-8")
-    outcome = build(site)
+    return build(site)
+
+
+def test_a_changed_text_misses_and_only_that_article_is_analysed(site, analysis):
+    outcome = build_with_one_figure_changed(site)
     assert analysis.articles == 5
     assert (outcome.cache_hits, outcome.analysed) == (3, 1)
     skirmish = next(b for b in outcome.briefings if b.source_file.endswith("skirmish.txt"))
@@ -126,6 +131,36 @@ def test_a_changed_site_gazetteer_misses_every_article(site, analysis):
     outcome = build(site, gazetteers=(str(gazetteer),))
     assert analysis.articles == 8
     assert outcome.cache_hits == 0
+
+
+@pytest.fixture
+def lexicon_reads(monkeypatch) -> list:
+    """Each reading of the lexicons by the pipeline, in a process that has read none yet."""
+    reads = []
+    real = pipeline.load_lexicons
+
+    def counted(*args, **kwargs):
+        reads.append(args)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(pipeline, "_LEXICONS", {})
+    monkeypatch.setattr(pipeline, "load_lexicons", counted)
+    return reads
+
+
+def test_a_process_reads_the_lexicons_once_while_the_data_files_are_unchanged(site, lexicon_reads):
+    outcome = build_with_one_figure_changed(site)
+    assert outcome.analysed == 1
+    assert len(lexicon_reads) == 1
+
+
+def test_an_edited_site_gazetteer_is_read_again(site, lexicon_reads):
+    gazetteer = site / "gazetteer.yaml"
+    gazetteer.write_text(ZORVANIA, encoding="utf-8")
+    build(site, gazetteers=(str(gazetteer),))
+    gazetteer.write_text(ZORVANIA.replace("Zorvania", "Zorvanian Republic"), encoding="utf-8")
+    build(site, gazetteers=(str(gazetteer),))
+    assert len(lexicon_reads) == 2
+    assert lexicon_reads[1][0] == (str(gazetteer),)
 
 
 def test_a_changed_built_in_lexicon_changes_the_data_fingerprint(tmp_path, monkeypatch):
