@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from . import aggregate, corrections, pipeline, render, rendermemo
+from . import aggregate, corrections, docsfolder, pipeline, render, rendermemo
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,7 @@ def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
         actor_page_min_briefings=options.actor_page_min_briefings,
         correction_statuses=corrected.statuses, min_confidence=options.min_confidence,
         notes=outcome.notes(), memo=memo or default_memo(settings))
-    changed = render.write_files(docs, rendering.files,
+    changed = docsfolder.write_files(docs, rendering.files,
                                  ids={b.source_file: b.id for b in outcome.briefings})
     return Generated(corrected, rendering, changed)
 

@@ -28,7 +28,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import aggregate, corrections, docs, incremental, pipeline, publish, render, rendermemo
+from . import (aggregate, corrections, docs, docsfolder, incremental, pipeline, publish, render,
+               rendermemo)
 from .pagecache import PageCache, WarningCounter
 from .distributed import DaskUnavailable
 from .progress import progress_bar
@@ -120,7 +121,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             for plugin in config.plugins.values():
                 self._pages.wrap_search(plugin)
         try:
-            outcome = self.analyse(render.read_manifest(folder).ids)
+            outcome = self.analyse(docsfolder.read_manifest(folder).ids)
             settings = self.settings()
             if self._memo is None:
                 self._memo = docs.default_memo(settings)
@@ -155,7 +156,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         return server
 
     # Titles in front matter are HTML-escaped for the theme, which prints them raw
-    # (render.front_matter). The rss plugin reads page.title in its on_page_content (priority
+    # (escape.front_matter). The rss plugin reads page.title in its on_page_content (priority
     # -75) and escapes it again for XML, so its feeds would show "&quot;": it is given the plain
     # title just before, and the theme the escaped one again just after. Should the rss plugin
     # read titles elsewhere, its feeds show "&quot;" again, nothing worse. (A title given in

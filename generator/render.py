@@ -7,268 +7,36 @@ give byte-identical files, so rewriting only what changed keeps ``mkdocs serve``
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import html
-import io
 import json
-import os
 import posixpath
-import re
-from bisect import bisect_right
 from itertools import groupby
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional, Sequence
 
 import jinja2
-import yaml
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from slugify import slugify
 
 from . import aggregate, charts, corrections, rendermemo, timeline, worldmap
-from .model import Briefing, Event, Figure, Position, Provenance, Span
-from .publish import process_running
+from .model import Briefing, Figure, Position, Span
+from .escape import (escape_attribute, escape_html, escape_html_attribute, escape_markdown,
+                     front_matter)
+from .exports import export_files
+from .views import (STANCE_SYMBOLS, actor_anchor, actor_target, as_date, cell_anchor,
+                    corrected_badge, correction_words, event_anchor, event_type_label,
+                    figure_anchor, figure_value, figure_words, format_number, page_name,
+                    page_numbers, position_anchor, stance_label)
 from .read import Article, InputError
 
 PAGE_SIZE = 50
 TOP_ACTORS = 3
 # Links to evidence shown in one cell of a cross-article table; the rest are counted.
 CELL_LINKS = 5
-MANIFEST = ".briefings-manifest.json"
-# First characters that make a spreadsheet read a cell as a formula (csv_cell).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[-+]?\d+(\.\d+)?")
-
-STANCE_SYMBOLS = {"support": "\u2714", "oppose": "\u2718", "conditional": "\u25d0",
-                  "mixed": "\u00b1", "neutral": "\u25cb"}
-QUALIFIER_WORDS = {"exact": "", "approximately": "about", "at_least": "at least",
-                   "more_than": "more than", "less_than": "fewer than", "up_to": "up to"}
-
-# Characters that open Markdown or HTML constructs anywhere in a line: emphasis, code, links,
-# attribute lists, table cells, entities, tags, and the marks of common extensions (~ ^ = : $).
-# "#" too: it opens a heading at the start of a line, and at the end of a heading Markdown drops
-# it as a closing mark ("Strike on C#" would show as "Strike on C").
-_INLINE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$#]")
-# ...and those that do so only at the start of a line: lists, ordered lists, admonitions (!!!)
-# and details blocks (???).
-_LINE_START_SPECIALS = ("+", "-", "!", "?")
-_ORDERED_ITEM = re.compile(r"\d+([.)])")
-
-
-# ---------------------------------------------------------------------------------------------
-# Escaping filters
 
 
 PAGER_REACH = 3         # page links shown on each side of the current page
-
-
-def escape_markdown(value: object) -> str:
-    """Inline Markdown that renders as exactly ``value``: specials become numeric character
-    references (valid in every Markdown context, including table cells), whitespace runs and
-    newlines become one space so a value can never open a new block."""
-    if value is None:
-        return ""
-    text = " ".join(_without_placeholder_marks(str(value)).split())
-    text = _INLINE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
-    return _escape_line_start(text)
-
-
-def _escape_line_start(text: str) -> str:
-    if text[:1] in _LINE_START_SPECIALS:
-        return f"&#{ord(text[0])};{text[1:]}"
-    match = _ORDERED_ITEM.match(text)
-    if match:
-        mark = match.start(1)
-        return f"{text[:mark]}&#{ord(text[mark])};{text[mark + 1:]}"
-    return text
-
-
-def escape_html(value: object) -> str:
-    """Text for raw HTML. Raw HTML still passes through Markdown, hence no placeholder marks."""
-    return str(escape("" if value is None else _without_placeholder_marks(str(value))))
-
-
-# In an attribute, also the quotes that would end it and the line breaks a snippet keeps.
-_ATTRIBUTE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$#\"'\n\r\t]")
-
-
-def escape_attribute(value: object) -> str:
-    """Text for an HTML attribute value anywhere on a page, raw HTML or a Markdown table cell:
-    every character Markdown or HTML could read as markup becomes a character reference, line
-    breaks included (``&#10;``), so the attribute holds exactly ``value``."""
-    text = _without_placeholder_marks("" if value is None else str(value))
-    return _ATTRIBUTE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
-
-
-def escape_html_attribute(value: object) -> str:
-    """Text for an attribute in raw HTML (which Markdown leaves alone): HTML-escaped, its line
-    breaks kept as ``&#10;`` so the raw HTML stays one line."""
-    return escape_html(value).replace("\r", "&#13;").replace("\n", "&#10;")
-
-
-def _without_placeholder_marks(text: str) -> str:
-    # Python-Markdown marks its placeholders with STX and ETX and drops them from any text: left
-    # in, they would let an article forge a placeholder, or leave a double space where one went.
-    return text.replace("\x02", "").replace("\x03", "")
-
-
-def front_matter(data: dict) -> str:
-    """A YAML front matter block. Themes print ``title``, ``description`` and tag names into
-    HTML unescaped (MkDocs treats a page title as HTML), so every string is HTML-escaped first;
-    the YAML dumper then quotes it, never a template. Strings are one line, as ``md`` makes
-    them. Empty values are left out (a ``date: null`` would confuse plugins reading dates)."""
-    data = {key: _html_strings(value) for key, value in data.items()}
-    data = {key: value for key, value in data.items() if value not in (None, "", [])}
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, default_flow_style=False,
-                          width=10_000)
-    return f"---\n{body}---\n"
-
-
-def _html_strings(value):
-    # Whitespace runs become one space: yaml.safe_dump writes some line breaks (U+0085, U+2028,
-    # U+2029) raw, and YAML readers fold them into spaces or keep them, each in its own way.
-    # Apostrophes stay: attributes are double-quoted, and feeds that escape again would show
-    # "&#39;" in every "Azerbaijan's".
-    if isinstance(value, str):
-        return html.escape(" ".join(value.split()), quote=False).replace('"', "&quot;")
-    if isinstance(value, list):
-        return [item for item in map(_html_strings, value) if item != ""]
-    return value
-
-
-# ---------------------------------------------------------------------------------------------
-# Small views the templates use
-
-
-def as_date(value: Optional[str]) -> Optional[date]:
-    """An ISO date as a ``date``, so front matter holds a YAML date that feed plugins read."""
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def format_number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def figure_value(figure: Figure) -> str:
-    """``more than 100``: the number with its qualifier in words; a range with both bounds
-    (``between 10 and 15``); a vague quantity in the article's own words (``scores of``)."""
-    if figure.value_words:
-        return figure.value_words
-    if figure.value_max is not None:
-        return f"between {format_number(figure.value)} and {format_number(figure.value_max)}"
-    words = QUALIFIER_WORDS.get(figure.qualifier, figure.qualifier.replace("_", " "))
-    return f"{words} {format_number(figure.value)}".strip()
-
-
-def figure_words(figure: Figure) -> str:
-    """``more than 100 people killed``: value, qualifier, unit and what happened, in words."""
-    event = figure.event if figure.event and figure.event not in (figure.unit, "other") else \
-        f"{figure.total_of} in all" if figure.total_of and not figure.event else ""
-    return " ".join(part for part in (figure_value(figure), figure.unit, event) if part)
-
-
-def correction_words(corrected: Optional[Provenance]) -> str:
-    """``Corrected by desk: a town, not an actor``: who corrected an item and why, in words."""
-    if not corrected:
-        return ""
-    by, note = corrected.get("by"), corrected.get("note")
-    words = f"Corrected by {by}" if by else "Corrected by an editor"
-    return f"{words}: {note}" if note else words
-
-
-def corrected_badge(corrected: Optional[Provenance]) -> Markup:
-    """The mark of an item an editor corrected: the word, with who and why on hover and for
-    screen readers. Safe in raw HTML and in Markdown table cells."""
-    if not corrected:
-        return Markup("")
-    words = escape_attribute(correction_words(corrected))
-    return Markup(f'<span class="corrected" title="{words}">\u270e corrected'
-                  f'<span class="visually-hidden"> ({words})</span></span>')
-
-
-def stance_label(stance: Optional[str]) -> str:
-    """A symbol and a word, so a stance never depends on colour alone."""
-    if not stance:
-        return ""
-    return f"{STANCE_SYMBOLS.get(stance, '?')} {stance}"
-
-
-def sentence_index(sentences: Sequence[Span], offset: int) -> Optional[int]:
-    """The 1-based number of the sentence that holds ``offset`` (the anchor ``#s<n>``)."""
-    i = bisect_right(sentences, offset, key=lambda sentence: sentence[0]) - 1
-    if i >= 0 and sentences[i][0] <= offset < max(sentences[i][1], sentences[i][0] + 1):
-        return i + 1
-    return None
-
-
-def position_anchor(briefing: Briefing, position: Position) -> Optional[int]:
-    span = position.content_span or position.cue_span or position.source_span
-    return sentence_index(briefing.sentences, span[0]) if span else None
-
-
-def figure_anchor(briefing: Briefing, figure: Figure) -> Optional[int]:
-    return sentence_index(briefing.sentences, figure.span[0])
-
-
-def event_anchor(briefing: Briefing, event: Event) -> str:
-    """The sentence an event is told in (``s12``), or none."""
-    n = sentence_index(briefing.sentences, event.span[0])
-    return f"s{n}" if n else ""
-
-
-def event_type_label(event_type: str) -> str:
-    return event_type.replace("_", " ").capitalize()
-
-
-def cell_anchor(briefing: Briefing, cell) -> str:
-    """``s<n>``: the sentence of the first evidence position of a stance cell, or ``""``."""
-    positions = {p.id: p for p in briefing.positions}
-    for position_id in cell.evidence:
-        if position_id in positions:
-            number = position_anchor(briefing, positions[position_id])
-            if number:
-                return f"s{number}"
-    return ""
-
-
-def page_name(identifier: str, kind: str = "briefing") -> str:
-    """The file stem of a briefing's or actor's page; ``index`` is taken by the folder's own
-    page."""
-    return f"{kind}-index" if identifier == "index" else identifier
-
-
-def actor_anchor(actor_id: str) -> str:
-    """The anchor of an actor's positions on a briefing page."""
-    return f"actor-{actor_id}"
-
-
-def actor_target(site: aggregate.Site, actor_id: Optional[str]) -> Optional[str]:
-    """Where a link to an actor leads, as a docs path: its own page when it has one, else its
-    positions on the one briefing they come from, else nowhere (a name only mentioned)."""
-    if isinstance(site, rendermemo.SiteView):  # a briefing page, noting what it shows
-        return site.actor_target(actor_id)
-    profile = site.actors.get(actor_id or "")
-    if profile is None:
-        return None
-    if profile.id in site.actor_pages:
-        return f"actors/{page_name(profile.id, 'actor')}.md"
-    if profile.positions:
-        briefing = profile.positions[0].briefing
-        return f"briefings/{page_name(briefing.id)}.md#{actor_anchor(profile.id)}"
-    return None
-
-
-def page_numbers(path: str, count: int) -> list[str]:
-    """The docs paths of a listing split into ``count`` pages: ``X.md``, ``X/2.md``, ...
-    (``X/2.md`` cannot clash with a page ``X-2.md`` an id might ask for)."""
-    return [path] + [f"{path[:-3]}/{n}.md" for n in range(2, count + 1)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -322,77 +90,6 @@ def _join_sentences(pieces: list[tuple[int, str]], evidence: set[int]) -> str:
         css = "sentence evidence-sentence" if number in evidence else "sentence"
         out.append(f'<span class="{css}" id="s{number}">{body}</span>')
     return "".join(out)
-
-
-# ---------------------------------------------------------------------------------------------
-# Exports
-
-
-def plain_number(value: float) -> str:
-    """A number the same way whether it was computed (``0.0``) or read back from JSON (``0``)."""
-    return f"{float(value):.4f}".rstrip("0").rstrip(".")
-
-
-def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([csv_cell(v) for v in row])
-    return buffer.getvalue()
-
-
-def _confidence(item) -> Optional[str]:
-    return None if item.confidence is None else plain_number(item.confidence)
-
-
-def csv_cell(value: object) -> object:
-    """A CSV cell a spreadsheet shows as text: one that would open a formula (``=``, ``+``,
-    ``-``, ``@``, a tab or a carriage return first) gets a leading apostrophe, as OWASP advises
-    against CSV injection; numbers (and text that is only a number) stay as they are. Carriage
-    returns become line feeds, which the writer quotes (it quotes only its line terminator)."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return value
-    if value[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(value):
-        value = "'" + value
-    return value.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, str]:
-    """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line)."""
-    briefings = site.briefings
-    actors = csv_text(
-        ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
-         "salience", "corrected"],
-        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), plain_number(a.salience),
-          correction_words(a.corrected)]
-         for b in briefings for a in b.actors))
-    positions = csv_text(
-        ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
-         "stance", "start", "end", "corrected", "confidence"],
-        ([b.id, b.date, p.id, p.actor, p.cue, p.content, p.kind, p.via, " ".join(p.issues),
-          p.stance, p.content_span[0], p.content_span[1], correction_words(p.corrected),
-          _confidence(p)]
-         for b in briefings for p in b.positions))
-    figures = csv_text(
-        ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
-         "claimed_by", "about", "text", "start", "end", "corrected", "confidence"],
-        ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit,
-          f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1],
-          correction_words(f.corrected), _confidence(f)]
-         for b in briefings for f in b.figures))
-    stances = csv_text(
-        ["briefing", "date", "actor", "issue", "stance", "evidence", "corrected", "confidence"],
-        ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence),
-          correction_words(c.corrected), _confidence(c)]
-         for b in briefings for c in b.stances))
-    events = csv_text(timeline.CSV_HEADER, timeline.csv_rows(briefings, figure_words))
-    jsonl = "".join(json_lines[b.id] for b in briefings)
-    return {"exports/actors.csv": actors, "exports/positions.csv": positions,
-            "exports/figures.csv": figures, "exports/stances.csv": stances,
-            "exports/events.csv": events, "exports/briefings.jsonl": jsonl}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -746,114 +443,3 @@ def briefing_tags(site: aggregate.Site, briefing: Briefing) -> list[str]:
         if tag and tag not in tags:
             tags.append(tag)
     return tags
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-
-
-@dataclass
-class Manifest:
-    """What a run wrote into the docs folder: the generated ``files`` (the next run deletes those
-    it no longer generates) and the briefing id of each source file (``ids``), so that the next
-    run can keep every page at its URL."""
-    files: list[str] = field(default_factory=list)
-    ids: dict[str, str] = field(default_factory=dict)
-
-
-def read_manifest(folder: Path) -> Manifest:
-    """The manifest of the last run in ``folder``; empty if there is none or it is unreadable
-    (a list of files alone is the form of earlier versions)."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
-        return Manifest()
-    if isinstance(data, list):
-        data = {"files": data}
-    if not isinstance(data, dict):
-        return Manifest()
-    files = [f for f in data.get("files") or [] if isinstance(f, str)]
-    ids = {k: v for k, v in (data.get("ids") or {}).items()
-           if isinstance(k, str) and isinstance(v, str)}
-    return Manifest(files, ids)
-
-
-def write_files(folder: Path, files: dict[str, str], ids: Optional[dict[str, str]] = None
-                ) -> list[str]:
-    """Writes ``files`` under ``folder``, touching only files whose content changed (a rewrite
-    with the same bytes would still wake ``mkdocs serve``), and deletes the files an earlier run
-    generated that this run did not. ``ids`` (source file → briefing id) goes into the manifest.
-    Returns the paths written or deleted.
-
-    Each file is written whole or not at all (``write_whole``), so a generation killed half-way
-    leaves every page either as it was or as it should be."""
-    folder.mkdir(parents=True, exist_ok=True)
-    _remove_partial_files(folder)
-    previous = read_manifest(folder)
-    # Listed before they are written, so that the next run deletes what a killed one wrote.
-    _write_manifest(folder, Manifest(sorted({*previous.files, *files}), previous.ids))
-    changed = []
-    for relative, content in sorted(files.items()):
-        target = folder / relative
-        data = content.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        write_whole(target, data)
-        changed.append(relative)
-    changed += _remove_stale(folder, previous.files, set(files))
-    _write_manifest(folder, Manifest(sorted(files), dict(sorted((ids or {}).items()))))
-    return changed
-
-
-def write_whole(target: Path, data: bytes) -> None:
-    """Writes ``data`` to a hidden file beside ``target`` (MkDocs skips hidden files), then
-    renames it over ``target``: a reader sees the old file or the new one, never a part. Not
-    synced to disk: this guards against a killed process, not a power cut."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.{os.getpid()}{_PARTIAL_SUFFIX}")
-    try:
-        partial.write_bytes(data)
-        os.replace(partial, target)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
-
-
-_PARTIAL_SUFFIX = ".partial"
-_PARTIAL = re.compile(r"\..+\.(\d+)" + re.escape(_PARTIAL_SUFFIX))
-
-
-def _remove_partial_files(folder: Path) -> None:
-    """Removes the hidden files of ``write_whole`` that a killed process left behind (those of
-    processes still running are theirs: ``mkdocs serve`` may be writing beside a build)."""
-    for path in folder.rglob(f".*{_PARTIAL_SUFFIX}"):
-        match = _PARTIAL.fullmatch(path.name)
-        if match and path.is_file() and not process_running(int(match.group(1))):
-            path.unlink(missing_ok=True)
-
-
-def _remove_stale(folder: Path, previous: list[str], current: set[str]) -> list[str]:
-    """Only files listed in the previous manifest are ours to delete; anything else in the
-    folder was put there by someone else."""
-    removed = []
-    for relative in previous:
-        target = folder / relative
-        if relative not in current and target.is_file() and folder.resolve() in target.resolve().parents:
-            target.unlink()
-            removed.append(relative)
-            _prune_empty(target.parent, folder)
-    return removed
-
-
-def _prune_empty(directory: Path, stop: Path) -> None:
-    while directory != stop and directory.is_dir() and not any(directory.iterdir()):
-        directory.rmdir()
-        directory = directory.parent
-
-
-def _write_manifest(folder: Path, manifest: Manifest) -> None:
-    path = folder / MANIFEST
-    data = json.dumps({"files": manifest.files, "ids": manifest.ids}, indent=0,
-                      ensure_ascii=False) + "\n"
-    if not path.is_file() or path.read_text("utf-8") != data:
-        write_whole(path, data.encode("utf-8"))

@@ -28,7 +28,7 @@ from .cache import data_fingerprint, package_dir, write_atomically
 
 FORMAT = "briefing-page/1"
 
-# Where a link to an actor leads (render.actor_target on the whole site).
+# Where a link to an actor leads (views.actor_target on the whole site).
 TargetOf = Callable[[Optional[str]], Optional[str]]
 
 

@@ -1,4 +1,4 @@
-"""Atomic generation: a process that dies while writing the generated pages (``render.write_files``)
+"""Atomic generation: a process that dies while writing the generated pages (``docsfolder.write_files``)
 or while plain ``mkdocs build`` runs must leave no half-written page and the last good site.
 
 Pages and the manifest are written to hidden files and renamed into place; plain ``mkdocs build``
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import render
+from generator import docsfolder
 
 from projects import generator_build, snapshot
 from test_atomic import GOOD_SEED, copy_of, leftovers
@@ -22,11 +22,11 @@ NEW_PAGE = "new page " * 2000
 
 
 def write_with_a_file_size_limit(docs: Path, files: dict[str, str], limit: int) -> int:
-    """Runs ``render.write_files`` in a process the system kills (SIGXFSZ) as soon as it writes
+    """Runs ``docsfolder.write_files`` in a process the system kills (SIGXFSZ) as soon as it writes
     past ``limit`` bytes into any file: a crash in the middle of writing a page."""
-    code = ("import resource, sys\nfrom pathlib import Path\nfrom generator import render\n"
+    code = ("import resource, sys\nfrom pathlib import Path\nfrom generator import docsfolder\n"
             f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
-            f"render.write_files(Path({str(docs)!r}), {files!r})\n")
+            f"docsfolder.write_files(Path({str(docs)!r}), {files!r})\n")
     return subprocess.run([sys.executable, "-c", code], capture_output=True).returncode
 
 
@@ -38,7 +38,7 @@ def test_a_page_written_within_the_limit_is_written_whole(tmp_path):
 
 def test_a_generation_killed_mid_write_leaves_the_previous_page_whole(tmp_path):
     docs = tmp_path / "docs"
-    render.write_files(docs, {"briefings/a.md": "old page\n"})
+    docsfolder.write_files(docs, {"briefings/a.md": "old page\n"})
     assert write_with_a_file_size_limit(docs, {"briefings/a.md": NEW_PAGE}, 4096) != 0
     assert (docs / "briefings" / "a.md").read_text() == "old page\n"
     assert sorted(p.name for p in (docs / "briefings").iterdir()) == ["a.md"]
@@ -46,20 +46,20 @@ def test_a_generation_killed_mid_write_leaves_the_previous_page_whole(tmp_path):
 
 def test_the_next_generation_deletes_the_pages_a_killed_one_wrote(tmp_path):
     docs = tmp_path / "docs"
-    render.write_files(docs, {"briefings/a.md": "old page\n"})
+    docsfolder.write_files(docs, {"briefings/a.md": "old page\n"})
     assert write_with_a_file_size_limit(docs, {"a-new.md": "new\n", "briefings/a.md": NEW_PAGE},
                                         4096) != 0
     assert (docs / "a-new.md").is_file()
-    assert render.write_files(docs, {"briefings/a.md": "old page\n"}) == ["a-new.md"]
+    assert docsfolder.write_files(docs, {"briefings/a.md": "old page\n"}) == ["a-new.md"]
     assert not (docs / "a-new.md").exists()
 
 
 def test_a_generation_killed_mid_write_keeps_the_previous_manifest(tmp_path):
     docs = tmp_path / "docs"
-    render.write_files(docs, {"a.md": "a\n"}, ids={"seeds/a.txt": "a"})
+    docsfolder.write_files(docs, {"a.md": "a\n"}, ids={"seeds/a.txt": "a"})
     many = {f"page-{n:04}.md": "x" for n in range(400)}  # a manifest larger than the limit
     assert write_with_a_file_size_limit(docs, many, 4096) != 0
-    assert render.read_manifest(docs) == render.Manifest(["a.md"], {"seeds/a.txt": "a"})
+    assert docsfolder.read_manifest(docs) == docsfolder.Manifest(["a.md"], {"seeds/a.txt": "a"})
 
 
 def mkdocs_build(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import render
+from generator import escape, render
 from generator.read import InputError, parse_article
 
 # Characters that mean something to Markdown, HTML, YAML, Jinja2, tables or line ends, and
@@ -166,13 +166,13 @@ def collapsed(value: str) -> str:
 @PROPERTY
 @given(HOSTILE)
 def test_escape_markdown_is_one_line(value):
-    assert not set(render.escape_markdown(value)) & {"\n", "\r", "\u2028", "\u0085"}
+    assert not set(escape.escape_markdown(value)) & {"\n", "\r", "\u2028", "\u0085"}
 
 
 @PROPERTY
 @given(HOSTILE)
 def test_escape_markdown_in_a_paragraph_shows_the_text_and_makes_no_markup(value):
-    out = rendered(f"Said: {render.escape_markdown(value)}")
+    out = rendered(f"Said: {escape.escape_markdown(value)}")
     assert set(tags(out)) <= {"p"}
     assert visible(out).strip() == f"Said: {collapsed(value)}".strip()
 
@@ -180,7 +180,7 @@ def test_escape_markdown_in_a_paragraph_shows_the_text_and_makes_no_markup(value
 @PROPERTY
 @given(HOSTILE)
 def test_escape_markdown_on_its_own_line_makes_no_markup(value):
-    out = rendered(render.escape_markdown(value))
+    out = rendered(escape.escape_markdown(value))
     assert set(tags(out)) <= {"p"}
     assert visible(out).strip() == collapsed(value)
 
@@ -188,7 +188,7 @@ def test_escape_markdown_on_its_own_line_makes_no_markup(value):
 @PROPERTY
 @given(HOSTILE, HOSTILE)
 def test_escape_markdown_keeps_a_table_row_to_its_cells(first, second):
-    table = f"| A | B |\n| --- | --- |\n| {render.escape_markdown(first)} | {render.escape_markdown(second)} |\n"
+    table = f"| A | B |\n| --- | --- |\n| {escape.escape_markdown(first)} | {escape.escape_markdown(second)} |\n"
     out = rendered(table)
     cells = re.findall(r"<td>(.*?)</td>", out, re.S)
     assert len(cells) == 2 and out.count("<tr>") == 2
@@ -198,7 +198,7 @@ def test_escape_markdown_keeps_a_table_row_to_its_cells(first, second):
 @PROPERTY
 @given(HOSTILE)
 def test_escape_markdown_in_a_heading_shows_the_text(value):
-    out = rendered(f"# Briefing {render.escape_markdown(value)}")
+    out = rendered(f"# Briefing {escape.escape_markdown(value)}")
     assert set(tags(out)) <= {"h1", "a"}
     heading = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", out)
     assert visible(heading).strip() == f"Briefing {collapsed(value)}".strip()
@@ -207,7 +207,7 @@ def test_escape_markdown_in_a_heading_shows_the_text(value):
 @PROPERTY
 @given(HOSTILE)
 def test_escape_html_round_trips_and_leaves_no_markup(value):
-    out = render.escape_html(value)
+    out = escape.escape_html(value)
     assert not set(out) & set("<>\"'\x02\x03")
     assert html.unescape(out) == value.replace("\x02", "").replace("\x03", "")
 
@@ -215,7 +215,7 @@ def test_escape_html_round_trips_and_leaves_no_markup(value):
 @PROPERTY
 @given(HOSTILE, st.lists(HOSTILE, max_size=3))
 def test_front_matter_is_one_block_that_reads_back_as_the_escaped_values(title, tag_list):
-    block = render.front_matter({"title": title, "tags": tag_list})
+    block = escape.front_matter({"title": title, "tags": tag_list})
     lines = block.split("\n")
     assert lines[0] == "---" and lines[-2:] == ["---", ""]
     assert "---" not in lines[1:-2]
@@ -263,13 +263,13 @@ def test_source_html_passes_through_markdown_as_the_same_html(case):
 @pytest.mark.parametrize("value", ["!!! note x", "??? note x", "???+ danger onclick"])
 @pytest.mark.parametrize("context", ["{}", "- {}", "> {}", "!!! abstract\n    {}"])
 def test_escape_markdown_does_not_open_an_admonition_or_details(value, context):
-    out = rendered(context.format(render.escape_markdown(value)))
+    out = rendered(context.format(escape.escape_markdown(value)))
     assert "admonition note" not in out and "<details" not in out and 'class="note' not in out
 
 
 @pytest.mark.parametrize("title", ["Strike on C#", "Briefing ##"])
 def test_escape_markdown_keeps_a_closing_hash_in_a_heading(title):
-    out = rendered(f"# {render.escape_markdown(title)}")
+    out = rendered(f"# {escape.escape_markdown(title)}")
     heading = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", out)
     assert visible(heading).strip() == title
 
@@ -282,7 +282,7 @@ LINE_BREAKS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85
 def test_front_matter_writes_a_line_break_in_a_value_as_one_space(line_break):
     # yaml.safe_dump would write U+0085, U+2028 and U+2029 raw, and YAML readers fold or keep
     # them each in their own way.
-    block = render.front_matter({"title": f"a{line_break}b", "tags": [f"c{line_break}d"]})
+    block = escape.front_matter({"title": f"a{line_break}b", "tags": [f"c{line_break}d"]})
     assert not set(block) & (set("".join(LINE_BREAKS)) - {"\n"})
     data = yaml.safe_load(block.strip().strip("-"))
     assert (data["title"], data["tags"]) == ("a b", ["c d"])

@@ -16,7 +16,7 @@ import markdown
 import pytest
 import yaml
 
-from generator import pipeline, render
+from generator import docsfolder, escape, exports, pipeline, render, views
 from generator.model import Briefing, Figure
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,48 +52,48 @@ HOSTILE = "*bold* _it_ `code` [link](javascript:alert(1)) <script>alert(1)</scri
 
 
 def test_escaped_text_renders_as_exactly_the_original_words():
-    rendered = to_html(render.escape_markdown(HOSTILE))
+    rendered = to_html(escape.escape_markdown(HOSTILE))
     assert visible_text(rendered).strip() == HOSTILE
 
 
 def test_escaped_text_opens_no_tag_and_no_link():
-    rendered = to_html(render.escape_markdown(HOSTILE))
+    rendered = to_html(escape.escape_markdown(HOSTILE))
     assert re.findall(r"<(\w+)", rendered) == ["p"]
 
 
 def test_escaped_text_keeps_a_pipe_inside_its_table_cell():
-    table = f"| a | b |\n| --- | --- |\n| {render.escape_markdown('left | right')} | x |\n"
+    table = f"| a | b |\n| --- | --- |\n| {escape.escape_markdown('left | right')} | x |\n"
     cells = re.findall(r"<td>(.*?)</td>", to_html(table))
     assert [visible_text(c) for c in cells] == ["left | right", "x"]
 
 
 def test_newlines_in_a_value_cannot_start_a_new_block():
-    rendered = to_html("| a |\n| --- |\n| " + render.escape_markdown("one\n\n# two\n- three") + " |\n")
+    rendered = to_html("| a |\n| --- |\n| " + escape.escape_markdown("one\n\n# two\n- three") + " |\n")
     assert visible_text(re.search(r"<td>(.*?)</td>", rendered).group(1)) == "one # two - three"
 
 
 @pytest.mark.parametrize("value", ["# heading", "- item", "+ item", "1990. A year", "3) three"])
 def test_a_value_at_the_start_of_a_line_opens_no_block(value):
-    rendered = to_html(render.escape_markdown(value))
+    rendered = to_html(escape.escape_markdown(value))
     assert rendered == f"<p>{html.escape(value, quote=False)}</p>" or visible_text(rendered) == value
     assert re.findall(r"<(\w+)", rendered) == ["p"]
 
 
 def test_front_matter_quotes_values_that_look_like_yaml():
     title = 'Talks: "no" --- [rejected] #1 *all*'
-    block = render.front_matter({"title": title, "tags": ["a: b", "- c"]})
+    block = escape.front_matter({"title": title, "tags": ["a: b", "- c"]})
     data = yaml.safe_load(block.strip().strip("-"))
     assert data == {"title": title.replace('"', "&quot;"), "tags": ["a: b", "- c"]}
 
 
 def test_front_matter_values_are_html_escaped_for_themes_that_print_them_raw():
-    block = render.front_matter({"title": "<b>A & B's</b>", "description": '"quoted"'})
+    block = escape.front_matter({"title": "<b>A & B's</b>", "description": '"quoted"'})
     data = yaml.safe_load(block.strip().strip("-"))
     assert data == {"title": "&lt;b&gt;A &amp; B's&lt;/b&gt;", "description": "&quot;quoted&quot;"}
 
 
 def test_front_matter_leaves_out_empty_values():
-    assert "date" not in render.front_matter({"title": "t", "date": None})
+    assert "date" not in escape.front_matter({"title": "t", "date": None})
 
 
 # --- the source text -------------------------------------------------------------------------
@@ -129,7 +129,7 @@ def test_source_text_is_one_raw_html_line():
 
 
 def test_sentence_index_finds_the_sentence_holding_an_offset():
-    assert [render.sentence_index(SENTENCES, o) for o in (0, 22, 23, 30, 60)] == [1, 1, None, 2, None]
+    assert [views.sentence_index(SENTENCES, o) for o in (0, 22, 23, 30, 60)] == [1, 1, None, 2, None]
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -152,22 +152,22 @@ def test_relative_url_without_directory_urls():
 # --- writing ------------------------------------------------------------------------------------
 
 def test_unchanged_files_are_not_rewritten(tmp_path):
-    render.write_files(tmp_path, {"a.md": "one", "b/c.md": "two"})
+    docsfolder.write_files(tmp_path, {"a.md": "one", "b/c.md": "two"})
     before = (tmp_path / "a.md").stat().st_mtime_ns
-    assert render.write_files(tmp_path, {"a.md": "one", "b/c.md": "two"}) == []
+    assert docsfolder.write_files(tmp_path, {"a.md": "one", "b/c.md": "two"}) == []
     assert (tmp_path / "a.md").stat().st_mtime_ns == before
 
 
 def test_changed_files_are_rewritten(tmp_path):
-    render.write_files(tmp_path, {"a.md": "one"})
-    assert render.write_files(tmp_path, {"a.md": "uno"}) == ["a.md"]
+    docsfolder.write_files(tmp_path, {"a.md": "one"})
+    assert docsfolder.write_files(tmp_path, {"a.md": "uno"}) == ["a.md"]
     assert (tmp_path / "a.md").read_text() == "uno"
 
 
 def test_pages_no_longer_generated_are_deleted_and_other_files_kept(tmp_path):
     (tmp_path / "mine.md").write_text("written by a person")
-    render.write_files(tmp_path, {"a.md": "one", "old/b.md": "two"})
-    assert render.write_files(tmp_path, {"a.md": "one"}) == ["old/b.md"]
+    docsfolder.write_files(tmp_path, {"a.md": "one", "old/b.md": "two"})
+    assert docsfolder.write_files(tmp_path, {"a.md": "one"}) == ["old/b.md"]
     assert not (tmp_path / "old").exists()
     assert (tmp_path / "mine.md").read_text() == "written by a person"
 
@@ -178,20 +178,20 @@ def test_a_hidden_partial_file_left_by_a_dead_process_is_removed(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / "b" / f".c.md.{dead.pid}.partial").write_text("half")
     (tmp_path / "b" / f".c.md.{os.getpid()}.partial").write_text("being written")
-    render.write_files(tmp_path, {"a.md": "one"})
+    docsfolder.write_files(tmp_path, {"a.md": "one"})
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == [f".c.md.{os.getpid()}.partial"]
 
 
 def test_the_manifest_keeps_the_id_of_each_source_file(tmp_path):
-    render.write_files(tmp_path, {"a.md": "one"}, ids={"seeds/a.txt": "a"})
-    assert render.read_manifest(tmp_path) == render.Manifest(["a.md"], {"seeds/a.txt": "a"})
+    docsfolder.write_files(tmp_path, {"a.md": "one"}, ids={"seeds/a.txt": "a"})
+    assert docsfolder.read_manifest(tmp_path) == docsfolder.Manifest(["a.md"], {"seeds/a.txt": "a"})
 
 
 def test_a_manifest_of_an_earlier_version_still_names_the_files_to_delete(tmp_path):
     (tmp_path / "old.md").write_text("two")
-    (tmp_path / render.MANIFEST).write_text('["old.md"]\n')
-    assert render.write_files(tmp_path, {"a.md": "one"}) == ["a.md", "old.md"]
-    assert render.read_manifest(tmp_path) == render.Manifest(["a.md"], {})
+    (tmp_path / docsfolder.MANIFEST).write_text('["old.md"]\n')
+    assert docsfolder.write_files(tmp_path, {"a.md": "one"}) == ["a.md", "old.md"]
+    assert docsfolder.read_manifest(tmp_path) == docsfolder.Manifest(["a.md"], {})
 
 
 # --- pages from the seed articles ------------------------------------------------------------------
@@ -229,7 +229,7 @@ def test_a_party_claim_reads_as_a_claim(outcome, pages):
         pytest.skip("the extractor found no claimed figure in the seeds")
     briefing, figure = claimed[0]
     name = briefing.actor(figure.claimed_by).name
-    assert f"{render.escape_markdown(name)} claims" in pages[f"briefings/{briefing.id}.md"]
+    assert f"{escape.escape_markdown(name)} claims" in pages[f"briefings/{briefing.id}.md"]
 
 
 def test_quoted_words_are_shown_as_a_quotation(outcome, pages):
@@ -237,7 +237,7 @@ def test_quoted_words_are_shown_as_a_quotation(outcome, pages):
     if not direct:
         pytest.skip("the extractor found no direct quotation in the seeds")
     briefing, position = direct[0]
-    assert f"<q>{render.escape_html(position.content)}</q>" in pages[f"briefings/{briefing.id}.md"]
+    assert f"<q>{escape.escape_html(position.content)}</q>" in pages[f"briefings/{briefing.id}.md"]
 
 
 def test_every_stance_cell_links_to_a_highlighted_sentence_of_its_page(outcome, pages):
@@ -280,7 +280,7 @@ def test_stances_are_a_symbol_and_a_word_never_colour_alone(pages):
         for cell in re.findall(r'<td class="stance-cell stance-(\w+)">(.*?)</td>', page):
             stance, body = cell
             if stance != "none":
-                assert render.stance_label(stance) in visible_text(body) or "×" in body, path
+                assert views.stance_label(stance) in visible_text(body) or "×" in body, path
 
 
 def test_no_navigation_entry_per_briefing_is_needed(outcome, pages):
@@ -354,8 +354,8 @@ def test_actors_of_one_briefing_link_to_their_positions_there(outcome, pages):
         page = pages[f"briefings/{briefing.id}.md"]
         speakers = {p.actor for p in briefing.positions if p.actor and p.actor not in with_pages}
         for actor_id in speakers:
-            assert f"{{ #{render.actor_anchor(actor_id)} }}" in page
-            assert f'/#{render.actor_anchor(actor_id)}"' in page, actor_id
+            assert f"{{ #{views.actor_anchor(actor_id)} }}" in page
+            assert f'/#{views.actor_anchor(actor_id)}"' in page, actor_id
         linked = re.findall(r'href="\.\./\.\./actors/([^/"#]+)/"', page)
         assert linked and set(linked) <= with_pages
 
@@ -377,13 +377,13 @@ def test_figures_page_draws_a_chart_per_kind_of_count(outcome, pages):
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"y\")", "+1+cmd|' /C calc'!A0",
                                   "-2+3", "@SUM(A1:A9)", "\tx", "\rx"])
 def test_a_csv_cell_a_spreadsheet_would_run_as_a_formula_is_text(cell):
-    rows = list(csv.reader(io.StringIO(render.csv_text(["content"], [[cell]]), newline="")))
+    rows = list(csv.reader(io.StringIO(exports.csv_text(["content"], [[cell]]), newline="")))
     assert rows[1] == ["'" + cell.replace("\r", "\n")]
 
 
 @pytest.mark.parametrize("cell", ["-5", "+3.25", "12", "The =sign", "a-b"])
 def test_numbers_and_text_not_opening_a_formula_stay_as_they_are_in_csv(cell):
-    rows = list(csv.reader(io.StringIO(render.csv_text(["content"], [[cell]]), newline="")))
+    rows = list(csv.reader(io.StringIO(exports.csv_text(["content"], [[cell]]), newline="")))
     assert rows[1] == [cell]
 
 
@@ -391,8 +391,8 @@ def test_a_vague_figure_reads_in_the_articles_words_and_a_number_in_digits():
     vague = Figure(id="f1", value=20, qualifier="more_than", unit="civilians", event="killed",
                    category="casualties", claimed_by=None, about=None, text="scores of civilians",
                    span=(0, 19), sentence="Scores of civilians were killed.", value_words="scores of")
-    assert render.figure_words(vague) == "scores of civilians killed"
+    assert views.figure_words(vague) == "scores of civilians killed"
     precise = Figure(id="f2", value=1200, qualifier="at_least", unit="civilians", event="killed",
                      category="casualties", claimed_by=None, about=None, text="at least 1,200 civilians",
                      span=(0, 24), sentence="At least 1,200 civilians were killed.")
-    assert render.figure_words(precise) == "at least 1,200 civilians killed"
+    assert views.figure_words(precise) == "at least 1,200 civilians killed"

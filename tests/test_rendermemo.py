@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render, rendermemo
+from generator import pipeline, render, rendermemo, views
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -45,7 +45,7 @@ def test_a_page_is_rendered_again_when_the_site_names_its_actor_otherwise(outcom
                               for a in briefing.actors]) for n in range(4)]
     briefings = [*outcome.briefings, *others]
     with_memo = rendered(briefings, outcome.articles, memo)
-    page = with_memo.files[f"briefings/{render.page_name(briefing.id)}.md"]
+    page = with_memo.files[f"briefings/{views.page_name(briefing.id)}.md"]
     assert "Their Renamed Leader" in page
     assert with_memo.files == rendered(briefings, outcome.articles).files
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import aggregate, pipeline, render, worldmap
+from generator import aggregate, pipeline, render, views, worldmap
 from generator.model import Briefing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,7 @@ def dated(outcome) -> Briefing:
 
 def test_the_briefing_page_lists_its_events_with_date_place_and_sentence(outcome, pages):
     briefing = dated(outcome)
-    page = pages[f"briefings/{render.page_name(briefing.id)}.md"]
+    page = pages[f"briefings/{views.page_name(briefing.id)}.md"]
     section = page[page.index("## Events"):page.index("## Actor-stance matrix")]
     assert "| 2020-09-27 (Sunday) |" in section
     assert "Stepanakert, Nagorno-Karabakh" in section
@@ -43,21 +43,21 @@ def test_the_briefing_page_lists_its_events_with_date_place_and_sentence(outcome
 
 def test_a_figure_shows_the_date_of_its_event(outcome, pages):
     briefing = dated(outcome)
-    page = pages[f"briefings/{render.page_name(briefing.id)}.md"]
+    page = pages[f"briefings/{views.page_name(briefing.id)}.md"]
     row = next(line for line in page.splitlines() if line.startswith("| 2,000 |"))
     assert "| 2020-09-27 |" in row
 
 
 def test_a_figure_shows_the_place_of_its_event(outcome, pages):
     briefing = dated(outcome)
-    page = pages[f"briefings/{render.page_name(briefing.id)}.md"]
+    page = pages[f"briefings/{views.page_name(briefing.id)}.md"]
     row = next(line for line in page.splitlines() if line.startswith("| 2 |") and "drones" in line)
     assert "| 2020-09-30 · Stepanakert, Nagorno-Karabakh |" in row
 
 
 def test_the_briefing_json_on_the_site_carries_its_events(outcome, pages):
     briefing = dated(outcome)
-    data = json.loads(pages[f"briefings/{render.page_name(briefing.id)}.json"])
+    data = json.loads(pages[f"briefings/{views.page_name(briefing.id)}.json"])
     sunday = next(e for e in data["events"] if e["date_text"] == "Sunday")
     assert sunday["date"] == "2020-09-27" and sunday["figures"]
     assert all(f in {figure["id"] for figure in data["figures"]} for f in sunday["figures"])
@@ -118,7 +118,7 @@ def test_event_words_are_escaped_on_every_page(outcome):
     data["events"][0]["text"] = "<script>alert(1)</script> [x](javascript:alert(1))"
     data["events"][0]["place"]["name"] = "<img src=x onerror=alert(1)>"
     files = render.render_site([Briefing.from_dict(data)], outcome.articles, [], TEMPLATES).files
-    for path in ("events/index.md", f"briefings/{render.page_name(briefing.id)}.md"):
+    for path in ("events/index.md", f"briefings/{views.page_name(briefing.id)}.md"):
         assert "<script>" not in files[path] and "<img src=x" not in files[path]
         assert "](javascript:" not in files[path]
 
@@ -140,7 +140,7 @@ def test_an_uncertain_event_is_marked_on_its_briefing_and_the_timeline(outcome):
     data = briefing.to_dict()
     data["events"][0]["confidence"] = 0.3
     files = render.render_site([Briefing.from_dict(data)], outcome.articles, [], TEMPLATES).files
-    page = files[f"briefings/{render.page_name(briefing.id)}.md"]
+    page = files[f"briefings/{views.page_name(briefing.id)}.md"]
     events = page[page.index("## Events"):page.index("## Actor-stance matrix")]
     assert events.count("⚠ uncertain (0.30)") == 1
     assert files["events/index.md"].count("⚠ uncertain (0.30)") == 1
