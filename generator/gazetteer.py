@@ -15,9 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-import yaml
 
 from .model import ACTOR_TYPES
+from .datafile import parse_yaml
 
 # spaCy entity labels the ruler assigns, by the entry's actor type.
 RULER_LABELS = {"state": "GPE", "region": "GPE", "government": "ORG", "military": "ORG",
@@ -192,7 +192,7 @@ def load_gazetteer(extra_paths: Iterable[Path | str] = ()) -> Gazetteer:
 
 
 def _read_entries(path: Path) -> Iterator[Entry]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     for raw in data.get("entries", []):
         actor_type = raw.get("type", data.get("type"))
         if actor_type not in ACTOR_TYPES:

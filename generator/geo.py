@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Iterable, Optional
 
 from .gazetteer import geonames_cities, normalise
+from .datafile import parse_yaml
 
 CITY_MIN_POPULATION = 15000
 
@@ -216,9 +217,8 @@ def _centre_words() -> re.Pattern:
     ("Hukumat-e Nad `Ali", "`Alaqahdari Shah Joy", "Wilayat-e Baghlan"), from
     ``data/geonames.yaml``: a pattern of them at either end of a key."""
     from importlib import resources
-    import yaml
 
-    data = yaml.safe_load(resources.files("generator.data").joinpath("geonames.yaml").read_text("utf-8"))
+    data = parse_yaml(resources.files("generator.data").joinpath("geonames.yaml").read_text("utf-8"))
     words = "|".join(re.escape(w) for w in sorted({town_key(w) for w in data["centre_words"]},
                                                   key=lambda w: (-len(w), w)))
     return re.compile(rf"^(?:(?:{words}) )+|(?: (?:{words}))+$")

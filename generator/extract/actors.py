@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-import yaml
 from slugify import slugify
 from spacy.tokens import Doc, Span as SpacySpan
 
@@ -37,6 +36,7 @@ from .names import looks_like_person, repaired_entities
 from .places import (build_places, directional_place, is_agentive, is_based_in, is_known_city,
                      is_locative, is_named_place, is_place_use, town_named, untagged_places)
 from .titles import TitleLexicon, described_titles, load_title_lexicon, person_title
+from ..datafile import parse_yaml
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}    # entity labels that name actors or places
 PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
@@ -59,14 +59,14 @@ class ActorLexicon:
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
-    institutions_data = yaml.safe_load((folder / "institutions.yaml").read_text(encoding="utf-8"))
+    institutions_data = parse_yaml((folder / "institutions.yaml").read_text(encoding="utf-8"))
     institutions = {}
     for raw in institutions_data["institutions"]:
         institution = Institution(raw["id"], raw["label"], raw["type"])
         institutions.update({form.lower(): institution for form in raw["forms"]})
     types = {word: kind for kind, words in institutions_data["organisation_types"].items()
              for word in words}
-    names = yaml.safe_load((folder / "names.yaml").read_text(encoding="utf-8"))
+    names = parse_yaml((folder / "names.yaml").read_text(encoding="utf-8"))
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
                         institutions, types, frozenset(names["document_nouns"]))
 

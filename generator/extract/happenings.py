@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Optional
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from .dates import DateWords
+from ..datafile import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class EventLexicon:
 
 
 def load_event_lexicon(folder: Path) -> EventLexicon:
-    data = yaml.safe_load((Path(folder) / "events.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((Path(folder) / "events.yaml").read_text(encoding="utf-8"))
     verbs, intransitive, nouns, labels = {}, {}, {}, {}
     for event_type, words in data["types"].items():
         labels[event_type] = words.get("label") or event_type

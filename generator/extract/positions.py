@@ -28,7 +28,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc
 
 from ..nlp import text_of
@@ -40,15 +39,16 @@ from .quotes import attach_quotes, find_quotes
 from .sources import is_unnamed
 from .speakers import relay_through_media, resolve_all
 from .speech import Found, PositionFilter, SpeechLexicon, inside, is_speech_verb
+from ..datafile import parse_yaml
 
 __all__ = ["SpeechLexicon", "Found", "load_speech_lexicon", "extract_positions", "candidate_positions",
            "position_features"]
 
 
 def load_speech_lexicon(folder: Path) -> SpeechLexicon:
-    data = yaml.safe_load((folder / "speech.yaml").read_text(encoding="utf-8"))
-    learned = yaml.safe_load((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
-    titles = yaml.safe_load((folder / "titles.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((folder / "speech.yaml").read_text(encoding="utf-8"))
+    learned = parse_yaml((folder / "speech_learned.yaml").read_text(encoding="utf-8"))
+    titles = parse_yaml((folder / "titles.yaml").read_text(encoding="utf-8"))
     return SpeechLexicon(
         speech=frozenset(data["speech"]) | frozenset(learned["speech"]), listed=frozenset(data["speech"]),
         particles=dict(data["particles"]),

@@ -38,11 +38,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Issue, Position, StanceCell
 from .actors import ActorIndex
+from ..datafile import parse_yaml
 
 _OPPOSITE = {"support": "oppose", "oppose": "support"}
 _PREDICATE_DEPS = {"acomp", "aux", "auxpass"}
@@ -83,8 +83,8 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
     """The default issues, or a site's own issue file in the same format, with the stance words."""
     lexicon = Path(str(resources.files("generator.data").joinpath("lexicon")))
     issues_path = Path(issues_file) if issues_file else lexicon / "issues.yaml"
-    issues_data = yaml.safe_load(issues_path.read_text(encoding="utf-8"))
-    stance_data = yaml.safe_load((lexicon / "stance.yaml").read_text(encoding="utf-8"))
+    issues_data = parse_yaml(issues_path.read_text(encoding="utf-8"))
+    stance_data = parse_yaml((lexicon / "stance.yaml").read_text(encoding="utf-8"))
     terms: dict[str, list] = defaultdict(list)
     inverse = set()
     for raw in issues_data["issues"]:

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Optional
 
-import yaml
 from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
+from ..datafile import parse_yaml
 
 # A function from a character range to the actor id named there (organisations, bodies, states).
 ActorAt = Callable[[int, int], Optional[str]]
@@ -43,7 +43,7 @@ class TitleLexicon:
 
 
 def load_title_lexicon(path: Path) -> TitleLexicon:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = parse_yaml(path.read_text(encoding="utf-8"))
 
     def table(key: str) -> dict[str, str]:
         return {form.lower(): t["canonical"] for t in data.get(key, []) for form in t["forms"]}

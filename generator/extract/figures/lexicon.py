@@ -5,9 +5,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 
 from ..happenings import EventLexicon
+from ...datafile import parse_yaml
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class FigureLexicon:
 
 def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
     """figures.yaml, with the event lexicon that tells whether what a figure counts happened."""
-    data = yaml.safe_load((Path(folder) / "figures.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((Path(folder) / "figures.yaml").read_text(encoding="utf-8"))
     verbs, intransitive, nouns, people_only = {}, {}, {}, set()
     for event, words in data["events"].items():
         verbs.update({w: event for w in words.get("verbs", []) + words.get("people_only", [])})
