@@ -45,22 +45,11 @@ def cities() -> tuple[dict, ...]:
     return tuple(found.values())
 
 
-def _key(name: str) -> str:
-    """``gazetteer.normalise`` of a name, without its Unicode work for plain ASCII names (most
-    of GeoNames' 34,000: building the index once per process costs seconds otherwise)."""
-    if not name.isascii():
-        return normalise(name)
-    words = name.casefold().replace("-", " ").replace(".", "").split()
-    if words[:1] == ["the"]:
-        words = words[1:]
-    return " ".join(words)
-
-
 @lru_cache(maxsize=1)
 def _cities_by_name() -> dict[str, list[dict]]:
     index: dict[str, list[dict]] = {}
     for found in cities():
-        index.setdefault(_key(found["name"]), []).append(found)
+        index.setdefault(normalise(found["name"]), []).append(found)
     for found in index.values():
         found.sort(key=lambda c: -c["population"])
     return index
@@ -180,7 +169,7 @@ def region_seat(region_id: str) -> Optional[Location]:
 
 def city(name: str, countries: Iterable[str] = ()) -> Optional[Location]:
     """The town a name is: in one of the article's countries if any is, else the most populous."""
-    found = _cities_by_name().get(_key(name))
+    found = _cities_by_name().get(normalise(name))
     if not found:
         return None
     wanted = list(countries)
@@ -260,7 +249,7 @@ _MARKS = re.compile(r"[^\w\s]")
 def town_key(name: str) -> str:
     """A town's name without accents, case, dashes or transliteration marks ("Musa Qal’ah",
     "Musa Qal`ah" → "musa qalah")."""
-    return " ".join(_MARKS.sub("", _key(name)).split())
+    return " ".join(_MARKS.sub("", normalise(name)).split())
 
 
 def _area_name(admin1: str, country: str) -> str:
