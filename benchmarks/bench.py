@@ -45,7 +45,7 @@ sys.path.insert(0, str(ROOT))
 REPOSITORY = Path(os.environ.get("BENCH_REPOSITORY", ROOT))
 SNAPSHOT_PARTS = ("generator", "templates", "overrides", "benchmarks", "mkdocs.yml")
 
-from generator import pipeline  # noqa: E402
+from generator import analysis, pipeline  # noqa: E402
 from generator.cli import stop_process  # noqa: E402
 from generator.extract import extract_briefing, load_lexicons  # noqa: E402
 from generator.nlp import build_pipeline, model_name  # noqa: E402
@@ -199,7 +199,7 @@ def bench_extraction(paths: list[Path], jobs: int, alternatives: bool, repeat: i
         for processes, label in zip((1, jobs), labels[:-1]):
             with measured(label, n, words, results):
                 nlp = spacy.load(model_name())
-                for _ in nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=processes):
+                for _ in nlp.pipe(texts, batch_size=analysis.BATCH_SIZE, n_process=processes):
                     pass
             del nlp
         with measured(labels[-1], n, words, results):
@@ -218,7 +218,7 @@ def bench_extraction(paths: list[Path], jobs: int, alternatives: bool, repeat: i
             with measured(f"alt: spaCy n_process={jobs}, extract in main", n, words, results):
                 lexicons = load_lexicons()
                 nlp = build_pipeline(lexicons.gazetteer)
-                docs = nlp.pipe(texts, batch_size=pipeline.BATCH_SIZE, n_process=jobs)
+                docs = nlp.pipe(texts, batch_size=analysis.BATCH_SIZE, n_process=jobs)
                 for article, doc in zip(articles, docs):
                     extract_briefing(article, doc, lexicons, "")
         with measured("alt: project, 1 process", n, words, results):

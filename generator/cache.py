@@ -34,6 +34,7 @@ from typing import Iterable, Optional
 
 from .model import Briefing
 from .read import Article
+from .spacymodel import model_version
 
 DEFAULT_CACHE_DIR = ".cache/briefings"
 # The folder of an environment's entries: the start of its fingerprint (``ExtractionCache``).
@@ -41,7 +42,7 @@ _ENVIRONMENT_FOLDER = re.compile(r"[0-9a-f]{20}")
 ENVIRONMENTS_KEPT = 3
 PACKAGE = "generator"
 # Where the analysis starts: every module these import from the package is part of the key.
-ANALYSIS_ROOTS = ("extract/__init__.py", "nlp.py", "pipeline.py")
+ANALYSIS_ROOTS = ("analysis.py", "extract/__init__.py", "nlp.py", "pipeline.py")
 # What an entry takes from the article asking rather than from the extraction.
 STAMPED_FIELDS = ("id", "source_file")
 
@@ -144,7 +145,6 @@ class Runtime:
 
     @classmethod
     def here(cls) -> "Runtime":
-        from .nlp import model_version
         return cls(model=model_version(), code=code_fingerprint())
 
 

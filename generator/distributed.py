@@ -14,19 +14,20 @@ a spaCy pipeline is not safe to run from two threads at once, so a worker's thre
 from __future__ import annotations
 
 import threading
-from typing import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
-from spacy.language import Language
-
-from . import nlp
 from .cache import Runtime
-from .extract import Lexicons
 from .read import Article
 
+if TYPE_CHECKING:  # spaCy and the extractors are imported where the work runs, not to name it
+    from spacy.language import Language
+
+    from .extract import Lexicons
+
 # What a worker runs on a batch: (its spaCy pipeline, the lexicons, the articles) → their
-# briefings in JSON form. The pipeline hands it over (``pipeline.analyse_and_extract``), so this
-# module never imports the pipeline.
-BatchWork = Callable[[Language, Lexicons, Sequence[Article]], list[dict]]
+# briefings in JSON form. The analysis hands it over (``analysis.analyse_and_extract``), so this
+# module never imports the analysis or the pipeline.
+BatchWork = Callable[["Language", "Lexicons", Sequence[Article]], list[dict]]
 
 class DaskUnavailable(RuntimeError):
     """The scheduler cannot be reached, or Dask distributed is not installed."""
@@ -72,6 +73,8 @@ _STATE_LOCK = threading.Lock()
 def _worker_state(lexicons: Lexicons, data: str) -> dict:
     """This worker's pipeline for these data files: built by the first task, then kept."""
     from distributed import get_worker
+
+    from . import nlp
     worker = get_worker()
     with _STATE_LOCK:
         states = worker.__dict__.setdefault("_briefings_pipelines", {})

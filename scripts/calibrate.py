@@ -46,7 +46,7 @@ from typing import Iterable, Optional
 from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from generator import pipeline
+from generator import analysis, pipeline
 from generator.cache import data_fingerprint
 from generator.extract import load_lexicons
 from generator.extract.confidence import (Calibration, Model, calibrate, cell_features,
@@ -105,7 +105,7 @@ def main() -> int:
 def extract_raw(paths: list[Path], settings: pipeline.Settings) -> list[Briefing]:
     articles, _ = pipeline.read_all(paths, settings)
     lexicons = replace(load_lexicons(), calibration=Calibration())
-    done = pipeline.extract_articles(articles, lexicons, data_fingerprint(), settings)
+    done = analysis.extract_articles(articles, lexicons, data_fingerprint(), settings.workers())
     return [Briefing.from_dict(data) for _, data in done]
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import cache, pipeline
+from generator import analysis as analyser, cache, pipeline
 from generator.extract import extract_briefing, load_lexicons
 from generator.nlp import load_pipeline
 
@@ -42,7 +42,7 @@ class CountingAnalysis:
 
     def __init__(self):
         self.articles = 0
-        self.real = pipeline.analyse_and_extract
+        self.real = analyser.analyse_and_extract
 
     def __call__(self, nlp, lexicons, articles, **kwargs):
         self.articles += len(articles)
@@ -52,7 +52,7 @@ class CountingAnalysis:
 @pytest.fixture
 def analysis(monkeypatch) -> CountingAnalysis:
     counter = CountingAnalysis()
-    monkeypatch.setattr(pipeline, "analyse_and_extract", counter)
+    monkeypatch.setattr(analyser, "analyse_and_extract", counter)
     return counter
 
 
@@ -137,13 +137,13 @@ def test_a_changed_site_gazetteer_misses_every_article(site, analysis):
 def lexicon_reads(monkeypatch) -> list:
     """Each reading of the lexicons by the pipeline, in a process that has read none yet."""
     reads = []
-    real = pipeline.load_lexicons
+    real = analyser.load_lexicons
 
     def counted(*args, **kwargs):
         reads.append(args)
         return real(*args, **kwargs)
-    monkeypatch.setattr(pipeline, "_LEXICONS", {})
-    monkeypatch.setattr(pipeline, "load_lexicons", counted)
+    monkeypatch.setattr(analyser, "_LEXICONS", {})
+    monkeypatch.setattr(analyser, "load_lexicons", counted)
     return reads
 
 
@@ -252,15 +252,15 @@ def test_without_a_cache_directory_nothing_is_written_and_everything_analysed(si
 
 def test_briefings_from_other_code_are_cached_for_that_code_not_this(site, analysis,
                                                                      monkeypatch):
-    real = pipeline.extract_articles
+    real = analyser.extract_articles
     edited = cache.Runtime(model=cache.Runtime.here().model, code="edited-since-start")
 
     def from_edited_code(*args, **kwargs):
         return [(edited, data) for _, data in real(*args, **kwargs)]
 
-    monkeypatch.setattr(pipeline, "extract_articles", from_edited_code)
+    monkeypatch.setattr(analyser, "extract_articles", from_edited_code)
     build(site)
-    monkeypatch.setattr(pipeline, "extract_articles", real)
+    monkeypatch.setattr(analyser, "extract_articles", real)
     outcome = build(site)
     assert outcome.cache_hits == 0 and analysis.articles == 8
     monkeypatch.setattr(cache.Runtime, "here", classmethod(lambda cls: edited))

@@ -282,6 +282,30 @@ def test_every_corrected_briefing_is_valid_briefing_json(built):
         jsonschema.validate(briefing_json(project, source), json_schema())
 
 
+# Run after a build whose articles are all cached: prints the spaCy and analysis modules loaded.
+GENERATE_LISTING_ANALYSIS_MODULES = """
+import sys
+from generator.cli import main
+code = main(["generate"])
+print(sorted(m for m in sys.modules if m.partition(".")[0] in ("spacy", "thinc")
+             or m.startswith(("generator.extract", "generator.nlp", "generator.analysis"))))
+sys.exit(code)
+"""
+
+
+def test_generating_from_cached_briefings_applies_the_corrections_without_importing_spacy(
+        built, copy_of):
+    shutil.rmtree(copy_of / "briefings")
+    result = run(copy_of, "-c", GENERATE_LISTING_ANALYSIS_MODULES)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes()
+                for p in sorted(folder.rglob("*")) if p.is_file()}
+    assert files(copy_of / "briefings") == files(built[0] / "briefings")
+
+
 def test_a_reassigned_speaker_speaks_the_position_everywhere(built):
     project, _ = built
     data = briefing_json(project, "seeds/beta.txt")

@@ -13,7 +13,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed")
 
-from generator import cli, nlp, pipeline  # noqa: E402
+from generator import analysis, cli, nlp, pipeline  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
@@ -52,7 +52,7 @@ def test_each_worker_builds_its_pipeline_once(scheduler, inputs, monkeypatch):
     builds = []
     real = nlp.build_pipeline
     monkeypatch.setattr(nlp, "build_pipeline", lambda gazetteer: builds.append(1) or real(gazetteer))
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setattr(analysis, "BATCH_SIZE", 1)
     # A site gazetteer the workers have not seen yet, so they build a pipeline for it.
     gazetteer = inputs[0].parents[1] / "gazetteer.yaml"
     gazetteer.write_text("entries:\n- id: zorvania\n  name: Zorvania\n  type: state\n",

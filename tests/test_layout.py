@@ -73,7 +73,7 @@ def test_the_cycle_finder_finds_a_cycle_through_three_modules():
 
 def test_the_graph_sees_imports_inside_functions():
     graph = import_graph()
-    assert "generator.distributed" in graph["generator.pipeline"]
+    assert "generator.analysis" in graph["generator.pipeline"]
     assert "generator.pipeline" in graph["generator.plugin"]
 
 
@@ -82,4 +82,4 @@ def test_no_module_of_the_package_imports_itself_back():
 
 
 def test_the_distributed_runner_does_not_import_the_pipeline():
-    assert "generator.pipeline" not in import_graph()["generator.distributed"]
+    assert not {"generator.pipeline", "generator.analysis"} & import_graph()["generator.distributed"]

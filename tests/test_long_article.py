@@ -7,7 +7,7 @@ import pytest
 
 from generator import nlp as nlp_stage
 from generator.extract import load_lexicons
-from generator.pipeline import analyse_and_extract
+from generator.analysis import analyse_and_extract
 from generator.read import parse_article
 
 PARAGRAPH = ("Armenian Prime Minister Nikol Pashinyan said on Monday that the ceasefire "

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline
+from generator import analysis, pipeline
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -40,12 +40,12 @@ def run(inputs: list[Path], progress=None, **settings) -> pipeline.Outcome:
 def test_two_worker_processes_give_the_briefings_of_one_process_in_input_order(inputs,
                                                                                 monkeypatch,
                                                                                 start_method):
-    monkeypatch.setattr(pipeline, "pool_context", lambda: get_context(start_method))
-    monkeypatch.setattr(pipeline, "MIN_ARTICLES_PER_WORKER", 1)
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 1)
+    monkeypatch.setattr(analysis, "pool_context", lambda: get_context(start_method))
+    monkeypatch.setattr(analysis, "MIN_ARTICLES_PER_WORKER", 1)
+    monkeypatch.setattr(analysis, "BATCH_SIZE", 1)
     started = []
-    real_pool = pipeline._extract_in_pool
-    monkeypatch.setattr(pipeline, "_extract_in_pool",
+    real_pool = analysis._extract_in_pool
+    monkeypatch.setattr(analysis, "_extract_in_pool",
                         lambda *args: started.append(args[-1]) or real_pool(*args))
     serial = run(inputs, n_process=1)
     parallel = run(inputs, n_process=2)
@@ -58,7 +58,7 @@ def test_a_few_articles_are_analysed_in_this_process(inputs, monkeypatch):
     def no_pool(*args):
         raise AssertionError("a worker pool was started for four articles")
 
-    monkeypatch.setattr(pipeline, "_extract_in_pool", no_pool)
+    monkeypatch.setattr(analysis, "_extract_in_pool", no_pool)
     outcome = run(inputs, n_process=2)
     assert len(outcome.briefings) == 4
 
@@ -71,11 +71,11 @@ def test_progress_counts_every_briefing(inputs):
 
 def test_workers_are_forked_from_a_single_threaded_process_and_spawned_beside_threads(
         monkeypatch):
-    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 1)
-    assert pipeline.pool_context().get_start_method() == "fork"
+    monkeypatch.setattr(analysis.threading, "active_count", lambda: 1)
+    assert analysis.pool_context().get_start_method() == "fork"
     # mkdocs serve watches files from threads.
-    monkeypatch.setattr(pipeline.threading, "active_count", lambda: 3)
-    assert pipeline.pool_context().get_start_method() == "spawn"
+    monkeypatch.setattr(analysis.threading, "active_count", lambda: 3)
+    assert analysis.pool_context().get_start_method() == "spawn"
 
 
 def test_zero_processes_means_one_per_core():
@@ -87,7 +87,7 @@ def test_batches_hold_every_article_once_the_longest_first():
     from generator.read import Article
     articles = [Article(source_file=f"{n}.txt", text="word " * length, title=str(n))
                 for n, length in enumerate([5, 50, 1, 20, 7])]
-    batches = pipeline.make_batches(articles, size=2)
+    batches = analysis.make_batches(articles, size=2)
     assert batches == [[1, 3], [4, 0], [2]]
 
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
 from slugify import slugify
 
-from ..extract.stances import IssueBook, combine_stances, speaks_for, is_party, load_issue_book
+from ..issuebook import IssueBook, combine_stances, is_party, load_issue_book, speaks_for
 from ..model import Actor, Briefing, Figure, Issue, Place, Position, StanceCell
 from ..pipeline import Outcome, Settings
 from .file import Correction

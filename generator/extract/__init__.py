@@ -15,6 +15,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer, load_gazetteer
+from ..issuebook import IssueBook, load_issue_book
 from ..nlp import text_of
 from ..model import Briefing
 from ..read import Article
@@ -25,7 +26,7 @@ from .figures import FigureLexicon, extract_figures, load_figure_lexicon
 from .happenings import EventLexicon, load_event_lexicon
 from .sources import with_unnamed_sources
 from .positions import SpeechLexicon, load_speech_lexicon, scored_positions
-from .stances import IssueBook, load_issue_book, stance_matrix, tag_positions
+from .stances import stance_matrix, tag_positions
 
 SUMMARY_SENTENCES = 2
 

@@ -31,104 +31,19 @@ named only by pronouns.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
-from importlib import resources
-from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from dataclasses import replace
+from typing import Iterator
 
 from spacy.tokens import Doc, Token
 
-from ..model import Actor, Issue, Position, StanceCell
+from ..issuebook import IssueBook, combine_stances, is_party, speaks_for
+from ..model import Actor, Position, StanceCell
 from .actors import ActorIndex
-from ..datafile import parse_yaml
 
 _OPPOSITE = {"support": "oppose", "oppose": "support"}
 _PREDICATE_DEPS = {"acomp", "aux", "auxpass"}
 _MODIFIER_DEPS = {"neg", "aux", "auxpass", "amod", "advmod", "mark", "det", "acomp", "attr"}
-
-
-@dataclass(frozen=True)
-class IssueBook:
-    issues: tuple[Issue, ...]
-    terms: dict[str, tuple[tuple[tuple[str, ...], str], ...]]   # first word → ((words, issue id), ...)
-    support: frozenset[str]
-    oppose: frozenset[str]
-    negations: frozenset[str]
-    conditional: frozenset[str]
-    first_person: frozenset[str] = frozenset()
-    non_party_types: frozenset[str] = frozenset({"media"})
-    non_party_titles: frozenset[str] = frozenset()
-    inverse: frozenset[tuple[str, ...]] = frozenset()   # terms naming the issue's opposite
-    action_verbs: frozenset[str] = frozenset()
-    nested_topics: frozenset[str] = frozenset()
-    # Phrases holding a term that are not about its issue ("war crimes"), by first word.
-    not_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    deeds: frozenset[str] = frozenset()     # harm done by whoever is the verb's subject
-    modals: frozenset[str] = frozenset()    # "X must stop the offensive" prescribes, not reports
-    condition_marks: frozenset[str] = frozenset()
-    exits: dict[str, str] = field(default_factory=dict)     # "out" → "of": "get out of the war"
-    claims: frozenset[str] = frozenset()      # "claimed responsibility": backs only when affirmed
-    pretexts: frozenset[str] = frozenset()    # "as an excuse": no lean
-    # Pronouns that stand for the speaker as a subject: by speaker kind ("person", "body").
-    speaker_pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
-    forecasts: frozenset[str] = frozenset()   # "warned that X would …": foretells, leans nothing
-    agent_pronouns: frozenset[str] = frozenset()   # subjects that name someone: "he", "they"
-    agent_nouns: frozenset[str] = frozenset()      # … and common nouns that do: "the rebels"
-    own_bodies: frozenset[str] = frozenset()       # "his country", "its forces": the speaker's side
-
-
-def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
-    """The default issues, or a site's own issue file in the same format, with the stance words."""
-    lexicon = Path(str(resources.files("generator.data").joinpath("lexicon")))
-    issues_path = Path(issues_file) if issues_file else lexicon / "issues.yaml"
-    issues_data = parse_yaml(issues_path.read_text(encoding="utf-8"))
-    stance_data = parse_yaml((lexicon / "stance.yaml").read_text(encoding="utf-8"))
-    terms: dict[str, list] = defaultdict(list)
-    inverse = set()
-    for raw in issues_data["issues"]:
-        for term in raw.get("terms", []) + raw.get("inverse_terms", []):
-            for words in spellings(term):
-                terms[words[0]].append((words, raw["id"]))
-        inverse.update(words for term in raw.get("inverse_terms", []) for words in spellings(term))
-    not_terms: dict[str, list] = defaultdict(list)
-    for phrase in issues_data.get("not_terms", []):
-        for words in spellings(phrase):
-            not_terms[words[0]].append(words)
-    return IssueBook(
-        issues=tuple(Issue(raw["id"], raw["label"]) for raw in issues_data["issues"]),
-        terms={first: tuple(sorted(set(found), key=lambda t: (-len(t[0]), t))) for first, found in terms.items()},
-        inverse=frozenset(inverse),
-        not_terms={first: tuple(sorted(set(found), key=lambda w: (-len(w), w)))
-                   for first, found in not_terms.items()},
-        deeds=frozenset(stance_data.get("deeds", ())),
-        modals=frozenset(stance_data.get("modals", ())),
-        condition_marks=frozenset(stance_data.get("condition_marks", ())),
-        exits=dict(stance_data.get("exits", {})),
-        claims=frozenset(stance_data.get("claims", ())),
-        pretexts=frozenset(stance_data.get("pretexts", ())),
-        speaker_pronouns={kind: frozenset(words) for kind, words
-                          in stance_data.get("speaker_pronouns", {}).items()},
-        forecasts=frozenset(stance_data.get("forecasts", ())),
-        agent_pronouns=frozenset(stance_data.get("agent_pronouns", ())),
-        agent_nouns=frozenset(stance_data.get("agent_nouns", ())),
-        own_bodies=frozenset(stance_data.get("own_bodies", ())),
-        support=frozenset(stance_data["support"]), oppose=frozenset(stance_data["oppose"]),
-        negations=frozenset(stance_data["negations"]),
-        conditional=frozenset(stance_data["conditional"]),
-        first_person=frozenset(stance_data.get("first_person", ())),
-        non_party_types=frozenset(stance_data.get("non_party_types", ("media",))),
-        non_party_titles=frozenset(t.lower() for t in stance_data.get("non_party_titles", ())),
-        nested_topics=frozenset(stance_data.get("nested_topics", ())),
-        action_verbs=frozenset(stance_data.get("action_verbs", ())))
-
-
-def spellings(term: str) -> set[tuple[str, ...]]:
-    """A term's words as the tokenizer may give them: "de-escalation" is one word in the
-    issue file and three tokens in a parse ("de", "-", "escalation"), or one when it is kept."""
-    words = term.lower().split()
-    return {tuple(words), tuple(part for word in words for part in re.findall(r"[^-]+|-", word))}
 
 
 Leans = dict[str, str]      # issue id → stance of one position on that issue
@@ -436,18 +351,6 @@ def _hedge(first: str, second: str) -> str:
     return "conditional" if combined == "mixed" else combined
 
 
-def combine_stances(stances: Iterable[str]) -> str:
-    """One stance from several: agreement stays, conditions win over a lean, conflict is mixed."""
-    leaning = {s for s in stances if s != "neutral"}
-    if not leaning:
-        return "neutral"
-    if {"support", "oppose"} <= leaning or "mixed" in leaning:
-        return "mixed"
-    if "conditional" in leaning:
-        return "conditional"
-    return leaning.pop()
-
-
 def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book: IssueBook,
                   doc: Optional[Doc] = None) -> list[StanceCell]:
     """One cell per (actor, issue) with its evidence; a person's positions also count for the
@@ -472,17 +375,6 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
         ids = sorted({p.id for p, lean in found if lean != "neutral"}, key=lambda pid: int(pid[1:]))
         cells.append(StanceCell(actor=actor_id, issue=issue_id, stance=stance, evidence=ids))
     return sorted(cells, key=_row_order(cells, actors.actors))
-
-
-def is_party(actor: Actor, by_id: dict[str, Actor], book: IssueBook) -> bool:
-    """May the actor hold a stance? Not media, nor anyone working for them, nor reporters and
-    analysts (they relay and explain the parties' positions), nor an actor of unknown kind."""
-    if actor.type in book.non_party_types:
-        return False
-    employer = by_id.get(actor.affiliation) if actor.affiliation else None
-    if employer is not None and employer.type == "media":
-        return False
-    return not (actor.title and actor.title.lower() in book.non_party_titles)
 
 
 def reporters(doc: Doc, actors: ActorIndex, book: IssueBook) -> set[str]:
@@ -523,11 +415,3 @@ def _row_order(cells: list[StanceCell], actors: list[Actor]):
         return (rank.get(root, len(rank)), root, cell.actor != root,
                 rank.get(cell.actor, len(rank)), cell.actor, cell.issue)
     return key
-
-
-def speaks_for(speaker: Actor, by_id: dict[str, Actor], parties: set[str]) -> list[str]:
-    """The actors a speaker's stance counts for: the speaker, and the party they belong to."""
-    chain = [speaker.id]
-    if speaker.affiliation in parties and speaker.affiliation not in chain:
-        chain.append(speaker.affiliation)
-    return chain
