@@ -49,22 +49,28 @@ def escape_html(value: object) -> str:
     return str(escape("" if value is None else _without_placeholder_marks(str(value))))
 
 
-# In an attribute, also the quotes that would end it and the line breaks a snippet keeps.
-_ATTRIBUTE_SPECIALS = re.compile(r"[\\`*_{}\[\]<>&|~^=:$#\"'\n\r\t]")
+# In an attribute, also the quote that would end it and the line breaks a snippet keeps.
+_MARKDOWN_SPECIALS = r"\\`*_{}\[\]<>&|~^=:$#\n\r\t"
+_ATTRIBUTE_SPECIALS = {quote: re.compile(f"[{_MARKDOWN_SPECIALS}{quote}]") for quote in "\"'"}
 
 
-def escape_attribute(value: object) -> str:
-    """Text for an HTML attribute value anywhere on a page, raw HTML or a Markdown table cell:
-    every character Markdown or HTML could read as markup becomes a character reference, line
-    breaks included (``&#10;``), so the attribute holds exactly ``value``."""
+def escape_attribute(value: object, quote: str = '"') -> str:
+    """Text for an HTML attribute value in ``quote`` anywhere on a page, raw HTML or a Markdown
+    table cell: every character Markdown or HTML could read as markup becomes a character
+    reference, line breaks included (``&#10;``), so the attribute holds exactly ``value``. The
+    other quote is left as it is: a JSON value in single quotes keeps its double quotes short."""
     text = _without_placeholder_marks("" if value is None else str(value))
-    return _ATTRIBUTE_SPECIALS.sub(lambda m: f"&#{ord(m.group())};", text)
+    return _ATTRIBUTE_SPECIALS[quote].sub(lambda m: f"&#{ord(m.group())};", text)
 
 
-def escape_html_attribute(value: object) -> str:
-    """Text for an attribute in raw HTML (which Markdown leaves alone): HTML-escaped, its line
-    breaks kept as ``&#10;`` so the raw HTML stays one line."""
-    return escape_html(value).replace("\r", "&#13;").replace("\n", "&#10;")
+def escape_html_attribute(value: object, quote: str = '"') -> str:
+    """Text for an attribute in ``quote`` in raw HTML (which Markdown leaves alone):
+    HTML-escaped, its line breaks kept as ``&#10;`` so the raw HTML stays one line, and its tabs
+    as ``&#9;`` (Markdown expands a tab in raw HTML into spaces); the other quote left as it is."""
+    text = escape_html(value).replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+    # escape_html writes every ``"`` as ``&#34;`` and every ``&`` as ``&amp;``, so no other
+    # ``&#34;`` is in the text
+    return text.replace("&#34;", '"') if quote == "'" else text
 
 
 def _without_placeholder_marks(text: str) -> str:

@@ -559,6 +559,9 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
         item = page.locator("ul.positions li", has_text="Russia offered to host negotiations")
         button = item.locator("button.correct-this")
         assert button.get_attribute("type") == "button"
+        # shipped hidden and unnamed (it needs the page script), shown and named by the script
+        assert button.is_visible() and button.get_attribute("aria-label") == "Correct this position"
+        assert 'class="correct-this" hidden data-correct=' in briefing_page(copy_of, beta)
         button.focus()                  # from the keyboard: a real button, Enter presses it
         page.keyboard.press("Enter")
         page.wait_for_function(

@@ -5,6 +5,7 @@ functions of ``render`` turn any text into data, never markup."""
 from __future__ import annotations
 
 import html
+import html.parser
 import re
 import unicodedata
 
@@ -224,6 +225,44 @@ def test_front_matter_is_one_block_that_reads_back_as_the_escaped_values(title, 
     assert [html.unescape(t) for t in data.get("tags", [])] == \
         [one_line(t) for t in tag_list if one_line(t)]
     assert "<" not in str(data) and ">" not in str(data)
+
+
+class _Attributes(html.parser.HTMLParser):
+    """The ``data-value`` of each element, as a browser reads it."""
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.values = []
+
+    def handle_starttag(self, tag, attrs):
+        self.values += [value for name, value in attrs if name == "data-value"]
+
+
+def attribute_values(fragment: str) -> list[str]:
+    parser = _Attributes()
+    parser.feed(fragment)
+    return parser.values
+
+
+QUOTES = st.sampled_from(["\"", "'"])
+
+
+@PROPERTY
+@given(HOSTILE, QUOTES)
+def test_an_attribute_in_a_table_cell_holds_exactly_the_value(value, quote):
+    cell = f"<button data-value={quote}{escape.escape_attribute(value, quote)}{quote}>x</button>"
+    out = rendered(f"| A | B |\n| --- | --- |\n| {cell} | b |\n")
+    assert out.count("<td>") == 2 and out.count("<tr>") == 2
+    assert attribute_values(out) == [value.replace("\x02", "").replace("\x03", "")]
+
+
+@PROPERTY
+@given(HOSTILE, QUOTES)
+def test_an_attribute_in_raw_html_holds_exactly_the_value(value, quote):
+    item = f"<li><button data-value={quote}{escape.escape_html_attribute(value, quote)}{quote}>" \
+           f"x</button></li>"
+    out = rendered(f"<ul>{item}</ul>")
+    assert "\n" not in item and set(tags(out)) == {"ul", "li", "button"}
+    assert attribute_values(out) == [value.replace("\x02", "").replace("\x03", "")]
 
 
 @st.composite

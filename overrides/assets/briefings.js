@@ -155,8 +155,21 @@
     if (button) copySnippet(button);
   });
 
+  var KIND_WORDS = {actor: "actor", position: "position", figure: "figure", cell: "stance cell"};
+
+  // The controls come hidden and unnamed: without this script they would do nothing.
+  function showCorrectButtons() {
+    document.querySelectorAll("button.correct-this").forEach(function (button) {
+      var kind = Object.keys(JSON.parse(button.getAttribute("data-correct")))[0];
+      button.setAttribute("aria-label", "Correct this " + KIND_WORDS[kind]);
+      button.title = "Copy a correction for corrections.yaml";
+      button.hidden = false;
+    });
+  }
+
   function init() {
     markTarget();
+    showCorrectButtons();
     nameSearchDialog();
     document.querySelectorAll(".md-typeset table").forEach(makeSortable);
   }
