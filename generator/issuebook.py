@@ -32,7 +32,10 @@ class IssueBook:
     non_party_titles: frozenset[str] = frozenset()
     inverse: frozenset[tuple[str, ...]] = frozenset()   # terms naming the issue's opposite
     action_verbs: frozenset[str] = frozenset()
-    nested_topics: frozenset[str] = frozenset()
+    # Issues whose terms under another issue's term only say what it is about: issue → the
+    # issues it may hang under (None: any).
+    nested_topics: dict[str, Optional[frozenset[str]]] = field(default_factory=dict)
+    removals: frozenset[str] = frozenset()   # issues whose terms take away what they govern
     # Phrases holding a term that are not about its issue ("war crimes"), by first word.
     not_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     deeds: frozenset[str] = frozenset()     # harm done by whoever is the verb's subject
@@ -41,6 +44,8 @@ class IssueBook:
     exits: dict[str, str] = field(default_factory=dict)     # "out" → "of": "get out of the war"
     claims: frozenset[str] = frozenset()      # "claimed responsibility": backs only when affirmed
     pretexts: frozenset[str] = frozenset()    # "as an excuse": no lean
+    denials: frozenset[str] = frozenset()     # "denied that …": a fact disputed, no lean
+    reports: frozenset[str] = frozenset()     # "denied *reports* that …": a fact told
     # Pronouns that stand for the speaker as a subject: by speaker kind ("person", "body").
     speaker_pronouns: dict[str, frozenset[str]] = field(default_factory=dict)
     forecasts: frozenset[str] = frozenset()   # "warned that X would …": foretells, leans nothing
@@ -78,6 +83,8 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         exits=dict(stance_data.get("exits", {})),
         claims=frozenset(stance_data.get("claims", ())),
         pretexts=frozenset(stance_data.get("pretexts", ())),
+        denials=frozenset(stance_data.get("denials", ())),
+        reports=frozenset(stance_data.get("reports", ())),
         speaker_pronouns={kind: frozenset(words) for kind, words
                           in stance_data.get("speaker_pronouns", {}).items()},
         forecasts=frozenset(stance_data.get("forecasts", ())),
@@ -90,7 +97,9 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         first_person=frozenset(stance_data.get("first_person", ())),
         non_party_types=frozenset(stance_data.get("non_party_types", ("media",))),
         non_party_titles=frozenset(t.lower() for t in stance_data.get("non_party_titles", ())),
-        nested_topics=frozenset(stance_data.get("nested_topics", ())),
+        nested_topics={issue: None if under == "any" else frozenset(under)
+                       for issue, under in stance_data.get("nested_topics", {}).items()},
+        removals=frozenset(stance_data.get("removals", ())),
         action_verbs=frozenset(stance_data.get("action_verbs", ())))
 
 
@@ -120,10 +129,3 @@ def is_party(actor: Actor, by_id: dict[str, Actor], book: IssueBook) -> bool:
     if employer is not None and employer.type == "media":
         return False
     return not (actor.title and actor.title.lower() in book.non_party_titles)
-
-def speaks_for(speaker: Actor, by_id: dict[str, Actor], parties: set[str]) -> list[str]:
-    """The actors a speaker's stance counts for: the speaker, and the party they belong to."""
-    chain = [speaker.id]
-    if speaker.affiliation in parties and speaker.affiliation not in chain:
-        chain.append(speaker.affiliation)
-    return chain

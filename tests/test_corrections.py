@@ -115,7 +115,7 @@ CORRECTIONS = """\
   category: duration
 # Stance cells
 - article: seeds/alpha.txt
-  cell: {actor: Kosovo, issue: ceasefire}
+  cell: {actor: Albin Kurti, issue: ceasefire}
   drop: true
 - article: seeds/beta.txt
   cell: {actor: Russia, issue: negotiations}
@@ -434,7 +434,7 @@ def test_figures_are_fixed_dropped_and_added(built):
 def test_stance_cells_are_set_and_cleared(built):
     project, _ = built
     alpha = briefing_json(project, "seeds/alpha.txt")
-    assert not [c for c in alpha["stances"] if (c["actor"], c["issue"]) == ("kosovo", "ceasefire")]
+    assert not [c for c in alpha["stances"] if (c["actor"], c["issue"]) == ("albin-kurti", "ceasefire")]
     beta = briefing_json(project, "seeds/beta.txt")
     russia = next(c for c in beta["stances"] if (c["actor"], c["issue"]) == ("russia", "negotiations"))
     assert russia["stance"] == "conditional"
@@ -468,7 +468,7 @@ def test_the_build_report_lists_each_applied_correction_with_who_and_why(built):
     # a cleared cell is on no page any more: the report still says an editor cleared it
     row = re.search(r"<tr>\s*<td>corrections.yaml&#58;56</td>(.*?)</tr>", report, re.S)
     assert row, report
-    assert "cell Kosovo × ceasefire in seeds/alpha.txt" in html.unescape(row.group(1))
+    assert "cell Albin Kurti × ceasefire in seeds/alpha.txt" in html.unescape(row.group(1))
     assert "Corrected by desk" in html.unescape(report)
 
 

@@ -254,3 +254,40 @@ def test_warning_of_a_danger_is_no_stance_on_it():
 def test_warning_against_an_offensive_opposes_it():
     cells = cells_of("Greek Prime Minister Nikos Papas warned against a new offensive in the region.")
     assert cells[("nikos-papas", "military_action")] == "oppose"
+
+
+def test_threatening_to_cut_off_aid_opposes_it():
+    cells = cells_of("Greece threatened to cut off humanitarian aid to the region.")
+    assert cells[("greece", "humanitarian")] == "oppose"
+
+
+def test_saying_the_speakers_side_will_suspend_talks_opposes_them():
+    cells = cells_of("Iran said it would suspend the peace talks with the European Union.")
+    assert cells[("iran", "negotiations")] == "oppose"
+
+
+def test_denying_that_an_attack_happened_is_no_stance_on_attacks():
+    cells = cells_of("Greece denied that air attacks had forced the villagers to flee.")
+    assert ("greece", "military_action") not in cells
+
+
+def test_denying_reports_of_a_truce_is_no_stance_on_it():
+    cells = cells_of("Greece denied reports that it had agreed to a truce.")
+    assert ("greece", "ceasefire") not in cells
+
+
+def test_criticising_the_withdrawal_of_observers_backs_them():
+    cells = cells_of("Greece criticised the withdrawal of the observers from the border.")
+    assert cells[("greece", "peacekeepers")] == "support"
+    assert ("greece", "withdrawal") not in cells
+
+
+def test_an_act_of_another_side_under_a_threat_is_no_stance_on_it():
+    cells = cells_of("Greece threatened to leave the truce if Turkey continued the strikes.")
+    assert ("greece", "military_action") not in cells
+
+
+def test_civilians_under_a_shelling_are_what_it_hits_not_a_humanitarian_stance():
+    cells = cells_of("Greece urged Turkey to stop the shelling of civilians.")
+    assert cells[("greece", "military_action")] == "oppose"
+    assert ("greece", "humanitarian") not in cells

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable, Optional, Protocol, Sequence
 
 from slugify import slugify
 
-from ..issuebook import IssueBook, combine_stances, is_party, load_issue_book, speaks_for
+from ..issuebook import IssueBook, combine_stances, is_party, load_issue_book
 from ..model import Actor, Briefing, Figure, Issue, Place, Position, StanceCell
 from ..pipeline import Outcome, Settings
 from .file import Correction
@@ -209,16 +209,13 @@ class _Work:
 
     def contributions(self, briefing: Briefing, position: Position) -> set[tuple[str, str]]:
         """The (actor, issue) cells a position is evidence for, as ``stances.stance_matrix``
-        makes them: its speaker's, if a party, and the party they speak for, on each of its
-        issues it leans on."""
+        makes them: its speaker's, if a party, on each of its issues it leans on."""
         by_id = {a.id: a for a in briefing.actors}
         speaker = by_id.get(position.actor or "")
         if speaker is None or position.stance in (None, "neutral") \
                 or not is_party(speaker, by_id, self.book):
             return set()
-        parties = {a.id for a in briefing.actors if is_party(a, by_id, self.book)}
-        return {(actor_id, issue) for actor_id in speaks_for(speaker, by_id, parties)
-                for issue in position.issues}
+        return {(speaker.id, issue) for issue in position.issues}
 
     def evidence_pairs(self, briefing: Briefing) -> set[tuple[str, tuple[str, str]]]:
         """(position id, cell) for every cell each position is evidence for."""

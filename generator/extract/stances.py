@@ -24,8 +24,12 @@ would…", "*his country*"), the speaker's body or its forces. A warning before 
 of a danger foretells ("warned that Turkey would expand the operation", "of a wider war"),
 "warned against" rejects once, and a verb leans only on its own object, not its conjuncts'
 ("stop the shelling and resume talks").
+A denial of a fact ("denied *that* air attacks had forced the fighters to flee") disputes what
+happened and leans nothing; a term taken away by a removal ("criticised the *withdrawal* of the
+observers") has its lean inverted ("cut off aid", "halt the offensive" reject what they govern).
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
-reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind.
+reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind. A cell
+is the speaker's own: nothing is copied to the state or group the speaker belongs to.
 Misses: irony and rhetorical questions, stances spread over several sentences, and issues
 named only by pronouns.
 """
@@ -33,11 +37,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from typing import Iterator
+from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..issuebook import IssueBook, combine_stances, is_party, speaks_for
+from ..issuebook import IssueBook, combine_stances, is_party
 from ..model import Actor, Position, StanceCell
 from .actors import ActorIndex
 
@@ -56,11 +60,10 @@ def tag_positions(doc: Doc, positions: list[Position], book: IssueBook,
     tagged = []
     for position in positions:
         leans: dict[str, str] = {}
-        for issue_id, term_tokens in find_issue_terms(doc, position, book):
+        for issue_id, term_tokens, inverted in find_issue_terms(doc, position, book):
             lean = lean_on(term_tokens, position, doc, book, actors)
-            if tuple(t.lower_ for t in term_tokens) in book.inverse or \
-                    tuple(t.lemma_.lower() for t in term_tokens) in book.inverse:
-                lean = _OPPOSITE.get(lean, lean)    # "ended the occupation" backs withdrawal
+            if inverted:    # "ended the occupation" backs withdrawal
+                lean = _OPPOSITE.get(lean, lean)
             leans[issue_id] = _hedge(leans[issue_id], lean) if issue_id in leans else lean
         issues = list(leans)
         tagged.append((replace(position, issues=issues,
@@ -68,10 +71,15 @@ def tag_positions(doc: Doc, positions: list[Position], book: IssueBook,
     return tagged
 
 
-def find_issue_terms(doc: Doc, position: Position, book: IssueBook) -> Iterator[tuple[str, list[Token]]]:
-    """(issue id, the term's tokens) for each issue term in the content or a reported cue. A
-    term of fighting that hangs under another issue's term is what that term is about ("calls
-    for *de-escalation* of the fighting", "aid for the offensive"), not a lean of its own."""
+def find_issue_terms(doc: Doc, position: Position, book: IssueBook
+                     ) -> Iterator[tuple[str, list[Token], bool]]:
+    """(issue id, the term's tokens, whether its lean is inverted) for each issue term in the
+    content or a reported cue. A term of fighting that hangs under another issue's term is what
+    that term is about ("calls for *de-escalation* of the fighting", "aid for the offensive"),
+    not a lean of its own, and so are civilians under an attack ("the shelling of civilians").
+    A term naming the issue's opposite inverts the lean ("ended the *occupation*"), and so
+    does a term taken away by a term of removal ("criticised the *withdrawal* of the
+    observers" backs the observers), which then says nothing of its own issue."""
     regions = [position.content_span]
     if position.kind == "reported" and position.cue_span and position.cue_span[0] < position.content_span[0]:
         regions.append((position.cue_span[0], position.content_span[0]))
@@ -93,15 +101,42 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook) -> Iterator[
                 i += len(match[0])
             else:
                 i += 1
+        pairs = list(_removed_terms(found, book))
+        removals, removed = {id(removal) for _, removal in pairs}, {id(term) for term, _ in pairs}
         for issue_id, tokens in found:
-            if issue_id in book.nested_topics and _under_other_issue(tokens, found, start, end):
+            if issue_id in book.nested_topics and \
+                    _under_other_issue(tokens, found, start, end, book.nested_topics[issue_id]):
                 continue
-            yield issue_id, tokens
+            if id(tokens) in removals:
+                continue      # "the withdrawal of the observers" is about the observers
+            inverse = tuple(t.lower_ for t in tokens) in book.inverse or \
+                tuple(t.lemma_.lower() for t in tokens) in book.inverse
+            yield issue_id, tokens, inverse != (id(tokens) in removed)
+
+
+def _removed_terms(found: list[tuple[str, list[Token]]], book: IssueBook
+                   ) -> Iterator[tuple[list[Token], list[Token]]]:
+    """(term, removal term) for each term that a term of a removing issue governs as its
+    object: "withdraw the peacekeepers", "the withdrawal of the observers"."""
+    removals = {t.i: term for issue_id, term in found if issue_id in book.removals for t in term}
+    for issue_id, term in found:
+        if issue_id in book.removals:
+            continue
+        token = term[-1]
+        head = token.head
+        if token.dep_ == "pobj" and head.lower_ == "of" and head.dep_ == "prep":
+            head = head.head
+        elif token.dep_ not in ("dobj", "nsubjpass"):
+            continue
+        if head.i in removals:
+            yield term, removals[head.i]
 
 
 def _under_other_issue(tokens: list[Token], found: list[tuple[str, list[Token]]],
-                       start: int, end: int) -> bool:
-    others = {t.i for other_id, term in found if term is not tokens for t in term}
+                       start: int, end: int, under: Optional[frozenset[str]] = None) -> bool:
+    """Does the term hang under a term of another issue (of one of ``under``, if given)?"""
+    others = {t.i for other_id, term in found if term is not tokens
+              and (under is None or other_id in under) for t in term}
     token = tokens[-1]
     while token.head.i != token.i and start <= token.head.idx < end:
         token = token.head
@@ -159,7 +194,7 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
             sign, polar = -sign, True     # "get *out of* the war", "*away from* the weapons"
         # A conjunct's verb is not its neighbour's: "stop the fire and *take* measures".
         via_conjunct = came_from is not None and came_from.dep_ == "conj" and came_from.head.i == token.i
-        came_from = token
+        came_from_below, came_from = came_from, token
         if token.i not in term_ids and start <= token.idx < end:
             if _negated_condition(token, book):
                 return "neutral"    # "if the intervention had not happened, …": a counterfactual
@@ -167,6 +202,8 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 return "neutral"    # "their offensive undermines the talks": a complaint, no lean
         if _as_pretext(token, book):
             return "neutral"        # "uses fighting ISIL as an excuse"
+        if lemma in book.denials and _denies_a_fact(token, came_from_below, book):
+            return "neutral"        # "denied that air attacks had forced the fighters to flee"
         if lemma in book.claims and token.i not in term_ids:
             claimed = polar = True  # "claimed responsibility for the attack"
         modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
@@ -190,9 +227,10 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 polar = True      # the speaker's side "launched an operation", "is sending aid"
         if token.i not in term_ids and start <= token.idx < end and \
                 _reported_fact(token, term_ids, position, book, actors):
-            # "X said Russia rejected the talks", "… the truce broke down": what the words below
-            # lean is someone else's act or an event told, not the speaker's stance.
-            sign, polar, conditional, claimed = 1, False, False, False
+            # "X said Russia rejected the talks", "… the truce broke down", "threatened to halt
+            # the truce if Israel continued the strikes": the term is in someone else's act or
+            # an event told; no word above it makes that the speaker's stance.
+            return "neutral"
     for token in term_tokens:     # "no military solution": the negation sits on the term itself
         if any(c.lemma_.lower() in book.negations for c in token.children if c.i not in term_ids):
             sign, polar = -sign, True
@@ -246,6 +284,18 @@ def _foretells(token: Token, start: int, end: int, book: IssueBook) -> bool:
                (c.dep_ == "prep" and c.lower_ in ("of", "about", "against") and
                 any(start <= g.idx < end for g in c.children))
                for c in token.children)
+
+
+def _denies_a_fact(token: Token, below: Optional[Token], book: IssueBook) -> bool:
+    """Does a word of denial govern what is told as a fact, a clause ("denied *that* air
+    attacks had forced the fighters to flee") or a report of one ("denied *reports* that …")?
+    That disputes what happened, and says nothing of where the speaker stands; denying a thing
+    itself ("denied the request for talks") still rejects it."""
+    if below is None or below.head.i != token.i:
+        return False
+    if below.dep_ in ("ccomp", "csubj"):
+        return True
+    return below.dep_ in ("dobj", "pobj") and below.lemma_.lower() in book.reports
 
 
 def _prescribed(verb: Token, book: IssueBook) -> bool:
@@ -353,10 +403,11 @@ def _hedge(first: str, second: str) -> str:
 
 def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book: IssueBook,
                   doc: Optional[Doc] = None) -> list[StanceCell]:
-    """One cell per (actor, issue) with its evidence; a person's positions also count for the
-    state or organisation they speak for. A cell needs a lean: a position that only mentions an
-    issue says nothing about where its speaker stands. Media, reporters, analysts, actors of
-    unknown kind and unattributed positions make no cell."""
+    """One cell per (actor, issue) with its evidence. A cell belongs to the actor whose own
+    statements it comes from: a minister's words are the minister's cell, never copied to the
+    state or group they belong to (the matrix shows them right under it). A cell needs a lean:
+    a position that only mentions an issue says nothing about where its speaker stands. Media,
+    reporters, analysts, actors of unknown kind and unattributed positions make no cell."""
     by_id = {a.id: a for a in actors.actors}
     relayers = reporters(doc, actors, book) if doc is not None else set()
     parties = {a.id for a in actors.actors if a.id not in relayers and is_party(a, by_id, book)}
@@ -364,9 +415,8 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
     for position, leans in tagged:
         if position.actor not in parties:
             continue
-        for actor_id in speaks_for(by_id[position.actor], by_id, parties):
-            for issue_id, lean in leans.items():
-                evidence[(actor_id, issue_id)].append((position, lean))
+        for issue_id, lean in leans.items():
+            evidence[(position.actor, issue_id)].append((position, lean))
     cells = []
     for (actor_id, issue_id), found in evidence.items():
         stance = combine_stances(lean for _, lean in found)
