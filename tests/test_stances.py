@@ -291,3 +291,21 @@ def test_civilians_under_a_shelling_are_what_it_hits_not_a_humanitarian_stance()
     cells = cells_of("Greece urged Turkey to stop the shelling of civilians.")
     assert cells[("greece", "military_action")] == "oppose"
     assert ("greece", "humanitarian") not in cells
+
+
+def test_what_the_speakers_side_has_not_done_is_an_account_not_a_stance():
+    cells = cells_of("Greek Prime Minister Nikos Papas said Greece has never sent weapons to "
+                     "the militia.")
+    assert ("nikos-papas", "military_aid") not in cells
+
+
+def test_what_the_speakers_side_was_doing_at_the_time_is_an_account_not_a_stance():
+    cells = cells_of("The Greek army said its soldiers were conducting military operations "
+                     "near the border at the time.")
+    assert not [issue for actor, issue in cells if issue == "military_action"]
+
+
+def test_what_the_speakers_side_has_always_supported_is_a_stance():
+    cells = cells_of("Greek Prime Minister Nikos Papas said \"We have always expressed our "
+                     "support for the sovereignty of Cyprus\".")
+    assert cells[("nikos-papas", "sovereignty")] == "support"

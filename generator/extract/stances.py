@@ -204,6 +204,8 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
             return "neutral"        # "uses fighting ISIL as an excuse"
         if lemma in book.denials and _denies_a_fact(token, came_from_below, book):
             return "neutral"        # "denied that air attacks had forced the fighters to flee"
+        if not polar and start <= token.idx < end and _told_as_done(token, position, book):
+            return "neutral"        # "the US has never given heavy arms to the YPG": a fact
         if lemma in book.claims and token.i not in term_ids:
             claimed = polar = True  # "claimed responsibility for the attack"
         modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
@@ -234,7 +236,8 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     for token in term_tokens:     # "no military solution": the negation sits on the term itself
         if any(c.lemma_.lower() in book.negations for c in token.children if c.i not in term_ids):
             sign, polar = -sign, True
-    if not polar and _own_action(term_tokens[0], position, book, actors):
+    if not polar and _own_action(term_tokens[0], position, book, actors) and \
+            not _told_as_done(term_tokens[0], position, book):
         polar = True          # "we will strike back", "our forces will hit back"
     if claimed and sign < 0:
         return "neutral"      # "denied responsibility for the attack" rejects no attacks
@@ -284,6 +287,25 @@ def _foretells(token: Token, start: int, end: int, book: IssueBook) -> bool:
                (c.dep_ == "prep" and c.lower_ in ("of", "about", "against") and
                 any(start <= g.idx < end for g in c.children))
                for c in token.children)
+
+
+def _told_as_done(verb: Token, position: Position, book: IssueBook) -> bool:
+    """Does a speaker tell what was done, or not done (a verb in the past or perfect, no
+    modal, that is no word of stance: "the US has *never given* heavy arms", "our soldiers
+    *were conducting* operations at the time")? That is an account of a fact, not where the
+    speaker stands; what they did and say they will do is ("we *will strike* back"), and
+    what they have stood for ("we have always *supported* …") is too."""
+    if position.kind == "reported" or verb.pos_ != "VERB" or _prescribed(verb, book):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in book.support or lemma in book.oppose:
+        return False
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or \
+        (verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" for a in auxiliaries)) or \
+        (verb.tag_ == "VBG" and any(a.tag_ == "VBD" for a in auxiliaries))
 
 
 def _denies_a_fact(token: Token, below: Optional[Token], book: IssueBook) -> bool:
