@@ -50,7 +50,8 @@ from generator import analysis, pipeline
 from generator.cache import data_fingerprint
 from generator.extract import load_lexicons
 from generator.extract.confidence import (Calibration, Model, calibrate, cell_features,
-                                          default_path, figure_features, position_features)
+                                          default_path, figure_features, position_features,
+                                          speakers_sharing)
 from generator.model import Briefing
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -156,6 +157,7 @@ def polnear_labels(briefing: Briefing, text_path: Path, tools) -> list[Labelled]
     pairs = dict((pi, gi) for gi, pi in pe.match([tokens.of(g["content"]) for g in gold],
                                                   [tokens.of([p.content_span]) for p in mine]))
     actors = {a.id: a for a in briefing.actors}
+    sharing = speakers_sharing(briefing.positions)
     labelled = []
     for pi, position in enumerate(mine):
         right = False
@@ -166,7 +168,8 @@ def polnear_labels(briefing: Briefing, text_path: Path, tools) -> list[Labelled]
             # annotators marked no source either.
             right = (not gold_source and not source) or (bool(gold_source & source) and
                                                          position.actor is not None)
-        labelled.append(Labelled(position_features(position, actors), right, text_path.stem))
+        labelled.append(Labelled(position_features(position, actors, sharing[position.id]), right,
+                                 text_path.stem))
     return labelled
 
 
@@ -174,13 +177,15 @@ def gold_position_labels(briefing: Briefing, expected: dict, tools) -> list[Labe
     sg = tools["score_gold"]
     scorer = sg.Briefing(briefing.to_dict())
     actors = {a.id: a for a in briefing.actors}
+    sharing = speakers_sharing(briefing.positions)
     labelled = []
     for position in briefing.positions:
         wanted = [e for e in expected.get("positions") or []
                   if sg.norm(e["content"]) in sg.norm(position.content)]
         if wanted:
             right = any(scorer.matches(position.actor, e["actor"]) for e in wanted)
-            labelled.append(Labelled(position_features(position, actors), right, expected["file"]))
+            labelled.append(Labelled(position_features(position, actors, sharing[position.id]), right,
+                                     expected["file"]))
     return labelled
 
 

@@ -190,3 +190,16 @@ def test_position_features_mark_a_cue_far_from_the_words():
     near = next(p for p in briefing.positions if "ready" in p.content)
     actors = {a.id: a for a in briefing.actors}
     assert "cue_far" in position_features(far, actors) and "cue_far" not in position_features(near, actors)
+
+
+def test_position_features_count_the_speakers_who_share_the_words():
+    from generator.extract.confidence import position_features, speakers_sharing
+    _, briefing = analysed("Norway, Sweden, Finland and Denmark said they would send more troops to the "
+                           "mission. Prime Minister Erna Lund said the mission would last a year.")
+    actors = {a.id: a for a in briefing.actors}
+    sharing = speakers_sharing(briefing.positions)
+    shared = [p for p in briefing.positions if "troops" in p.content]
+    alone = next(p for p in briefing.positions if "a year" in p.content)
+    assert len(shared) == 4 and all(sharing[p.id] == 4 for p in shared) and sharing[alone.id] == 1
+    assert position_features(shared[0], actors, 4)["speakers_sharing"] > 0
+    assert "speakers_sharing" not in position_features(alone, actors, sharing[alone.id])

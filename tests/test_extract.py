@@ -290,6 +290,41 @@ def test_the_president_is_never_the_vice_president():
     assert all(p.actor != "omar-said" for p in briefing.positions if "resume" in p.content)
 
 
+def test_a_persons_adviser_or_act_is_not_that_person_speaking():
+    briefing = brief("President Ali Hasan met the envoys on Monday. Hasan's adviser said the talks "
+                     "had failed. Hasan's visit to the border shows that the army is ready.")
+    assert not [p for p in briefing.positions if p.actor == "ali-hasan"]
+
+
+def test_a_spokesman_named_with_whose_spokesman_he_is_speaks_in_his_own_name():
+    briefing = brief("President Ali Hasan's spokesman Karim Aziz said the border would stay closed.")
+    (said,) = briefing.positions
+    assert said.actor == "karim-aziz"
+
+
+@pytest.mark.parametrize("official", ["Helmand's governor", "The Helmand governor"])
+def test_a_place_whose_official_speaks_is_not_the_speaker(official):
+    briefing = brief(f"Taliban fighters attacked police posts overnight. {official} said the "
+                     "attackers had been pushed back.")
+    assert all(p.actor is None for p in briefing.positions if "pushed back" in p.content)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("President Ali Hasan hosted talks on Monday. Welcoming Prime Minister Omar Farid at the palace, "
+     "he said the two countries would deepen their trade ties.", "ali-hasan"),
+    ("Prime Minister Omar Farid flew to the capital on Monday. After Farid landed, he said the two "
+     "countries would deepen their trade ties.", "omar-farid")])
+def test_he_is_not_whom_his_own_clause_names_but_may_be_its_subject(text, speaker):
+    assert [p.actor for p in brief(text).positions if "trade ties" in p.content] == [speaker]
+
+
+def test_a_reporting_clause_parsed_inside_the_words_before_it_is_their_cue():
+    briefing = brief('The minister\'s visit shows just how "serious this matter is," spokeswoman Lina '
+                     'Haddad said on Tuesday.')
+    (said,) = briefing.positions
+    assert said.actor == "lina-haddad" and said.cue == "said" and said.content.startswith("The minister's visit")
+
+
 def test_an_actor_in_a_clause_about_the_source_is_not_its_speaker():
     briefing = brief("A commander in the militia fighting in support of President Ali Hasan said the "
                      "army was helping the rebels. An official close to the government of Iran said "

@@ -47,7 +47,9 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
     said, …"."""
     for child in verb.children:
         if child.dep_ == "ccomp" and word_count(child.subtree) >= 2:
-            return "ccomp", clip_span(child)
+            reporting = next((c for c in child.children if is_speech_verb(c, lexicon) and _reporting_clause(c)),
+                             None)
+            return "ccomp", clip_span(child, exclude=reporting)
     if verb.lemma_.lower() in lexicon.infinitive:
         for child in verb.children:
             if child.dep_ == "xcomp" and word_count(child.subtree) >= 2:
@@ -72,7 +74,25 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
         tokens = [t for t in head.subtree if t not in set(verb.subtree)]
         span = tokens_span(tokens)
         return ("parataxis", span) if span else None
+    if _reporting_clause(verb):
+        head = verb.head
+        while head.dep_ in ("ccomp", "parataxis") and head.head.i < head.i:
+            head = head.head
+        tokens = [t for t in head.subtree if t not in set(verb.subtree)]
+        span = tokens_span(tokens)
+        return ("parataxis", span) if span else None
     return None
+
+
+def _reporting_clause(verb: Token) -> bool:
+    """"X shows just how “serious this matter is,” Nauert said": a speech verb with a subject
+    and nothing it reports, after a comma that closes the words before it, which the parser
+    took for the complement of those words' verb: the sentence up to it is what was said."""
+    doc = verb.doc
+    before = verb.left_edge.i - 1
+    return verb.dep_ == "ccomp" and verb.head.i < verb.i and verb.head.pos_ in ("VERB", "AUX") \
+        and any(c.dep_ == "nsubj" for c in verb.children) and before > 0 \
+        and (doc[before].text == "," or (doc[before].is_quote and doc[before - 1].text == ","))
 
 
 def _topic_preposition(verb: Token, lexicon: SpeechLexicon) -> Optional[Token]:

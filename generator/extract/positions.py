@@ -70,6 +70,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         supported_bodies=frozenset(data["material_support"]["bodies"]), commands=frozenset(data["commands"]),
         act_share=float(data["act_share"]),
         source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
+        person_voices=frozenset(data["person_voices"]),
+        owner_prepositions=frozenset(data["owner_prepositions"]),
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))

@@ -9,6 +9,8 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
+from .. import geo
+from ..gazetteer import city_names, place_key
 from ..nlp import text_of
 from ..model import Span
 from .actors import ActorIndex
@@ -23,7 +25,7 @@ def resolve_all(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: Speec
     resolved = [r for item in found for r in resolve_speakers(doc, item, actors, lexicon)]
     model = SpeakerModel(doc, actors, lexicon, quotes, resolved)
     for item in sorted((r for r in resolved if r.source and model.refers(r)), key=lambda f: f.source[0]):
-        item.actor = model.referent(item.source) or item.actor
+        item.actor = model.referent(item) or item.actor
         model.heard(item)
     return resolved
 
@@ -39,7 +41,10 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     named = [m for m in actors.mentions_in(start, end) if not inside(m, item.content)
              and doc.char_span(m[0], m[1], alignment_mode="expand").root.i in naming]
     named = [m for m in named if not _within_another_name(doc, m, named, actors)]
-    people = [m for m in named if actors.get(m[2]).type == "person"]
+    owners = {m: _owner_of(doc, (start, end), m, lexicon) for m in named}
+    named = [m for m in named if owners[m] is None or _speaks_through(owners[m], m, actors, lexicon)]
+    # the person the phrase names in its own right before one it names as whose they are
+    people = sorted((m for m in named if actors.get(m[2]).type == "person"), key=lambda m: owners[m] is not None)
     if people:
         return [replace(item, actor=bearer_of_name(text_of(doc), people[0], actors))]
     office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), actors, lexicon)
@@ -66,6 +71,47 @@ def _within_another_name(doc: Doc, mention: tuple[int, int, str], named: list, a
         if token.i in roots:
             return True
     return False
+
+
+def _owner_of(doc: Doc, source: Span, mention: tuple[int, int, str], lexicon: SpeechLexicon):
+    """The noun of the source phrase that a name hangs from as whose or of what it is
+    ("Iran's [minister]", "a [spokesman] for the ministry", "the Hamas [spokesman]", "Erdogan's
+    [adviser]"); None for a name the phrase gives in its own right ("Iran", "Erdogan's
+    spokesman Ibrahim Kalin" for Kalin)."""
+    phrase = doc.char_span(*source, alignment_mode="expand")
+    token = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    if phrase is None or token is None:
+        return None
+    token, root = token.root, phrase.root
+    while token.i != root.i and token.head.i != token.i and root.left_edge.i <= token.i <= root.right_edge.i:
+        if token.dep_ == "poss" or (token.dep_ == "compound" and token.head.pos_ == "NOUN"):
+            return token.head
+        if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in lexicon.owner_prepositions:
+            return token.head.head
+        token = token.head
+    return None
+
+
+def _speaks_through(owned, mention: tuple[int, int, str], actors: ActorIndex,
+                    lexicon: SpeechLexicon) -> bool:
+    """Whether an actor named as the owner of a speaker speaks through them: a body that
+    speaks through its people does ("Iran's foreign minister", "a spokesman for the ministry"),
+    a person or a medium only through a spokesman, an office or what they put out ("Erdogan's
+    spokesman", "a letter by Putin", "a report by Politico"), an untyped name unless it is a
+    place; "Erdogan's adviser", "Putin's visit", "Helmand's governor" and "Al Jazeera's
+    correspondent" are not Erdogan, Putin, Helmand or Al Jazeera speaking."""
+    actor = actors.get(mention[2])
+    word = owned.lemma_.lower()
+    if actor.type in ("person", "media"):
+        return lexicon.same_office.get(word, word) in lexicon.person_voices
+    if actor.type == "other":
+        return not _a_place(actor.name)
+    return actor.type in SPEAKING_BODIES
+
+
+def _a_place(name: str) -> bool:
+    """A name GeoNames knows as a city or a first-level area ("Helmand", "Idlib")."""
+    return place_key(name) in city_names() or geo.subdivision_anywhere(name) is not None
 
 
 # Dependencies that put words in a clause or modifier about the source, not in its name:
@@ -108,6 +154,7 @@ class SpeakerModel:
                  found: list[Found]):
         self.doc, self.actors, self.lexicon = doc, actors, lexicon
         reported = quotes + [f.content for f in found if f.how in STATEMENTS]
+        self.quotes = quotes
         sources = [f.source for f in found if f.source]
         anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source
                    and not any(inside(f.source, span) for span in reported)}
@@ -131,16 +178,19 @@ class SpeakerModel:
         return len(words) <= 5 and words[0] == "the" and self._office(words[-1]) in \
             self.lexicon.person_descriptions and self.actors.get(item.actor).type != "person"
 
-    def referent(self, source: Span) -> Optional[str]:
+    def referent(self, item: Found) -> Optional[str]:
+        source = item.source
         phrase = text_of(self.doc)[source[0]:source[1]].lower()
         words = re.findall(r"[\w'-]+", phrase)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
             # an untyped actor with a proper name may be a person, and so may one source cited
             # unnamed ("the woman condemned to death", "a police officer"); "witnesses" are not "he"
             return self._nearest(source[0], lambda a: a.type == "person" or (a.type == "other" and (
-                not is_unnamed(a) or a.name.split()[-1].lower() in self.lexicon.unnamed_sources)))
+                not is_unnamed(a) or a.name.split()[-1].lower() in self.lexicon.unnamed_sources)),
+                skip=self._co_arguments(item))
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
-            body = self._nearest_anchor(source[0], lambda a: a.type in SPEAKING_BODIES)
+            body = self._nearest_anchor(source[0], lambda a: a.type in SPEAKING_BODIES,
+                                        skip=self._co_arguments(item))
             if body and words[0] in PLURAL_PRONOUNS and \
                     self._nearest_anchor(source[0], lambda a: a.type == "person", since=body[0]):
                 return None     # "they" after "the emir met the president": not a state named before
@@ -191,19 +241,40 @@ class SpeakerModel:
             if _speaks_on(item):
                 bisect.insort(self.anchors, (item.content[0], item.actor))
 
-    def _nearest(self, before: int, fits) -> Optional[str]:
-        anchor = self._nearest_anchor(before, fits)
+    def _co_arguments(self, item: Found) -> frozenset[int]:
+        """Where the words stand that the pronoun's own verb governs outside every subject and
+        quotation: "Welcoming Macron, he said …", "After talks with Putin, he said …": whoever
+        they name is not "he" (a subject there may be: "After Erdogan arrived, he said …")."""
+        if item.cue_token is None:
+            return frozenset()
+        verb = self.doc[item.cue_token]
+        return frozenset(t.idx for t in verb.subtree if t.idx < item.source[0] and not _in_a_subject(t, verb)
+                         and not any(q[0] <= t.idx < q[1] for q in self.quotes))
+
+    def _nearest(self, before: int, fits, skip: frozenset[int] = frozenset()) -> Optional[str]:
+        anchor = self._nearest_anchor(before, fits, skip=skip)
         return anchor[1] if anchor else None
 
-    def _nearest_anchor(self, before: int, fits, since: int = 0) -> Optional[tuple[int, str]]:
-        """The last anchor before ``before`` (and after ``since``) that fits, within reach."""
+    def _nearest_anchor(self, before: int, fits, since: int = 0,
+                        skip: frozenset[int] = frozenset()) -> Optional[tuple[int, str]]:
+        """The last anchor before ``before`` (and after ``since``) that fits, within reach,
+        except those standing where ``skip`` says."""
         reach = max(since, self.reach[bisect.bisect_right(self.paragraphs, before) - 1])
         for start, actor_id in reversed(self.anchors):
             if start < reach:
                 return None
-            if start < before and fits(self.actors.get(actor_id)):
+            if start < before and start not in skip and fits(self.actors.get(actor_id)):
                 return start, actor_id
         return None
+
+
+def _in_a_subject(token, verb) -> bool:
+    """Whether a word below a verb stands in the subject of it or of a clause under it."""
+    while token.i != verb.i:
+        if token.dep_ in ("nsubj", "nsubjpass"):
+            return True
+        token = token.head
+    return False
 
 
 PARAGRAPH_REACH = 2       # paragraphs before its own that a pronoun reaches back to

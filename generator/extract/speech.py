@@ -68,6 +68,8 @@ class SpeechLexicon:
     mute_subjects: frozenset[str]             # "the war has claimed …": happenings, no speakers
     source_verbs: frozenset[str]              # "citing sources": the object is a source, no statement
     owner_speakers: frozenset[str]            # "officials of X": heads that speak for the X after them
+    owner_prepositions: frozenset[str]        # "a spokesman for X": X owns the speaker ("critics like X": no)
+    person_voices: frozenset[str]             # "Erdogan's spokesman": what a person speaks through
     question_verbs: frozenset[str]            # "asked whether …": a question, no position
     question_words: frozenset[str]
     person_descriptions: frozenset[str]       # office words: "the spokesman" is the spokesman named before
