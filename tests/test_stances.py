@@ -309,3 +309,34 @@ def test_what_the_speakers_side_has_always_supported_is_a_stance():
     cells = cells_of("Greek Prime Minister Nikos Papas said \"We have always expressed our "
                      "support for the sovereignty of Cyprus\".")
     assert cells[("nikos-papas", "sovereignty")] == "support"
+
+
+def test_saying_what_something_was_is_no_stance_on_it():
+    cells = cells_of("Greek Prime Minister Nikos Papas said the blast was not a terrorist attack.")
+    assert ("nikos-papas", "military_action") not in cells
+
+
+def test_the_speaker_attacked_by_someone_else_is_no_attack_of_the_speakers():
+    cells = cells_of("\"I was viciously attacked by the governor,\" Greek Prime Minister Nikos "
+                     "Papas said.")
+    assert ("nikos-papas", "military_action") not in cells
+
+
+def test_assailing_someone_for_supporting_a_war_opposes_it():
+    cells = cells_of("Greek Prime Minister Nikos Papas assailed the governor for supporting "
+                     "the war.")
+    assert cells[("nikos-papas", "military_action")] == "oppose"
+
+
+def test_an_issue_that_is_only_the_topic_of_remarks_makes_no_cell():
+    cells = cells_of("The Greek foreign ministry said other countries should not make "
+                     "thoughtless remarks about issues of territorial sovereignty.")
+    assert not [issue for actor, issue in cells if issue == "sovereignty"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nikos Papas said he did not want to talk about the investigation.",
+    "Nikos Papas urged the council to freeze settlement construction in the valley.",
+])
+def test_words_that_only_look_like_negotiations_are_no_issue(text):
+    assert not [issue for actor, issue in cells_of(text) if issue == "negotiations"]

@@ -204,6 +204,9 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
             return "neutral"        # "uses fighting ISIL as an excuse"
         if lemma in book.denials and _denies_a_fact(token, came_from_below, book):
             return "neutral"        # "denied that air attacks had forced the fighters to flee"
+        if token.lower_ == "about" and token.dep_ == "prep" and \
+                token.head.lemma_.lower() not in book.support | book.oppose:
+            return "neutral"        # "remarks about sovereignty": the issue is a topic of words
         if not polar and start <= token.idx < end and _told_as_done(token, position, book):
             return "neutral"        # "the US has never given heavy arms to the YPG": a fact
         if lemma in book.claims and token.i not in term_ids:
@@ -294,10 +297,14 @@ def _told_as_done(verb: Token, position: Position, book: IssueBook) -> bool:
     modal, that is no word of stance: "the US has *never given* heavy arms", "our soldiers
     *were conducting* operations at the time")? That is an account of a fact, not where the
     speaker stands; what they did and say they will do is ("we *will strike* back"), and
-    what they have stood for ("we have always *supported* …") is too."""
+    what they have stood for ("we have always *supported* …") is too. So is what something
+    was ("it *was* not a terrorist attack")."""
+    lemma = verb.lemma_.lower()
+    if lemma == "be" and verb.tag_ == "VBD" and position.kind != "reported":
+        # "it was not a terrorist attack": what something was; not "if it was to confront …"
+        return not any(c.dep_ in ("xcomp", "mark") for c in verb.children)
     if position.kind == "reported" or verb.pos_ != "VERB" or _prescribed(verb, book):
         return False
-    lemma = verb.lemma_.lower()
     if lemma in book.support or lemma in book.oppose:
         return False
     auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -330,12 +337,14 @@ def _prescribed(verb: Token, book: IssueBook) -> bool:
 
 def _own_action(verb: Token, position: Position, book: IssueBook,
                 actors: Optional[ActorIndex]) -> bool:
-    """Is ``verb`` done by the speaker's own side: is its subject a first-person pronoun ("we",
-    "our forces") or a mention of the speaker or of the body it speaks for?"""
+    """Is ``verb`` done by the speaker's own side: is its doer a first-person pronoun ("we",
+    "our forces") or a mention of the speaker or of the body it speaks for? The doer of a
+    passive is its agent: "I was attacked by Mr. Khan" is no attack of the speaker's."""
     if verb.pos_ != "VERB":
         return False
-    return any(_own_side(subject, position, book, actors)
-               for subject in verb.children if subject.dep_ in ("nsubj", "nsubjpass"))
+    doers = [c for c in verb.children if c.dep_ == "nsubj"] + \
+        [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    return any(_own_side(doer, position, book, actors) for doer in doers)
 
 
 def _own_side(subject: Token, position: Position, book: IssueBook,
@@ -435,7 +444,7 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
     parties = {a.id for a in actors.actors if a.id not in relayers and is_party(a, by_id, book)}
     evidence: dict[tuple[str, str], list[tuple[Position, str]]] = defaultdict(list)
     for position, leans in tagged:
-        if position.actor not in parties:
+        if position.actor not in parties or _inside_another(position, tagged):
             continue
         for issue_id, lean in leans.items():
             evidence[(position.actor, issue_id)].append((position, lean))
@@ -447,6 +456,17 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
         ids = sorted({p.id for p, lean in found if lean != "neutral"}, key=lambda pid: int(pid[1:]))
         cells.append(StanceCell(actor=actor_id, issue=issue_id, stance=stance, evidence=ids))
     return sorted(cells, key=_row_order(cells, actors.actors))
+
+
+def _inside_another(position: Position, tagged: list[tuple[Position, Leans]]) -> bool:
+    """Is the position, cue and all, a piece of a longer statement of the same speaker
+    ("assailed the governor for *supporting the war*")? The statement as a whole leans; its
+    pieces are no evidence of their own."""
+    first = min(position.content_span[0], (position.cue_span or position.content_span)[0])
+    return any(other is not position and other.actor == position.actor and
+               other.content_span[0] <= first and position.content_span[1] <= other.content_span[1]
+               and other.content_span != position.content_span
+               for other, _ in tagged)
 
 
 def reporters(doc: Doc, actors: ActorIndex, book: IssueBook) -> set[str]:
