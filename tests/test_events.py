@@ -348,3 +348,75 @@ def test_a_town_beside_a_district_places_it_even_when_parsed_as_the_subject(even
 def test_a_name_with_an_opening_quote_mark_inside_is_one_name(events):
     event = only(events("Afghan troops detained a bomb maker in Pul-e \u2018Alam district.", "2012-05-02"))
     assert (event.place.name, event.place.admin1) == ("Pul-e \u2018Alam", "Logar")
+
+
+def test_the_day_a_report_was_made_is_not_the_day_of_its_event(events):
+    # 2019-05-09 is a Thursday: "on Tuesday" dates the police's words, not the explosion
+    event = only(events("A car bomb exploded outside a ministry in Baghdad, police said on Tuesday.",
+                        "2019-05-09"), type="bombing")
+    assert event.date is None and event.date_text is None
+
+
+def test_an_event_that_tells_when_the_news_began_is_background(events):
+    assert events("The two men have been in custody since 2017, after a raid uncovered their cell.",
+                  "2020-01-01") == []
+
+
+def test_a_place_inside_the_speakers_name_is_not_the_events_place(events):
+    event = only(events("A council of elders in southern Yemen said militiamen ambushed a convoy.",
+                        "2020-01-01"), type="attack")
+    assert event.place is None
+
+
+def test_news_told_again_is_one_event_with_what_each_telling_adds(events):
+    # 2020-06-10 is a Wednesday
+    text = ("Gunmen attacked a market in Mogadishu. The attack began on Sunday. "
+            "Three traders were killed in the attack.")
+    event = only(events(text, "2020-06-10"), type="attack", date="2020-06-07")
+    assert event.place.name == "Mogadishu" and len(event.figures) == 1
+
+
+def test_two_attacks_in_two_towns_stay_two_events(events):
+    found = events("Gunmen attacked a market in Mogadishu. Gunmen attacked a hotel in Kismayo.",
+                   "2020-06-10")
+    assert [e.place.name for e in found] == ["Mogadishu", "Kismayo"]
+
+
+def test_people_told_by_what_befell_them_are_no_event(events):
+    assert events("The charity cares for imprisoned children.", "2020-01-01") == []
+
+
+def test_engaging_with_someone_is_no_clash(events):
+    assert events("The ministry engaged with foreign donors last year.", "2020-01-01") == []
+
+
+def test_a_deed_a_present_verb_encourages_is_no_event(events):
+    assert events("The new law encourages killing suspects.", "2020-01-01") == []
+
+
+def test_a_place_from_someones_record_is_not_lent_to_the_next_sentence(events):
+    text = ("Police arrested a bomb maker in Kandahar province today. The man is believed to "
+            "have moved explosives in Helmand province. Two guards were killed.")
+    assert [e.place.admin1 for e in events(text, "2012-05-02")] == ["Kandahar", "Kandahar"]
+
+
+def test_a_definite_event_of_another_type_is_not_told_again(events):
+    text = "Heavy clashes erupted in Stepanakert on Sunday. The destruction of two drones followed on Sunday."
+    assert [e.type for e in events(text, "2020-09-30")] == ["clash", "destruction"]
+
+
+def test_a_place_of_a_clause_of_the_same_time_is_the_events_place(events):
+    event = only(events("Troops shot down two drones when they tried to fly over Stepanakert.",
+                        "2020-09-30"), type="destruction")
+    assert event.place.name == "Stepanakert"
+
+
+def test_a_definite_event_with_a_place_of_its_own_lends_it_to_no_earlier_event(events):
+    text = ("A gunman opened fire at the embassy, wounding a guard. "
+            "Hundreds of volunteers later joined the fighting in Syria.")
+    assert events(text, "2018-02-22")[0].place is None
+
+
+def test_where_the_worst_of_something_has_been_as_of_a_day_is_a_state(events):
+    text = "As of March 2, the heaviest shelling has been in the northern suburbs."
+    assert events(text, "2018-03-05") == []

@@ -251,8 +251,9 @@ def unread_dates(sentence: SpacySpan, reference: Optional[str], skip: list[tuple
 
 
 def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:
-    """"since January", "within the last month": a period things are counted over; not a
-    day a clause tells ("since Sunday, when the fighting broke out")."""
+    """"since January", "within the last month", "as of February 28": a period things are
+    counted over, or the day a state is told as of; not a day a clause tells ("since Sunday,
+    when the fighting broke out")."""
     doc = span.doc
     after = [t.lower_ for t in doc[span.end:span.end + 2]]
     when_clause = any(c.dep_ == "relcl" and any(w.lower_ == "when" for w in c.children)
@@ -260,8 +261,9 @@ def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:
     if when_clause or after == [",", "when"] or after[:1] == ["when"]:
         return False
     before = doc[span.start - 1].lower_ if span.start else ""
+    two_before = " ".join(t.lower_ for t in doc[max(0, span.start - 2):span.start])
     words = span.text.lower()
-    return before in words_of.tally_prepositions or \
+    return before in words_of.tally_prepositions or two_before in words_of.tally_prepositions or \
         words.split(" ", 1)[0] in words_of.tally_prepositions or \
         any(words.startswith(p + " ") for p in words_of.tally_periods)
 

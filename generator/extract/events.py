@@ -1,8 +1,9 @@
 """Events: what happened, when, where, by whom, to whom, with what toll, as the text states it.
 
 One event per sentence that tells a stated event (``happenings``), not one told as background
-in a relative clause about someone ("the man who attacked a patrol"): the first event type of the
-lexicon among the sentence's triggers nearest its root names it ("an airstrike killed two
+in a relative clause about someone ("the man who attacked a patrol") or in a clause that tells
+when the news happened ("after an air attack exposed the network"): the first event type of
+the lexicon among the sentence's triggers nearest its root names it ("an airstrike killed two
 fighters" is an airstrike). An event named by a noun alone ("the operation") must have a date,
 a place or a toll in its sentence. Its parts come from the same sentence, a date at most from
 the sentences before it in its paragraph, so that nothing is carried over from a sentence
@@ -10,27 +11,28 @@ about something else:
 
 - when: the date expression nearest the trigger among those that date it (the trigger's own,
   or its clause's: not the date of another event told as background, "a commander connected
-  to the May 3 bombing"), resolved against the article's date or its dateline (``dates``);
+  to the May 3 bombing", nor the day it was reported, "the government said Thursday"),
+  resolved against the article's date or its dateline (``dates``);
   when the sentence binds none, the last date written for the news before it in the same
   paragraph, else, in the paragraph a dateline opens, the dateline's day; else null (the
   article's own date says when it was written, not when this happened). ``date_text`` stays
   null for a date carried, not written. A present perfect ("have captured 80 since March") or a
   sentence with a time no day can be read from ("a month later", "in late 2017") carries none;
-- where: the most specific place the sentence names in a locative phrase ("in Andar district,
-  Ghazni province", "near Kandahar City") or as what is attacked ("shelled Stepanakert"), else
-  the last place named before it in its paragraph,
-  resolved to its first-level area, country and coordinates (``geo``), ambiguous names by the
-  article's countries. A name written before "province" (or governorate, oblast ...) is that
-  area, unless it is part of a name the area lists do not know ("Islamic State"); a town is looked up in GeoNames; a region of the gazetteer is its own area. Places are
-  never actors: only actor ids name who did it and to whom;
+- where: the most specific place of the trigger's clause (``event_places``), else the last
+  place named for the news before it in its paragraph. Places are never actors: only actor
+  ids name who did it and to whom;
 - who and to whom: the actors named as the trigger's subject or agent, and as its object;
 - toll: the figures counted in the sentence;
 - claimed by: the speaker whose reported words hold the trigger, or "according to X".
 
-Confidence is a rule of thumb, not a measured calibration: 0.5 for a trigger alone, more for
-each of actor or target, date and place the sentence gives, less when a party claims it.
-Misses: events told across sentences (each sentence is its own event), places named only in
-another paragraph, and dates a misparse hangs on another clause.
+News tells its event again ("a suicide bombing in Kabul ... The explosion took place on Friday
+... killed in the blast"): a telling of an event already told is folded into the first, which
+takes the tolls, date and place it adds.
+
+Confidence is a rule of thumb unless ``event_confidence`` has a fitted model: 0.5 for a trigger
+alone, more for each of actor or target, date and place the sentence gives, less when a party
+claims it. Misses: events told across sentences, places named only in another paragraph, and
+dates a misparse hangs on another clause.
 """
 from __future__ import annotations
 
@@ -39,20 +41,13 @@ from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .. import geo
 from ..gazetteer import Gazetteer
 from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, reference, unread_dates
-from .happenings import (NAME_LABELS, EventLexicon, describes, event_type, goes_on, is_background,
-                         triggers)
-
-LOCATIVE = ("in", "near", "at", "outside", "inside", "around", "across", "throughout", "into",
-            "on", "over", "along", "within")
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-# How specific a place is: a district with its area, a town, an area, a region, a country.
-_RANK = {"district": 0, "town": 1, "admin1": 2, "region": 3, "country": 4}
+from .event_places import article_countries, in_clause_of, place_in
+from .happenings import EventLexicon, describes, event_type, goes_on, is_background, triggers
 
 
 def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figures: list[Figure],
@@ -68,11 +63,13 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
             by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
     context = _Paragraphs(doc, text, ref_date, dateline, lexicon)
     events: list[Event] = []
+    told: list[Token] = []          # each event's trigger
     for found in by_sentence.values():
         tok, kind = main_trigger(found, lexicon)
         sent = tok.sent
         said = _nearest([w for w, ent in context.dates(sent) if _binds(ent, tok, lexicon)], tok)
-        where = place_in(sent, lexicon, gazetteer, countries)
+        where = place_in(sent, lexicon, gazetteer, countries, lambda word, area: in_clause_of(
+            word, tok, lexicon.same_time_marks, below=area))
         written_place = where is not None
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
         if goes_on(tok) and not said:
@@ -83,11 +80,12 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
                   if _binds(ent, tok, lexicon)]
         when = said or (None if _perfect(tok) or unread else context.carried(events, sent, tok.idx))
         where = where or context.carried_place(
-            events, sent, lambda s: place_in(s, lexicon, gazetteer, countries))
+            events, sent, lambda s: place_in(s, lexicon, gazetteer, countries,
+                                             lambda word, _: _place_of_news(word, s, lexicon)))
         actor, target = _roles(tok, actors)
         claimed = claimant(tok, positions, actors)
         start, end = _event_span(tok)
-        events.append(Event(
+        event = Event(
             id=f"e{len(events) + 1}", type=kind, text=text_of(doc)[start:end], span=(start, end),
             sentence=" ".join(sent.text.split()),
             date=when.start if when else None, date_end=when.end if when else None,
@@ -95,8 +93,65 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
             date_span=when.span if when and when.text else None,
             place=where[0] if where else None, place_span=where[1] if where else None,
             actor=actor, target=target, figures=tolls, claimed_by=claimed,
-            confidence=_confidence(tok, when and when.text, written_place, actor or target, claimed)))
+            confidence=_confidence(tok, when and when.text, written_place, actor or target, claimed))
+        same = _told_before(event, tok, events, told, lexicon)
+        if same is None:
+            events.append(event)
+            told.append(tok)
+        else:
+            _fold(event, same)
     return events
+
+
+_DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def _told_before(event: Event, tok: Token, events: list[Event], told: list[Token],
+                 lexicon: EventLexicon) -> Optional[Event]:
+    """The earlier event this one tells again, if any: news restates its event ("a suicide
+    bombing in Kabul ... The explosion took place on Friday ... killed in the blast"). An event
+    named by a definite noun ("the blast", "the attack") is the last event before it of its
+    type (of any type for a general one: "the attack", "the operation") whose date and place
+    agree with its own (a place of its own is not lent to an event told without one: "joined
+    the fighting in Syria" is not the shooting told before it); one of the same type is the same event when their dates agree and
+    their places are the same, or neither has its own date and place."""
+    for earlier, trigger in zip(reversed(events), reversed(told)):
+        if not _agree(event.date, earlier.date) or not _same_place(event, earlier, lenient=True):
+            continue
+        if (event.type == earlier.type or event.type in lexicon.general_types) and \
+                (event.place is None or earlier.place is not None) and \
+                tok.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+            return earlier
+        if event.type == earlier.type and (_same_place(event, earlier, lenient=False) or not (
+                event.date_text or event.place or earlier.date_text or earlier.place)):
+            return earlier
+    return None
+
+
+def _agree(one: Optional[str], other: Optional[str]) -> bool:
+    return one is None or other is None or one == other
+
+
+def _same_place(one: Event, other: Event, lenient: bool) -> bool:
+    """The same place (by area and name); with ``lenient``, also when either has none."""
+    if one.place is None or other.place is None:
+        return lenient
+    return (one.place.admin1, one.place.country) == (other.place.admin1, other.place.country) and \
+        (one.place.name == other.place.name or lenient)
+
+
+def _fold(again: Event, first: Event) -> None:
+    """What a restatement adds to the event it tells again: its tolls, and the date, place
+    and parties the first telling lacked."""
+    first.figures += [f for f in again.figures if f not in first.figures]
+    if first.date is None and again.date is not None:
+        first.date, first.date_end = again.date, again.date_end
+        first.date_text, first.date_span = again.date_text, again.date_span
+    if first.place is None and again.place is not None:
+        first.place, first.place_span = again.place, again.place_span
+    first.actor = first.actor or again.actor
+    first.target = first.target or again.target
 
 
 def main_trigger(found: list[tuple[Token, str]], lexicon: EventLexicon) -> tuple[Token, str]:
@@ -114,10 +169,12 @@ def main_trigger(found: list[tuple[Token, str]], lexicon: EventLexicon) -> tuple
 
 def _means_of(tok: Token, heads: set[int], lexicon: EventLexicon) -> bool:
     """An event noun that tells how a main trigger happened: "engaged the insurgents with a
-    precision airstrike", "was killed in an airstrike"."""
+    precision airstrike", "was killed in an airstrike", "was killed and 22 wounded in a
+    bombing"."""
     prep = tok.head
+    verb = prep.head
     return tok.dep_ == "pobj" and prep.lower_ in lexicon.means_prepositions and \
-        prep.head.i in heads
+        (verb.i in heads or (verb.dep_ == "conj" and verb.head.i in heads))
 
 
 def _depth(tok: Token) -> int:
@@ -125,27 +182,6 @@ def _depth(tok: Token) -> int:
     while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
-
-
-def article_countries(doc: Doc, actors: ActorIndex, gazetteer: Gazetteer) -> list[str]:
-    """ISO codes of the states the article names or whose people it names ("Afghan forces"),
-    most mentioned first, with the states of the regions it names."""
-    counts: dict[str, int] = {}
-    for actor in actors.actors:
-        if actor.type in ("state", "region"):
-            counts[actor.id] = counts.get(actor.id, 0) + len(actor.mentions)
-    for ent in doc.ents:
-        entry = gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
-        if entry is not None:
-            counts[entry.id] = counts.get(entry.id, 0) + 1
-    codes: list[str] = []
-    for entry_id in sorted(counts, key=lambda k: (-counts[k], k)):
-        entry = gazetteer.get(entry_id)
-        state = gazetteer.get(entry.affiliation) if entry and entry.type == "region" else entry
-        code = geo.country_code(state.name) if state else None
-        if code and code not in codes:
-            codes.append(code)
-    return codes
 
 
 _PARAGRAPH_BREAK = re.compile(r"[\n\u2028\u2029]|[ \t\u00a0]{3,}")
@@ -200,7 +236,8 @@ class _Paragraphs:
         for earlier in self._earlier(sent, para):
             before += [(w.span[0], When(w.start, w.end, "", (0, 0)))
                        for w, ent in self.dates(earlier)
-                       if _path_is_news(ent.root, None, self.lexicon)]
+                       if _path_is_news(ent.root, None, self.lexicon)
+                       and not _dates_a_report(ent, self.lexicon)]
         if before:
             return max(before, key=lambda b: b[0])[1]
         for start, end, day in self.leads:
@@ -235,12 +272,19 @@ class _Paragraphs:
         return found
 
 
+def _place_of_news(word: Token, sent: SpacySpan, lexicon: EventLexicon) -> bool:
+    """A place another sentence may lend: one of its main clause, not of a description or
+    someone's record ("The leader is believed to have moved fighters in Kunar province")."""
+    return in_clause_of(word, sent.root, lexicon.same_time_marks) and \
+        _path_is_news(word, None, lexicon) and sent.root.lemma_.lower() not in lexicon.record_words
+
+
 def _finite(tok: Token) -> bool:
     """A verb that tells something happen, not a noun nor a gerund used as one ("Cash for
-    killing", "after overrunning large areas", "encourages killing")."""
+    killing", "after overrunning large areas", "killing for money is not ...")."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
-    return not (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj", "ROOT")
+    return not (tok.tag_ == "VBG" and tok.dep_ in ("pcomp", "pobj", "dobj", "nsubj", "csubj", "ROOT")
                 and not any(c.dep_ in ("aux", "auxpass") for c in tok.children))
 
 
@@ -283,230 +327,41 @@ def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
     description ("a leader responsible for an attack Jan. 7", "connected to the July 2
     attack", "operations that began July 25")."""
     anchor = _anchor(ent, lexicon)
-    if anchor is None or anchor.i == tok.i or anchor in tok.ancestors:
+    if anchor is None or anchor.i == tok.i:
         return True
-    return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon)
+    if anchor in tok.ancestors:
+        return not _reports(tok, anchor)
+    return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon) and \
+        not _reports(anchor, tok)
+
+
+def _reports(low: Token, high: Token) -> bool:
+    """Whether the clause of ``high`` reports the clause of ``low`` or is reported by it ("the
+    government said Thursday", "ISAF confirmed today that ... was killed yesterday"): a date of
+    the report is when it was said, not when the event happened."""
+    word = low
+    while word.i != high.i and word.head.i != word.i:
+        if word.dep_ in _REPORT_LINKS:
+            return True
+        word = word.head
+    return False
+
+
+_REPORT_LINKS = ("ccomp", "parataxis")
+
+
+def _dates_a_report(ent: SpacySpan, lexicon: EventLexicon) -> bool:
+    """A date of the verb that reports a clause ("the ministry said on Monday that ..."): when
+    it was said."""
+    anchor = _anchor(ent, lexicon)
+    return anchor is not None and (anchor.dep_ == "parataxis" or any(
+        c.dep_ in _REPORT_LINKS for c in anchor.children))
 
 
 def _nearest(found: list[When], tok: Token) -> Optional[When]:
     if not found:
         return None
     return min(found, key=lambda w: (abs(w.span[0] - tok.idx), w.span[0]))
-
-
-# --- places -------------------------------------------------------------------------------
-
-def place_in(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
-             countries: list[str]) -> Optional[tuple[EventPlace, tuple[int, int]]]:
-    """The most specific place a sentence names where something happens, with its span."""
-    candidates = list(_named_levels(sent, lexicon, gazetteer, countries))
-    if not candidates:
-        return None
-    rank, start, end, place = min(candidates, key=lambda c: (c[0], c[1]))
-    return place, (start, end)
-
-
-def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
-                  countries: list[str]):
-    """(rank, start, end, place) for each place of the sentence."""
-    areas = list(_areas(sent, lexicon, countries))
-    for start, end, name, code in areas:
-        yield _RANK["admin1"], start, end, _with_seat(EventPlace(name=name, admin1=name,
-                                                                 country=geo.country_name(code)), code)
-    for tok in sent:
-        if tok.lower_ not in lexicon.district_words or tok.i == sent.start:
-            continue
-        name_toks = _proper_before(tok)
-        if not name_toks:
-            continue
-        later = [a for a in areas if a[0] >= tok.idx]
-        if later:
-            _, _, area, code = later[0]
-            place = EventPlace(name=_text(name_toks), admin1=area, country=geo.country_name(code))
-            yield _RANK["district"], name_toks[0].idx, tok.idx + len(tok), _with_seat(place, code)
-            continue
-        beside = _area_beside(tok, gazetteer, countries)
-        if beside is not None:
-            place = EventPlace(name=_text(name_toks), admin1=beside.admin1, country=beside.country)
-            yield _RANK["district"], name_toks[0].idx, tok.idx + len(tok), place
-            continue
-        found = _town(_text(name_toks), countries)     # "in Musa Qal'ah district": its centre
-        if found:
-            yield _RANK["town"], name_toks[0].idx, tok.idx + len(tok), found
-    taken = {(a[0], a[1]) for a in areas}
-    for ent in sent.ents:
-        if ent.label_ not in PLACE_LABELS or not _locative(ent):
-            continue
-        if any(s <= ent.start_char < e for s, e in taken) or _before_level_word(ent, lexicon):
-            continue
-        found = _resolve(ent.text, gazetteer, countries) or _resolve(
-            _without_suffix(ent.text, lexicon), gazetteer, countries)
-        if found:
-            yield found[0], ent.start_char, ent.end_char, found[1]
-
-
-def _area_beside(tok: Token, gazetteer: Gazetteer, countries: list[str]) -> Optional[EventPlace]:
-    """The place written right after a district ("Zharay district, Kandahar, a force ..."), when
-    it has a first-level area: the district's area, however the parser attached the name."""
-    doc = tok.doc
-    if tok.i + 2 >= tok.sent.end or doc[tok.i + 1].text != ",":
-        return None
-    ent = next((e for e in tok.sent.ents if e.start == tok.i + 2 and e.label_ in PLACE_LABELS), None)
-    found = _resolve(ent.text, gazetteer, countries) if ent is not None else None
-    return found[1] if found and found[1].admin1 else None
-
-
-def _areas(sent: SpacySpan, lexicon: EventLexicon, countries: list[str]):
-    """First-level areas written as such: "Ghazni province", "the province of Idlib"."""
-    for tok in sent:
-        if tok.lower_ not in lexicon.admin1_words:
-            continue
-        name_toks = _proper_before(tok)
-        if not name_toks and tok.i + 2 < sent.end and tok.nbor(1).lower_ == "of":
-            name_toks = _proper_from(tok.nbor(2))
-        found = _subdivision(name_toks, countries) if name_toks else None
-        wider = _proper_before(tok, demonyms=True) if found is None else []
-        if wider and wider != name_toks and _subdivision(wider, countries):
-            # "Faryab province" with Faryab taken for a people: the area lists decide
-            name_toks, found = wider, _subdivision(wider, countries)
-        if not name_toks:
-            continue
-        name = _text(name_toks)
-        if found is None and (tok.text[:1].isupper() or tok.ent_type_ in NAME_LABELS):
-            continue        # "Islamic State", "the Shan State Army": a name, not an area
-        code, area = found if found else (countries[0] if countries else None, name)
-        yield min(name_toks[0].idx, tok.idx), max(name_toks[-1].idx + len(name_toks[-1]),
-                                                  tok.idx + len(tok)), area, code
-
-
-def _subdivision(name_toks: list[Token], countries: list[str]) -> Optional[tuple[str, str]]:
-    name = _text(name_toks)
-    return geo.subdivision(name, countries) or geo.subdivision_anywhere(name)
-
-
-def _proper_before(tok: Token, demonyms: bool = False) -> list[Token]:
-    """The name right before a level word: "Andar" of "Andar district", "Sar-e Pul" of "Sar-e
-    Pul province". Capitalised words, whatever the tagger made of them (a province's name is
-    often taken for a person), and what is glued to them by a dash or an apostrophe."""
-    doc, words = tok.doc, []
-    i = tok.i - 1
-    while i >= tok.sent.start and (_name_word(doc[i], demonyms) or (words and _glued(doc[i]))):
-        words.insert(0, doc[i])
-        i -= 1
-    while words and not _name_word(words[0], demonyms):
-        words.pop(0)
-    return words
-
-
-def _proper_from(tok: Token) -> list[Token]:
-    words = []
-    i = tok.i
-    while i < tok.sent.end and (_name_word(tok.doc[i]) or (words and not tok.doc[i - 1].whitespace_
-                                                            and tok.doc[i].is_alpha)):
-        words.append(tok.doc[i])
-        i += 1
-    return words
-
-
-def _glued(tok: Token) -> bool:
-    """A dash or apostrophe inside a name, or the particle after one ("Sar-e Pul", "Qal'ah",
-    "Pul-e ‘Alam")."""
-    doc = tok.doc
-    if (tok.text == "-" or tok.text in _APOSTROPHES) and not tok.whitespace_:
-        return True
-    return tok.is_alpha and tok.i > 0 and not doc[tok.i - 1].whitespace_ and \
-        (doc[tok.i - 1].text == "-" or doc[tok.i - 1].text in _APOSTROPHES)
-
-
-_APOSTROPHES = ("'", "\u2018", "\u2019", "`")
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2018\u2019`][^\W\d_]+)*")     # "Qal’ah": an apostrophe inside
-
-
-def _name_word(tok: Token, demonyms: bool = False) -> bool:
-    return tok.text[:1].isupper() and _WORD.fullmatch(tok.text) is not None and \
-        (demonyms or tok.ent_type_ != "NORP") and tok.pos_ in ("PROPN", "NOUN", "ADJ", "X", "VERB")
-
-
-def _text(tokens: list[Token]) -> str:
-    return tokens[0].doc[tokens[0].i:tokens[-1].i + 1].text
-
-
-def _before_level_word(ent: SpacySpan, lexicon: EventLexicon) -> bool:
-    nxt = ent.end < len(ent.doc) and ent.doc[ent.end].lower_
-    return bool(nxt) and (nxt in lexicon.admin1_words or nxt in lexicon.district_words)
-
-
-def _locative(ent: SpacySpan) -> bool:
-    """A place named where something happens or as what is hit, not as who acts: "in Kabul",
-    "shelled Stepanakert", "in Zharay district, Kandahar"; not "Kabul said", "Afghan officials", nor a place of a relative
-    clause about something else ("the region that broke away from Azerbaijan"), nor a place
-    inside a name ("the Islamic State in Iraq and the Levant")."""
-    root = ent.root
-    if any(a.dep_ == "relcl" for a in root.ancestors) or _inside_a_name(root):
-        return False
-    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
-        return True
-    if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":
-        return True
-    return root.dep_ in ("conj", "appos") and root.head.dep_ == "pobj" and \
-        (root.head.ent_type_ in PLACE_LABELS or root.head.head.lower_ in LOCATIVE)
-
-
-def _inside_a_name(root: Token) -> bool:
-    """The object of a preposition that hangs on a name which is not a place: "State in Iraq"
-    (but "Kunduz in northern Afghanistan" is a place in a place)."""
-    while root.dep_ == "conj" and root.head != root:
-        root = root.head
-    if root.dep_ != "pobj" or root.head.dep_ != "prep":
-        return False
-    owner = root.head.head
-    return owner.pos_ == "PROPN" and owner.ent_type_ not in PLACE_LABELS
-
-
-def _without_suffix(name: str, lexicon: EventLexicon) -> str:
-    words = name.split()
-    return " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in lexicon.place_suffixes else ""
-
-
-def _resolve(name: str, gazetteer: Gazetteer, countries: list[str]) -> Optional[tuple[int, EventPlace]]:
-    if not name:
-        return None
-    entry = gazetteer.lookup(name)
-    if entry is not None and entry.type == "region":
-        seat = geo.region_seat(entry.id)
-        state = gazetteer.get(entry.affiliation)     # none for a contested territory
-        return _RANK["region"], EventPlace(
-            name=name, admin1=entry.name, country=state.name if state else None,
-            lat=seat.lat if seat else None, lon=seat.lon if seat else None)
-    if entry is not None and entry.type == "state" and not gazetteer.is_metonym(name):
-        return _RANK["country"], EventPlace(name=entry.name, country=entry.name)
-    town = geo.city(name, countries)
-    if town is not None:
-        return _RANK["town"], _place_of(town)
-    area = geo.subdivision(name, countries)
-    if area is not None:
-        return _RANK["admin1"], _with_seat(EventPlace(name=name, admin1=area[1],
-                                                      country=geo.country_name(area[0])), area[0])
-    found = _town(name, countries)
-    return (_RANK["town"], found) if found else None
-
-
-def _town(name: str, countries: list[str]) -> Optional[EventPlace]:
-    """A district's centre or a village of the article's countries (``geo.town``)."""
-    found = geo.town(name, countries)
-    return _place_of(found) if found else None
-
-
-def _place_of(town: geo.Location) -> EventPlace:
-    return EventPlace(name=town.name, admin1=town.admin1, country=geo.country_name(town.country),
-                      lat=town.lat, lon=town.lon)
-
-
-def _with_seat(place: EventPlace, code: Optional[str]) -> EventPlace:
-    seat = geo.area_seat(place.admin1, code) if place.admin1 else None
-    if seat is not None:
-        place.lat, place.lon = seat.lat, seat.lon
-    return place
 
 
 # --- who, claimed by, span ----------------------------------------------------------------

@@ -32,6 +32,7 @@ class EventLexicon:
     verbs: dict[str, str]                      # lemma or "verb particle/object" → type
     intransitive: dict[str, str]
     nouns: dict[str, str]                      # lemma or "modifier noun" → type
+    not_events: frozenset[str]                 # "verb preposition" that names no event
     modals: frozenset[str]
     conditions: frozenset[str]
     purpose_heads: frozenset[str]
@@ -39,6 +40,8 @@ class EventLexicon:
     time_prepositions: frozenset[str]
     time_nouns: frozenset[str]
     means_prepositions: frozenset[str]
+    same_time_marks: frozenset[str]
+    general_types: frozenset[str]
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
@@ -59,12 +62,15 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                 table.setdefault(word, event_type)
     return EventLexicon(order=tuple(data["types"]), labels=labels, verbs=verbs,
                         intransitive=intransitive, nouns=nouns,
+                        not_events=frozenset(data.get("not_events") or ()),
                         modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
                         purpose_heads=frozenset(data["purpose_heads"]),
                         circumstances=frozenset(data.get("circumstance_prepositions") or ()),
                         time_prepositions=frozenset(data.get("time_prepositions") or ()),
                         time_nouns=frozenset(data.get("time_nouns") or ()),
                         means_prepositions=frozenset(data.get("means_prepositions") or ()),
+                        same_time_marks=frozenset(data.get("same_time_marks") or ()),
+                        general_types=frozenset(data.get("general_types") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
@@ -83,6 +89,8 @@ def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
     "open fire", "air strike", "violate ceasefire")."""
     lemma = tok.lemma_.lower()
     if tok.pos_ in ("VERB", "AUX"):
+        if _not_an_event(tok, lemma, lexicon):
+            return None
         for child in tok.children:
             if child.dep_ in ("prt", "dobj", "prep"):
                 phrase = f"{lemma} {child.lemma_.lower()}"
@@ -101,6 +109,14 @@ def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
                     return lexicon.nouns[phrase]
         return lexicon.nouns.get(lemma)
     return None
+
+
+def _not_an_event(tok: Token, lemma: str, lexicon: EventLexicon) -> bool:
+    """A trigger verb used without its object in a phrase that names no event: "engaged with
+    the authorities", "engaged in talks" (but "engaged the insurgents")."""
+    children = list(tok.children)
+    return not any(c.dep_ == "dobj" for c in children) and any(
+        c.dep_ == "prep" and f"{lemma} {c.lower_}" in lexicon.not_events for c in children)
 
 
 def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
@@ -154,11 +170,15 @@ def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
 
 def _told_in_present(tok: Token, verb: Token) -> bool:
     """A verb in the present ("are attacking", "is targeting", "has been fighting", "Fighting
-    continues"): a state, a habit or a headline, not something told as having happened."""
+    continues", "encourages killing"): a state, a habit or a headline, not something told as
+    having happened."""
     if tok.pos_ not in ("VERB", "AUX"):
         return False
     if tok.tag_ in ("VBZ", "VBP"):
         return True
+    if verb.dep_ == "xcomp" and verb.tag_ in ("VBG", "VB") and verb.head.tag_ in ("VBZ", "VBP") and \
+            not any(c.dep_ == "aux" for c in verb.children):
+        return True         # "it encourages killing"
     if tok.tag_ != "VBG":
         return False
     auxes = [c for w in (tok, verb) for c in w.children if c.dep_ == "aux"]
@@ -168,15 +188,23 @@ def _told_in_present(tok: Token, verb: Token) -> bool:
 
 
 def goes_on(tok: Token) -> bool:
-    """An event named as what goes on ("Fighting continues", "clashes rage"): the subject of a
-    verb in the present, told as a state unless a date says which day."""
-    return tok.dep_ in ("nsubj", "nsubjpass", "csubj") and tok.head.tag_ in ("VBZ", "VBP") and \
-        tok.head.lemma_ != "be" and (tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG")
+    """An event named as what goes on ("Fighting continues", "clashes rage", "the heaviest
+    bombing has been in the east"): the subject of a verb in the present, or of "has been",
+    told as a state unless a date says which day."""
+    head = tok.head
+    present = head.tag_ in ("VBZ", "VBP") and head.lemma_ != "be"
+    has_been = head.lower_ == "been" and any(c.dep_ == "aux" and c.lemma_ == "have" and
+                                             c.tag_ in ("VBZ", "VBP") for c in head.children)
+    return tok.dep_ in ("nsubj", "nsubjpass", "csubj") and (present or has_been) and \
+        (tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG")
 
 
 def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
-    """A trigger noun that only describes another noun: "an assassination cell leader", "the
-    attack planner" are people, not events."""
+    """A trigger that only describes a noun: "an assassination cell leader", "the attack
+    planner" are people, not events; "imprisoned children", "the detained leader" are people
+    told by what befell them."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.dep_ == "amod"
     return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "nmod") and \
         event_type(tok.head, lexicon) is None
 
@@ -184,18 +212,27 @@ def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
 def is_background(tok: Token, lexicon: EventLexicon) -> bool:
     """A trigger told inside a relative clause or a participle that describes someone or
     something ("the leader who was detained on Feb. 26", "the insurgents who conducted the
-    attack", "operations that began July 25"), or an event noun that only tells a time ("since
-    the battle of Aleppo"): background to the sentence's news, not news."""
+    attack", "operations that began July 25"), an event noun that only tells a time ("since
+    the battle of Aleppo") or a clause that does ("after an air attack exposed a network"):
+    background to the sentence's news, not news."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and (
             tok.head.lower_ in lexicon.time_prepositions or
             (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.time_nouns)):
         return True         # "since the battle of Aleppo", "in the aftermath of the war"
     word = tok
     while word.head.i != word.i:
-        if describes(word, lexicon):
+        if describes(word, lexicon) or _time_clause(word, lexicon):
             return True
         word = word.head
     return False
+
+
+def _time_clause(word: Token, lexicon: EventLexicon) -> bool:
+    """A clause that tells when the sentence's news happened by something else ("held since
+    2016, after an air attack exposed the network", "killed before troops stormed the town"):
+    background to the news, not news."""
+    return word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon.time_prepositions
+                                        for c in word.children)
 
 
 def describes(word: Token, lexicon: EventLexicon) -> bool:
