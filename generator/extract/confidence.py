@@ -156,16 +156,20 @@ def _in_quotation(figure: Figure) -> bool:
 
 def cell_features(cell: StanceCell, positions: dict[str, Position],
                   actors: dict[str, Actor]) -> Features:
-    """How sure the positions behind the cell are, how many there are, whether a person holds
-    it, and whether the words are quoted. On the labelled cells (83), these four told right
-    from wrong in cross-validation; the stance itself, the holder's other types, a stance verb
-    as cue, negations, conditions and the issue term's length did not, and were left out."""
+    """How sure the positions behind the cell are, how many there are, what kind of actor
+    holds it, and whether the words are quoted. On the labelled cells (71 in December 2026,
+    14 wrong), these told right from wrong in cross-validation (Brier 0.141 against 0.158 for
+    a constant); the holder's type (person, state, group …) helped, while whether the cue is itself a
+    word of stance ("urged") or of saying ("said") or a hypothesis ("would"), how far into the
+    statement the issue's term stands, a negation, a hedged stance (conditional, mixed), the
+    issue, and the share of stated actions or partly quoted words behind the cell did not
+    (each made the cross-validated Brier score worse), and were left out."""
     behind = [positions[pid] for pid in cell.evidence if pid in positions]
     sure = [p.confidence for p in behind if p.confidence is not None] or [0.5]
     features: Features = {"best_position": _logit(max(sure)), "evidence": math.log1p(len(behind))}
     actor = actors.get(cell.actor)
-    if actor is not None and actor.type == "person":
-        features["person"] = 1.0
+    if actor is not None:
+        features[f"type={actor.type}"] = 1.0
     if any(mark in p.content for p in behind for mark in QUOTE_MARKS):
         features["quoted"] = 1.0
     return features
