@@ -420,3 +420,15 @@ def test_a_definite_event_with_a_place_of_its_own_lends_it_to_no_earlier_event(e
 def test_where_the_worst_of_something_has_been_as_of_a_day_is_a_state(events):
     text = "As of March 2, the heaviest shelling has been in the northern suburbs."
     assert events(text, "2018-03-05") == []
+
+
+def test_the_day_something_will_happen_is_not_lent_to_the_next_sentence(events):
+    text = ("On March 15, the war will enter its eighth year. More than 400 people have been "
+            "killed in the fighting.")
+    assert events(text, "2018-03-04")[0].date is None
+
+
+def test_a_month_of_a_year_another_sentence_told_dates_nothing(events):
+    text = "In 2011, protests spread across the region. That March, police arrested 15 boys."
+    event = only(events(text, "2018-03-04"), type="detention")
+    assert event.date is None

@@ -61,6 +61,7 @@ class DateWords:
     untagged: tuple[str, ...] = ()      # "last night", "overnight": read where NER missed them
     tally_prepositions: frozenset[str] = frozenset()    # "since January": a tally's period
     tally_periods: tuple[str, ...] = ()                 # "the past week"
+    anaphoric: frozenset[str] = frozenset()    # "that March": a time of another sentence
 
 
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
@@ -230,7 +231,7 @@ def dates_in(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int
     found = []
     for span in spans:
         if any(s < span.end_char and span.start_char < e for s, e in skip) or \
-                _tally_period(span, words_of):
+                _tally_period(span, words_of) or _anaphoric(span, words_of):
             continue
         resolved = resolve(span.text, reference, words_of)
         if resolved:
@@ -242,12 +243,20 @@ def dates_in(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int
 def unread_dates(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int, int]] = (),
                  words_of: DateWords = DateWords()) -> list[SpacySpan]:
     """The date expressions of a sentence that name a time no day, week or month can be read
-    from ("a month later", "late 2017", "in 2015"): not lengths of time ("for seven years"),
-    codes or datelines."""
+    from ("a month later", "late 2017", "in 2015"), or only from another sentence ("that
+    March"): not lengths of time ("for seven years"), codes or datelines."""
     return [ent for ent in sentence.ents if ent.label_ == "DATE" and not _in_code(ent)
             and not any(s < ent.end_char and ent.start_char < e for s, e in skip)
             and not _is_duration(ent.text, words_of)
-            and resolve(ent.text, reference, words_of) is None]
+            and (resolve(ent.text, reference, words_of) is None or _anaphoric(ent, words_of))]
+
+
+def _anaphoric(span: SpacySpan, words_of: DateWords) -> bool:
+    """A time named by what another sentence told ("That March, protests erupted" after "In
+    2011 ..."): the article's date cannot tell its year."""
+    first = span.doc[span.start - 1] if span.start else None
+    return (first is not None and first.lower_ in words_of.anaphoric) or \
+        span.text.split(" ", 1)[0].lower() in words_of.anaphoric
 
 
 def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:

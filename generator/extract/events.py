@@ -237,7 +237,8 @@ class _Paragraphs:
             before += [(w.span[0], When(w.start, w.end, "", (0, 0)))
                        for w, ent in self.dates(earlier)
                        if _path_is_news(ent.root, None, self.lexicon)
-                       and not _dates_a_report(ent, self.lexicon)]
+                       and not _dates_a_report(ent, self.lexicon)
+                       and not _dates_a_future(ent, self.lexicon)]
         if before:
             return max(before, key=lambda b: b[0])[1]
         for start, end, day in self.leads:
@@ -348,6 +349,13 @@ def _reports(low: Token, high: Token) -> bool:
 
 
 _REPORT_LINKS = ("ccomp", "parataxis")
+
+
+def _dates_a_future(ent: SpacySpan, lexicon: EventLexicon) -> bool:
+    """A date of what will or may happen ("On March 15, the war will enter its eighth year")."""
+    anchor = _anchor(ent, lexicon)
+    return anchor is not None and any(c.dep_ == "aux" and c.lower_ in lexicon.modals
+                                      for c in anchor.children)
 
 
 def _dates_a_report(ent: SpacySpan, lexicon: EventLexicon) -> bool:

@@ -81,7 +81,8 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                                              tally_prepositions=frozenset(data.get("tally_prepositions") or ()),
                                              tally_periods=tuple(data.get("tally_periods") or ()),
                                              duration_units=frozenset(data.get("duration_units") or ()),
-                                             counted_from=frozenset(data.get("counted_from") or ())))
+                                             counted_from=frozenset(data.get("counted_from") or ()),
+                                             anaphoric=frozenset(data.get("anaphoric_dates") or ())))
 
 
 def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
