@@ -3,6 +3,8 @@ for the test: places are not actors, junk is not an actor, titles and affiliatio
 the text gives them to this person."""
 from __future__ import annotations
 
+import pytest
+
 from test_extract import brief
 
 
@@ -422,3 +424,24 @@ def test_a_people_the_ner_takes_for_a_person_is_no_actor():
 def test_a_political_party_is_a_group():
     briefing = brief("The Communist Party of China said the vote was fair.")
     assert {(a.name, a.type) for a in briefing.actors} == {("Communist Party of China", "group")}
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Rebels said Bab Salama had fallen after two days of fighting.", "Bab Salama"),
+    ("Fighters crossed Jisr Zaydan at dawn, residents said.", "Jisr Zaydan"),
+])
+def test_a_name_opening_with_a_word_of_a_places_kind_is_a_place(text, place):
+    briefing = brief(text)
+    assert place in places(briefing) and place not in names(briefing)
+
+
+def test_a_name_in_a_guest_list_ends_at_a_spaced_dash():
+    briefing = brief("Presenter: Anna Berg Guests: Omar Farouk Hassan - diplomatic adviser to "
+                     "the council Lena Hoff - senior fellow at the institute")
+    assert "Omar Farouk Hassan" in names(briefing)
+    assert not any("-" in name for name in names(briefing))
+
+
+def test_a_magazine_is_media():
+    briefing = brief("The Balkan Review of Books said the minister had resigned.")
+    assert [a.type for a in briefing.actors if a.name == "Balkan Review of Books"] == ["media"]

@@ -56,6 +56,7 @@ class ActorLexicon:
     institutions: dict[str, Institution]  # lower-case form → institution
     organisation_types: dict[str, str]   # head word or phrase → actor type
     document_nouns: frozenset[str] = frozenset()   # "address": "the State of the Union address"
+    place_openers: frozenset[str] = frozenset()    # "North Sinai", "Bab al-Hawa": places
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -68,7 +69,8 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
              for word in words}
     names = parse_yaml((folder / "names.yaml").read_text(encoding="utf-8"))
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
-                        institutions, types, frozenset(names["document_nouns"]))
+                        institutions, types, frozenset(names["document_nouns"]),
+                        frozenset(names.get("place_openers", ())))
 
 
 @dataclass
@@ -164,7 +166,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
         elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ == "PERSON":
-            (places if is_named_place(ent) else people).append(ent)
+            (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
         elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles):
             people.append(SpacySpan(doc, ent.start, ent.end, label="PERSON"))
         elif ent.label_ == "ORG":
@@ -240,6 +242,14 @@ def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     "Faylaq al-Rahman", "Liwa al-Quds": army, legion, brigade) names a body, not someone."""
     first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
     return len(ent) > 1 and first.lower_ in lexicon.organisation_types
+
+
+def _opens_as_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """A "person" whose name opens with a word of direction or of a place's kind ("North
+    Sinai", "Bab al-Hawa": gate, "Deir ez-Zor": monastery, "Tel Abyad": hill) names a place;
+    nobody's given name is one of these."""
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    return len(ent) > 1 and first.lower_ in lexicon.place_openers
 
 
 def _name_as_modifier(ent: SpacySpan) -> bool:

@@ -10,7 +10,8 @@
   person is (a possessor before it, a title beside it), is a person: "Al Jazeera's Jamal
   Elshayyal".
 - A person's name the model runs on into their employer ends before "of": "Carlos Conde of
-  Human Rights Watch".
+  Human Rights Watch"; a name of either kind ends before a dash set off by spaces: "Joshua
+  Landis - director".
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str])
             ents.append(ent)
             continue
         for piece in _comma_pieces(ent):
-            piece = _extended(piece, titles, particles) if piece.label_ != "GPE" else piece
+            piece = _before_dash(_extended(piece, titles, particles)) if piece.label_ != "GPE" else piece
             ents.append(_without_leading_title(_before_of(piece), titles, demonyms)
                         if piece.label_ == "PERSON" else piece)
     ents = _without_overlaps(ents)
@@ -157,6 +158,18 @@ def _before_of(ent: SpacySpan) -> SpacySpan:
     body the person works for follows "of"."""
     cut = next((t.i for t in ent if t.lower_ == "of" and t.i > ent.start and t.i + 1 < ent.end
                 and ent.doc[t.i + 1].text[:1].isupper()), None)
+    return ent if cut is None else SpacySpan(ent.doc, ent.start, cut, label=ent.label_)
+
+
+_DASHES = ("-", "\u2013", "\u2014")
+
+
+def _before_dash(ent: SpacySpan) -> SpacySpan:
+    """"Joshua Landis - director of …" tagged as one name (a guest list, a caption) → "Joshua
+    Landis": a dash set off by spaces ends a name or an organisation's; one inside a word
+    ("Abd-Rabbu", "Tev-Dem") does not."""
+    cut = next((t.i for t in ent if t.text in _DASHES and t.i > ent.start
+                and ent.doc[t.i - 1].whitespace_), None)
     return ent if cut is None else SpacySpan(ent.doc, ent.start, cut, label=ent.label_)
 
 
