@@ -7,7 +7,9 @@ The generator (``pipeline``, ``render``) does not know it runs inside MkDocs.
 ``mkdocs build`` and ``gh-deploy`` build into a staging folder beside ``site_dir`` that replaces
 it only when the build succeeds (``publish``), as ``python -m generator build`` does; that command
 stages itself and passes its staging folder as ``site_dir``, which is then used as it is.
-``mkdocs serve`` builds into a temporary folder of its own and is left alone.
+``mkdocs serve`` builds into a temporary folder of its own and is left alone. Either way the
+build is made over the files of an earlier one rather than into an emptied folder
+(``siteupdate``).
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ from mkdocs.structure.pages import Page
 from . import (aggregate, corrections, docs, docsfolder, incremental, pipeline, publish, render,
                rendermemo)
 from .pagecache import PageCache, WarningCounter
+from .siteupdate import SiteUpdate
 from .distributed import DaskUnavailable
 from .progress import progress_bar
 from .read import DEFAULT_MAX_BYTES
@@ -79,6 +82,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._skipped: list[tuple[str, str]] = []
         self._pages: Optional[PageCache] = None
         self._nav = None
+        self._update: Optional[SiteUpdate] = None
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # results of unchanged inputs are reused from memory instead of read again on every save.
@@ -110,6 +114,14 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             feeds.config["image"] = urljoin(config.site_url, self.config.feed_image)
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # MkDocs empties the site folder after this event; a build that is not dirty is made
+        # over the files of the last one instead (siteupdate), a staged one over the site its
+        # last publishing replaced.
+        self._update = None
+        if not self._dirty and self._command in ("build", "gh-deploy", "serve"):
+            self._update = SiteUpdate(Path(config.site_dir))
+            self._update.hold(publish.previous_site(self._staged.site)
+                              if self._staged is not None else None)
         folder = Path(config.docs_dir)
         cache = self.settings().cache_folder()
         if cache is None:
@@ -188,6 +200,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             return markdown
         return markdown.replace(source[1], source[0], 1)
 
+    # First: the site folder is emptied by now, and other plugins may write into it here.
+    @event_priority(100)
+    def on_files(self, files, *, config: MkDocsConfig):
+        if self._update is not None:
+            self._update.restore()
+        return files
+
     def on_nav(self, nav, *, config: MkDocsConfig, files):
         self._nav = nav
         return nav
@@ -197,6 +216,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_env(self, env, *, config: MkDocsConfig, files):
         if self._pages is not None and self._nav is not None:
             self._pages.choose_templates(env, self._nav, files)
+        if self._update is not None:
+            self._update.keep_copies(f for f in files if not f.is_documentation_page())
         return env
 
     # First, so that other plugins see the page's final HTML (a minifier, say). The page is
@@ -204,7 +225,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # article can change where nothing else on the page does (a typo fixed in a sentence no item
     # comes from), and the cache is keyed by the page as MkDocs rendered it.
     @event_priority(100)
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _rendered_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self._pages is not None:
             cached = self._pages.output(page)
             output = cached if cached is not None else output
@@ -217,6 +238,17 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                 raise PluginError(f"briefings: {page.file.src_uri}: {error}") from error
         return output
 
+    # Last, once the page is final: a page with the bytes of the file already there is not
+    # written again (MkDocs skips a page whose output is empty).
+    @event_priority(-1000)
+    def _unchanged_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self._update is not None and self._update.unchanged_page(
+                page.file.src_uri, page.file.abs_dest_path, output):
+            return ""
+        return output
+
+    on_post_page = CombinedEvent(_rendered_page, _unchanged_page)
+
     # After every other plugin (-100 is only "last" by convention): the feed and search plugins
     # write their files into the staging folder here.
     @event_priority(-1000)
@@ -226,11 +258,18 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
                      f"{self._pages.themed} reused in the theme too, "
                      f"{self._pages.indexed} in search")
             self._pages.prune()
+        if self._update is not None:
+            update, self._update = self._update, None
+            update.prune()
+            log.info(f"site: {update.kept} files kept as they were, {update.removed} removed")
         if self._staged is not None:
             staged, self._staged = self._staged, None
             staged.finish(config)
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._update is not None:
+            update, self._update = self._update, None
+            update.abandon()
         if self._staged is not None:
             staged, self._staged = self._staged, None
             staged.abandon()
@@ -289,7 +328,7 @@ class StagedBuild:
         with self.stack:
             if self.warnings.count:
                 return
-            publish.publish(Path(config.site_dir), self.site)
+            publish.publish(Path(config.site_dir), self.site, keep_previous=True)
             # gh-deploy pushes config.site_dir once the build is over.
             config.site_dir = str(self.site)
 
