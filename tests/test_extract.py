@@ -338,6 +338,13 @@ def test_the_body_a_source_belongs_to_is_its_speaker():
     assert said.actor is not None and "iran" in said.actor
 
 
+def test_the_group_a_source_spoke_to_is_not_the_speaker():
+    briefing = brief("Amnesty International published a report on the camps. One refugee interviewed by "
+                     "Amnesty International said that guards beat detainees every night.")
+    (said,) = [p for p in briefing.positions if "guards" in p.content]
+    assert said.actor == "refugee"
+
+
 def test_the_agent_of_a_statement_put_out_is_its_author():
     briefing = brief("According to the statement issued by the Iranian foreign ministry, "
                      "the talks had failed.")

@@ -126,7 +126,8 @@ def _naming_tokens(doc: Doc, source: Span, lexicon: SpeechLexicon) -> set[int]:
     about the speaker ("a commander fighting in support of X", "an official close to X",
     "forces loyal to X"): who those mention is not who speaks. The agent of what was put out
     is its author ("the statement issued by the ministry"), not the one who quotes or cites
-    the speaker ("an official quoted by Reuters": Reuters relays the official's words)."""
+    the speaker ("an official quoted by Reuters": Reuters relays the official's words) nor
+    the one a person speaks to ("a refugee interviewed by Amnesty")."""
     phrase = doc.char_span(*source, alignment_mode="expand")
     if phrase is None:
         return {t.i for t in doc if source[0] <= t.idx < source[1]}
@@ -136,10 +137,18 @@ def _naming_tokens(doc: Doc, source: Span, lexicon: SpeechLexicon) -> set[int]:
                 token.dep_ in _MODIFIER_DEPS and any(c.dep_ == "prep" for c in token.children))):
             continue
         about.update(t.i for t in token.subtree)
-        # "the statement issued by the ministry": the agent of what was put out is its author
-        if token.lemma_.lower() not in lexicon.source_verbs:
+        # "the statement issued by the ministry": the agent of what was put out is its author;
+        # not of a person ("a refugee interviewed by Amnesty" speaks for herself)
+        if token.lemma_.lower() not in lexicon.source_verbs and not _a_person_word(token.head, lexicon):
             about.difference_update(t.i for c in token.children if c.dep_ == "agent" for t in c.subtree)
     return {t.i for t in phrase} - about
+
+
+def _a_person_word(noun, lexicon: SpeechLexicon) -> bool:
+    """A noun for a person: a name, a source cited unnamed ("refugee") or an office ("envoy")."""
+    word = noun.lemma_.lower()
+    return noun.ent_type_ == "PERSON" or word in lexicon.unnamed_sources or \
+        lexicon.same_office.get(word, word) in lexicon.person_descriptions
 
 
 class SpeakerModel:
