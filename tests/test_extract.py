@@ -338,6 +338,13 @@ def test_the_body_a_source_belongs_to_is_its_speaker():
     assert said.actor is not None and "iran" in said.actor
 
 
+def test_a_name_before_the_word_for_its_kind_is_the_speaker():
+    briefing = brief("The Syrian state news agency SANA said troops had entered the town. The talks "
+                     "resumed, according to the Anadolu news agency.")
+    (said,) = [p for p in briefing.positions if "talks" in p.content]
+    assert said.actor is not None and said.actor.startswith("anadolu")
+
+
 def test_the_group_a_source_spoke_to_is_not_the_speaker():
     briefing = brief("Amnesty International published a report on the camps. One refugee interviewed by "
                      "Amnesty International said that guards beat detainees every night.")

@@ -99,9 +99,12 @@ def _speaks_through(owned, mention: tuple[int, int, str], actors: ActorIndex,
     a person or a medium only through a spokesman, an office or what they put out ("Erdogan's
     spokesman", "a letter by Putin", "a report by Politico"), an untyped name unless it is a
     place; "Erdogan's adviser", "Putin's visit", "Helmand's governor" and "Al Jazeera's
-    correspondent" are not Erdogan, Putin, Helmand or Al Jazeera speaking."""
+    correspondent" are not Erdogan, Putin, Helmand or Al Jazeera speaking. A noun that says
+    what kind of actor the name is ("the Anadolu news agency") is the name itself."""
     actor = actors.get(mention[2])
     word = owned.lemma_.lower()
+    if actor.type in lexicon.descriptions.get(word, ()) or actor.type in lexicon.descriptions.get(owned.lower_, ()):
+        return True
     if actor.type in ("person", "media"):
         return lexicon.same_office.get(word, word) in lexicon.person_voices
     if actor.type == "other":
