@@ -30,8 +30,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import (aggregate, corrections, docs, docsfolder, incremental, pipeline, publish, render,
-               rendermemo)
+from . import (aggregate, corrections, docs, docsfolder, incremental, pipeline, prerendered,
+               publish, render, rendermemo)
 from .pagecache import PageCache, WarningCounter
 from .siteupdate import SiteUpdate
 from .distributed import DaskUnavailable
@@ -99,6 +99,8 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if not self.templates.is_dir():
             raise PluginError(f"briefings: templates folder not found: {self.templates}")
         Path(config.docs_dir).mkdir(parents=True, exist_ok=True)
+        if prerendered.NAME not in config.markdown_extensions:
+            config.markdown_extensions.append(prerendered.NAME)
         if self._command in ("build", "gh-deploy") and not publish.is_staging(config.site_dir):
             custom = config.theme.custom_dir
             try:

@@ -17,6 +17,10 @@ import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 
+import markdown
+from mkdocs.config import load_config
+
+from generator import prerendered
 from projects import (BUILD_ENV, ROOT, briefing_ids, copy_cache, make_project, make_seeds_project,
                       mkdocs_build, run)
 
@@ -166,6 +170,28 @@ def test_properdocs_builds_the_seeds_site_with_the_plugin_unchanged(seeds_site, 
         other = article_html(project / "site" / page.relative_to(seeds_site.site))
         assert other == article_html(page)
         assert '<mark class="evidence">' in other
+
+
+def test_the_plugin_passes_its_pages_prerendered_blocks_through_markdown_unchanged(seeds_site):
+    """The build converts each page with its one-line HTML blocks stored as they are
+    (generator.prerendered): the HTML of every generated page is what it is without that."""
+    config = load_config(str(seeds_site.project / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve", dirty=False)
+    config = config.plugins.on_config(config)
+    assert prerendered.NAME in config.markdown_extensions
+    without = [e for e in config.markdown_extensions if e != prerendered.NAME]
+    pages = sorted((seeds_site.project / "briefings").rglob("*.md"))
+    stored = 0
+    for page in pages:
+        text = page.read_text("utf-8")
+        fast = markdown.Markdown(extensions=config.markdown_extensions,
+                                 extension_configs=config.mdx_configs)
+        slow = markdown.Markdown(extensions=without, extension_configs=config.mdx_configs)
+        assert fast.convert(text) == slow.convert(text), page
+        alone = markdown.Markdown(extensions=config.markdown_extensions)
+        alone.preprocessors["briefings_prerendered"].run(text.split("\n"))
+        stored += len(alone.htmlStash.rawHtmlBlocks)
+    assert pages and stored > len(pages)      # the briefings' blocks, most of all
 
 
 def test_a_rebuild_rewrites_no_generated_page(seeds_site, tmp_path):
