@@ -1,7 +1,8 @@
 """Fixtures shared by several test modules, each made once per test session (under
 pytest-xdist, as ``make test`` runs, once per worker that runs a module using it): the seeds
 site built by a real ``mkdocs build --strict`` and served on localhost, the seeds project built
-by ``python -m generator build`` with a hook that can stop a build half-way, and one headless
+by ``python -m generator build`` with a hook that can stop a build half-way (the articles of
+both analysed in the test process first: ``projects.analyse_here``), and one headless
 Chromium.
 
 Tests only read them. A test that changes a project works on a copy (``shutil.copytree``), or
@@ -16,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from projects import (CHROMIUM, CHROMIUM_ARGS, TAGGED_NAME, address, briefing_ids,
+from projects import (CHROMIUM, CHROMIUM_ARGS, TAGGED_NAME, address, analyse_here, briefing_ids,
                       generator_build, http_server, make_hooked_project, make_seeds_project,
                       mkdocs_build, serving, snapshot)
 
@@ -66,7 +67,9 @@ class SeedsSite:
 
 @pytest.fixture(scope="session")
 def seeds_site(tmp_path_factory) -> SeedsSite:
-    project = make_seeds_project(tmp_path_factory.mktemp("seeds-site"))
+    # Analysed in this process first: test_site.py builds a copy from nothing to see that a
+    # build of its own analysis gives the same bytes.
+    project = analyse_here(make_seeds_project(tmp_path_factory.mktemp("seeds-site")))
     server = http_server(project / "site")
     env = {"SITE_URL": address(server)}
     result = mkdocs_build(project, "--strict", env=env)
@@ -79,7 +82,7 @@ def seeds_site(tmp_path_factory) -> SeedsSite:
 def hooked_site(tmp_path_factory) -> tuple[Path, dict[str, bytes]]:
     """The project of ``projects.make_hooked_project`` (no ``briefings/`` folder yet) built once
     by ``python -m generator build --strict``, and its site: the last good one."""
-    project = make_hooked_project(tmp_path_factory.mktemp("hooked"))
+    project = analyse_here(make_hooked_project(tmp_path_factory.mktemp("hooked")))
     result = generator_build(project, "--strict")
     assert result.returncode == 0, result.stderr
     return project, snapshot(project / "site")

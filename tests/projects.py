@@ -4,6 +4,7 @@ the shared ones once per test session; test modules import the helpers from here
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import shutil
@@ -74,6 +75,21 @@ def copy_cache(built: Path, project: Path) -> Path:
     """Gives ``project`` the extraction cache of the built project ``built``, so that a build of
     ``project`` analyses only the articles ``built`` did not have; returns ``project``."""
     shutil.copytree(built / CACHE, project / CACHE, dirs_exist_ok=True)
+    return project
+
+
+def analyse_here(project: Path) -> Path:
+    """Fills ``project``'s extraction cache in this process with every article a build of it
+    would analyse (the same settings, from its ``mkdocs.yml``), so that the build that follows
+    analyses nothing; returns ``project``. For builds whose subject is not the analysis: a
+    build process that analyses loads spaCy and every data file again (seconds of CPU), while
+    this process loads its pipeline once per test session."""
+    from generator import cli, pipeline
+
+    config = cli.ProjectConfig.load(project / "mkdocs.yml")
+    settings = dataclasses.replace(pipeline.Settings.from_options(project, config.options),
+                                   n_process=1)
+    pipeline.run(pipeline.scan_inputs(settings.seeds)[0], settings)
     return project
 
 

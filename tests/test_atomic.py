@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from generator import publish
-from projects import GENERATOR_ENV, copy_cache, generator_build, make_hooked_project, snapshot
+from projects import (GENERATOR_ENV, analyse_here, copy_cache, generator_build, make_hooked_project,
+                      snapshot)
 
 GOOD_SEED = ("The mediators said on Monday that Armenian Prime Minister Nikol Pashinyan would "
              "meet Azerbaijani President Ilham Aliyev in Moscow next week.\n")
@@ -94,6 +95,7 @@ def test_a_failing_strict_build_leaves_the_previous_site_byte_identical(built):
 def test_a_successful_rebuild_replaces_the_site_and_removes_the_old_one(built):
     project, site = built
     (project / "seeds" / "talks.txt").write_text(GOOD_SEED, "utf-8")
+    analyse_here(project)
     assert generator_build(project, "--strict").returncode == 0
     rebuilt = snapshot(project / "site")
     assert any(b"in Moscow next week" in data for data in rebuilt.values())

@@ -15,7 +15,7 @@ import pytest
 
 from generator import docsfolder
 
-from projects import generator_build, snapshot
+from projects import analyse_here, generator_build, snapshot
 from test_atomic import GOOD_SEED, copy_of, leftovers
 
 NEW_PAGE = "new page " * 2000
@@ -95,6 +95,7 @@ def test_plain_mkdocs_build_strict_with_a_warning_leaves_the_previous_site(built
 def test_plain_mkdocs_build_publishes_the_new_site_and_leaves_no_staging_folder(built):
     project, site = built
     (project / "seeds" / "talks.txt").write_text(GOOD_SEED, "utf-8")
+    analyse_here(project)
     assert mkdocs_build(project, "--strict").returncode == 0
     assert any(b"in Moscow next week" in data for data in snapshot(project / "site").values())
     assert leftovers(project) == []

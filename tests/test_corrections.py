@@ -21,7 +21,7 @@ from generator import corrections
 from generator.corrections import CorrectionsError
 from generator.extract import load_lexicons
 from generator.model import json_schema
-from projects import ROOT, mkdocs_build, run, served
+from projects import ROOT, analyse_here, mkdocs_build, run, served
 from test_extract import brief
 
 
@@ -231,7 +231,7 @@ def make_project(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    project = make_project(tmp_path_factory.mktemp("corrected"))
+    project = analyse_here(make_project(tmp_path_factory.mktemp("corrected")))
     result = mkdocs_build(project)
     assert result.returncode == 0, result.stderr
     return project, result

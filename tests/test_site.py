@@ -1,7 +1,8 @@
 """The built site: a real ``mkdocs build`` (the briefings plugin running the real pipeline) of a
 copy of the project in a temporary folder (the shared ``seeds_site`` of conftest.py);
 ``mkdocs serve`` and ``python -m generator deploy`` run for real too. Builds of further copies
-start from the seeds site's extraction cache where what they test is not the analysis."""
+start from the seeds site's extraction cache, and have their new articles analysed in the test
+process (``projects.analyse_here``), where what they test is not the analysis."""
 from __future__ import annotations
 
 import hashlib
@@ -21,8 +22,8 @@ import markdown
 from mkdocs.config import load_config
 
 from generator import prerendered
-from projects import (BUILD_ENV, ROOT, briefing_ids, copy_cache, make_project, make_seeds_project,
-                      mkdocs_build, run)
+from projects import (BUILD_ENV, ROOT, analyse_here, briefing_ids, copy_cache, make_project,
+                      make_seeds_project, mkdocs_build, run)
 
 
 # --- a strict build of the seeds ---------------------------------------------------------------
@@ -218,6 +219,7 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     seed = sorted((project / "seeds").glob("*.txt"))[0]
     original = seed.read_bytes()
     seed.write_bytes(original + b"\nThe envoy said that Quorvania would host the next round.\n")
+    analyse_here(project)
     edited = mkdocs_build(project, "--strict", env=seeds_site.env)
     assert edited.returncode == 0, edited.stderr
     # Most pages came from the cache, and the edit is on its page, in search and in the feed.
@@ -277,6 +279,7 @@ def test_an_edit_of_the_article_alone_shows_on_its_cached_page(seeds_site, tmp_p
                       if " " in text[a:b] and not any(a < y and x < b for x, y in taken))
     space = text.rindex(" ", start, end)
     seed.write_text(text[:space] + "\t" + text[space + 1:], "utf-8")
+    analyse_here(project)
 
     result = mkdocs_build(project, "--strict", env=seeds_site.env)
     assert result.returncode == 0, result.stderr
@@ -296,12 +299,13 @@ def briefing_sources(project: Path) -> dict[str, str]:
 
 def test_a_new_article_with_the_same_title_does_not_move_an_existing_page(seeds_site, tmp_path):
     article = "---\ntitle: Ceasefire talks collapse\ndate: 2020-10-05\n---\n{} said that the talks had collapsed.\n"
-    project = copy_cache(seeds_site.project, make_project(
-        tmp_path, {"zz-talks.md": article.format("Lavrov").encode("utf-8")}))
+    project = analyse_here(copy_cache(seeds_site.project, make_project(
+        tmp_path, {"zz-talks.md": article.format("Lavrov").encode("utf-8")})))
     assert mkdocs_build(project).returncode == 0
     before = briefing_sources(project)
     assert before["briefings/ceasefire-talks-collapse/"] == "seeds/zz-talks.md"
     (project / "seeds" / "aa-talks.md").write_text(article.format("Aliyev"), "utf-8")
+    analyse_here(project)
     assert mkdocs_build(project).returncode == 0
     after = briefing_sources(project)
     assert {url: after[url] for url in before} == before
