@@ -338,6 +338,13 @@ def test_the_body_a_source_belongs_to_is_its_speaker():
     assert said.actor is not None and "iran" in said.actor
 
 
+def test_a_quotation_going_on_with_the_words_before_it_in_their_sentence_is_one_statement():
+    briefing = brief('The rebel leader Omar Farid warned of a "bigger civil war" in the country, if the '
+                     'president "succeeds in concentrating all powers in his own hands".')
+    (warned,) = briefing.positions
+    assert warned.kind == "mixed" and warned.content.startswith("a") and warned.content.endswith('hands"')
+
+
 def test_a_name_before_the_word_for_its_kind_is_the_speaker():
     briefing = brief("The Syrian state news agency SANA said troops had entered the town. The talks "
                      "resumed, according to the Anadolu news agency.")

@@ -25,6 +25,7 @@ verb, and content spread over several clauses that the parser splits.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -254,15 +255,19 @@ QUOTE_RUN_GAP = 200     # characters between two quoted parts of one statement
 
 def join_quote_runs(text: str, found: list[Found]) -> list[Found]:
     """One statement quoted in parts ("“Tom is a visionary,” she said. “He stepped in.”") is one
-    position: consecutive quotations with the same speaker and cue, in one paragraph."""
+    position: consecutive quotations with the same speaker and cue, in one paragraph; so is a
+    quotation taken to go on with the words just before it in their own sentence ("warned of
+    a bigger war, if X “succeeds in …”")."""
     joined: list[Found] = []
     for item in sorted(found, key=lambda f: f.content[0]):
         last = joined[-1] if joined else None
-        if (last and item.kind in ("direct", "mixed") and last.kind in ("direct", "mixed")
+        between = text[last.content[1]:item.content[0]] if last else ""
+        if (last and item.kind in ("direct", "mixed")
+                and (last.kind in ("direct", "mixed") or (item.how == "continued" and not re.search(r"[.!?]", between)))
                 and item.cue == last.cue and item.source == last.source and item.actor == last.actor
-                and 0 <= item.content[0] - last.content[1] <= QUOTE_RUN_GAP
-                and "\n" not in text[last.content[1]:item.content[0]]):
+                and 0 <= item.content[0] - last.content[1] <= QUOTE_RUN_GAP and "\n" not in between):
             last.content = (last.content[0], item.content[1])
+            last.kind = "mixed" if last.kind == "indirect" else last.kind
             continue
         joined.append(item)
     return joined
