@@ -445,3 +445,19 @@ def test_a_name_in_a_guest_list_ends_at_a_spaced_dash():
 def test_a_magazine_is_media():
     briefing = brief("The Balkan Review of Books said the minister had resigned.")
     assert [a.type for a in briefing.actors if a.name == "Balkan Review of Books"] == ["media"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Thousands of fighters have gone to join the fighting in Syria and Iraq since 2012.", "Iraq"),
+    ("The talks took place in Geneva, Switzerland in June, officials said.", "Switzerland"),
+    ("Refugees have crossed Lebanon's borders every day since June, officials said.", "Lebanon"),
+])
+def test_a_state_named_only_as_where_things_happen_is_no_actor(text, place):
+    briefing = brief(text)
+    assert place not in names(briefing)
+
+
+def test_a_state_listed_beside_an_organisation_still_acts():
+    briefing = brief("At the Security Council, Russia and China have repeatedly vetoed the "
+                     "resolutions.")
+    assert "China" in names(briefing)

@@ -30,9 +30,19 @@ AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
 
 def is_locative(ent: SpacySpan) -> bool:
-    """"in Idlib", "to Manbij" (but not "according to")."""
-    head = ent.root.head
-    return ent.root.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS \
+    """"in Idlib", "to Manbij" (but not "according to"), and so every member of a list there
+    ("in Syria and Iraq", "visits to Kuwait, Jordan and Lebanon") and the state after a city
+    there ("in Geneva, Switzerland"); and a possessor of a place ("Syria's borders", "Syria's
+    Manbij")."""
+    token = ent.root
+    while token.head.i != token.i and token.dep_ in ("conj", "appos") \
+            and token.head.ent_type_ in ("GPE", "LOC"):
+        token = token.head
+    if token.dep_ == "poss" and (token.head.lemma_.lower() in PLACE_NOUNS or
+                                 token.head.ent_type_ in ("GPE", "LOC", "FAC")):
+        return True
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS \
         and not (head.lower_ == "to" and head.head.lower_ == "according")
 
 
