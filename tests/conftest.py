@@ -37,6 +37,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_terminal_summary(terminalreporter) -> None:
+    """The sum of every test's setup, call and teardown times after the slowest tests: what the
+    suite costs, which the machine's load and the spread over the workers change less than the
+    wall time."""
+    total = sum(report.duration for reports in terminalreporter.stats.values()
+                for report in reports if getattr(report, "when", None) in PHASES)
+    terminalreporter.write_line(f"sum of the test durations: {total:.1f} s")
+
+
+PHASES = ("setup", "call", "teardown")
+
+
 @dataclass(frozen=True)
 class SeedsSite:
     """The seeds project (with ``projects.TAGGED_SEED``) built with ``mkdocs build --strict``
