@@ -50,6 +50,7 @@ eval: install                ## PolNeAR dev attribution, ISAF dev figures and ev
 	  $(BIN)/python ../shared/tools/score_gold.py $$tmp --gold ../shared/gold/conflict-dev.yaml; \
 	  status=$$?; rm -f $$tmp; exit $$status
 	$(BIN)/python scripts/calibrate.py report
+	$(BIN)/python scripts/event_confidence_report.py
 
 lock: install                ## re-pin requirements.txt from requirements.in
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -432,3 +432,9 @@ def test_a_month_of_a_year_another_sentence_told_dates_nothing(events):
     text = "In 2011, protests spread across the region. That March, police arrested 15 boys."
     event = only(events(text, "2018-03-04"), type="detention")
     assert event.date is None
+
+
+def test_a_day_after_the_article_is_no_dateline_for_its_lead(events):
+    text = ("The war in 2018\nOn March 15, the war will enter its eighth year. More than 400 "
+            "people have been killed in the fighting.")
+    assert events(text, "2018-03-04")[0].date is None

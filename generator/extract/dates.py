@@ -163,10 +163,13 @@ def reference(text: str, article_date: Optional[str]) -> tuple[Optional[str], li
     hidden from the analysis as boilerplate). A dateline without a year ("(Sept. 1)") takes the
     year written nearest it (a release number "2010-09-CA-005"); without one it is no reference.
     A date alone in parentheses is a dateline wherever it is (a file may hold several
-    releases, "KABUL, Afghanistan (Oct. 4)"): none of them dates an event."""
+    releases, "KABUL, Afghanistan (Oct. 4)"): none of them dates an event. A date after the
+    article's own is no dateline."""
     found = _dateline(text)
     skip = [(m.start(), m.end()) for m in _MONTH_DAY.finditer(text)
             if text[:m.start()].rstrip().endswith("(") and text[m.end():].lstrip().startswith(")")]
+    if found and article_date and found[0] > article_date:
+        found = None        # "On March 15, the war will enter its eighth year" (March 4)
     if found and found[1] not in skip:
         skip.append(found[1])
     return (article_date or (found[0] if found else None)), sorted(skip)
