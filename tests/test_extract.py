@@ -131,6 +131,20 @@ def test_quotation_after_its_speaker_is_direct_and_keeps_the_quote():
     assert position.content.startswith('"In this case')
 
 
+def test_a_short_sentence_in_quotes_with_its_speaker_is_a_direct_position():
+    briefing = brief('Delegates met in Rome on Monday. "We want peace," said Marta Ruiz, the leader '
+                     'of the movement.')
+    (position,) = [p for p in briefing.positions if p.kind == "direct"]
+    assert (position.actor, position.content) == ("marta-ruiz", '"We want peace,"')
+    assert position.confidence >= 0.6
+
+
+def test_a_short_term_in_quotes_is_no_one_s_plain_position():
+    briefing = brief('Delegates met in Rome on Monday. The council called the fighters "paid foreign '
+                     'agents," a label it often uses. Some called them "rebels."')
+    assert all(p.confidence < 0.6 for p in briefing.positions)
+
+
 def test_pronoun_speaker_resolves_to_the_last_person_named():
     briefing = brief("Nikol Pashinyan spoke in Yerevan. He also noted that his country is not "
                      "considering deploying peacekeepers.")

@@ -9,8 +9,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..nlp import text_of
 from ..model import Span
-from .speech import (GROUP_PRONOUNS, MIN_QUOTE_WORDS, OPENERS, PERSON_PRONOUNS, Found, SpeechLexicon,
-                     clip_span, cue_span, inside, is_speech_verb, overlap, subject_span)
+from .speech import (GROUP_PRONOUNS, MIN_QUOTE_WORDS, MIN_UTTERANCE_WORDS, OPENERS,
+                     PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, cue_span, inside,
+                     is_speech_verb, overlap, subject_span)
 
 
 _TWO_APOSTROPHES = re.compile(r"''(?=\S)[^\n]*?''")
@@ -35,10 +36,17 @@ def _marked_quotes(text: str) -> list[Span]:
             i += 1
             continue
         end = _quote_end(text, i, closers)
-        if end and len(re.findall(r"\w+", text[i:end])) >= MIN_QUOTE_WORDS:
+        if end and _said_words(text[i:end]):
             quotes.append((i, end))
         i = end if end else i + 1
     return quotes
+
+
+def _said_words(quote: str) -> bool:
+    """Words someone said, not a term the writer sets off ("so-called 'terrorists'"): at least
+    ``MIN_QUOTE_WORDS`` of them, or a short sentence ended inside the marks ("We want peace,")."""
+    words = len(re.findall(r"\w+", quote))
+    return words >= MIN_QUOTE_WORDS or words >= MIN_UTTERANCE_WORDS and quote[-2:-1] in ",.?!"
 
 
 def _quote_end(text: str, start: int, closers: str) -> Optional[int]:

@@ -17,6 +17,7 @@ from .logistic import Features, LogisticModel
 OPENERS = {"\u201c": "\u201d\u00bb\"", "\u00ab": "\u00bb\u201d\"", "\u201e": "\u201d\u201c\"",
            '"': '"\u201d'}
 MIN_QUOTE_WORDS = 4
+MIN_UTTERANCE_WORDS = 3
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
