@@ -509,3 +509,19 @@ def test_people_forced_from_their_homes_are_displaced(figures):
 ])
 def test_family_members_and_other_people_are_people(figures, text, unit):
     assert [f.unit for f in figures(text) if f.unit == unit and f.event in ("killed", "wounded")] == [unit]
+
+
+def test_what_befalls_a_count_is_read_from_the_one_event_lexicon(tmp_path):
+    import shutil
+    from generator.extract import lexicon_folder
+    from generator.extract.figures import load_figure_lexicon
+    from generator.extract.happenings import load_event_lexicon
+    for name in ("events.yaml", "figures.yaml"):
+        shutil.copy(lexicon_folder() / name, tmp_path / name)
+    events_file = tmp_path / "events.yaml"
+    text = events_file.read_text(encoding="utf-8")
+    events_file.write_text(text.replace("outcomes:\n  killed:\n    verbs: [",
+                                        "outcomes:\n  killed:\n    verbs: [liquidate, "), encoding="utf-8")
+    events = load_event_lexicon(tmp_path)
+    assert load_figure_lexicon(tmp_path, events).verb_events["liquidate"] == "killed"
+    assert events.verbs["liquidate"] == "killing"      # the type killing takes the outcome's verbs

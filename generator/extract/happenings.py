@@ -1,8 +1,9 @@
 """What happened: the event type a word names, and whether the text tells it as having happened.
 
 One reading of ``data/lexicon/events.yaml`` for every stage that asks "what happened here?":
-``events`` builds its events from these triggers, and a figure's event is the one whose trigger
-governs it. A trigger is a verb ("killed", "shelled", "shoot down", "opened fire") or a noun
+``events`` builds its events from these triggers, figures read what befell what they count
+from its ``outcomes`` ("killed", "detained", ...), and a figure's event is the one whose
+trigger governs it. A trigger is a verb ("killed", "shelled", "shoot down", "opened fire") or a noun
 ("airstrike", "air strike", "clashes"). It is *stated* unless it is negated ("did not attack"),
 intended or hypothetical ("will attack", "plans to attack", "if they strike", "an operation to
 detain"), someone's record ("responsible for attacks", "linked to the bombing", "for having
@@ -25,8 +26,30 @@ from ..datafile import parse_yaml
 
 
 @dataclass(frozen=True)
+class Outcomes:
+    """What befalls what is counted ("killed 12 soldiers", "12 deaths"), by the word that
+    governs a number, from the ``outcomes`` of ``data/lexicon/events.yaml``: what figures read."""
+    verbs: dict[str, str]                      # "kill" / "shoot down" → killed / destroyed
+    intransitive: dict[str, str]               # "die" → killed (the subject is counted)
+    nouns: dict[str, str]                      # "casualty", "death" → casualties, killed
+    people_only: frozenset[str]                # "hold" → detained, of people only
+
+
+def load_outcomes(data: dict) -> Outcomes:
+    verbs, intransitive, nouns, people_only = {}, {}, {}, set()
+    for outcome, words in data.items():
+        verbs.update({w: outcome for w in words.get("verbs", []) + words.get("people_only", [])})
+        people_only.update(words.get("people_only", []))
+        intransitive.update({w: outcome for w in words.get("intransitive", [])})
+        nouns.update({w: outcome for w in words.get("nouns", [])})
+    return Outcomes(verbs=verbs, intransitive=intransitive, nouns=nouns,
+                    people_only=frozenset(people_only))
+
+
+@dataclass(frozen=True)
 class EventLexicon:
-    """Event types and their trigger words, from ``data/lexicon/events.yaml``."""
+    """Event types and their trigger words, and the outcomes figures count, from
+    ``data/lexicon/events.yaml``."""
     order: tuple[str, ...]                     # types, first match wins
     labels: dict[str, str]
     verbs: dict[str, str]                      # lemma or "verb particle/object" → type
@@ -46,6 +69,7 @@ class EventLexicon:
     admin1_words: frozenset[str]
     district_words: frozenset[str]
     place_suffixes: tuple[str, ...]
+    outcomes: Outcomes = Outcomes({}, {}, {}, frozenset())
     date_words: DateWords = DateWords()
 
     def label(self, event_type: str) -> str:
@@ -55,10 +79,12 @@ class EventLexicon:
 def load_event_lexicon(folder: Path) -> EventLexicon:
     data = parse_yaml((Path(folder) / "events.yaml").read_text(encoding="utf-8"))
     verbs, intransitive, nouns, labels = {}, {}, {}, {}
+    outcomes = data.get("outcomes") or {}
     for event_type, words in data["types"].items():
         labels[event_type] = words.get("label") or event_type
+        shared = outcomes.get(words.get("outcome"), {})    # "killing" has the verbs of "killed"
         for key, table in (("verbs", verbs), ("intransitive", intransitive), ("nouns", nouns)):
-            for word in words.get(key) or []:
+            for word in (words.get(key) or []) + ([] if key == "nouns" else shared.get(key, [])):
                 table.setdefault(word, event_type)
     return EventLexicon(order=tuple(data["types"]), labels=labels, verbs=verbs,
                         intransitive=intransitive, nouns=nouns,
@@ -75,6 +101,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
                         place_suffixes=tuple(data["place_suffixes"]),
+                        outcomes=load_outcomes(outcomes),
                         date_words=DateWords(modifiers=frozenset(data.get("date_modifiers") or ()),
                                              night_before=frozenset(data.get("night_before") or ()),
                                              untagged=tuple(data.get("untagged_dates") or ()),

@@ -1,6 +1,6 @@
-"""What happened to what is counted: the verb or noun that governs a figure in the parse.
-Whether it happened, or is only intended or hypothetical, is asked of ``happenings`` with the
-one event lexicon (``events.yaml``), as events ask it."""
+"""What happened to what is counted: the verb or noun that governs a figure in the parse, its
+outcome read from the ``outcomes`` of the one event lexicon (``events.yaml``). Whether it
+happened, or is only intended or hypothetical, is asked of ``happenings``, as events ask it."""
 from __future__ import annotations
 
 from typing import Optional

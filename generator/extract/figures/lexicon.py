@@ -70,18 +70,15 @@ class FigureLexicon:
 
 
 def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
-    """figures.yaml, with the event lexicon that tells whether what a figure counts happened."""
+    """figures.yaml, with the event lexicon that tells what befell what a figure counts
+    (its outcomes) and whether it happened."""
     data = parse_yaml((Path(folder) / "figures.yaml").read_text(encoding="utf-8"))
-    verbs, intransitive, nouns, people_only = {}, {}, {}, set()
-    for event, words in data["events"].items():
-        verbs.update({w: event for w in words.get("verbs", []) + words.get("people_only", [])})
-        people_only.update(words.get("people_only", []))
-        intransitive.update({w: event for w in words.get("intransitive", [])})
-        nouns.update({w: event for w in words.get("nouns", [])})
+    outcomes = events.outcomes      # what befalls what is counted: the one event lexicon's
     units = {word: category for category, words in data["units"].items() for word in words}
     return FigureLexicon(
-        verb_events=verbs, intransitive_events=intransitive, noun_events=nouns,
-        undergoer_verbs=frozenset(data["undergoer_verbs"]), people_only_verbs=frozenset(people_only),
+        verb_events=outcomes.verbs, intransitive_events=outcomes.intransitive,
+        noun_events=outcomes.nouns,
+        undergoer_verbs=frozenset(data["undergoer_verbs"]), people_only_verbs=outcomes.people_only,
         report_verbs=frozenset(data["report_verbs"]), tally_verbs=dict(data["tally_verbs"]),
         tally_nouns=frozenset(data["tally_nouns"]),
         toll_raising_verbs=frozenset(data["toll_raising_verbs"]), event_categories=dict(data["event_categories"]),
