@@ -340,3 +340,15 @@ def test_an_issue_that_is_only_the_topic_of_remarks_makes_no_cell():
 ])
 def test_words_that_only_look_like_negotiations_are_no_issue(text):
     assert not [issue for actor, issue in cells_of(text) if issue == "negotiations"]
+
+
+def test_what_others_the_speaker_calls_ours_would_do_is_no_stance_of_the_speaker():
+    cells = cells_of("\"If our colleagues at the UN coordinate this evacuation, we will not "
+                     "object,\" Greek Prime Minister Nikos Papas said.")
+    assert ("nikos-papas", "humanitarian") not in cells
+
+
+def test_the_speakers_own_soldiers_striking_back_supports_military_action():
+    cells = cells_of("\"Our soldiers will strike back if they are attacked,\" Greek Prime "
+                     "Minister Nikos Papas said.")
+    assert cells[("nikos-papas", "military_action")] == "support"

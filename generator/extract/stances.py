@@ -350,8 +350,10 @@ def _own_action(verb: Token, position: Position, book: IssueBook,
 def _own_side(subject: Token, position: Position, book: IssueBook,
               actors: Optional[ActorIndex]) -> bool:
     words = list(subject.subtree)
-    if any(w.lower_ in book.first_person for w in words):
-        return True
+    if subject.lower_ in book.first_person or (
+            subject.lemma_.lower() in book.own_bodies and
+            any(c.dep_ == "poss" and c.lower_ in book.first_person for c in subject.children)):
+        return True         # "we", "our forces"; not "our colleagues at the UN"
     speaker = actors.get(position.actor) if actors is not None else None
     if speaker is None:
         return False
