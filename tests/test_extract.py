@@ -359,6 +359,15 @@ def test_a_quotation_going_on_with_the_words_before_it_in_their_sentence_is_one_
     assert warned.kind == "mixed" and warned.content.startswith("a") and warned.content.endswith('hands"')
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("Last week, in reply to a question put by a member of parliament, Maria Lund, the Norwegian "
+     "defence ministry said the troops would stay in Mali.", "norway-defense-ministry"),
+    ("On Sunday, Kuwait Airways CEO Yousef al-Jassem sent a note to the regulator saying that the "
+     "ban hurt travellers.", "yousef-al-jassem")])
+def test_of_two_subjects_the_parser_gives_a_verb_the_one_next_to_it_speaks(text, speaker):
+    assert [p.actor for p in brief(text).positions] == [speaker]
+
+
 def test_a_name_before_the_word_for_its_kind_is_the_speaker():
     briefing = brief("The Syrian state news agency SANA said troops had entered the town. The talks "
                      "resumed, according to the Anadolu news agency.")

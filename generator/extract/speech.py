@@ -144,7 +144,8 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
                     and not (content and content[0] <= c.idx < content[1])]
         subjects = [c for c in subjects if not _a_label(c)] or subjects
         if subjects:
-            return clip_span(subjects[0])
+            before = [c for c in subjects if c.i < token.i]
+            return _nearest_subject(before) if before else clip_span(subjects[0])
         if token.dep_ == "xcomp":
             # "pressed Stumpf to admit …": the object of the governing verb does the admitting.
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
@@ -166,6 +167,19 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
     return None
 
 
+def _nearest_subject(subjects: list[Token]) -> Span:
+    """Of two subjects the parser gave one verb, the one next to it ("…made by a parliamentarian,
+    Jane Doe, the ministry said": the ministry), with the one before it when only a hyphen
+    parts them (a name the tokenizer split: "Akbar al-Baker")."""
+    start, end = clip_span(subjects[-1])
+    for earlier in reversed(subjects[:-1]):
+        between = earlier.doc[earlier.right_edge.i + 1:subjects[-1].left_edge.i]
+        if not all(t.text in "-\u2010\u2011" for t in between):
+            break
+        start = clip_span(earlier)[0]
+    return start, end
+
+
 def _a_label(subject: Token) -> bool:
     """A phrase that heads its line before a colon ("* Chemical red line: Former President X
     had warned …"): a label, not the subject, when the parse takes it for one."""
@@ -180,7 +194,7 @@ def _author_of(noun: Token) -> Optional[Span]:
     if noun.dep_ != "dobj" or noun.pos_ != "NOUN" or noun.ent_type_:
         return None
     subjects = [c for c in noun.head.children if c.dep_ == "nsubj"]
-    return clip_span(subjects[0]) if subjects else None
+    return _nearest_subject([c for c in subjects if c.i < noun.i] or subjects) if subjects else None
 
 
 def _is_passive(verb: Token) -> bool:
