@@ -438,3 +438,20 @@ def test_a_day_after_the_article_is_no_dateline_for_its_lead(events):
     text = ("The war in 2018\nOn March 15, the war will enter its eighth year. More than 400 "
             "people have been killed in the fighting.")
     assert events(text, "2018-03-04")[0].date is None
+
+
+def test_what_has_gone_on_for_years_is_no_event(events):
+    assert events("Civilians have been killed by the militias for seven years.", "2018-03-05") == []
+
+
+def test_a_battle_of_some_days_is_still_an_event(events):
+    only(events("Troops fought for three days to retake the town.", "2018-03-05"), type="clash")
+
+
+def test_a_war_someone_joins_is_no_event(events):
+    assert events("Hundreds of foreign volunteers joined the fighting in Syria.", "2018-03-05") == []
+
+
+def test_what_happened_before_the_news_in_a_participle_is_background(events):
+    assert events("The group emerged in Syria in 2013 after overrunning much of Iraq.",
+                  "2018-03-05") == []

@@ -62,6 +62,7 @@ class DateWords:
     tally_prepositions: frozenset[str] = frozenset()    # "since January": a tally's period
     tally_periods: tuple[str, ...] = ()                 # "the past week"
     anaphoric: frozenset[str] = frozenset()    # "that March": a time of another sentence
+    long_units: frozenset[str] = frozenset()   # "for seven years": a campaign, not an event
 
 
 _NUMBER_WORD = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
@@ -252,6 +253,15 @@ def unread_dates(sentence: SpacySpan, reference: Optional[str], skip: list[tuple
             and not any(s < ent.end_char and ent.start_char < e for s, e in skip)
             and not _is_duration(ent.text, words_of)
             and (resolve(ent.text, reference, words_of) is None or _anaphoric(ent, words_of))]
+
+
+def lengths_of_time(sentence: SpacySpan, words_of: DateWords = DateWords()) -> list[SpacySpan]:
+    """The long lengths of time "for" gives in a sentence, counted in ``long_units`` ("killed
+    for seven years", "fought for over 100 years"): how long something went on, which no one
+    day dates (but "fought for three days" may be one battle)."""
+    return [ent for ent in sentence.ents if ent.label_ == "DATE" and ent.root.head.lower_ == "for"
+            and ent.root.dep_ == "pobj" and _is_duration(ent.text, words_of)
+            and ent.root.lemma_.lower() in words_of.long_units]
 
 
 def _anaphoric(span: SpacySpan, words_of: DateWords) -> bool:

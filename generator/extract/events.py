@@ -45,7 +45,7 @@ from ..gazetteer import Gazetteer
 from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
-from .dates import When, dateline_days, dates_in, reference, unread_dates
+from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
 from .event_places import article_countries, in_clause_of, place_in
 from .happenings import EventLexicon, describes, event_type, goes_on, is_background, triggers
 
@@ -74,6 +74,8 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
         if goes_on(tok) and not said:
             continue        # "Fighting in the province continues on two fronts"
+        if _lasts(tok, sent, lexicon):
+            continue        # "children have been killed by the regime for seven years"
         if not _finite(tok) and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
         unread = [ent for ent in unread_dates(sent, ref_date, dateline, lexicon.date_words)
@@ -271,6 +273,13 @@ class _Paragraphs:
             if earlier.end_char > para:
                 found.append(earlier)
         return found
+
+
+def _lasts(tok: Token, sent: SpacySpan, lexicon: EventLexicon) -> bool:
+    """Told as going on for a length of time ("have been killed for seven years", "have fought
+    the battle of ... for over 100 years"): a war or a campaign, not one event."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(ent.root.head in verb.subtree for ent in lengths_of_time(sent, lexicon.date_words))
 
 
 def _place_of_news(word: Token, sent: SpacySpan, lexicon: EventLexicon) -> bool:

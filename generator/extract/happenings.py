@@ -65,6 +65,7 @@ class EventLexicon:
     means_prepositions: frozenset[str]
     same_time_marks: frozenset[str]
     general_types: frozenset[str]
+    participation_verbs: frozenset[str]
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
@@ -97,6 +98,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         means_prepositions=frozenset(data.get("means_prepositions") or ()),
                         same_time_marks=frozenset(data.get("same_time_marks") or ()),
                         general_types=frozenset(data.get("general_types") or ()),
+                        participation_verbs=frozenset(data.get("participation_verbs") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
@@ -109,7 +111,8 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                                              tally_periods=tuple(data.get("tally_periods") or ()),
                                              duration_units=frozenset(data.get("duration_units") or ()),
                                              counted_from=frozenset(data.get("counted_from") or ()),
-                                             anaphoric=frozenset(data.get("anaphoric_dates") or ())))
+                                             anaphoric=frozenset(data.get("anaphoric_dates") or ()),
+                                             long_units=frozenset(data.get("long_units") or ())))
 
 
 def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
@@ -227,6 +230,13 @@ def goes_on(tok: Token) -> bool:
         (tok.pos_ in ("NOUN", "PROPN") or tok.tag_ == "VBG")
 
 
+def joined(tok: Token, lexicon: EventLexicon) -> bool:
+    """An event noun someone joins ("groups have joined the fighting in Syria"): a war taken
+    part in, not an event told."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and \
+        tok.head.lemma_.lower() in lexicon.participation_verbs
+
+
 def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
     """A trigger that only describes a noun: "an assassination cell leader", "the attack
     planner" are people, not events; "imprisoned children", "the detained leader" are people
@@ -259,6 +269,8 @@ def _time_clause(word: Token, lexicon: EventLexicon) -> bool:
     """A clause that tells when the sentence's news happened by something else ("held since
     2016, after an air attack exposed the network", "killed before troops stormed the town"):
     background to the news, not news."""
+    if word.dep_ == "pcomp" and word.head.lower_ in lexicon.time_prepositions:
+        return True         # "emerged in Syria after overrunning large portions of Iraq"
     return word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon.time_prepositions
                                         for c in word.children)
 
@@ -281,5 +293,6 @@ def triggers(doc: Doc, lexicon: EventLexicon) -> Iterator[tuple[Token, str]]:
         if tok.ent_type_ in NAME_LABELS:
             continue
         found = event_type(tok, lexicon)
-        if found and is_stated(tok, lexicon) and not names_something_else(tok, lexicon):
+        if found and is_stated(tok, lexicon) and not names_something_else(tok, lexicon) and \
+                not joined(tok, lexicon):
             yield tok, found
