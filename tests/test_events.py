@@ -455,3 +455,12 @@ def test_a_war_someone_joins_is_no_event(events):
 def test_what_happened_before_the_news_in_a_participle_is_background(events):
     assert events("The group emerged in Syria in 2013 after overrunning much of Iraq.",
                   "2018-03-05") == []
+
+
+def test_a_habit_is_no_event(events):
+    assert events("Rival rebel groups have frequently fought one another.", "2018-03-05") == []
+
+
+def test_a_habit_on_a_named_day_is_an_event(events):
+    only(events("Rebels repeatedly shelled the town on Monday.", "2018-03-07"), type="shelling",
+         date="2018-03-05")

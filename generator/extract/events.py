@@ -74,8 +74,8 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
         if goes_on(tok) and not said:
             continue        # "Fighting in the province continues on two fronts"
-        if _lasts(tok, sent, lexicon):
-            continue        # "children have been killed by the regime for seven years"
+        if _lasts(tok, sent, lexicon) or (_habitual(tok, lexicon) and not said):
+            continue        # "killed for seven years", "groups have frequently fought one another"
         if not _finite(tok) and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
         unread = [ent for ent in unread_dates(sent, ref_date, dateline, lexicon.date_words)
@@ -280,6 +280,13 @@ def _lasts(tok: Token, sent: SpacySpan, lexicon: EventLexicon) -> bool:
     the battle of ... for over 100 years"): a war or a campaign, not one event."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     return any(ent.root.head in verb.subtree for ent in lengths_of_time(sent, lexicon.date_words))
+
+
+def _habitual(tok: Token, lexicon: EventLexicon) -> bool:
+    """Told as a habit ("have frequently fought one another", "often clash"): no one event
+    unless a date says which day."""
+    verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    return any(c.dep_ == "advmod" and c.lower_ in lexicon.habit_adverbs for c in verb.children)
 
 
 def _place_of_news(word: Token, sent: SpacySpan, lexicon: EventLexicon) -> bool:

@@ -66,6 +66,7 @@ class EventLexicon:
     same_time_marks: frozenset[str]
     general_types: frozenset[str]
     participation_verbs: frozenset[str]
+    habit_adverbs: frozenset[str]
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
@@ -99,6 +100,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         same_time_marks=frozenset(data.get("same_time_marks") or ()),
                         general_types=frozenset(data.get("general_types") or ()),
                         participation_verbs=frozenset(data.get("participation_verbs") or ()),
+                        habit_adverbs=frozenset(data.get("habit_adverbs") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
