@@ -277,7 +277,7 @@ def test_merged_matrix_puts_a_person_under_their_state():
 
     site = build_site([brief("Russia wants talks. Armenia rejected the talks."),
                        brief("Armenian Prime Minister Nikol Pashinyan said Armenia rules out "
-                             "peacekeepers.")])
+                             "peacekeepers.")], min_confidence=0.0)      # every cell: the order
     rows = [profile.id for profile in site.matrix_actors()]
     assert rows.index("nikol-pashinyan") == rows.index("armenia") + 1
 

@@ -4,9 +4,9 @@ Finds:
 - gazetteer entities tagged by the entity ruler; a capital stands for its state where it acts
   ("Ankara said") and is a place where it is one ("the capital Sanaa", "control of Aden"); a
   province or a state named only as where something happens is a place (``places.py``);
-- state bodies named through a state or demonym ("the Azerbaijani Defense Ministry",
-  "Armenian forces", "the Ministry of Defense of Armenia"), affiliated with that state, unless
-  they are words inside a known organisation's name ("Free Syrian Army");
+- state bodies named through a state or demonym ("the Azerbaijani Defense Ministry", "Armenian
+  forces", "the Ministry of Defense of Armenia": ``institutions.py``), affiliated with that
+  state, unless they are words inside a known organisation's name ("Free Syrian Army");
 - people from the statistical NER, repaired where it cuts or misses names (``names.py``), one
   actor per person: surnames, accents and transliterations merged with the full name
   (Pashinyan, Pashinián → Nikol Pashinyan), with the title and affiliation the text gives this
@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 from ..gazetteer import Gazetteer, normalise
 from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
+from .institutions import Institution, state_bodies
 from .names import looks_like_person, repaired_entities
 from .places import (build_places, directional_place, is_agentive, is_based_in, is_known_city,
                      is_locative, is_named_place, is_place_use, town_named, untagged_places)
@@ -40,13 +41,6 @@ from ..datafile import parse_yaml
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}    # entity labels that name actors or places
 PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
-
-
-@dataclass(frozen=True)
-class Institution:
-    id: str
-    label: str
-    type: str
 
 
 @dataclass(frozen=True)
@@ -280,76 +274,15 @@ def _inside_named_body(mention: Mention, ents: list[SpacySpan], gazetteer: Gazet
     return False
 
 
-# --- institutions: "the Azerbaijani Defense Ministry" -------------------------------------
+# --- institutions: "the Azerbaijani Defense Ministry" (institutions.py) ----------------------
 
 def find_institutions(doc: Doc, gazetteer: Gazetteer,
                       lexicon: ActorLexicon) -> Iterator[tuple[Mention, tuple[str, Institution]]]:
     """State bodies written as <state or demonym> <body>, or <body> of <state>."""
-    forms = sorted(lexicon.institutions, key=lambda f: -len(f.split()))
-    longest = max(len(f.split()) for f in forms)
-    i = 0
-    while i < len(doc):
-        # Both forms start with a capital: "Azerbaijani Defense Ministry", "Ministry of Defense of …".
-        found = _institution_at(doc, i, gazetteer, lexicon, longest) if doc[i].text[:1].isupper() else None
-        if found:
-            mention, owner = found
-            yield mention, owner
-            i = doc.char_span(mention.start, mention.end, alignment_mode="expand").end
-        else:
-            i += 1
-
-
-def _institution_at(doc: Doc, i: int, gazetteer: Gazetteer, lexicon: ActorLexicon,
-                    longest: int) -> Optional[tuple[Mention, tuple[str, Institution]]]:
-    owner, after = _owner_at(doc, i, gazetteer)
-    if owner:
-        if after < len(doc) and doc[after].text in ("'s", "\u2019s"):
-            after += 1
-        body = _longest_form(doc, after, lexicon.institutions, longest)
-        if body:
-            institution, end = body
-            start = doc[i - 1].idx if i > 0 and doc[i - 1].lower_ == "the" else doc[i].idx
-            return _institution_mention(doc, start, doc[end - 1].idx + len(doc[end - 1]),
-                                        owner, institution), (owner, institution)
-    body = _longest_form(doc, i, lexicon.institutions, longest)
-    if body and body[1] + 1 < len(doc) and doc[body[1]].lower_ == "of":
-        institution, end = body
-        owner, after = _owner_at(doc, end + 1, gazetteer, allow_the=True)
-        if owner and doc[i].text[:1].isupper():
-            last = doc[after - 1]
-            return _institution_mention(doc, doc[i].idx, last.idx + len(last), owner,
-                                        institution), (owner, institution)
-    return None
-
-
-def _owner_at(doc: Doc, i: int, gazetteer: Gazetteer, allow_the: bool = False) -> tuple[Optional[str], int]:
-    """The state or region that tokens from ``i`` name (as a name or a demonym), and where they end."""
-    if allow_the and i < len(doc) and doc[i].lower_ == "the":
-        i += 1
-    if i >= len(doc) or not doc[i].text[:1].isupper() or not gazetteer.may_begin_name(doc[i].text):
-        return None, i
-    for width in (3, 2, 1):
-        if i + width > len(doc):
-            continue
-        words = doc[i:i + width]
-        entry = gazetteer.demonym(words.text) or gazetteer.lookup(words.text)
-        if entry and entry.type in ("state", "region") and not gazetteer.is_metonym(words.text):
-            return entry.id, i + width
-    return None, i
-
-
-def _longest_form(doc: Doc, i: int, table: dict, longest: int):
-    for width in range(longest, 0, -1):
-        if i + width <= len(doc):
-            value = table.get(doc[i:i + width].text.lower())
-            if value:
-                return value, i + width
-    return None
-
-
-def _institution_mention(doc: Doc, start: int, end: int, owner: str,
-                         institution: Institution) -> Mention:
-    return Mention(start, end, text_of(doc)[start:end], INSTITUTION_KIND, f"{owner}-{institution.id}")
+    for start, end, owner, institution in state_bodies(doc, gazetteer, lexicon.institutions):
+        mention = Mention(start, end, text_of(doc)[start:end], INSTITUTION_KIND,
+                          f"{owner}-{institution.id}")
+        yield mention, (owner, institution)
 
 
 def institutions_by_key(found) -> Iterator[tuple[str, tuple[str, Institution]]]:
