@@ -461,3 +461,22 @@ def test_a_state_listed_beside_an_organisation_still_acts():
     briefing = brief("At the Security Council, Russia and China have repeatedly vetoed the "
                      "resolutions.")
     assert "China" in names(briefing)
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Tit-for-tat strikes continued near the border.", "Tit"),
+    ("Hundreds of pro-Assad fighters gathered outside the city.", "pro-Assad"),
+    ("Rebels said the Assad-era prisons were still full.", "Assad"),
+])
+def test_a_name_cut_out_of_a_hyphenated_word_is_no_actor(text, word):
+    assert word not in names(brief(text))
+
+
+def test_a_hyphenated_name_stays_a_name():
+    briefing = brief("Abd-Rabbu Mansour Hadi said the war must end. Jean-Yves Le Drian agreed.")
+    assert {"Abd-Rabbu Mansour Hadi", "Jean-Yves Le Drian"} <= names(briefing)
+
+
+def test_a_name_opening_with_a_particle_and_a_hyphen_stays_a_name():
+    briefing = brief("Saleh al-Ateeqi said the talks had failed. Al-Ateeqi later left Sanaa.")
+    assert any("Ateeqi" in name for name in names(briefing))

@@ -153,6 +153,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 places.append(directional_place(ent) or ent)
             else:
                 (located if use == "located" else entry_mentions).append(_mention(ent, ENTRY_KIND, entry.id))
+        elif ent.label_ in ("PERSON", "ORG") and _part_of_a_word(ent, lexicon.name_particles):
+            continue      # "Tit-for-tat", "pro-Assad", "Qaeda-linked": a word, not a name
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
             places.append(town_named(ent))     # "Dera Ismail Khan": a town, not "Ismail Khan"
         elif ent.label_ == "PERSON" and ent[-1].tag_ in ("NNS", "NNPS"):
@@ -244,6 +246,17 @@ def _opens_as_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     nobody's given name is one of these."""
     first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
     return len(ent) > 1 and first.lower_ in lexicon.place_openers
+
+
+def _part_of_a_word(ent: SpacySpan, particles: frozenset[str]) -> bool:
+    """A name the NER cut out of a hyphenated word with a lower-case part: "Tit" of
+    "Tit-for-tat", "pro-Assad", "Assad-era" (but "al-Ateeqi": a particle of the name)."""
+    text = text_of(ent.doc)
+    after = text[ent.end_char:ent.end_char + 2]
+    prefix = re.search(r"([a-z]+)-$", text[max(0, ent.start_char - 12):ent.start_char]) \
+        or re.match(r"([a-z]+)-", ent.text)
+    return (len(after) == 2 and after[0] == "-" and after[1].islower()) or \
+        (prefix is not None and prefix.group(1) not in particles)
 
 
 def _name_as_modifier(ent: SpacySpan) -> bool:
