@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from markdown import Extension, Markdown
+from markdown.htmlparser import void_tags
 from markdown.preprocessors import Preprocessor
 
 # The name MkDocs (Python-Markdown) loads it by; the plugin adds it to the build's extensions.
@@ -27,8 +28,6 @@ PRIORITY = 20.5
 _OPENING = re.compile(r"<([a-z][a-z0-9]*)[\s>]", re.IGNORECASE)
 # Where the HTML block processor may start a block: "<" after at most three spaces.
 _TAG_AT_LINE_START = re.compile(r" {0,3}<")
-_VOID = {"hr", "br", "img", "input", "meta", "link", "area", "base", "col", "embed", "source",
-         "track", "wbr", "param"}
 
 
 def whole_block(line: str, md: Markdown) -> bool:
@@ -78,7 +77,7 @@ class _Outside:
             ended = "-->" in start if start.startswith("<!--") else start.rstrip().endswith(">")
             return self if ended else _Inside("", 1)
         tag = opening.group(1).lower()
-        if not md.is_block_level(tag) or tag in _VOID:
+        if not md.is_block_level(tag) or tag in void_tags:
             return self
         depth = _balance(line, tag)
         return _Inside(tag, depth) if depth > 0 else self
