@@ -480,3 +480,36 @@ def test_a_hyphenated_name_stays_a_name():
 def test_a_name_opening_with_a_particle_and_a_hyphen_stays_a_name():
     briefing = brief("Saleh al-Ateeqi said the talks had failed. Al-Ateeqi later left Sanaa.")
     assert any("Ateeqi" in name for name in names(briefing))
+
+
+# --- places and junk the NER takes for organisations ---------------------------------------
+
+def test_an_organisation_opening_with_a_compass_word_and_no_body_word_is_a_place():
+    briefing = brief("A thousand people from the Western Balkans have gone to join the fighting, "
+                     "a think-tank said.")
+    assert "Western Balkans" in places(briefing) and "Western Balkans" not in names(briefing)
+
+
+def test_a_time_zone_after_a_time_of_day_is_no_actor():
+    briefing = brief("The explosion took place around 9:00am local time (04:30 GMT), police said.")
+    assert "GMT" not in names(briefing)
+
+
+def test_a_lone_word_qualifying_a_common_noun_is_no_organisation():
+    briefing = brief("Violence erupted between migrants and Uighurs, who speak a Turkic language.")
+    assert "Turkic" not in names(briefing)
+
+
+def test_the_bracket_opening_an_acronym_is_not_part_of_a_name():
+    briefing = brief("\"They are adopting radical ideas,\" said Mohamed Iqbel Ben Rejeb, president "
+                     "of the Rescue Association of Tunisians Trapped Abroad (RATTA), an NGO.")
+    assert "Rescue Association of Tunisians Trapped Abroad" in names(briefing)
+    assert person(briefing, "Mohamed Iqbel Ben Rejeb").affiliation \
+        == "rescue-association-of-tunisians-trapped-abroad"
+
+
+def test_a_general_staff_named_through_its_state_is_a_military_body():
+    briefing = brief("General Valery Gerasimov, head of Russia's General Staff, told a newspaper "
+                     "that the fight was a priority.")
+    (staff,) = [a for a in briefing.actors if a.name == "Russian General Staff"]
+    assert staff.type == "military" and "General Staff" not in names(briefing)

@@ -176,14 +176,16 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     places += [doc.char_span(m.start, m.end, alignment_mode="expand") for m in located if m.key not in acting]
     person_mentions, leftovers = cluster_people(people + organisations + place_candidates)
     for ent in leftovers:
-        if ent.label_ in ("GPE", "LOC") or _named_as_place(ent) or _listed_with_a_place(ent):
+        if ent.label_ in ("GPE", "LOC") or _named_as_place(ent) or _listed_with_a_place(ent) \
+                or _compass_place(ent, lexicon):
             places.append(ent)
         elif ent.label_ == "PERSON" and not _name_as_modifier(ent):
             person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
     acronyms = defined_acronyms(doc, ents)
     org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
-                    and not _names_a_thing(ent, lexicon)]
+                    and not _compass_place(ent, lexicon) and not _names_a_thing(ent, lexicon)
+                    and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
@@ -213,9 +215,11 @@ def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
     """How a gazetteer name is used: "actor", "place", or "located" (a state named only as where
     something happens: an actor if the article also has it act, a place otherwise)."""
     entry = gazetteer.get(ent.ent_id_)
+    if is_based_in(ent):      # "Doha-based", and "Brussels-based" of a body Brussels stands for
+        return "place"
     if entry.type not in ("state", "region"):
         return "actor"
-    if is_based_in(ent) or directional_place(ent) is not None:    # "Doha-based", "South Yemen"
+    if directional_place(ent) is not None:    # "South Yemen"
         return "place"
     if is_named_place(ent) and (entry.type == "region" or gazetteer.is_metonym(ent.text)):
         return "place"
@@ -246,6 +250,29 @@ def _opens_as_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     nobody's given name is one of these."""
     first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
     return len(ent) > 1 and first.lower_ in lexicon.place_openers
+
+
+def _compass_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """An organisation the NER found that opens with a place's first word and has no word that
+    types a body ("Eastern Ghouta", "the Western Balkans", but not the "Northern Alliance")."""
+    return ent.label_ == "ORG" and _opens_as_place(ent, lexicon) \
+        and organisation_type(ent.text, lexicon) == "other"
+
+
+def _after_clock_time(ent: SpacySpan) -> bool:
+    """"04:30 GMT", "9am EST": a time zone after a time of day, not an organisation."""
+    before = ent.doc[ent.start - 1] if ent.start else None
+    return before is not None and (re.fullmatch(r"\d{1,2}[:.]\d{2}|\d{1,2}(?:am|pm)", before.lower_) is not None
+                                   or before.lower_ in ("am", "pm", "a.m.", "p.m."))
+
+
+def _word_as_modifier(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """A lone word the NER took for an organisation that qualifies a common noun which names no
+    body ("a Turkic language", "Chemical red line"): an adjective, not an actor ("the Tev-Dem
+    movement" keeps its body)."""
+    root = ent.root
+    return len(ent) == 1 and root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" \
+        and root.head.lower_ not in lexicon.organisation_types and root.head.lower_ != "group"
 
 
 def _part_of_a_word(ent: SpacySpan, particles: frozenset[str]) -> bool:
@@ -412,7 +439,9 @@ def _names_a_thing(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
 
 
 def _clean_org(text: str) -> str:
-    return re.sub(r"^(?:the|The)\s+", "", text.strip()).strip(" ,.'\u2019")
+    """The name without "the" and without the punctuation the NER leaves at its ends (a comma,
+    the bracket that opens its acronym: "Rescue Association of Tunisians Trapped Abroad (")."""
+    return re.sub(r"^(?:the|The)\s+", "", text.strip()).strip(" ,.'\u2019(")
 
 
 def _org_key(text: str, acronyms: dict[str, str]) -> str:
@@ -454,23 +483,25 @@ def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str
     for actor in list(actors.values()):
         if actor.affiliation and actor.affiliation not in actors:
             entry = gazetteer.get(actor.affiliation)
-            if entry and (actor.type == "person" or actor.id in owners):   # by its demonym: "Turkish …"
+            demonyms = _state_named_near(doc, entry.id, actor.mentions) \
+                if entry and (actor.type == "person" or actor.id in owners) else []
+            if demonyms:                           # by its demonym: "Turkish …"
                 actors[entry.id] = Actor(id=entry.id, name=entry.name, type=entry.type,
-                                         mentions=_demonyms_before(doc, entry.id, actor.mentions))
+                                         mentions=demonyms)
             else:                                  # the article does not name it
                 actor.affiliation = None
     _score_salience(doc, list(actors.values()))
     return sorted(actors.values(), key=lambda a: (-a.salience, a.id))
 
 
-def _demonyms_before(doc: Doc, entry_id: str, mentions: list[Span]) -> list[Span]:
-    """The demonyms of a state written in or just before an actor it is known from ("Qatari
-    Emir Tamim", "the Azerbaijani Defense Ministry"): the state's mentions when the article
-    names it no other way."""
+def _state_named_near(doc: Doc, entry_id: str, mentions: list[Span]) -> list[Span]:
+    """The demonyms and names of a state written in, just before or just after an actor it is
+    known from ("Qatari Emir Tamim", "Yemen's government", "Monia Arfaoui, a Tunisian
+    journalist"): the state's mentions when the article names it no other way."""
     spans = [doc.char_span(s, e, alignment_mode="expand") for s, e in mentions]
     return sorted({(d.start_char, d.end_char) for d in doc.spans.get(GAZETTEER_SPANS, [])
-                   if d.label_ == "NORP" and d.id_ == entry_id
-                   and any(m.start - _DEMONYM_REACH <= d.start < m.end for m in spans)})
+                   if d.id_ == entry_id
+                   and any(m.start - _DEMONYM_REACH <= d.start < m.end + _DEMONYM_REACH for m in spans)})
 
 
 _DEMONYM_REACH = 6

@@ -219,29 +219,48 @@ def _owner_of(tokens: list[Token], gazetteer: Optional[Gazetteer], actor_at: Act
     """The state or organisation the words before a title name: a demonym, a name, an acronym."""
     if not tokens or gazetteer is None:
         return None
-    named = actor_at(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    doc = tokens[0].doc
+    first = tokens[0].i - 1 if tokens[0].i and doc[tokens[0].i - 1].lower_ == "the" else tokens[0].i
+    named = actor_at(doc[first].idx, tokens[-1].idx + len(tokens[-1]))   # "the Turkish foreign ministry"
     if named:
         return named
     for width in range(len(tokens), 0, -1):
         for start in range(0, len(tokens) - width + 1):
             words = " ".join(t.text for t in tokens[start:start + width])
-            entry = gazetteer.demonym(words) or gazetteer.lookup(words)
+            entry = (None if _possessive(tokens[start + width - 1]) else gazetteer.demonym(words)) \
+                or gazetteer.lookup(words)
             if entry and entry.type != "media":
                 return entry.id
     return None
 
 
+def _possessive(token: Token) -> bool:
+    """"Danish's deputy": a word with "'s" is a noun, someone's name, never a demonym."""
+    doc = token.doc
+    return token.i + 1 < len(doc) and doc[token.i + 1].text in ("'s", "\u2019s")
+
+
 def _organisation_after(doc: Doc, i: int, limit: int, actor_at: ActorAt) -> Optional[str]:
-    """"… at the Doha Institute for Graduate Studies", "… for the YPG", "… of US forces"."""
+    """"… at the Doha Institute for Graduate Studies", "… for the YPG", "… of US forces": the
+    first actor named in the phrase."""
     if i >= limit or doc[i].lower_ not in _AFFILIATION_PREPOSITIONS:
         return None
     j = i + 1
     if j < limit and doc[j].lower_ == "the":
         j += 1
     k = j
-    while k < limit and not doc[k].is_punct and (doc[k].text[:1].isupper() or doc[k].ent_iob_ == "I"):
+    while k < limit and _in_noun_phrase(doc[k]):
         k += 1
     return actor_at(doc[j].idx, doc[k - 1].idx + len(doc[k - 1])) if k > j else None
+
+
+def _in_noun_phrase(token: Token) -> bool:
+    """Words of the phrase after "at", up to a verb, a preposition or a comma: "the Brussels-based
+    research organisation International Crisis Group" (the organisation, not where it is)."""
+    after_hyphen = token.i > 0 and token.doc[token.i - 1].text == "-"
+    if token.is_punct:
+        return token.text == "-"
+    return after_hyphen or token.pos_ not in ("VERB", "AUX", "ADP", "PRON", "SCONJ", "CCONJ", "PART")
 
 
 def described_titles(doc: Doc, people: dict[str, tuple[list[tuple[int, int]], Optional[str], Optional[str]]],
