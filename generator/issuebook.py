@@ -36,6 +36,7 @@ class IssueBook:
     # issues it may hang under (None: any).
     nested_topics: dict[str, Optional[frozenset[str]]] = field(default_factory=dict)
     removals: frozenset[str] = frozenset()   # issues whose terms take away what they govern
+    framings: frozenset[str] = frozenset()   # issues whose terms over another's only frame it
     # Phrases holding a term that are not about its issue ("war crimes"), by first word.
     not_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     deeds: frozenset[str] = frozenset()     # harm done by whoever is the verb's subject
@@ -100,6 +101,7 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         nested_topics={issue: None if under == "any" else frozenset(under)
                        for issue, under in stance_data.get("nested_topics", {}).items()},
         removals=frozenset(stance_data.get("removals", ())),
+        framings=frozenset(stance_data.get("framings", ())),
         action_verbs=frozenset(stance_data.get("action_verbs", ())))
 
 

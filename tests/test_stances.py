@@ -352,3 +352,79 @@ def test_the_speakers_own_soldiers_striking_back_supports_military_action():
     cells = cells_of("\"Our soldiers will strike back if they are attacked,\" Greek Prime "
                      "Minister Nikos Papas said.")
     assert cells[("nikos-papas", "military_action")] == "support"
+
+
+def test_saying_the_speakers_side_will_not_withdraw_opposes_withdrawal():
+    cells = cells_of("Greece said it would not withdraw its troops from the island.")
+    assert cells[("greece", "withdrawal")] == "oppose"
+
+
+def test_no_military_solution_opposes_military_action():
+    cells = cells_of("Greece said there was no military solution to the conflict.")
+    assert cells[("greece", "military_action")] == "oppose"
+
+
+@pytest.mark.parametrize("text", [
+    "Greece urged all sides to avoid further escalation on the border.",
+    "Greece called on both sides to refrain from military action.",
+])
+def test_a_call_to_avoid_military_action_opposes_it(text):
+    assert cells_of(text)[("greece", "military_action")] == "oppose"
+
+
+@pytest.mark.parametrize("text", [
+    "Greece urged the council to prevent a humanitarian catastrophe on the islands.",
+    "Greece urged Turkey to avoid civilian casualties.",
+])
+def test_a_call_to_avert_a_humanitarian_harm_supports_relief(text):
+    assert cells_of(text)[("greece", "humanitarian")] == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "Greece said it recognised the sovereignty and territorial integrity of Cyprus.",
+    "Greece said it recognised the need for talks.",
+    "Greece said it wanted to maintain the status quo on the islands.",
+])
+def test_recognising_something_other_than_a_status_is_no_recognition(text):
+    assert ("greece", "recognition") not in cells_of(text)
+
+
+def test_recognising_an_independence_is_recognition():
+    cells = cells_of("Greece said it recognised the independence of Kosovo.")
+    assert cells[("greece", "recognition")] == "support"
+
+
+def test_blaming_someone_for_the_collapse_of_a_truce_supports_it():
+    cells = cells_of("Greece blamed the rebels for the collapse of the truce.")
+    assert cells[("greece", "ceasefire")] == "support"
+
+
+def test_pressing_on_with_an_offensive_despite_calls_for_a_truce_opposes_the_truce():
+    cells = cells_of("Greece said it would press ahead with its offensive despite "
+                     "international calls for a ceasefire.")
+    assert cells[("greece", "ceasefire")] == "oppose"
+    assert cells[("greece", "military_action")] == "support"
+
+
+@pytest.mark.parametrize("text", [
+    "Greece denied targeting civilians on the island.",
+    "Greece denied any involvement in the attack.",
+])
+def test_denying_an_act_is_no_stance_on_its_issue(text):
+    assert cells_of(text) == {}
+
+
+def test_refusing_any_truce_that_fails_a_condition_is_conditional():
+    cells = cells_of("Greece said it would not accept any ceasefire that does not lift the "
+                     "blockade of the island.")
+    assert cells[("greece", "ceasefire")] == "conditional"
+
+
+def test_calling_an_intervention_a_mistake_opposes_it():
+    cells = cells_of("Greece said a military intervention would be a mistake.")
+    assert cells[("greece", "military_aid")] == "oppose"
+
+
+def test_vowing_to_fight_on_supports_military_action():
+    cells = cells_of("The Taliban vowed to fight on until foreign forces leave Afghanistan.")
+    assert cells[("taliban", "military_action")] == "support"

@@ -27,6 +27,10 @@ of a danger foretells ("warned that Turkey would expand the operation", "of a wi
 A denial of a fact ("denied *that* air attacks had forced the fighters to flee") disputes what
 happened and leans nothing; a term taken away by a removal ("criticised the *withdrawal* of the
 observers") has its lean inverted ("cut off aid", "halt the offensive" reject what they govern).
+What a cue overrides is rejected ("pressed on *despite* calls for a truce"), a harm to avert
+backs what it harms ("*avoid* civilian casualties"), a term narrowed by a negated relative
+clause is conditional ("no ceasefire *that does not* lift the siege"), and recognising what
+another issue names is that issue ("*recognised* Ukraine's sovereignty").
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
 reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind. A cell
 is the speaker's own: nothing is copied to the state or group the speaker belongs to.
@@ -46,7 +50,7 @@ from ..model import Actor, Position, StanceCell
 from .actors import ActorIndex
 
 _OPPOSITE = {"support": "oppose", "oppose": "support"}
-_PREDICATE_DEPS = {"acomp", "aux", "auxpass"}
+_PREDICATE_DEPS = {"acomp", "attr", "aux", "auxpass"}
 _MODIFIER_DEPS = {"neg", "aux", "auxpass", "amod", "advmod", "mark", "det", "acomp", "attr"}
 
 
@@ -79,28 +83,18 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook
     not a lean of its own, and so are civilians under an attack ("the shelling of civilians").
     A term naming the issue's opposite inverts the lean ("ended the *occupation*"), and so
     does a term taken away by a term of removal ("criticised the *withdrawal* of the
-    observers" backs the observers), which then says nothing of its own issue."""
+    observers" backs the observers), which then says nothing of its own issue. A framing
+    term over another issue's term names no issue of its own ("recognised Ukraine's
+    sovereignty")."""
     regions = [position.content_span]
     if position.kind == "reported" and position.cue_span and position.cue_span[0] < position.content_span[0]:
         regions.append((position.cue_span[0], position.content_span[0]))
-    for start, end in regions:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        found, i = [], 0
-        while i < len(span):
-            other = _phrase_at(span, i, book.not_terms)
-            if other:            # "war crimes", "humanitarian law": not the issue's words
-                i += len(other)
-                continue
-            match = _term_at(span, i, book)
-            if match:
-                tokens = list(span[i:i + len(match[0])])
-                if not _describes_someone_else(tokens, start, end):
-                    found.append((match[1], tokens))
-                i += len(match[0])
-            else:
-                i += 1
+    in_regions = [(start, end, _terms_in(doc, start, end, book)) for start, end in regions]
+    # A framing term may be in a reported cue and what it frames in the content ("recognised |
+    # the territorial integrity of Georgia").
+    every = [term for _, _, found in in_regions for term in found]
+    outer = (min(start for start, _ in regions), max(end for _, end in regions))
+    for start, end, found in in_regions:
         pairs = list(_removed_terms(found, book))
         removals, removed = {id(removal) for _, removal in pairs}, {id(term) for term, _ in pairs}
         for issue_id, tokens in found:
@@ -109,9 +103,33 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook
                 continue
             if id(tokens) in removals:
                 continue      # "the withdrawal of the observers" is about the observers
+            if issue_id in book.framings and _governs_other_issue(tokens, issue_id, every, *outer):
+                continue      # "recognised Ukraine's sovereignty" is about sovereignty
             inverse = tuple(t.lower_ for t in tokens) in book.inverse or \
                 tuple(t.lemma_.lower() for t in tokens) in book.inverse
             yield issue_id, tokens, inverse != (id(tokens) in removed)
+
+
+def _terms_in(doc: Doc, start: int, end: int, book: IssueBook) -> list[tuple[str, list[Token]]]:
+    """(issue id, tokens) of each issue term between two offsets, but for phrases that only
+    hold a term ("war crimes") and terms describing someone else (``_describes_someone_else``)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    found: list[tuple[str, list[Token]]] = []
+    i = 0
+    while span is not None and i < len(span):
+        other = _phrase_at(span, i, book.not_terms)
+        if other:            # "war crimes", "humanitarian law": not the issue's words
+            i += len(other)
+            continue
+        match = _term_at(span, i, book)
+        if match:
+            tokens = list(span[i:i + len(match[0])])
+            if not _describes_someone_else(tokens, start, end):
+                found.append((match[1], tokens))
+            i += len(match[0])
+        else:
+            i += 1
+    return found
 
 
 def _removed_terms(found: list[tuple[str, list[Token]]], book: IssueBook
@@ -143,6 +161,13 @@ def _under_other_issue(tokens: list[Token], found: list[tuple[str, list[Token]]]
         if token.i in others:
             return True
     return False
+
+
+def _governs_other_issue(tokens: list[Token], issue_id: str, found: list[tuple[str, list[Token]]],
+                         start: int, end: int) -> bool:
+    """Does a term of another issue hang under the term?"""
+    return any(other_id != issue_id and _under_other_issue(term, [(issue_id, tokens)], start, end)
+               for other_id, term in found if term is not tokens)
 
 
 def _describes_someone_else(term_tokens: list[Token], start: int, end: int) -> bool:
@@ -187,7 +212,9 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     term_ids = {t.i for t in term_tokens}
     start, end = position.content_span
     came_from: Optional[Token] = None
+    visited: set[int] = set()
     for token in _governing_words(term_tokens, position, doc):
+        visited.add(token.i)
         lemma = token.lemma_.lower()
         if came_from is not None and came_from.head.i == token.i and \
                 book.exits.get(lemma) == came_from.lemma_.lower():
@@ -219,7 +246,8 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 sign, polar = -sign, True
             if word in book.conditional:
                 conditional = True
-        # The predicate may sit beside the path: "it is very *hard* to talk", "*should* be".
+        # The predicate may sit beside the path: "it is very *hard* to talk", "*should* be",
+        # "would be a *mistake*".
         leaning = [c for c in modifiers if c.dep_ in _PREDICATE_DEPS]
         if token.i not in term_ids and not via_conjunct and not _foretells(token, start, end, book):
             leaning.append(token)
@@ -236,7 +264,14 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
             # the truce if Israel continued the strikes": the term is in someone else's act or
             # an event told; no word above it makes that the speaker's stance.
             return "neutral"
-    for token in term_tokens:     # "no military solution": the negation sits on the term itself
+    # A negation on a word of the term the path did not go through (a compound's first word)
+    # still counts; one on a word it went through was counted there, once: "*no* military
+    # solution", "would *not* withdraw".
+    if _restricted_by_a_condition(term_tokens[-1], book):
+        conditional = True
+    for token in term_tokens:
+        if token.i in visited:
+            continue
         if any(c.lemma_.lower() in book.negations for c in token.children if c.i not in term_ids):
             sign, polar = -sign, True
     if not polar and _own_action(term_tokens[0], position, book, actors) and \
@@ -249,6 +284,14 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     if not polar:
         return "neutral"
     return "support" if sign > 0 else "oppose"
+
+
+def _restricted_by_a_condition(term: Token, book: IssueBook) -> bool:
+    """Is the term narrowed by a negated relative clause, a condition on which of its kind the
+    speaker means ("would not accept any ceasefire *that does not lift* the siege")?"""
+    return any(c.dep_ == "relcl" and any(g.dep_ == "neg" or g.lemma_.lower() in book.negations
+                                         for g in c.children)
+               for c in term.children)
 
 
 def _reported_fact(verb: Token, term_ids: set[int], position: Position, book: IssueBook,
@@ -317,13 +360,16 @@ def _told_as_done(verb: Token, position: Position, book: IssueBook) -> bool:
 
 def _denies_a_fact(token: Token, below: Optional[Token], book: IssueBook) -> bool:
     """Does a word of denial govern what is told as a fact, a clause ("denied *that* air
-    attacks had forced the fighters to flee") or a report of one ("denied *reports* that …")?
+    attacks had forced the fighters to flee"), an act ("denied *targeting* civilians") or a
+    report of one ("denied *reports* that …")?
     That disputes what happened, and says nothing of where the speaker stands; denying a thing
     itself ("denied the request for talks") still rejects it."""
     if below is None or below.head.i != token.i:
         return False
     if below.dep_ in ("ccomp", "csubj"):
         return True
+    if below.tag_ == "VBG" and below.pos_ == "VERB":
+        return True     # "denied *targeting* civilians": an act disputed
     return below.dep_ in ("dobj", "pobj") and below.lemma_.lower() in book.reports
 
 
