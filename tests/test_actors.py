@@ -513,3 +513,33 @@ def test_a_general_staff_named_through_its_state_is_a_military_body():
                      "that the fight was a priority.")
     (staff,) = [a for a in briefing.actors if a.name == "Russian General Staff"]
     assert staff.type == "military" and "General Staff" not in names(briefing)
+
+
+def test_a_name_run_on_into_a_place_noun_is_a_place():
+    briefing = brief("Rabhi and her son have been held in the Maitiga prison since February.")
+    assert "Maitiga" in places(briefing) and "Maitiga" not in names(briefing)
+
+
+def test_a_people_the_tagger_reads_as_a_common_noun_is_no_organisation():
+    briefing = brief("Hundreds of people have been killed in Xinjiang in violence between Uighurs, "
+                     "who speak a Turkic language, and migrants from the Han Chinese majority.")
+    assert "Uighurs" not in names(briefing)
+
+
+def test_a_first_name_the_ner_takes_for_an_organisation_is_the_person_of_that_name():
+    briefing = brief("The boy, Baraa Zayani, and his mother have been held since 2016. Baraa's "
+                     "father was killed and he and his mother eventually wound up in custody.")
+    assert len(person(briefing, "Baraa Zayani").mentions) == 2 and "Baraa" not in names(briefing)
+
+
+def test_an_organisation_cut_at_and_inside_its_name_is_one_name():
+    briefing = brief("The Alternative Learning Center for Agricultural and Livelihood Development "
+                     "(ALCADEV), one of the largest indigenous groups, said killing is wrong.")
+    assert "Alternative Learning Center for Agricultural and Livelihood Development" in names(briefing)
+    assert "Livelihood Development" not in names(briefing)
+
+
+def test_two_bodies_joined_by_and_stay_two():
+    briefing = brief("The Rapid Support Forces and the Sudanese Professionals Association said they "
+                     "would meet.")
+    assert {"Rapid Support Forces", "Sudanese Professionals Association"} <= names(briefing)

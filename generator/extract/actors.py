@@ -34,8 +34,9 @@ from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
 from .names import looks_like_person, repaired_entities
-from .places import (build_places, directional_place, is_agentive, is_based_in, is_known_city,
-                     is_locative, is_named_place, is_place_use, town_named, untagged_places)
+from .places import (PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
+                     is_known_city, is_locative, is_named_place, is_place_use, town_named,
+                     untagged_places)
 from .titles import TitleLexicon, described_titles, load_title_lexicon, person_title
 from ..datafile import parse_yaml
 
@@ -159,6 +160,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             places.append(town_named(ent))     # "Dera Ismail Khan": a town, not "Ismail Khan"
         elif ent.label_ == "PERSON" and ent[-1].tag_ in ("NNS", "NNPS"):
             continue      # "Uighur Muslims", "Yazidi Kurds": a people, not someone
+        elif ent.label_ == "ORG" and len(ent) == 1 and ent[0].tag_ == "NNS":
+            continue      # "between Uighurs and migrants": a people the tagger reads as a common noun
         elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ == "PERSON":
@@ -186,12 +189,26 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
                     and not _compass_place(ent, lexicon) and not _names_a_thing(ent, lexicon)
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
+    org_mentions, places = _one_reading_of_a_place(org_mentions, places)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, _clean_org))
+
+
+def _one_reading_of_a_place(organisations: list[Mention], places: list[SpacySpan]
+                            ) -> tuple[list[Mention], list[SpacySpan]]:
+    """A name the article uses as a place somewhere ("Manjib, a Syrian town") is that place
+    wherever the NER also took it for an organisation ("during a visit to Manjib")."""
+    place_names = {normalise(_clean_org(p.text)) for p in places}
+    kept = [m for m in organisations if normalise(_clean_org(m.text)) not in place_names]
+    if len(kept) == len(organisations):
+        return organisations, places
+    doc = places[0].doc
+    moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in organisations if m not in kept]
+    return kept, places + moved
 
 
 _HEADING_WORDS = 10
@@ -234,7 +251,12 @@ def _named_as_place(ent: SpacySpan) -> bool:
     """A name the NER took for a person or organisation that the sentence uses as a place."""
     if ent.label_ == "PERSON":
         return is_locative(ent) or is_named_place(ent) or is_known_city(ent)
-    return ent.label_ == "ORG" and (is_named_place(ent) or is_known_city(ent))
+    return ent.label_ == "ORG" and (is_named_place(ent) or is_known_city(ent) or _ends_in_place_noun(ent))
+
+
+def _ends_in_place_noun(ent: SpacySpan) -> bool:
+    """"the Louvre museum", "Maitiga prison": a name the NER ran on into a common noun of place."""
+    return len(ent) > 1 and ent[-1].text.islower() and ent[-1].lower_ in PLACE_NOUNS
 
 
 def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
@@ -356,8 +378,10 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
             mentions.append(_mention(ent, PERSON_KIND, _longer_name(_person_key(name), keys)))
         elif len(words) == 1 and _surname_key(name) in full_names:
             mentions.append(_mention(ent, PERSON_KIND, full_names[_surname_key(name)]))
-        elif len(words) == 1 and ent.label_ == "PERSON" and len(first_names.get(_phonetic(name), ())) == 1:
-            # "Juan added …" after "Juan Guaido": the one person of that first name
+        elif len(words) == 1 and ent.label_ in ("PERSON", "ORG") \
+                and len(first_names.get(_phonetic(name), ())) == 1:
+            # "Juan added …" after "Juan Guaido", "Baraa's father" after "Baraa Zayani" (which the
+            # NER tags an organisation): the one person of that first name
             mentions.append(_mention(ent, PERSON_KIND, next(iter(first_names[_phonetic(name)]))))
         else:
             leftovers.append(ent)

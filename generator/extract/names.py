@@ -36,7 +36,7 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str])
             piece = _before_dash(_extended(piece, titles, particles)) if piece.label_ != "GPE" else piece
             ents.append(_without_leading_title(_before_of(piece), titles, demonyms)
                         if piece.label_ == "PERSON" else piece)
-    ents = _without_overlaps(ents)
+    ents = _joined_across_and(_without_overlaps(ents))
     found: list[SpacySpan] = []
     for ent in ents:
         if ent.label_ == "ORG" and not ent.ent_id_ and _inside_title(ent, titles):
@@ -175,6 +175,22 @@ def _before_dash(ent: SpacySpan) -> SpacySpan:
 
 def _name_word(token: Token) -> bool:
     return token.pos_ == "PROPN" and token.text[:1].isupper() and token.is_alpha
+
+
+def _joined_across_and(ents: list[SpacySpan]) -> list[SpacySpan]:
+    """"the Alternative Learning Center for Agricultural and Livelihood Development" tagged as
+    two organisations is one: the second, after "and", is the object of a word inside the first
+    (not a second body coordinated with it: "Hamas and Islamic Jihad")."""
+    joined: list[SpacySpan] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        if last is not None and last.label_ == ent.label_ == "ORG" and not last.ent_id_ \
+                and not ent.ent_id_ and ent.start == last.end + 1 and ent.doc[last.end].lower_ == "and" \
+                and ent.root.dep_ != "conj" and last.start <= ent.root.head.i < last.end:
+            joined[-1] = SpacySpan(ent.doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    return joined
 
 
 def _without_overlaps(ents: list[SpacySpan]) -> list[SpacySpan]:

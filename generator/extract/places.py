@@ -20,7 +20,8 @@ PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "re
                "area", "areas", "port", "county", "state", "territory", "settlement", "suburb",
                "neighbourhood", "neighborhood", "border", "valley", "river", "mountains",
                "outskirts", "governorate", "municipality", "camp", "hamlet", "locality", "oblast",
-               "towns", "villages", "cities", "districts", "provinces", "regions"}
+               "towns", "villages", "cities", "districts", "provinces", "regions",
+               "prison", "airport", "museum"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside", "inside", "across",
                          "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
