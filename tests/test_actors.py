@@ -330,6 +330,14 @@ def test_an_untagged_name_before_region_is_a_place():
     assert "Afrin" in places(briefing)
 
 
+def test_a_surname_two_people_share_is_neither_persons_mention():
+    briefing = brief("Bashar al-Assad succeeded his father Hafez al-Assad in 2000. Assad has "
+                     "ruled since then.")
+    assert [len(person(briefing, name).mentions) for name in ("Bashar al-Assad", "Hafez al-Assad")] \
+        == [1, 1]
+    assert "Assad" not in names(briefing)
+
+
 def test_a_surname_without_its_article_joins_the_full_name():
     briefing = brief("The war was begun by Bashar al-Assad. Assad said the war was over.")
     assert [a.name for a in briefing.actors if a.type == "person"] == ["Bashar al-Assad"]
@@ -543,3 +551,8 @@ def test_two_bodies_joined_by_and_stay_two():
     briefing = brief("The Rapid Support Forces and the Sudanese Professionals Association said they "
                      "would meet.")
     assert {"Rapid Support Forces", "Sudanese Professionals Association"} <= names(briefing)
+
+
+def test_a_name_run_on_into_a_place_noun_that_acts_stays_an_actor():
+    briefing = brief("The committee reported that the Louvre museum apologised and opened an inquiry.")
+    assert "Louvre museum" in names(briefing)

@@ -202,7 +202,7 @@ def _one_reading_of_a_place(organisations: list[Mention], places: list[SpacySpan
                             ) -> tuple[list[Mention], list[SpacySpan]]:
     """A name the article uses as a place somewhere ("Manjib, a Syrian town") is that place
     wherever the NER also took it for an organisation ("during a visit to Manjib")."""
-    place_names = {normalise(_clean_org(p.text)) for p in places}
+    place_names = {normalise(_clean_org(p.text)) for p in places if is_named_place(p)}
     kept = [m for m in organisations if normalise(_clean_org(m.text)) not in place_names]
     if len(kept) == len(organisations):
         return organisations, places
@@ -255,8 +255,10 @@ def _named_as_place(ent: SpacySpan) -> bool:
 
 
 def _ends_in_place_noun(ent: SpacySpan) -> bool:
-    """"the Louvre museum", "Maitiga prison": a name the NER ran on into a common noun of place."""
-    return len(ent) > 1 and ent[-1].text.islower() and ent[-1].lower_ in PLACE_NOUNS
+    """"in the Maitiga prison": a name the NER ran on into a common noun of place, where it does
+    not act ("the Louvre museum apologised" is the museum's people speaking)."""
+    return len(ent) > 1 and ent[-1].text.islower() and ent[-1].lower_ in PLACE_NOUNS \
+        and not is_agentive(ent)
 
 
 def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
@@ -358,17 +360,18 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
     """Person mentions keyed by full name, with surnames and spelling variants attached.
 
     A multi-word PERSON name defines a person; a later single word (of any label, since the
-    NER calls "Pashinián" an ORG) joins the person whose surname it matches. Returns the
-    mentions and the entities that named nobody known."""
-    full_names: dict[str, str] = {}
+    NER calls "Pashinián" an ORG) joins the person whose surname it matches. A surname two
+    people share ("Assad" after "Bashar al-Assad" and his father "Hafez al-Assad") names neither
+    for sure, and is nobody's mention. Returns the mentions and the entities that named nobody
+    known."""
     first_names: dict[str, set[str]] = defaultdict(set)
     keys = sorted({_person_key(_clean_name(e.text)) for e in ents
                    if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2},
                   key=lambda k: (-len(k.split()), k))
+    full_names = surnames(_clean_name(e.text) for e in ents if e.label_ == "PERSON")
     for ent in ents:
         name = _clean_name(ent.text)
         if ent.label_ == "PERSON" and len(name.split()) >= 2:
-            full_names.setdefault(_surname_key(name), _longer_name(_person_key(name), keys))
             first_names[_phonetic(name.split()[0])].add(_longer_name(_person_key(name), keys))
     mentions, leftovers = [], []
     for ent in ents:
@@ -377,7 +380,8 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
         if ent.label_ == "PERSON" and len(words) >= 2:
             mentions.append(_mention(ent, PERSON_KIND, _longer_name(_person_key(name), keys)))
         elif len(words) == 1 and _surname_key(name) in full_names:
-            mentions.append(_mention(ent, PERSON_KIND, full_names[_surname_key(name)]))
+            if full_names[_surname_key(name)]:
+                mentions.append(_mention(ent, PERSON_KIND, full_names[_surname_key(name)]))
         elif len(words) == 1 and ent.label_ in ("PERSON", "ORG") \
                 and len(first_names.get(_phonetic(name), ())) == 1:
             # "Juan added …" after "Juan Guaido", "Baraa's father" after "Baraa Zayani" (which the
@@ -386,6 +390,22 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
         else:
             leftovers.append(ent)
     return mentions, leftovers
+
+
+def surnames(names: Iterable[str]) -> dict[str, Optional[str]]:
+    """Surname key → the key of the person it names, from full names in text order: the first
+    full name with that surname, or None where people of different first names share it."""
+    names = [name for name in names if len(name.split()) >= 2]
+    keys = sorted({_person_key(name) for name in names}, key=lambda k: (-len(k.split()), k))
+    found: dict[str, Optional[str]] = {}
+    firsts: dict[str, str] = {}
+    for name in names:
+        surname, first = _surname_key(name), _phonetic(name.split()[0])
+        if surname not in found:
+            found[surname], firsts[surname] = _longer_name(_person_key(name), keys), first
+        elif firsts[surname] != first:
+            found[surname] = None
+    return found
 
 
 def _longer_name(key: str, keys: list[str]) -> str:
@@ -398,8 +418,9 @@ def _longer_name(key: str, keys: list[str]) -> str:
 
 
 def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:
-    """Surnames of known people that the NER did not tag ("Pashinyan, in turn, told …")."""
-    keys = {_surname_key(m.text): m.key for m in people if len(_clean_name(m.text).split()) >= 2}
+    """Surnames of known people that the NER did not tag ("Pashinyan, in turn, told …"), where
+    only one person has that surname."""
+    keys = surnames(_clean_name(m.text) for m in people)
     taken = _Occupancy(people + others)
     found = []
     for token in doc:
