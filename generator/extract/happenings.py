@@ -59,6 +59,7 @@ class EventLexicon:
     modals: frozenset[str]
     conditions: frozenset[str]
     purpose_heads: frozenset[str]
+    causatives: frozenset[str]                 # "caused thousands to flee": they fled
     circumstances: frozenset[str]
     time_prepositions: frozenset[str]
     time_nouns: frozenset[str]
@@ -93,6 +94,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         not_events=frozenset(data.get("not_events") or ()),
                         modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
                         purpose_heads=frozenset(data["purpose_heads"]),
+                        causatives=frozenset(data.get("causatives") or ()),
                         circumstances=frozenset(data.get("circumstance_prepositions") or ()),
                         time_prepositions=frozenset(data.get("time_prepositions") or ()),
                         time_nouns=frozenset(data.get("time_nouns") or ()),
@@ -193,12 +195,21 @@ def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
+    if _caused(verb, lexicon):
+        return is_hypothetical(verb.head, lexicon)
     if any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in lexicon.modals) for c in verb.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in lexicon.conditions for c in verb.children):
         return True
     return verb.dep_ in ("xcomp", "advcl", "acl", "relcl") and verb.tag_ == "VB" and \
         (verb.head.lemma_.lower() in lexicon.purpose_heads or any(c.tag_ == "TO" for c in verb.children))
+
+
+def _caused(verb: Token, lexicon: EventLexicon) -> bool:
+    """An infinitive a causative verb makes happen: "caused tens of thousands of civilians to
+    flee" (whether they fled is whether the causing happened)."""
+    return verb.dep_ in ("ccomp", "xcomp") and verb.tag_ == "VB" and \
+        verb.head.lemma_.lower() in lexicon.causatives and verb.head.pos_ in ("VERB", "AUX")
 
 
 def _told_in_present(tok: Token, verb: Token) -> bool:

@@ -78,8 +78,11 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
             event, trigger, bound = _toll_event(toll, lexicon), toll, None
         if trigger is not None and trigger.lemma_.lower() in lexicon.people_only_verbs and \
                 not (_counts_people(noun, lexicon) and
-                     _past_a_total(role, lexicon).dep_ in ("dobj", "nsubjpass")):
-            event, trigger, bound = None, None, None    # "held three meetings", "held talks with 30 elders"
+                     (_past_a_total(role, lexicon).dep_ in ("dobj", "nsubjpass") or
+                      (trigger.head == noun and trigger.dep_ == "acl" and trigger.tag_ == "VBN"))):
+            # "held three meetings", "held talks with 30 elders"; but people held: "509 women
+            # are being held", "along with 36 other women and children being held in prison"
+            event, trigger, bound = None, None, None
         if bound and qualifier in ("exact", number.qualifier):
             qualifier = bound if bound != "exact" or number.vague is False else qualifier
         if trigger is not None and noun is not None and _counts_people(noun, lexicon):
@@ -103,6 +106,9 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
         start = doc[number.i].idx
         start = _qualifier_start(doc, number, lexicon) if qualifier != number.qualifier else start
         end_tok = noun if noun is not None and noun.i >= number.j - 1 else doc[number.j - 1]
+        joined = _counted_together(noun, lexicon)
+        if joined is not None and end_tok is noun:
+            unit, end_tok = f"{unit} and {_plural(joined, lexicon)}", joined
         definite = _is_definite(noun or role, number, lexicon)
         earlier = antecedent(noun, number.value, groups, lexicon, before=doc[number.i].idx) \
             if definite and noun is not None else None
@@ -126,6 +132,19 @@ def _toll_event(toll: Token, lexicon: FigureLexicon) -> str:
         if event:
             return event
     return lexicon.noun_events.get(toll.lemma_.lower(), "other")
+
+
+def _counted_together(noun: Optional[Token], lexicon: FigureLexicon) -> Optional[Token]:
+    """People counted together with the counted noun, by one number: "36 other women and
+    children" (but "12 soldiers and two civilians" are two counts)."""
+    if noun is None or not _counts_people(noun, lexicon):
+        return None
+    for conj in noun.children:
+        if conj.dep_ == "conj" and conj.tag_ in ("NNS", "NNPS") and _counts_people(conj, lexicon) and \
+                not any(c.dep_ in ("nummod", "quantmod", "det") for c in conj.children) and \
+                any(c.dep_ == "cc" and c.lower_ == "and" for c in noun.children):
+            return conj
+    return None
 
 
 def _included(noun: Optional[Token]) -> bool:
@@ -169,9 +188,19 @@ def counted_standing(noun: Optional[Token], role: Token, lexicon: FigureLexicon)
     if lexicon.plight_words & _clause_lemmas(verb):
         return _plural(noun, lexicon) if noun is not None else "people"
     forces = noun is not None and lexicon.people_classes.get(noun.lemma_.lower()) in ("forces", "armed_groups")
-    if forces and verb.lemma_.lower() in lexicon.strength_verbs:
+    if forces and verb.lemma_.lower() in lexicon.strength_verbs and _is_patient_of(noun, verb):
         return _plural(noun, lexicon)
     return None
+
+
+def _is_patient_of(noun: Token, verb: Token) -> bool:
+    """Whether a noun is what a verb deploys or raises: its object or passive subject ("arm
+    30,000 troops", "3,000 soldiers were deployed"), not the object of one of its prepositions
+    ("sent letters to two other Gulf leaders")."""
+    tok = noun
+    while tok.dep_ in ("conj", "appos") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.head.i == verb.i and tok.dep_ in ("dobj", "nsubjpass", "nsubj", "obj")
 
 
 def _clause_lemmas(verb: Token) -> set[str]:
@@ -245,10 +274,17 @@ def _is_count(number: _Number, noun: Optional[Token], lexicon: FigureLexicon) ->
             (noun is None or lemma not in lexicon.units or noun.ent_type_ == "DATE"):
         return False
     if noun is None or lemma in lexicon.duration_units:
-        return not any(t.ent_type_ in NOT_COUNTS - {"DATE"} for t in tokens) and \
-            (noun is not None or not any(t.ent_type_ in NOT_COUNTS for t in tokens))
+        labels = {t.ent_type_ for t in tokens} - ({"QUANTITY"} if _unmeasured(doc, number, lexicon) else set())
+        return not labels & (NOT_COUNTS - {"DATE"}) and (noun is not None or not labels & NOT_COUNTS)
     money = () if _is_currency(noun, lexicon) else ("MONEY",)    # "15,000 British pounds" is a sum
     return not any(t.ent_type_ in ("PERCENT", "TIME", *money) for t in tokens)
+
+
+def _unmeasured(doc: Doc, number: _Number, lexicon: FigureLexicon, reach: int = 3) -> bool:
+    """A number the recogniser calls a quantity with no measure after it: "over 12 million -
+    half the country's prewar population - have been displaced" counts people, not kilometres."""
+    return not any(t.lemma_.lower() in lexicon.measures or t.lower_ in lexicon.measures
+                   for t in doc[number.j:min(len(doc), number.j + reach)])
 
 
 def _in_number_list(doc: Doc, number: _Number) -> bool:

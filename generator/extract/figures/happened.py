@@ -103,6 +103,8 @@ def _clause_event(role: Token, lexicon: FigureLexicon
             nominal = prep.head if prep.head.pos_ in ("NOUN", "PROPN") else next(
                 (c for c in prep.head.children if c.dep_ == "dobj" and c.i < prep.i), None)
             event = _noun_event(nominal, lexicon) if nominal is not None else None
+            if event is None and nominal is not None and _lives_taken(nominal, lexicon):
+                return "killed", nominal.head, None
             return (event, nominal, None) if event else (None, None, None)
         if prep.lower_ in ("with", "including", "besides", "plus", "like"):
             governor = prep.head.head if prep.head.lower_ == "along" else prep.head
@@ -139,6 +141,9 @@ def _clause_event(role: Token, lexicon: FigureLexicon
         event = _verb_event(head, lexicon, patient_as_subject=True)
         if event:
             return event, head, None
+        left = leaving_subject(tok, lexicon)
+        if left is not None:
+            return _own_verb_event(left, lexicon), left, None
         for verb in head.conjuncts:
             # "several insurgents presented an immediate threat ... and were killed"
             if verb.i > head.i and _is_passive(verb) and not any(
@@ -162,7 +167,47 @@ def _predicate_event(verb: Token, patient: Token, lexicon: FigureLexicon
                 _verb_event(comp, lexicon) if comp.tag_ == "VBN" else None
             if event:
                 return event, comp, None
+    if verb.lemma_.lower() in lexicon.leaving_verbs:
+        comp = _left_in_a_state(verb, lexicon)
+        if comp is not None and comp.i > patient.i:
+            return _own_verb_event(comp, lexicon), comp, None
     return None, None, None
+
+
+def _left_in_a_state(verb: Token, lexicon: FigureLexicon) -> Optional[Token]:
+    """The participle a verb of leaving puts its objects in when the parser reads it as a verb
+    coordinated with it: "has left at least 30 Turkish soldiers and over a thousand YPG
+    fighters killed" (parsed "left 30 soldiers and [a thousand] killed"). Never a verb with an
+    object of its own, or with a subject that is not a count ("left the city and killed")."""
+    for comp in verb.children:
+        if comp.dep_ != "conj" or comp.tag_ not in ("VBN", "VBD") or not _own_verb_event(comp, lexicon):
+            continue
+        if any(c.dep_ in ("dobj", "obj") for c in comp.children):
+            continue
+        subjects = [c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if all(_is_counted(s) for s in subjects):
+            return comp
+    return None
+
+
+def leaving_subject(tok: Token, lexicon: FigureLexicon) -> Optional[Token]:
+    """The participle a count is the subject of in the same misreading ("... and over a
+    thousand of YPG fighters killed" after "left")."""
+    verb = tok.head
+    if tok.dep_ == "nsubj" and verb.dep_ == "conj" and verb.head.lemma_.lower() in lexicon.leaving_verbs \
+            and _left_in_a_state(verb.head, lexicon) == verb:
+        return verb
+    return None
+
+
+def _is_counted(tok: Token) -> bool:
+    return tok.pos_ == "NUM" or tok.like_num or any(c.dep_ == "nummod" for c in tok.children)
+
+
+def _lives_taken(nominal: Token, lexicon: FigureLexicon) -> bool:
+    """"claimed the lives of more than 30,000 people": lives a verb of taking has as object."""
+    return nominal.lemma_.lower() in lexicon.life_nouns and nominal.dep_ == "dobj" and \
+        nominal.head.lemma_.lower() in lexicon.life_taking_verbs
 
 
 def _noun_event(noun: Token, lexicon: FigureLexicon) -> Optional[str]:
@@ -314,18 +359,33 @@ def raised_toll(role: Token, lexicon: FigureLexicon) -> Optional[Token]:
 
 def _whole_war(trigger: Token, lexicon: FigureLexicon) -> bool:
     """Tolls of a whole war, not of the events reported: "the war has killed more than 10,000
-    people", "the conflict killed ...", "10,000 people have been killed in the war"."""
+    people", "the conflict killed ...", "10,000 people have been killed in the war", also told
+    in a relative clause on the war ("his drug war, which has killed thousands of people", "a
+    rebellion that has so far claimed the lives of more than 30,000 people")."""
     verb = trigger
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
-    if any(c.dep_ == "nsubj" and c.lemma_.lower() in lexicon.war_words for c in verb.children):
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "relcl" and any(c.tag_ in ("WDT", "WP") for c in subjects):
+        subjects = _antecedents(verb.head)
+    if any(s.lemma_.lower() in lexicon.war_words for s in subjects):
         return True
     perfect = any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
     return perfect and any(c.dep_ == "prep" and c.lower_ in ("in", "during", "throughout") and
                            any(o.dep_ == "pobj" and o.lemma_.lower() in lexicon.war_words
                                for o in c.children) for c in verb.children)
+
+
+def _antecedents(noun: Token) -> list[Token]:
+    """What a relative pronoun may stand for: the noun the clause hangs on, and the noun whose
+    "against" or "of" phrase that is, as the parser often hangs the clause on the nearest noun
+    ("a fight against the Turkish state that has killed tens of thousands")."""
+    found = [noun]
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+        found.append(noun.head.head)
+    return found
 
 
 def _contains(words: tuple[str, ...], phrase: tuple[str, ...]) -> bool:

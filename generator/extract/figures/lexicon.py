@@ -17,8 +17,10 @@ class FigureLexicon:
     intransitive_events: dict[str, str]    # "die" → killed (the subject is counted)
     noun_events: dict[str, str]            # "casualty", "death" → casualties, killed
     undergoer_verbs: frozenset[str]
+    leaving_verbs: frozenset[str]          # "left 30 soldiers killed"
     people_only_verbs: frozenset[str]      # "hold" → detained, of people only
     report_verbs: frozenset[str]           # "reported by X": X claims the figure
+    aim_verbs: frozenset[str]              # "X wanted to arm 30,000 troops": X claims nothing
     tally_verbs: dict[str, str]            # "surpass" → more_than
     tally_nouns: frozenset[str]
     toll_raising_verbs: frozenset[str]     # "bringing the toll to 40": a new total
@@ -36,6 +38,8 @@ class FigureLexicon:
     attack_nouns: frozenset[str]
     period_words: tuple[tuple[str, ...], ...]
     war_words: frozenset[str]
+    life_nouns: frozenset[str]             # "the lives of 30,000 people" ...
+    life_taking_verbs: frozenset[str]      # ... "claimed" them: killed
     months: frozenset[str]
     vague_superseded_below: float
     definite: frozenset[str]
@@ -78,8 +82,10 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
     return FigureLexicon(
         verb_events=outcomes.verbs, intransitive_events=outcomes.intransitive,
         noun_events=outcomes.nouns,
-        undergoer_verbs=frozenset(data["undergoer_verbs"]), people_only_verbs=outcomes.people_only,
-        report_verbs=frozenset(data["report_verbs"]), tally_verbs=dict(data["tally_verbs"]),
+        undergoer_verbs=frozenset(data["undergoer_verbs"]),
+        leaving_verbs=frozenset(data["leaving_verbs"]), people_only_verbs=outcomes.people_only,
+        report_verbs=frozenset(data["report_verbs"]), aim_verbs=frozenset(data["aim_verbs"]),
+        tally_verbs=dict(data["tally_verbs"]),
         tally_nouns=frozenset(data["tally_nouns"]),
         toll_raising_verbs=frozenset(data["toll_raising_verbs"]), event_categories=dict(data["event_categories"]),
         units=units, duration_units=frozenset(data["duration_units"]),
@@ -93,6 +99,8 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         attack_nouns=frozenset(data["attack_nouns"]),
         period_words=tuple(tuple(p.split()) for p in data["period_words"]),
         war_words=frozenset(data["war_words"]),
+        life_nouns=frozenset(data["lives_taken"]["nouns"]),
+        life_taking_verbs=frozenset(data["lives_taken"]["verbs"]),
         months=frozenset(data["months"]),
         vague_superseded_below=float(data["vague_superseded_below"]),
         definite=frozenset(data["definite_determiners"]),

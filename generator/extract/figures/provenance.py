@@ -16,14 +16,23 @@ SIDE_TYPES = ("state", "region", "armed_group")
 
 def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: ActorIndex,
              lexicon: FigureLexicon) -> Optional[str]:
-    """Who asserts a figure: the speaker of the narrowest position whose content holds it ("The
-    Azerbaijani Defense Ministry claims that ... 2,000 casualties"), or, when that position has
-    no speaker, an actor that is the subject of its cue ("ISIL claimed responsibility and said
-    30 people had been killed", "with the UN warning that up to 8 million ..."); else "according
-    to X" in its sentence, or the agent of a verb of reporting ("reported by the ministry"). None
-    when the writer states it."""
+    """Who asserts a figure: an actor that is the subject of the verb of reporting whose clause
+    holds it ("ISIL claimed responsibility and said 30 people had been killed, local media
+    reported": ISIL, not the media that relay it); else the speaker of the narrowest position
+    whose content holds it ("The Azerbaijani Defense Ministry claims that ... 2,000
+    casualties"), or, when that position has no speaker, an actor that is the subject of its
+    cue ("with the UN warning that up to 8 million ..."); else "according to X" in its
+    sentence, or the agent of a verb of reporting ("reported by the ministry"). A position that
+    tells what someone wants or plans ("reports that the US wanted to arm as many as 30,000
+    troops") does not make them claim its figures. None when the writer states it."""
+    tokens = _tokens(doc, cand)
+    teller = _reporting_subject(tokens.root, actors, lexicon)
+    if teller:
+        return teller
+    aside = _writers_aside(tokens.root)
     holding = [p for p in positions if p.content_span and
-               p.content_span[0] <= cand.start and cand.end <= p.content_span[1]]
+               p.content_span[0] <= cand.start and cand.end <= p.content_span[1] and
+               not _tells_an_aim(doc, p, lexicon) and not (aside and p.kind != "direct")]
     if holding:
         best = min(holding, key=lambda p: p.content_span[1] - p.content_span[0])
         if best.actor:
@@ -31,7 +40,6 @@ def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: Actor
         found = _cue_subject(doc, best, actors)
         if found:
             return found
-    tokens = _tokens(doc, cand)
     sent = tokens.sent
     for tok in sent:
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
@@ -51,6 +59,67 @@ def _source_named(doc: Doc, to: Token, sent, actors: ActorIndex) -> Optional[str
     if end <= to.i:
         return None
     return actors.at(doc[to.i + 1].idx, doc[end].idx + len(doc[end]))
+
+
+def _reporting_subject(root: Token, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:
+    """The actor named by the subject of the verb of reporting whose complement clause holds a
+    figure ("the militia said 27 members were killed"), that subject shared with a verb it is
+    coordinated with ("ISIL claimed responsibility ... and said"). Only clausal complements
+    are climbed: a figure in a relative clause ("claimed responsibility for attacks that killed
+    130 people") or in an object is not what the subject reports."""
+    verb = _clause_verb(root)
+    while verb is not None and verb.lemma_.lower() not in lexicon.report_verbs:
+        if verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if subjects:
+            subject = subjects[0]
+            if subject.left_edge.i <= root.i <= subject.right_edge.i:
+                return None     # the figure is who reports: "Several Kunduz officials reported"
+            first, last = _noun_phrase(subject)
+            return actors.at(first.idx, last.idx + len(last))
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _noun_phrase(noun: Token) -> tuple[Token, Token]:
+    """The first and last words of a subject: its modifiers right before it and what follows it
+    ("the UN refugee agency (UNHCR)"), without what the parser hangs on it from further left
+    ("Joint Command - Afghanistan 2011-01-S-338 For Immediate Release ... KABUL")."""
+    first = noun
+    while True:
+        before = [c for c in first.lefts if c.dep_ in ("compound", "amod", "det", "poss", "nmod")
+                  and c.i == first.i - 1]
+        if not before:
+            break
+        first = before[0]
+    return first, noun.right_edge
+
+
+def _writers_aside(root: Token) -> bool:
+    """A figure in a relative clause set off by a comma ("... over his drug war, which has
+    killed thousands of people"): the writer's background, not what a speaker reported in
+    words the writer gives as indirect speech."""
+    verb = _clause_verb(root)
+    if verb is None or verb.dep_ != "relcl":
+        return False
+    start = verb.left_edge.i
+    return start > 0 and verb.doc[start - 1].text == ","
+
+
+def _tells_an_aim(doc: Doc, position: Position, lexicon: FigureLexicon) -> bool:
+    """A position whose cue says what its speaker wants, plans or seeks ("the US wanted to arm
+    ..."): the words are someone else's report of an aim, not the speaker's claim."""
+    if not position.cue_span:
+        return False
+    cue = doc.char_span(*position.cue_span, alignment_mode="expand")
+    return cue is not None and cue.root.lemma_.lower() in lexicon.aim_verbs
 
 
 def _reporting_agent(doc: Doc, root: Token, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:

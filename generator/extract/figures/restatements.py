@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 from ...nlp import text_of
 from .candidate import Candidate
 from .lexicon import FigureLexicon
+from .numbers import _YEAR
 from .units import _unit_lemma
 
 
@@ -55,13 +56,21 @@ def _group_key(cand: Candidate) -> tuple:
 
 def _accounts(group: list[Candidate], lexicon: FigureLexicon) -> list[list[Candidate]]:
     """Splits the figures of one event into accounts that cannot retell each other: different
-    claimants, kinds of people ("insurgents" and "soldiers") or sides ("two American soldiers
-    ... two Afghan soldiers"). Figures that name none of these join the only one named."""
+    claimants, kinds of people ("insurgents" and "soldiers"), sides ("two American soldiers
+    ... two Afghan soldiers") or the years they are told in (``_by_year``). Figures that name
+    no claimant, kind or side join the only one named."""
     accounts = [group]
     for attribute in (lambda c: c.claimed_by, lambda c: _people_class(c, lexicon),
                       lambda c: c.about):
         accounts = [part for account in accounts for part in _split(account, attribute)]
-    return accounts
+    return [part for account in accounts for part in _by_year(account)]
+
+
+def _by_year(group: list[Candidate]) -> list[list[Candidate]]:
+    """Figures told in different years, also a year against none: the news of the day names
+    none, a past event its year ("In 1982, ... killing tens of thousands of people")."""
+    years = sorted({_year_told(c) for c in group}, key=str)
+    return [[c for c in group if _year_told(c) == year] for year in years]
 
 
 def _split(group: list[Candidate], attribute) -> list[list[Candidate]]:
@@ -70,6 +79,22 @@ def _split(group: list[Candidate], attribute) -> list[list[Candidate]]:
         return [group]
     return [[c for c in group if attribute(c) == value] for value in [*values, None]
             if any(attribute(c) == value for c in group)]
+
+
+def _year_told(cand: Candidate) -> Optional[str]:
+    """The year a figure's sentence sets its events in ("In 1982", "in April 2017", "during
+    2016"), none for the news of the day, or for people named again ("The leader was detained
+    before, and released in April 2009" is the leader the news counts)."""
+    anchor = cand.noun if cand.noun is not None else cand.role
+    if anchor is None or cand.refers_back:
+        return None
+    for ent in anchor.sent.ents:
+        before = ent.start - 1
+        if ent.label_ == "DATE" and before >= 0 and ent.doc[before].lower_ in ("in", "during"):
+            year = next((t.text for t in ent if _YEAR.match(t.text)), None)
+            if year:
+                return year
+    return None
 
 
 def _people_class(cand: Candidate, lexicon: FigureLexicon) -> Optional[str]:
@@ -92,11 +117,17 @@ def _one_account(group: list[Candidate], lexicon: FigureLexicon) -> list[Candida
     detail_total = sum(c.value for c in details)
     precise_details = any(not c.vague for c in details)
     vague_lead = all(c.vague for c in lead)
-    # a detail told only by a vague word ("several men were detained") is no count of its own
-    # beside a lead that is not; a qualified number ("at least 16") is
-    loose_details = all(c.kind == "vague" and c.qualifier != "exact" for c in details)
+    # a detail told only by a small vague word ("several men were detained") is no count of its
+    # own beside a lead that is not; a qualified number ("at least 16") is, and so is a scale
+    # ("killing hundreds of demonstrators" after "one of the boys was killed")
+    loose_details = all(c.kind == "vague" and c.qualifier != "exact" and
+                        c.value < lexicon.vague_superseded_below for c in details)
+    # on a tie the details are kept when they are precise, or say who counted them and the
+    # lead does not ("over 12 million displaced" beside the UN agency's "over 5.5 million
+    # refugees" and "over 6.5 million internally displaced")
+    sourced = any(c.claimed_by for c in details) and not any(c.claimed_by for c in lead)
     if (detail_total > lead_total and not (loose_details and not vague_lead)) or \
-            (details and detail_total == lead_total and vague_lead and precise_details):
+            (details and detail_total == lead_total and (vague_lead and precise_details or sourced)):
         return details + _counted_once(additions, earlier=details)
     return lead + _counted_once(additions, earlier=lead)
 

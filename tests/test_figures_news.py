@@ -1,0 +1,156 @@
+"""Figures as news reports tell them: who claims them, tolls of whole wars and of past years,
+people displaced, held or killed in the constructions conflict reporting uses. One behaviour per
+test, each with the sentence that needs it, parsed by the real spaCy pipeline (the positions
+too, where a claimant depends on them)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from generator.extract import load_lexicons
+from generator.extract.actors import extract_actors
+from generator.extract.figures import extract_figures
+from generator.extract.positions import scored_positions
+from generator.extract.sources import with_unnamed_sources
+from generator.nlp import load_pipeline
+
+
+@pytest.fixture(scope="module")
+def lexicons():
+    return load_lexicons()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def figures(nlp, lexicons):
+    """Figures of a text with the positions the speaker model finds in it, as extraction runs."""
+    def run(text: str):
+        doc = nlp(text)
+        actors = with_unnamed_sources(doc, extract_actors(doc, lexicons.gazetteer, lexicons.actors),
+                                      lexicons.speech)
+        positions = [replace(p, confidence=probability)
+                     for p, probability in scored_positions(doc, actors, lexicons.speech)]
+        found = extract_figures(doc, actors, positions, lexicons.figures)
+        for figure in found:
+            assert text[figure.span[0]:figure.span[1]] == figure.text
+        return found
+    return run
+
+
+def the(found, words: str):
+    matching = [f for f in found if f.text == words]
+    assert len(matching) == 1, [f.text for f in found]
+    return matching[0]
+
+
+# --- who claims a figure ----------------------------------------------------------------------
+
+def test_claimed_by_the_agency_that_registered_it(figures):
+    found = figures("The UN refugee agency (UNHCR) had registered over 5.5 million refugees from Syria.")
+    assert the(found, "over 5.5 million refugees").claimed_by == "unhcr"
+
+
+def test_what_someone_wanted_is_not_a_figure_they_claim(figures):
+    found = figures("Turkey had also reacted angrily to reports that the US wanted to arm as many as "
+                    "30,000 Kurdish troops in Syria's Manbij.")
+    assert the(found, "as many as 30,000 Kurdish troops").claimed_by is None
+
+
+def test_a_toll_in_the_writers_aside_is_not_the_speakers(figures):
+    found = figures("Recently, the International Criminal Court announced it had taken the first step to "
+                    "investigate Duterte over his drug war, which has killed thousands of people.")
+    assert the(found, "thousands of people").claimed_by is None
+
+
+# --- totals of a war --------------------------------------------------------------------------
+
+def test_a_war_that_has_killed_is_a_total(figures):
+    found = figures("Duterte is under investigation over his drug war, which has killed thousands of people.")
+    assert (the(found, "thousands of people").total_of, the(found, "thousands of people").event) == ("killed", None)
+
+
+def test_a_relative_clause_the_parser_hangs_on_the_enemy_still_tells_the_war(figures):
+    found = figures("The PKK has waged a decades-long armed fight against the Turkish state that has "
+                    "killed tens of thousands of people.")
+    assert the(found, "tens of thousands of people").total_of == "killed"
+
+
+def test_lives_a_rebellion_claimed_are_people_killed(figures):
+    found = figures("The party launched a rebellion in 1968 that has so far claimed the lives of more "
+                    "than 30,000 people.")
+    figure = the(found, "more than 30,000 people")
+    assert (figure.total_of, figure.value, figure.qualifier) == ("killed", 30000, "more_than")
+
+
+def test_lives_saved_are_nobody_killed(figures):
+    assert not [f for f in figures("Rescuers saved the lives of 30 people.") if f.event or f.total_of]
+
+
+# --- what happened to the people counted ------------------------------------------------------
+
+def test_people_a_verb_caused_to_flee_are_displaced(figures):
+    found = figures("The offensive caused tens of thousands of civilians to flee.")
+    assert the(found, "tens of thousands of civilians").event == "displaced"
+
+
+def test_people_an_offensive_will_cause_to_flee_are_not_counted(figures):
+    assert figures("The offensive will cause thousands of civilians to flee.") == []
+
+
+def test_a_number_the_recogniser_calls_a_quantity_still_counts_people(figures):
+    found = figures("Meanwhile, more than 465,000 Syrians have been killed in the fighting, over a million "
+                    "injured, and over 12 million - half the country's prewar population - have been "
+                    "displaced from their homes.")
+    assert (the(found, "over 12 million").event, the(found, "over 12 million").value) == ("displaced", 12e6)
+
+
+def test_people_being_held_are_detained(figures):
+    found = figures("Rabhi now sits in limbo, along with 36 other Tunisian women and children being held "
+                    "in the Maitiga prison.")
+    assert the(found, "36 other Tunisian women and children").event == "detained"
+
+
+def test_people_counted_together_by_one_number_share_the_unit(figures):
+    found = figures("At least a dozen other women and children are being held in a separate facility.")
+    assert the(found, "At least a dozen other women and children").unit == "women and children"
+
+
+def test_an_imprisonment_detains(figures):
+    found = figures("In response, authorities ordered the imprisonment of thousands of activists.")
+    assert the(found, "thousands of activists").event == "detained"
+
+
+def test_people_an_operation_left_killed_in_a_coordination(figures):
+    found = figures("The ongoing operation has left at least 30 Turkish soldiers and over a thousand of "
+                    "YPG fighters killed, according to reports.")
+    assert [(f.value, f.event) for f in found] == [(30, "killed"), (1000, "killed")]
+
+
+def test_letters_sent_to_leaders_count_no_forces(figures):
+    assert figures("Al-Sabah also reportedly sent letters to two other Gulf leaders.") == []
+
+
+# --- figures of one event told twice, and of different events ---------------------------------
+
+def test_a_toll_of_a_past_year_is_no_retelling_of_the_news(figures):
+    found = figures("Security forces killed 20 protesters on Friday. In 1982, a crackdown in Hama "
+                    "killed tens of thousands of people.")
+    assert [f.text for f in found if f.event == "killed"] == ["20 protesters", "tens of thousands of people"]
+
+
+def test_a_scale_after_one_person_is_a_count_of_its_own(figures):
+    found = figures("One of the boys was killed after being tortured. The government responded to the "
+                    "protests by killing hundreds of demonstrators.")
+    assert "hundreds of demonstrators" in [f.text for f in found if f.event == "killed"]
+
+
+def test_on_a_tie_the_details_a_source_gives_are_kept(figures):
+    found = figures("Over 12 million people have been displaced. The UN refugee agency (UNHCR) had "
+                    "registered over 5.5 million refugees and estimated that there are over 6.5 million "
+                    "internally displaced persons.")
+    assert [f.value for f in found if f.event == "displaced"] == [5.5e6, 6.5e6]
