@@ -330,12 +330,19 @@ def test_an_untagged_name_before_region_is_a_place():
     assert "Afrin" in places(briefing)
 
 
-def test_a_surname_two_people_share_is_neither_persons_mention():
+def test_a_surname_two_people_share_in_one_paragraph_is_neither_persons_mention():
     briefing = brief("Bashar al-Assad succeeded his father Hafez al-Assad in 2000. Assad has "
                      "ruled since then.")
     assert [len(person(briefing, name).mentions) for name in ("Bashar al-Assad", "Hafez al-Assad")] \
         == [1, 1]
     assert "Assad" not in names(briefing)
+
+
+def test_a_surname_two_people_share_is_the_one_named_in_full_last():
+    briefing = brief("Hafez al-Assad ruled Syria for thirty years.\n\nHis son Bashar al-Assad took "
+                     "over in 2000. Assad has ruled since then.")
+    assert [len(person(briefing, name).mentions) for name in ("Bashar al-Assad", "Hafez al-Assad")] \
+        == [2, 1]
 
 
 def test_a_surname_without_its_article_joins_the_full_name():
@@ -556,3 +563,27 @@ def test_two_bodies_joined_by_and_stay_two():
 def test_a_name_run_on_into_a_place_noun_that_acts_stays_an_actor():
     briefing = brief("The committee reported that the Louvre museum apologised and opened an inquiry.")
     assert "Louvre museum" in names(briefing)
+
+
+def test_a_name_with_a_particle_standing_alone_inside_is_a_person():
+    briefing = brief("* In 2014 Staffan de Mistura replaced Kofi Annan as the UN special envoy for Syria.")
+    assert person(briefing, "Staffan de Mistura")
+
+
+def test_an_article_and_one_name_alone_is_no_person():
+    briefing = brief("On Monday, Al Gharafa of Qatar opened its campaign in Abu Dhabi against Al "
+                     "Jazira of the United Arab Emirates (UAE).")
+    assert not [a for a in briefing.actors if a.type == "person"]
+
+
+def test_an_article_and_one_name_ending_a_full_name_is_that_person():
+    briefing = brief("Emir Tamim bin Hamad Al Thani met the envoy. Al Thani said the talks were good.")
+    assert len(person(briefing, "Tamim bin Hamad Al Thani").mentions) == 2
+
+
+def test_a_body_named_again_without_its_state_is_the_same_body():
+    briefing = brief("Qatar National Human Rights Committee met the envoy in Geneva. He praised the "
+                     "actions taken by the National Human Rights Committee.")
+    assert "National Human Rights Committee" not in names(briefing)
+    (committee,) = [a for a in briefing.actors if a.name == "Qatar National Human Rights Committee"]
+    assert len(committee.mentions) == 2

@@ -658,3 +658,11 @@ def test_a_quoted_transcript_line_is_its_labels_words_not_the_speaker_before():
                      '"MINISTER: The border will stay open for the whole winter season.')
     lines = [p for p in briefing.positions if "Let us begin" in p.content]
     assert lines and all(p.source_text == "HOST" for p in lines)
+
+
+def test_an_unnamed_source_keeps_its_demonym_capitalised():
+    briefing = brief("The numbers are difficult to verify, said one Tunisian diplomat involved in "
+                     "the case.")
+    (source,) = [a for a in briefing.actors if a.type == "other"]
+    assert source.name == "Tunisian diplomat"
+    assert positions_of(briefing, source.id)

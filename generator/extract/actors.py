@@ -34,6 +34,8 @@ from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
 from .names import looks_like_person, repaired_entities
+from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
+                     missed_surnames, person_key)
 from .places import (PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
                      is_known_city, is_locative, is_named_place, is_place_use, town_named,
                      untagged_places)
@@ -41,7 +43,7 @@ from .titles import TitleLexicon, described_titles, load_title_lexicon, person_t
 from ..datafile import parse_yaml
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC"}    # entity labels that name actors or places
-PERSON_KIND, INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "person", "institution", "entry", "org"
+INSTITUTION_KIND, ENTRY_KIND, ORG_KIND = "institution", "entry", "org"
 
 
 @dataclass(frozen=True)
@@ -66,15 +68,6 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
                         institutions, types, frozenset(names["document_nouns"]),
                         frozenset(names.get("place_openers", ())))
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    kind: str
-    key: str                 # what identifies the actor within the article
 
 
 @dataclass
@@ -139,7 +132,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     ents = repaired_entities(doc, lexicon.titles, lexicon.name_particles)
     institutions = [found for found in find_institutions(doc, gazetteer, lexicon)
                     if not _inside_named_body(found[0], ents, gazetteer)]
-    taken = _Occupancy(m for m, _ in institutions)
+    taken = Occupancy(m for m, _ in institutions)
     entry_mentions, places, located = [], [], []
     people, organisations, place_candidates = [], [], []
     for ent in ents:
@@ -153,7 +146,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             if use == "place":
                 places.append(directional_place(ent) or ent)
             else:
-                (located if use == "located" else entry_mentions).append(_mention(ent, ENTRY_KIND, entry.id))
+                (located if use == "located" else entry_mentions).append(mention_of(ent, ENTRY_KIND, entry.id))
         elif ent.label_ in ("PERSON", "ORG") and _part_of_a_word(ent, lexicon.name_particles):
             continue      # "Tit-for-tat", "pro-Assad", "Qaeda-linked": a word, not a name
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
@@ -183,19 +176,40 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 or _compass_place(ent, lexicon):
             places.append(ent)
         elif ent.label_ == "PERSON" and not _name_as_modifier(ent):
-            person_mentions.append(_mention(ent, PERSON_KIND, _person_key(_clean_name(ent.text))))
+            person_mentions.append(mention_of(ent, PERSON_KIND, person_key(clean_name(ent.text))))
     acronyms = defined_acronyms(doc, ents)
-    org_mentions = [_mention(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
+    org_mentions = [mention_of(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
                     and not _compass_place(ent, lexicon) and not _names_a_thing(ent, lexicon)
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
     org_mentions, places = _one_reading_of_a_place(org_mentions, places)
+    org_mentions = _with_state_named_keys(org_mentions, gazetteer)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, _clean_org))
+
+
+def _with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"the National Human Rights Committee" after "Qatar National Human Rights Committee" is
+    that body: a name that another organisation's name ends with, after a state's name or
+    demonym, takes that organisation's key (when only one does)."""
+    keys = {m.key for m in organisations}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split()
+        for width in (1, 2):
+            state = " ".join(words[:width])
+            entry = gazetteer.lookup(state) or gazetteer.demonym(state)
+            rest = " ".join(words[width:])
+            if entry and entry.type == "state" and rest in keys and len(words) - width >= 2:
+                longer[rest].add(key)
+    for mention in organisations:
+        if len(longer.get(mention.key, ())) == 1:
+            mention.key = next(iter(longer[mention.key]))
+    return organisations
 
 
 def _one_reading_of_a_place(organisations: list[Mention], places: list[SpacySpan]
@@ -215,7 +229,7 @@ _HEADING_WORDS = 10
 _QUOTES = "\"'\u2018\u2019\u201c\u201d\u00ab\u00bb "
 
 
-def heading_lines(text: str) -> "_Occupancy":
+def heading_lines(text: str) -> "Occupancy":
     """Section headings and captions: lines of a few words that end without a full stop
     ("Cash for killing", "'Insult to indigenous people'", "Louvre Map"). Names in them label
     a section; they are no one's mention (the body names whoever acts)."""
@@ -225,7 +239,7 @@ def heading_lines(text: str) -> "_Occupancy":
         if words and words[:1].isupper() and len(words.split()) <= _HEADING_WORDS \
                 and words[-1] not in ".!,;:\u2026":
             found.append(Mention(line.start(), line.end(), line.group(), "heading", ""))
-    return _Occupancy(found)
+    return Occupancy(found)
 
 
 def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
@@ -354,105 +368,6 @@ def institutions_by_key(found) -> Iterator[tuple[str, tuple[str, Institution]]]:
         yield mention.key, owner
 
 
-# --- people ---------------------------------------------------------------------------------
-
-def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan]]:
-    """Person mentions keyed by full name, with surnames and spelling variants attached.
-
-    A multi-word PERSON name defines a person; a later single word (of any label, since the
-    NER calls "Pashinián" an ORG) joins the person whose surname it matches. A surname two
-    people share ("Assad" after "Bashar al-Assad" and his father "Hafez al-Assad") names neither
-    for sure, and is nobody's mention. Returns the mentions and the entities that named nobody
-    known."""
-    first_names: dict[str, set[str]] = defaultdict(set)
-    keys = sorted({_person_key(_clean_name(e.text)) for e in ents
-                   if e.label_ == "PERSON" and len(_clean_name(e.text).split()) >= 2},
-                  key=lambda k: (-len(k.split()), k))
-    full_names = surnames(_clean_name(e.text) for e in ents if e.label_ == "PERSON")
-    for ent in ents:
-        name = _clean_name(ent.text)
-        if ent.label_ == "PERSON" and len(name.split()) >= 2:
-            first_names[_phonetic(name.split()[0])].add(_longer_name(_person_key(name), keys))
-    mentions, leftovers = [], []
-    for ent in ents:
-        name = _clean_name(ent.text)
-        words = name.split()
-        if ent.label_ == "PERSON" and len(words) >= 2:
-            mentions.append(_mention(ent, PERSON_KIND, _longer_name(_person_key(name), keys)))
-        elif len(words) == 1 and _surname_key(name) in full_names:
-            if full_names[_surname_key(name)]:
-                mentions.append(_mention(ent, PERSON_KIND, full_names[_surname_key(name)]))
-        elif len(words) == 1 and ent.label_ in ("PERSON", "ORG") \
-                and len(first_names.get(_phonetic(name), ())) == 1:
-            # "Juan added …" after "Juan Guaido", "Baraa's father" after "Baraa Zayani" (which the
-            # NER tags an organisation): the one person of that first name
-            mentions.append(_mention(ent, PERSON_KIND, next(iter(first_names[_phonetic(name)]))))
-        else:
-            leftovers.append(ent)
-    return mentions, leftovers
-
-
-def surnames(names: Iterable[str]) -> dict[str, Optional[str]]:
-    """Surname key → the key of the person it names, from full names in text order: the first
-    full name with that surname, or None where people of different first names share it."""
-    names = [name for name in names if len(name.split()) >= 2]
-    keys = sorted({_person_key(name) for name in names}, key=lambda k: (-len(k.split()), k))
-    found: dict[str, Optional[str]] = {}
-    firsts: dict[str, str] = {}
-    for name in names:
-        surname, first = _surname_key(name), _phonetic(name.split()[0])
-        if surname not in found:
-            found[surname], firsts[surname] = _longer_name(_person_key(name), keys), first
-        elif firsts[surname] != first:
-            found[surname] = None
-    return found
-
-
-def _longer_name(key: str, keys: list[str]) -> str:
-    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem"); the
-    name itself when none or several do."""
-    words = key[len("person:"):].split()
-    longer = [k for k in keys if len(k.split()) > len(key.split())
-              and k[len("person:"):].split()[-len(words):] == words]
-    return longer[0] if len(longer) == 1 else key
-
-
-def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:
-    """Surnames of known people that the NER did not tag ("Pashinyan, in turn, told …"), where
-    only one person has that surname."""
-    keys = surnames(_clean_name(m.text) for m in people)
-    taken = _Occupancy(people + others)
-    found = []
-    for token in doc:
-        if token.pos_ != "PROPN" or taken.overlaps(token.idx, token.idx + len(token)):
-            continue
-        key = keys.get(_phonetic(token.text))
-        if key:
-            found.append(Mention(token.idx, token.idx + len(token), token.text, PERSON_KIND, key))
-    return found
-
-
-def _clean_name(text: str) -> str:
-    text = re.sub(r"(?:'s|\u2019s|')$", "", text.strip())
-    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.")
-
-
-def _phonetic(word: str) -> str:
-    """A spelling key that joins transliterations: Pashinyan/Pashinián, Aliyev/Aliev."""
-    key = normalise(word).replace(" ", "")
-    key = key.replace("y", "i").replace("j", "i").replace("kh", "h").replace("w", "v")
-    return re.sub(r"(.)\1+", r"\1", key)
-
-
-def _surname_key(name: str) -> str:
-    """The last name without an article joined to it: "al-Assad" and "Assad" are one key."""
-    return _phonetic(re.sub(r"^(?:al|el| al|ul)[-\u2010\u2011]", "", name.split()[-1], flags=re.I))
-
-
-def _person_key(name: str) -> str:
-    return "person:" + " ".join(_phonetic(w) for w in name.split())
-
-
 # --- organisations and acronyms ---------------------------------------------------------------
 
 _ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&-]{1,9})\b([^()]{0,60})\)")
@@ -495,12 +410,6 @@ def _org_key(text: str, acronyms: dict[str, str]) -> str:
 
 
 # --- building the actors ------------------------------------------------------------------
-
-def _mention(ent: SpacySpan, kind: str, key: str) -> Mention:
-    if ent[0].lower_ == "the" and len(ent) > 1:
-        ent = ent[1:]
-    return Mention(ent.start_char, ent.end_char, ent.text, kind, key)
-
 
 def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str, Institution]],
                   gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Actor]:
@@ -554,7 +463,7 @@ _DEMONYM_REACH = 6
 
 def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazetteer,
                lexicon: ActorLexicon) -> Actor:
-    surfaces = [_clean_name(m.text) for m in group]
+    surfaces = [clean_name(m.text) for m in group]
     mentions = [(m.start, m.end) for m in group]
     kind = group[0].kind
     entry = gazetteer.get(key) if kind != PERSON_KIND else None
@@ -615,13 +524,3 @@ def _score_salience(doc: Doc, actors: list[Actor]) -> None:
     for actor in actors:
         in_lead = any(s < lead_end for s, _ in actor.mentions)
         actor.salience = round(min(1.0, 0.8 * len(actor.mentions) / most + 0.2 * in_lead), 3)
-
-
-class _Occupancy:
-    """Character ranges already claimed by a longer mention."""
-
-    def __init__(self, mentions: Iterable[Mention]):
-        self.ranges = sorted((m.start, m.end) for m in mentions)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in self.ranges)

@@ -60,8 +60,16 @@ def looks_like_person(ent: SpacySpan, titles: TitleLexicon, particles: frozenset
     doc = ent.doc
     possessed = ent.start >= 2 and doc[ent.start - 1].text in ("'s", "\u2019s") \
         and doc[ent.start - 2].ent_type_ in ("ORG", "GPE")
-    return possessed or _titled(title_before(doc, ent.start, None, titles, _nobody)) \
+    return possessed or _particle_inside(ent, particles) \
+        or _titled(title_before(doc, ent.start, None, titles, _nobody)) \
         or _titled(title_after(doc, ent.end, None, titles, _nobody))
+
+
+def _particle_inside(ent: SpacySpan, particles: frozenset[str]) -> bool:
+    """"Staffan de Mistura", "Ursula von der Leyen": a particle standing alone between the
+    capitalised words is how people are named (bodies join theirs with a hyphen: "Ansar al-Sharia")."""
+    inner = ent[1:-1]
+    return len(inner) > 0 and all(t.lower_ in particles and t.text.islower() and t.whitespace_ for t in inner)
 
 
 def _nobody(start: int, end: int) -> None:

@@ -18,8 +18,9 @@ NAME_DEPS = ("amod", "compound")
 
 
 def is_unnamed(actor: Optional[Actor]) -> bool:
-    """An actor for people cited without a name: untyped and named by a common-noun phrase."""
-    return actor is not None and actor.type == "other" and not actor.name[:1].isupper()
+    """An actor for people cited without a name: untyped and named by a common-noun phrase
+    ("officials", "Tunisian diplomat": its head noun in lower case)."""
+    return actor is not None and actor.type == "other" and actor.name.split()[-1][:1].islower()
 
 
 def with_unnamed_sources(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -> ActorIndex:
@@ -36,8 +37,9 @@ def with_unnamed_sources(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -
             found[last_by_head[head]].mentions.append(span)    # "the source added": the one cited
             continue
         name = text_of(doc)[span[0]:span[1]]
-        if name[:1].isupper() and phrase[0].pos_ != "PROPN":
+        if name[:1].isupper() and phrase[0].pos_ != "PROPN" and phrase[0].ent_type_ != "NORP":
             name = name[0].lower() + name[1:]      # "Residents said": sentence case, not a name
+                                                   # (but "Tunisian diplomat" keeps its demonym)
         actor_id = slugify(name)
         if actor_id in taken:
             continue

@@ -14,6 +14,7 @@ from ..gazetteer import city_names, place_key
 from ..nlp import text_of
 from ..model import Span
 from .actors import ActorIndex
+from .people import last_named_in_full
 from .sources import is_unnamed
 from .speech import GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside
 
@@ -325,15 +326,8 @@ def bearer_of_name(text: str, mention: tuple[int, int, str], actors: ActorIndex)
                  and a.name.split()[-1].lower() == word]
     if len(namesakes) < 2:
         return actor_id
-    last_in_full = {}
-    for namesake in namesakes:
-        starts = [s for s, e in namesake.mentions if s < start and " " in text[s:e].strip()]
-        if starts:
-            last_in_full[namesake.id] = max(starts)
-    ranked = sorted(last_in_full, key=last_in_full.get, reverse=True)
-    if not ranked or (len(ranked) > 1 and last_in_full[ranked[1]] > text.rfind("\n\n", 0, start)):
-        return None
-    return ranked[0]
+    return last_named_in_full(text, start, {a.id: [s for s, e in a.mentions if " " in text[s:e].strip()]
+                                            for a in namesakes})
 
 
 def _body_of_its_own(doc: Doc, source: Span, named: list, lexicon: SpeechLexicon) -> bool:

@@ -1,0 +1,169 @@
+"""People in an article: one person per full name, with the surnames, first names and
+spelling variants that name them (Pashinyan, Pashinián → Nikol Pashinyan), and the mentions
+every kind of actor is built from.
+
+A surname two people share is the one named in full last ("Assad" after "Hafez al-Assad",
+then "his son Bashar al-Assad"), and neither where both are named in full in its paragraph; an
+article with one name ("Al Gharafa", "Al Thani") is a person only as the end of a full name.
+Misses: people named only by a description, and nicknames."""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..gazetteer import normalise
+from ..nlp import text_of
+
+PERSON_KIND = "person"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str
+    key: str                 # what identifies the actor within the article
+
+
+def mention_of(ent: SpacySpan, kind: str, key: str) -> Mention:
+    """The mention an entity makes, without the "the" the NER may have put before the name."""
+    if ent[0].lower_ == "the" and len(ent) > 1:
+        ent = ent[1:]
+    return Mention(ent.start_char, ent.end_char, ent.text, kind, key)
+
+
+def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan]]:
+    """Person mentions keyed by full name, with surnames and spelling variants attached.
+
+    A multi-word PERSON name defines a person; a later single word (of any label, since the
+    NER calls "Pashinián" an ORG) joins the person whose surname it matches. A surname two
+    people share ("Hasan" after "Omar Hasan" and "Rami Hasan") is the one named in full most
+    recently, and nobody's mention where that cannot be told (``last_named_in_full``). Returns
+    the mentions and the entities that named nobody known."""
+    first_names: dict[str, set[str]] = defaultdict(set)
+    keys = sorted({person_key(clean_name(e.text)) for e in ents
+                   if e.label_ == "PERSON" and len(clean_name(e.text).split()) >= 2},
+                  key=lambda k: (-len(k.split()), k))
+    full = [(e.start_char, clean_name(e.text)) for e in ents if e.label_ == "PERSON"]
+    for ent in ents:
+        name = clean_name(ent.text)
+        if ent.label_ == "PERSON" and len(name.split()) >= 2:
+            first_names[_phonetic(name.split()[0])].add(_longer_name(person_key(name), keys))
+    mentions, leftovers = [], []
+    for ent in ents:
+        name = clean_name(ent.text)
+        words = name.split()
+        bearer = _surname_bearer(text_of(ent.doc), ent.start_char, name, full, keys) \
+            if len(words) == 1 else None
+        if ent.label_ == "PERSON" and _family_name(words) and _longer_name(person_key(name), keys) \
+                == person_key(name):
+            leftovers.append(SpacySpan(ent.doc, ent.start, ent.end, label="ORG"))
+        elif ent.label_ == "PERSON" and len(words) >= 2:
+            mentions.append(mention_of(ent, PERSON_KIND, _longer_name(person_key(name), keys)))
+        elif bearer is not None:
+            if bearer:
+                mentions.append(mention_of(ent, PERSON_KIND, bearer))
+        elif len(words) == 1 and ent.label_ in ("PERSON", "ORG") \
+                and len(first_names.get(_phonetic(name), ())) == 1:
+            # "Juan added …" after "Juan Guaido", "Baraa's father" after "Baraa Zayani" (which the
+            # NER tags an organisation): the one person of that first name
+            mentions.append(mention_of(ent, PERSON_KIND, next(iter(first_names[_phonetic(name)]))))
+        else:
+            leftovers.append(ent)
+    return mentions, leftovers
+
+
+def _surname_bearer(text: str, start: int, surname: str, full: list[tuple[int, str]],
+                    keys: list[str]) -> Optional[str]:
+    """The key of the person a bare surname at ``start`` names, of the full names ``full``
+    (where each is written, the name) in the article: None when nobody has that surname, ""
+    when people of different first names have it and the text does not tell which."""
+    bearers: dict[str, tuple[str, list[int]]] = {}     # first name → key, where named in full
+    for at, name in full:
+        if len(name.split()) >= 2 and _surname_key(name) == _surname_key(surname):
+            _, starts = bearers.setdefault(_phonetic(name.split()[0]),
+                                           (_longer_name(person_key(name), keys), []))
+            starts.append(at)
+    if len(bearers) <= 1:
+        return next(iter(bearers.values()))[0] if bearers else None
+    return last_named_in_full(text, start, dict(bearers.values())) or ""
+
+
+def last_named_in_full(text: str, start: int, named_at: dict[str, list[int]]) -> Optional[str]:
+    """Of people sharing a family name (who → where each is named in full), the one a bare
+    family name at ``start`` names: the one named in full most recently before it; nobody when
+    two were named in full in its own paragraph, or none before it."""
+    last = {who: max(s for s in starts if s < start) for who, starts in named_at.items()
+            if any(s < start for s in starts)}
+    ranked = sorted(last, key=last.get, reverse=True)
+    if not ranked or (len(ranked) > 1 and last[ranked[1]] > text.rfind("\n\n", 0, start)):
+        return None
+    return ranked[0]
+
+
+def _family_name(words: list[str]) -> bool:
+    """"Al Gharafa", "Al Thani": the article and one name are a family's or a club's name, a
+    person's only as the end of their full name ("Tamim bin Hamad Al Thani")."""
+    return len(words) == 2 and words[0].lower() in ("al", "el")
+
+
+def _longer_name(key: str, keys: list[str]) -> str:
+    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem"); the
+    name itself when none or several do."""
+    words = key[len("person:"):].split()
+    longer = [k for k in keys if len(k.split()) > len(key.split())
+              and k[len("person:"):].split()[-len(words):] == words]
+    return longer[0] if len(longer) == 1 else key
+
+
+def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:
+    """Surnames of known people that the NER did not tag ("Pashinyan, in turn, told …"), as
+    ``_surname_bearer`` tells whose."""
+    full = [(m.start, clean_name(m.text)) for m in people]
+    keys = sorted({m.key for m in people}, key=lambda k: (-len(k.split()), k))
+    taken = Occupancy(people + others)
+    found = []
+    for token in doc:
+        if token.pos_ != "PROPN" or taken.overlaps(token.idx, token.idx + len(token)):
+            continue
+        key = _surname_bearer(text_of(doc), token.idx, token.text, full, keys)
+        if key:
+            found.append(Mention(token.idx, token.idx + len(token), token.text, PERSON_KIND, key))
+    return found
+
+
+def clean_name(text: str) -> str:
+    text = re.sub(r"(?:'s|\u2019s|')$", "", text.strip())
+    return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.")
+
+
+def _phonetic(word: str) -> str:
+    """A spelling key that joins transliterations: Pashinyan/Pashinián, Aliyev/Aliev."""
+    key = normalise(word).replace(" ", "")
+    key = key.replace("y", "i").replace("j", "i").replace("kh", "h").replace("w", "v")
+    return re.sub(r"(.)\1+", r"\1", key)
+
+
+def _surname_key(name: str) -> str:
+    """The last name without an article joined to it: "al-Assad" and "Assad" are one key."""
+    return _phonetic(re.sub(r"^(?:al|el| al|ul)[-\u2010\u2011]", "", name.split()[-1], flags=re.I))
+
+
+def person_key(name: str) -> str:
+    return "person:" + " ".join(_phonetic(w) for w in name.split())
+
+
+
+class Occupancy:
+    """Character ranges already claimed by a longer mention."""
+
+    def __init__(self, mentions: Iterable[Mention]):
+        self.ranges = sorted((m.start, m.end) for m in mentions)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.ranges)
