@@ -7,6 +7,7 @@ come from the model.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -81,12 +82,26 @@ def speech_verb_forms() -> frozenset[str]:
 
 @Language.component("line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, datelines and paragraphs are not run together
-    with the text after them. The parser keeps boundaries set before it."""
+    """A line break (a newline or a Unicode line or paragraph separator) ends a sentence:
+    headlines, datelines and paragraphs are not run together with the text after them; but one
+    break between a word and a lower-case word, or after a lower-case function word, wraps a
+    line ("a security force\u2028killed", "the village of\u2028Tawdobay Kalay").
+    A word followed by a single space goes on in the same sentence: the parser otherwise cuts
+    a name it does not know ("in Muhammad | Aghah district"). The parser keeps boundaries set
+    before it, either way."""
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+        following = doc[token.i + 1]
+        if token.is_space and _LINE_BREAKS.search(token.text):
+            before = doc[token.i - 1] if token.i else token
+            wrapped = len(_LINE_BREAKS.findall(token.text)) == 1 and before.is_alpha and (
+                following.is_lower or (before.is_lower and before.is_stop))
+            following.is_sent_start = not wrapped
+        elif token.is_alpha and token.whitespace_ == " " and not following.is_space:
+            following.is_sent_start = False
     return doc
+
+
+_LINE_BREAKS = re.compile("[\n\u2028\u2029]")
 
 
 @Language.component("gazetteer_entities")

@@ -464,3 +464,58 @@ def test_a_habit_is_no_event(events):
 def test_a_habit_on_a_named_day_is_an_event(events):
     only(events("Rebels repeatedly shelled the town on Monday.", "2018-03-07"), type="shelling",
          date="2018-03-05")
+
+
+def test_a_name_the_parser_does_not_know_does_not_cut_its_sentence(events):
+    # the parser alone ends a sentence after "Muhammad", leaving the date and place behind
+    text = ("KABUL, Afghanistan (September 10, 2011) \u2013 A combined Afghan and coalition security "
+            "force killed several insurgents while searching for a Taliban leader in Muhammad "
+            "Aghah district, Logar province, yesterday.")
+    event = only(events(text), type="killing", date="2011-09-09", date_text="yesterday")
+    assert event.place.admin1 == "Logar"
+
+
+def test_a_wrapped_line_is_one_sentence_and_one_place(events):
+    text = ("In another operation, a security force\u2028killed several militants in northern "
+            "Paktika\u2028province while pursuing a Taliban commander.")
+    event = only(events(text, "2009-12-07"), type="killing")
+    assert event.place.admin1 == "Paktika"
+
+
+def test_a_header_line_ended_by_a_line_separator_is_not_the_subject(events):
+    text = ("ISAF Joint Command - Afghanistan\u20282009-12-CA-061\u2028\u2028A security force "
+            "killed two militants in Paktika province.")
+    event = only(events(text, "2009-12-07"), type="killing")
+    assert event.actor is None
+
+
+def test_a_town_written_with_city_after_it_is_the_town(events):
+    event = only(events("Police arrested a Taliban commander in Kabul City on Friday.", "2010-07-17"),
+                 type="detention")
+    assert (event.place.name, event.place.admin1) == ("Kabul", "Kabul")
+
+
+def test_what_an_incident_was_is_the_event(events):
+    text = ("Coalition forces are investigating an incident where one civilian was killed near "
+            "a school in Alishang district, Laghman province, last night.")
+    event = only(events(text, "2011-02-08"), type="killing")
+    assert event.place.admin1 == "Laghman"
+
+
+def test_an_event_noun_is_dated_by_the_clause_of_its_verb(events):
+    text = "Soldiers conducted an operation to capture a Taliban leader in Zabul province Wednesday."
+    only(events(text, "2012-04-21"), type="operation", date="2012-04-18", date_text="Wednesday")
+
+
+def test_the_place_of_a_dateline_is_not_where_the_event_happened(events):
+    text = ("For Immediate Release\u2028\u2028KABUL, Afghanistan (Dec. 27, 2010) \u2013 More than 10 "
+            "insurgents were killed and others wounded by Afghan forces during separate clearing "
+            "operations in southern and eastern Afghanistan over the last 24 hours.")
+    event = only(events(text), type="killing", date="2010-12-27")
+    assert event.place.name == "Afghanistan"
+
+
+def test_the_place_of_a_dateline_is_not_who_did_it(events):
+    event = only(events("KUNDUZ, Afghanistan \u2014 The Taliban overran a police base.", "2015-09-28"),
+                 type="capture")
+    assert event.actor == "taliban"

@@ -51,13 +51,30 @@ def place_in(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
              ) -> Optional[tuple[EventPlace, tuple[int, int]]]:
     """The most specific place a sentence names where something happens, with its span; with
     ``keep``, only the places it keeps (given a place's first word, and whether it is written
-    as an area: "Andar district", "Ghazni province")."""
+    as an area: "Andar district", "Ghazni province"). Not the place a dateline names: where
+    the news was filed from, not where it happened."""
+    filed = dateline_end(sent)
     candidates = [c for c in _named_levels(sent, lexicon, gazetteer, countries)
-                  if keep is None or keep(_token_at(sent, c[1]), c[4])]
+                  if c[1] >= filed and (keep is None or keep(_token_at(sent, c[1]), c[4]))]
     if not candidates:
         return None
     rank, start, end, place, _ = min(candidates, key=lambda c: (c[0], c[1]))
     return place, (start, end)
+
+
+# A dateline opening a sentence: capitalised words ("KABUL, Afghanistan") then a date or a
+# source in parentheses at a line's end or before a dash ("(Jan. 25, 2013)", "(Reuters) -"), or
+# a place in capitals before a dash ("BEIRUT -", "GAZA CITY, Gaza Strip -").
+_DATELINE = re.compile(
+    r"\s*(?:[A-Z][^\s,()]*(?:[ ,]+[A-Z][^\s,()]*){0,4}\s*\([^()\n\u2028\u2029]{1,40}\)"
+    r"\s*?(?:[-\u2013\u2014]|(?=[\n\u2028\u2029])|$)"
+    r"|[A-Z][A-Z.'\u2019-]+(?:[ ,]+[A-Z][\w.'\u2019-]*){0,4}\s+[-\u2013\u2014]\s)")
+
+
+def dateline_end(sent: SpacySpan) -> int:
+    """Where the dateline that opens a sentence ends (its start when it has none)."""
+    found = _DATELINE.match(sent.text)
+    return sent.start_char + (found.end() if found else 0)
 
 
 def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
@@ -88,7 +105,8 @@ def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
         if found:
             yield _RANK["town"], name_toks[0].idx, tok.idx + len(tok), found, True
     taken = {(a[0], a[1]) for a in areas}
-    for ent in sent.ents:
+    for found_ent in sent.ents:
+        ent = _with_suffix(found_ent, lexicon) if found_ent.label_ in PLACE_LABELS else found_ent
         if ent.label_ not in PLACE_LABELS or not _locative(ent):
             continue
         if any(s <= ent.start_char < e for s, e in taken) or _before_level_word(ent, lexicon):
@@ -141,11 +159,14 @@ def _subdivision(name_toks: list[Token], countries: list[str]) -> Optional[tuple
 def _proper_before(tok: Token, demonyms: bool = False) -> list[Token]:
     """The name right before a level word: "Andar" of "Andar district", "Sar-e Pul" of "Sar-e
     Pul province". Capitalised words, whatever the tagger made of them (a province's name is
-    often taken for a person), and what is glued to them by a dash or an apostrophe."""
+    often taken for a person), and what is glued to them by a dash or an apostrophe. A line
+    break of a wrapped line between them is passed over ("Paktika\u2028province")."""
     doc, words = tok.doc, []
     i = tok.i - 1
-    while i >= tok.sent.start and (_name_word(doc[i], demonyms) or (words and _glued(doc[i]))):
-        words.insert(0, doc[i])
+    while i >= tok.sent.start and (_name_word(doc[i], demonyms) or (words and _glued(doc[i]))
+                                   or doc[i].is_space):
+        if not doc[i].is_space:
+            words.insert(0, doc[i])
         i -= 1
     while words and not _name_word(words[0], demonyms):
         words.pop(0)
@@ -215,6 +236,16 @@ def _inside_a_name(root: Token) -> bool:
         return False
     owner = root.head.head
     return owner.pos_ == "PROPN" and owner.ent_type_ not in PLACE_LABELS
+
+
+def _with_suffix(ent: SpacySpan, lexicon: EventLexicon) -> SpacySpan:
+    """A place with the town word the recogniser left after it ("Kabul" of "in Kabul City"),
+    so that the phrase, not its first word, is what the sentence places something in."""
+    doc = ent.doc
+    if ent.end < ent.sent.end and doc[ent.end].lower_ in lexicon.place_suffixes and \
+            doc[ent.end].text[:1].isupper():
+        return SpacySpan(doc, ent.start, ent.end + 1, label=ent.label_)
+    return ent
 
 
 def _without_suffix(name: str, lexicon: EventLexicon) -> str:

@@ -46,7 +46,7 @@ from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
-from .event_places import article_countries, in_clause_of, place_in
+from .event_places import article_countries, dateline_end, in_clause_of, place_in
 from .happenings import EventLexicon, describes, event_type, goes_on, is_background, triggers
 
 
@@ -342,10 +342,16 @@ def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
     above it ("conducted a strike today"), or a verb or event below it on a path of news
     ("detained two men during an operation yesterday"); not another event inside a record or a
     description ("a leader responsible for an attack Jan. 7", "connected to the July 2
-    attack", "operations that began July 25")."""
+    attack", "operations that began July 25"). An event noun that is the subject or object of
+    a verb is dated as that verb's clause ("conducted an operation to capture a leader
+    Wednesday", "repelled an attack while conducting a patrol today")."""
     anchor = _anchor(ent, lexicon)
     if anchor is None or anchor.i == tok.i:
         return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _ARGUMENTS and tok.head.pos_ in ("VERB", "AUX"):
+        tok = tok.head
+        if anchor.i == tok.i:
+            return True
     if anchor in tok.ancestors:
         return not _reports(tok, anchor)
     return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon) and \
@@ -365,6 +371,7 @@ def _reports(low: Token, high: Token) -> bool:
 
 
 _REPORT_LINKS = ("ccomp", "parataxis")
+_ARGUMENTS = ("nsubj", "nsubjpass", "dobj")
 
 
 def _dates_a_future(ent: SpacySpan, lexicon: EventLexicon) -> bool:
@@ -392,9 +399,11 @@ def _nearest(found: list[When], tok: Token) -> Optional[When]:
 
 def _roles(tok: Token, actors: ActorIndex) -> tuple[Optional[str], Optional[str]]:
     """Who did it (subject, "by" agent, possessive) and to whom (object, passive subject, "on"
-    or "against" a noun trigger)."""
+    or "against" a noun trigger); not a place of the dateline the parser took for one of them
+    ("KUNDUZ, Afghanistan - The Taliban overran a police base")."""
     actor = target = None
-    for child in tok.children:
+    filed = dateline_end(tok.sent)
+    for child in (c for c in tok.children if c.idx >= filed):
         if child.dep_ in ("nsubj", "poss") or (child.dep_ == "agent"):
             phrase = next((c for c in child.children if c.dep_ == "pobj"), child) \
                 if child.dep_ == "agent" else child

@@ -68,6 +68,7 @@ class EventLexicon:
     general_types: frozenset[str]
     participation_verbs: frozenset[str]
     habit_adverbs: frozenset[str]
+    incident_nouns: frozenset[str]             # "an incident in which two were killed"
     record_words: frozenset[str]
     admin1_words: frozenset[str]
     district_words: frozenset[str]
@@ -103,6 +104,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         general_types=frozenset(data.get("general_types") or ()),
                         participation_verbs=frozenset(data.get("participation_verbs") or ()),
                         habit_adverbs=frozenset(data.get("habit_adverbs") or ()),
+                        incident_nouns=frozenset(data.get("incident_nouns") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
@@ -290,10 +292,12 @@ def _time_clause(word: Token, lexicon: EventLexicon) -> bool:
 
 def describes(word: Token, lexicon: EventLexicon) -> bool:
     """A relative clause or participle of a noun that is not itself an event: "the leader who
-    was detained", but not "an operation that killed 12" (the operation's own toll) nor a
-    day's "when" clause ("Sunday, when the fighting broke out")."""
+    was detained", but not "an operation that killed 12" (the operation's own toll), a day's
+    "when" clause ("Sunday, when the fighting broke out") nor what an incident was ("an
+    incident in which two civilians were killed": the clause is the event)."""
     return word.dep_ in ("relcl", "acl") and event_type(word.head, lexicon) is None and \
-        word.head.ent_type_ not in ("DATE", "TIME")
+        word.head.ent_type_ not in ("DATE", "TIME") and \
+        word.head.lemma_.lower() not in lexicon.incident_nouns
 
 
 NAME_LABELS = ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON", "NORP", "EVENT")
