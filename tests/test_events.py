@@ -519,3 +519,28 @@ def test_the_place_of_a_dateline_is_not_who_did_it(events):
     event = only(events("KUNDUZ, Afghanistan \u2014 The Taliban overran a police base.", "2015-09-28"),
                  type="capture")
     assert event.actor == "taliban"
+
+
+def test_the_time_an_event_is_compared_over_does_not_date_it(events):
+    text = ("Gunmen killed 27 militiamen near Hawija on Sunday. It was the deadliest attack against "
+            "the militia since October when government forces retook the town.")
+    assert [e.date for e in events(text, "2018-02-19")] == ["2018-02-18"]
+
+
+def test_an_event_noun_of_a_present_verb_is_not_dated_by_a_clause_of_another_time(events):
+    text = ("Twenty-seven militiamen were killed after clashes broke out late Sunday in Hawija.\n\n"
+            "The killings raise questions about the continued presence of ISIL fighters in Iraq "
+            "after Baghdad declared victory in its fight against the armed group in December.")
+    assert [e.date for e in events(text, "2018-02-19")] == ["2018-02-18"]
+
+
+def test_an_event_owned_by_its_day_tells_an_event_again(events):
+    text = ("Dozens of people have been killed in two suicide car bombings in Aden.\n\n"
+            "Saturday's attack occurred outside the gate of a camp.")
+    only(events(text, "2018-02-24"), type="bombing", date="2018-02-24", date_text="Saturday")
+
+
+def test_the_city_of_a_place_is_the_place(events):
+    event = only(events("Two car bombs exploded in the southern port city of Aden on Saturday.",
+                        "2018-02-24"), type="bombing")
+    assert (event.place.name, event.place.country) == ("Aden", "Yemen")

@@ -107,7 +107,7 @@ def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
     taken = {(a[0], a[1]) for a in areas}
     for found_ent in sent.ents:
         ent = _with_suffix(found_ent, lexicon) if found_ent.label_ in PLACE_LABELS else found_ent
-        if ent.label_ not in PLACE_LABELS or not _locative(ent):
+        if ent.label_ not in PLACE_LABELS or not _locative(ent, lexicon):
             continue
         if any(s <= ent.start_char < e for s, e in taken) or _before_level_word(ent, lexicon):
             continue
@@ -211,14 +211,18 @@ def _before_level_word(ent: SpacySpan, lexicon: EventLexicon) -> bool:
     return bool(nxt) and (nxt in lexicon.admin1_words or nxt in lexicon.district_words)
 
 
-def _locative(ent: SpacySpan) -> bool:
+def _locative(ent: SpacySpan, lexicon: EventLexicon) -> bool:
     """A place named where something happens or as what is hit, not as who acts: "in Kabul",
-    "shelled Stepanakert", "in Zharay district, Kandahar"; not "Kabul said", "Afghan officials", nor a place of a relative
-    clause about something else ("the region that broke away from Azerbaijan"), nor a place
-    inside a name ("the Islamic State in Iraq and the Levant")."""
+    "shelled Stepanakert", "in Zharay district, Kandahar", "in the port city of Aden"; not
+    "Kabul said", "Afghan officials", nor a place of a relative clause about something else
+    ("the region that broke away from Azerbaijan"), nor a place inside a name ("the Islamic
+    State in Iraq and the Levant")."""
     root = ent.root
     if any(a.dep_ == "relcl" for a in root.ancestors) or _inside_a_name(root):
         return False
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and \
+            root.head.head.lemma_.lower() in lexicon.place_nouns:
+        root = root.head.head       # "the city of Aden" stands where "Aden" would
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return True
     if root.dep_ in ("dobj", "nsubjpass") and root.head.pos_ == "VERB":

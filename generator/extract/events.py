@@ -47,7 +47,8 @@ from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
 from .event_places import article_countries, dateline_end, in_clause_of, place_in
-from .happenings import EventLexicon, describes, event_type, goes_on, is_background, triggers
+from .happenings import (EventLexicon, describes, event_type, goes_on, is_background, time_clause,
+                         triggers)
 
 
 def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figures: list[Figure],
@@ -112,23 +113,30 @@ def _told_before(event: Event, tok: Token, events: list[Event], told: list[Token
                  lexicon: EventLexicon) -> Optional[Event]:
     """The earlier event this one tells again, if any: news restates its event ("a suicide
     bombing in Kabul ... The explosion took place on Friday ... killed in the blast"). An event
-    named by a definite noun ("the blast", "the attack") is the last event before it of its
+    named by a definite noun (``_definite``: "the blast", "Saturday's attack") is the last event before it of its
     type (of any type for a general one: "the attack", "the operation") whose date and place
     agree with its own (a place of its own is not lent to an event told without one: "joined
-    the fighting in Syria" is not the shooting told before it); one of the same type is the same event when their dates agree and
-    their places are the same, or neither has its own date and place."""
+    the fighting in Syria" is not the shooting told before it); one of the same type is the
+    same event when their dates agree and their places are the same, or neither has its own
+    date and place."""
     for earlier, trigger in zip(reversed(events), reversed(told)):
         if not _agree(event.date, earlier.date) or not _same_place(event, earlier, lenient=True):
             continue
         if (event.type == earlier.type or event.type in lexicon.general_types) and \
                 (event.place is None or earlier.place is not None) and \
-                tok.pos_ in ("NOUN", "PROPN") and any(
-                    c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in tok.children):
+                tok.pos_ in ("NOUN", "PROPN") and _definite(tok):
             return earlier
         if event.type == earlier.type and (_same_place(event, earlier, lenient=False) or not (
                 event.date_text or event.place or earlier.date_text or earlier.place)):
             return earlier
     return None
+
+
+def _definite(tok: Token) -> bool:
+    """A noun told as known: "the blast", "this attack", or one owned by its day ("Saturday's
+    attack")."""
+    return any((c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE) or
+               (c.dep_ == "poss" and c.ent_type_ in ("DATE", "TIME")) for c in tok.children)
 
 
 def _agree(one: Optional[str], other: Optional[str]) -> bool:
@@ -342,20 +350,37 @@ def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
     above it ("conducted a strike today"), or a verb or event below it on a path of news
     ("detained two men during an operation yesterday"); not another event inside a record or a
     description ("a leader responsible for an attack Jan. 7", "connected to the July 2
-    attack", "operations that began July 25"). An event noun that is the subject or object of
-    a verb is dated as that verb's clause ("conducted an operation to capture a leader
-    Wednesday", "repelled an attack while conducting a patrol today")."""
+    attack", "operations that began July 25"), nor the time an event noun is compared over
+    ("the deadliest attack since October"). An event noun that is the subject or object of a
+    verb told in the past is dated as that verb's clause ("conducted an operation to capture
+    a leader Wednesday", "repelled an attack while conducting a patrol today"), but not by a
+    clause telling the time of something else ("The killings raise questions ... after Baghdad
+    declared victory in December")."""
     anchor = _anchor(ent, lexicon)
+    if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and \
+            ent.root.head.lower_ in lexicon.date_words.tally_prepositions:
+        return False
     if anchor is None or anchor.i == tok.i:
         return True
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _ARGUMENTS and tok.head.pos_ in ("VERB", "AUX"):
-        tok = tok.head
-        if anchor.i == tok.i:
-            return True
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _ARGUMENTS and tok.head.tag_ in ("VBD", "VBN"):
+        verb = tok.head
+        return anchor.i == verb.i or anchor in verb.ancestors and not _reports(verb, anchor) or (
+            verb in anchor.ancestors and _path_is_news(anchor, verb, lexicon)
+            and not _reports(anchor, verb) and not _on_time_clause(anchor, verb, lexicon))
     if anchor in tok.ancestors:
         return not _reports(tok, anchor)
     return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon) and \
         not _reports(anchor, tok)
+
+
+def _on_time_clause(low: Token, high: Token, lexicon: EventLexicon) -> bool:
+    """Whether a clause telling the time by something else lies from a word up to one above it."""
+    word = low
+    while word.i != high.i and word.head.i != word.i:
+        if time_clause(word, lexicon):
+            return True
+        word = word.head
+    return False
 
 
 def _reports(low: Token, high: Token) -> bool:

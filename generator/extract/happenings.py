@@ -73,6 +73,7 @@ class EventLexicon:
     admin1_words: frozenset[str]
     district_words: frozenset[str]
     place_suffixes: tuple[str, ...]
+    place_nouns: frozenset[str]                # "the city of Aden" is Aden
     outcomes: Outcomes = Outcomes({}, {}, {}, frozenset())
     date_words: DateWords = DateWords()
 
@@ -109,6 +110,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
                         place_suffixes=tuple(data["place_suffixes"]),
+                        place_nouns=frozenset(data.get("place_nouns") or ()),
                         outcomes=load_outcomes(outcomes),
                         date_words=DateWords(modifiers=frozenset(data.get("date_modifiers") or ()),
                                              night_before=frozenset(data.get("night_before") or ()),
@@ -274,13 +276,13 @@ def is_background(tok: Token, lexicon: EventLexicon) -> bool:
         return True         # "since the battle of Aleppo", "in the aftermath of the war"
     word = tok
     while word.head.i != word.i:
-        if describes(word, lexicon) or _time_clause(word, lexicon):
+        if describes(word, lexicon) or time_clause(word, lexicon):
             return True
         word = word.head
     return False
 
 
-def _time_clause(word: Token, lexicon: EventLexicon) -> bool:
+def time_clause(word: Token, lexicon: EventLexicon) -> bool:
     """A clause that tells when the sentence's news happened by something else ("held since
     2016, after an air attack exposed the network", "killed before troops stormed the town"):
     background to the news, not news."""
