@@ -587,3 +587,22 @@ def test_a_body_named_again_without_its_state_is_the_same_body():
     assert "National Human Rights Committee" not in names(briefing)
     (committee,) = [a for a in briefing.actors if a.name == "Qatar National Human Rights Committee"]
     assert len(committee.mentions) == 2
+
+
+def test_a_name_the_text_calls_a_town_is_that_place_in_every_mention():
+    briefing = brief("Twenty fighters were killed near Lashkar Gar, the capital of Helmand province. "
+                     "Clashes erupted in Lashkar Gar on Sunday.")
+    assert "Lashkar Gar" in places(briefing)
+    assert not [a for a in briefing.actors if a.type == "person"]
+
+
+def test_a_name_before_a_noun_that_types_bodies_is_that_body_not_a_person():
+    briefing = brief("Greece's Golden Dawn party said it would protest.")
+    (party,) = [a for a in briefing.actors if a.name == "Golden Dawn party"]
+    assert party.type == "group"
+
+
+def test_a_photo_credit_names_no_actor():
+    briefing = brief("Fighters attacked the base [Photo: Ahmad Masood/Reuters] on Monday, the "
+                     "police said.")
+    assert not {"Ahmad Masood", "Reuters"} & names(briefing)

@@ -157,6 +157,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             continue      # "between Uighurs and migrants": a people the tagger reads as a common noun
         elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
+        elif ent.label_ in ("PERSON", "ORG") and _typed_by_its_noun(ent, lexicon) is not None:
+            organisations.append(_typed_by_its_noun(ent, lexicon))
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
         elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles):
@@ -182,10 +184,10 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
                     and not _compass_place(ent, lexicon) and not _names_a_thing(ent, lexicon)
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
-    org_mentions, places = _one_reading_of_a_place(org_mentions, places)
     org_mentions = _with_state_named_keys(org_mentions, gazetteer)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
-    mentions = entry_mentions + person_mentions + org_mentions + [m for m, _ in institutions]
+    named, places = _one_reading_of_a_place(person_mentions + org_mentions, places)
+    mentions = entry_mentions + named + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
@@ -212,17 +214,20 @@ def _with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -
     return organisations
 
 
-def _one_reading_of_a_place(organisations: list[Mention], places: list[SpacySpan]
+def _one_reading_of_a_place(named: list[Mention], places: list[SpacySpan]
                             ) -> tuple[list[Mention], list[SpacySpan]]:
-    """A name the article uses as a place somewhere ("Manjib, a Syrian town") is that place
-    wherever the NER also took it for an organisation ("during a visit to Manjib")."""
+    """A name the article calls a place somewhere ("Manjib, a Syrian town", "Lashkar Gar, the
+    capital of Helmand") is that place wherever the NER also took it for an organisation or a
+    person, and so is its actor's every mention ("Gar" of "Lashkar Gar")."""
     place_names = {normalise(_clean_org(p.text)) for p in places if is_named_place(p)}
-    kept = [m for m in organisations if normalise(_clean_org(m.text)) not in place_names]
-    if len(kept) == len(organisations):
-        return organisations, places
+    placed = {m.key for m in named if normalise(_clean_org(m.text)) in place_names
+              and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
+    if not placed:
+        return named, places
     doc = places[0].doc
-    moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in organisations if m not in kept]
-    return kept, places + moved
+    moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in named
+             if m.key in placed and normalise(_clean_org(m.text)) in place_names]
+    return [m for m in named if m.key not in placed], places + moved
 
 
 _HEADING_WORDS = 10
@@ -280,6 +285,18 @@ def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     "Faylaq al-Rahman", "Liwa al-Quds": army, legion, brigade) names a body, not someone."""
     first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
     return len(ent) > 1 and first.lower_ in lexicon.organisation_types
+
+
+def _typed_by_its_noun(ent: SpacySpan, lexicon: ActorLexicon) -> Optional[SpacySpan]:
+    """"Greece's Golden Dawn party", "the Tev-Dem movement": a name the next word, a common noun
+    that types organisations, is the name of, is that organisation (with the noun), never a
+    person (though possessed by a state, as people are: "Greece's Kyriakos Mitsotakis")."""
+    doc = ent.doc
+    after = doc[ent.end] if ent.end < len(doc) else None
+    if after is None or not after.text.islower() or after.lower_ not in lexicon.organisation_types \
+            or ent.root.head.i != after.i or ent.root.dep_ != "compound":
+        return None
+    return SpacySpan(doc, ent.start, ent.end + 1, label="ORG")
 
 
 def _opens_as_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
