@@ -602,6 +602,11 @@ def test_a_name_before_a_noun_that_types_bodies_is_that_body_not_a_person():
     assert party.type == "group"
 
 
+def test_a_leader_before_government_is_whose_government_not_a_body_of_that_name():
+    briefing = brief("The Assad government said the rebels had left the town.")
+    assert "Assad government" not in names(briefing)
+
+
 def test_a_photo_credit_names_no_actor():
     briefing = brief("Fighters attacked the base [Photo: Ahmad Masood/Reuters] on Monday, the "
                      "police said.")

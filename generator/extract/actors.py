@@ -296,6 +296,8 @@ def _typed_by_its_noun(ent: SpacySpan, lexicon: ActorLexicon) -> Optional[SpacyS
     if after is None or not after.text.islower() or after.lower_ not in lexicon.organisation_types \
             or ent.root.head.i != after.i or ent.root.dep_ != "compound":
         return None
+    if after.tag_ == "NNS" or lexicon.organisation_types[after.lower_] == "government":
+        return None     # "Assad government", "Uighur fighters": whose, not a body's name
     return SpacySpan(doc, ent.start, ent.end + 1, label="ORG")
 
 
