@@ -36,7 +36,7 @@ import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Iterator
 
 
 ROOT = Path(__file__).resolve().parents[1]

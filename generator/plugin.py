@@ -30,8 +30,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import (aggregate, corrections, docs, docsfolder, incremental, pipeline, prerendered,
-               publish, render, rendermemo)
+from . import (aggregate, corrections, docs, docsfolder, htmlspace, incremental, pipeline,
+               prerendered, publish, render, rendermemo)
 from .pagecache import PageCache, WarningCounter
 from .siteupdate import SiteUpdate
 from .distributed import DaskUnavailable
@@ -225,12 +225,13 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # First, so that other plugins see the page's final HTML (a minifier, say). The page is
     # cached with the placeholder of its article, which this build's article then replaces: the
     # article can change where nothing else on the page does (a typo fixed in a sentence no item
-    # comes from), and the cache is keyed by the page as MkDocs rendered it.
+    # comes from), and the cache is keyed by the page as MkDocs rendered it. Its whitespace is
+    # compacted before it is cached (htmlspace).
     @event_priority(100)
     def _rendered_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        cached = self._pages.output(page) if self._pages is not None else None
+        output = cached if cached is not None else htmlspace.compact(output)
         if self._pages is not None:
-            cached = self._pages.output(page)
-            output = cached if cached is not None else output
             self._pages.store(page, output)
         source = self._sources.get(page.file.src_uri)
         if source is not None:

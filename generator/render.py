@@ -48,7 +48,11 @@ def source_html(text: str, sentences: Sequence[Span], marks: Iterable[Span],
     """The article as one line of HTML: each sentence a ``<span id="s<n>">``, the words a
     position or figure was taken from in ``<mark>``, site chrome dimmed. Newlines become
     ``&#10;`` (shown by ``white-space: pre-wrap``) so Markdown sees a single raw HTML line, and
-    tabs ``&#9;``, which Python-Markdown would expand to spaces even in raw HTML."""
+    tabs ``&#9;``, which Python-Markdown would expand to spaces even in raw HTML.
+
+    The article is most of a long briefing's page, so its markup is kept short: the styles find
+    sentences as the anchored spans of the source text and marks inside it, with no classes of
+    their own, and neighbouring marked words share one ``<mark>``."""
     evidence = set(evidence_sentences)
     events: dict[int, list[tuple[str, int]]] = {}
     for kind, spans in (("mark", marks), ("chrome", hidden)):
@@ -62,7 +66,7 @@ def source_html(text: str, sentences: Sequence[Span], marks: Iterable[Span],
     points = sorted({0, len(text), *[p for p in events if 0 <= p <= len(text)]})
     active = {"mark": 0, "chrome": 0}
     sentence = 0
-    pieces: list[tuple[int, str]] = []
+    pieces: list[tuple[int, bool, bool, str]] = []
     for here, after in zip(points, points[1:]):
         for kind, delta in sorted(events.get(here, []), key=lambda e: e[1]):
             if kind == "sentence":
@@ -71,25 +75,30 @@ def source_html(text: str, sentences: Sequence[Span], marks: Iterable[Span],
                 active[kind] += delta
         piece = escape_html(text[here:after].replace("\r", "")) \
             .replace("\n", "&#10;").replace("\t", "&#9;")
-        if active["mark"]:
-            piece = f'<mark class="evidence">{piece}</mark>'
-        if active["chrome"]:
-            piece = f'<span class="chrome">{piece}</span>'
-        pieces.append((sentence, piece))
+        pieces.append((sentence, bool(active["mark"]), bool(active["chrome"]), piece))
     return '<div class="source-text">' + _join_sentences(pieces, evidence) + "</div>"
 
 
-def _join_sentences(pieces: list[tuple[int, str]], evidence: set[int]) -> str:
-    """Wraps each run of pieces from one sentence in its anchored span."""
+def _join_sentences(pieces: list[tuple[int, bool, bool, str]], evidence: set[int]) -> str:
+    """Wraps each run of pieces from one sentence in its anchored span, and within it each run
+    of marked or chrome pieces in one element."""
     out: list[str] = []
     for number, run in groupby(pieces, key=lambda piece: piece[0]):
-        body = "".join(piece for _, piece in run)
+        body = "".join(_styled(marked, chrome, "".join(piece[3] for piece in same))
+                       for (marked, chrome), same in groupby(run, key=lambda p: p[1:3]))
         if not number:
             out.append(body)
-            continue
-        css = "sentence evidence-sentence" if number in evidence else "sentence"
-        out.append(f'<span class="{css}" id="s{number}">{body}</span>')
+        elif number in evidence:
+            out.append(f'<span class="evidence-sentence" id="s{number}">{body}</span>')
+        else:
+            out.append(f'<span id="s{number}">{body}</span>')
     return "".join(out)
+
+
+def _styled(marked: bool, chrome: bool, body: str) -> str:
+    if marked:
+        body = f"<mark>{body}</mark>"
+    return f'<span class="chrome">{body}</span>' if chrome else body
 
 
 # ---------------------------------------------------------------------------------------------
@@ -107,6 +116,7 @@ def environment(templates: Path) -> jinja2.Environment:
                        corrected_badge=corrected_badge,
                        correction_words=correction_words)
     env.globals.update(STANCE_SYMBOLS=STANCE_SYMBOLS, CELL_LINKS=CELL_LINKS, PAGER_REACH=PAGER_REACH,
+                       CORRECTION_FIELDS=corrections.fields_data(),
                        position_anchor=position_anchor, figure_anchor=figure_anchor,
                        cell_anchor=cell_anchor, actor_target=actor_target,
                        actor_anchor=actor_anchor, tag_page=tag_page, top_actors=top_actors,

@@ -20,7 +20,7 @@ import pytest
 from generator import corrections
 from generator.corrections import CorrectionsError
 from generator.extract import load_lexicons
-from generator.model import json_schema
+from generator.model import Actor, json_schema
 from projects import ROOT, analyse_here, mkdocs_build, run, served
 from test_extract import brief
 
@@ -548,6 +548,17 @@ def test_a_malformed_corrections_file_stops_the_build_in_one_line_and_keeps_the_
     assert (copy_of / "site" / "index.html").read_bytes() == before
 
 
+def test_a_correct_this_control_leaves_out_the_fields_that_are_null():
+    """A long page holds hundreds of controls; the page script writes the left-out fields as
+    null (the browser tests below parse what it writes)."""
+    actor = Actor(id="a1", name="Ilham Aliyev", type="person", title="President")
+    data = json.loads(corrections.correction_data("", actor, lambda actor_id: None))
+    assert data == {"actor": "Ilham Aliyev", "name": "Ilham Aliyev", "type": "person",
+                    "title": "President"}
+    assert list(corrections.correction_fields("", actor, lambda actor_id: None)) == \
+        list(corrections.snippets.FIELDS["actor"])
+
+
 # --- "correct this" in a real browser --------------------------------------------------------
 
 def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_of, browser):
@@ -638,6 +649,9 @@ def test_every_correct_this_on_the_briefings_copies_a_correction_that_applies(
     for snippet in snippets:
         (parsed,) = corrections.parse(snippet)
         kinds.add(parsed.kind)
+        # every field of its kind, those the page left out as null too
+        fields = re.findall(r"^  (\w+):", snippet, re.MULTILINE)
+        assert set(corrections.snippets.FIELDS[parsed.kind][1:]) <= set(fields), snippet
     assert kinds == {"actor", "position", "figure", "cell"}
     # pasted below the corrections that made the page (an added position's correction needs
     # the one that added it), each applies: only the three stale ones stay stale

@@ -31,8 +31,8 @@ page's "correct this" control needs to write the correction of its item.
 
 from .apply import Result, Status, apply, apply_to_outcome, find_actor, occurrences
 from .file import DEFAULT_FILE, Correction, CorrectionsError, correction_files, load, parse
-from .snippets import correction_data, correction_fields, quote_for
+from .snippets import correction_data, correction_fields, fields_data, quote_for
 
 __all__ = ["DEFAULT_FILE", "Correction", "CorrectionsError", "Result", "Status", "apply",
            "apply_to_outcome", "correction_data", "correction_fields", "correction_files",
-           "find_actor", "load", "occurrences", "parse", "quote_for"]
+           "fields_data", "find_actor", "load", "occurrences", "parse", "quote_for"]

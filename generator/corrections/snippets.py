@@ -29,28 +29,46 @@ def quote_for(text: str, span: tuple[int, int]) -> str:
     return " ".join(words)
 
 
+# The fields of each kind of correction, its kind first, in the order the page script writes
+# them out (it is given this on every briefing page: ``correction_data`` leaves out the empty ones).
+FIELDS = {"position": ("position", "speaker", "issues", "stance"),
+          "figure": ("figure", "value", "qualifier", "unit", "event", "category", "claimed_by",
+                     "about"),
+          "cell": ("cell", "stance"),
+          "actor": ("actor", "name", "type", "title", "affiliation")}
+
+
 def correction_fields(text: str, item: Any, name_of: NameOf) -> dict[str, Any]:
     """The correction of ``item`` as it stands (first key: its kind), ``text`` being its
     article's text and ``name_of`` giving an actor id's display name."""
     if isinstance(item, Position):
-        return {"position": quote_for(text, item.content_span), "speaker": name_of(item.actor),
-                "issues": list(item.issues), "stance": item.stance}
+        return _fields("position", quote_for(text, item.content_span), name_of(item.actor),
+                       list(item.issues), item.stance)
     if isinstance(item, Figure):
         value = int(item.value) if float(item.value).is_integer() else item.value
-        return {"figure": quote_for(text, item.span), "value": value,
-                "qualifier": item.qualifier, "unit": item.unit, "event": item.event,
-                "category": item.category, "claimed_by": name_of(item.claimed_by),
-                "about": name_of(item.about)}
+        return _fields("figure", quote_for(text, item.span), value, item.qualifier, item.unit,
+                       item.event, item.category, name_of(item.claimed_by), name_of(item.about))
     if isinstance(item, StanceCell):
-        return {"cell": {"actor": name_of(item.actor), "issue": item.issue},
-                "stance": item.stance}
+        return _fields("cell", {"actor": name_of(item.actor), "issue": item.issue}, item.stance)
     if isinstance(item, Actor):
-        return {"actor": item.name, "name": item.name, "type": item.type, "title": item.title,
-                "affiliation": name_of(item.affiliation)}
+        return _fields("actor", item.name, item.name, item.type, item.title,
+                       name_of(item.affiliation))
     raise TypeError(f"no correction of a {type(item).__name__}")
 
 
+def _fields(kind: str, *values: Any) -> dict[str, Any]:
+    return dict(zip(FIELDS[kind], values, strict=True))
+
+
 def correction_data(text: str, item: Any, name_of: NameOf) -> str:
-    """``correction_fields`` as compact JSON, for the control's ``data-correct`` attribute."""
-    return json.dumps(correction_fields(text, item, name_of), ensure_ascii=False,
-                      separators=(",", ":"))
+    """``correction_fields`` as compact JSON, for the control's ``data-correct`` attribute. A
+    page holds hundreds of these: the fields that are null are left out (the page script writes
+    them out as null, in the order of ``FIELDS``)."""
+    fields = {key: value for key, value in correction_fields(text, item, name_of).items()
+              if value is not None}
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+def fields_data() -> str:
+    """``FIELDS`` as compact JSON, for the page script."""
+    return json.dumps(FIELDS, separators=(",", ":"))

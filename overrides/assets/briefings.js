@@ -53,12 +53,15 @@
   // Highlights the sentence a link points to. CSS :target alone is not enough: instant loading
   // moves between anchors with history.pushState, which does not update :target.
   function markTarget() {
-    document.querySelectorAll(".sentence.is-target").forEach(function (el) {
+    document.querySelectorAll(".source-text > .is-target").forEach(function (el) {
       el.classList.remove("is-target");
     });
     var id = decodeURIComponent(location.hash.slice(1));
     var target = id && document.getElementById(id);
-    if (target && target.classList.contains("sentence")) target.classList.add("is-target");
+    // A sentence is a span of the source text with an id (render.source_html).
+    var sentence = target && target.parentElement &&
+      target.parentElement.classList.contains("source-text");
+    if (sentence) target.classList.add("is-target");
   }
 
   window.addEventListener("hashchange", markTarget);
@@ -97,17 +100,23 @@
     return key + ": " + JSON.stringify(value) + hint;
   }
 
+  // data-correct leaves out the fields that are null; the page's data-fields gives every field
+  // of each kind, in order.
   function correctionOf(button) {
     var fields = JSON.parse(button.getAttribute("data-correct"));
     var holder = document.querySelector(".correct-article");
     var article = holder ? holder.getAttribute("data-article") : null;
-    var keys = Object.keys(fields);
-    var kind = keys[0];
+    var kind = Object.keys(fields)[0];
+    var order = holder && holder.hasAttribute("data-fields") ?
+      JSON.parse(holder.getAttribute("data-fields")) : {};
+    var keys = order[kind] || Object.keys(fields);
     var lines = [yamlLine(kind, fields[kind])];
     var articleLine = yamlLine("article", article);
     if (kind === "actor") lines.push(articleLine + "  # remove this line to correct every briefing");
     else lines.unshift(articleLine);
-    keys.slice(1).forEach(function (key) { lines.push(yamlLine(key, fields[key])); });
+    keys.slice(1).forEach(function (key) {
+      lines.push(yamlLine(key, key in fields ? fields[key] : null));
+    });
     (ALTERNATIVES[kind] || []).forEach(function (line) { lines.push("# " + line); });
     lines.push("note: null  # why, shown to readers", "by: null  # who corrected it");
     return lines.map(function (line, n) { return (n ? "  " : "- ") + line; }).join("\n") + "\n";
@@ -162,6 +171,7 @@
     document.querySelectorAll("button.correct-this").forEach(function (button) {
       var kind = Object.keys(JSON.parse(button.getAttribute("data-correct")))[0];
       button.setAttribute("aria-label", "Correct this " + KIND_WORDS[kind]);
+      button.type = "button";
       button.title = "Copy a correction for corrections.yaml";
       button.hidden = false;
     });
