@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Mapping, Optional
 
-from . import aggregate, corrections, docsfolder, pipeline, render, rendermemo
+from . import aggregate, corrections, docsfolder, jsonlines, pipeline, render, rendermemo
 
 
 @dataclass(frozen=True)
@@ -49,20 +49,25 @@ class Generated:
 
 
 def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
-             settings: pipeline.Settings, memo: Optional[rendermemo.Memo] = None) -> Generated:
+             settings: pipeline.Settings, memo: Optional[rendermemo.Memo] = None,
+             lines: Optional[jsonlines.JsonLines] = None) -> Generated:
     """Applies the corrections file to ``outcome``, renders the site and writes it into ``docs``
     (only files whose content changed). Briefing pages whose inputs are unchanged come from
-    ``memo`` (by default the one in the cache folder of ``settings``). Raises
-    ``corrections.CorrectionsError`` for a malformed corrections file, before anything is
-    written."""
+    ``memo``, and the JSON of briefings whose content is unchanged from ``lines`` (by default
+    those in the cache folder of ``settings``). Raises ``corrections.CorrectionsError`` for a
+    malformed corrections file, before anything is written."""
     entries = corrections.load(options.corrections, options.root)
     corrected = corrections.apply_to_outcome(entries, outcome, settings)
+    lines = lines or default_lines(settings)
     rendering = render.render_site(
         corrected.briefings, outcome.articles, outcome.errors, options.templates,
         page_size=options.page_size, directory_urls=options.directory_urls,
         actor_page_min_briefings=options.actor_page_min_briefings,
         correction_statuses=corrected.statuses, min_confidence=options.min_confidence,
-        notes=outcome.notes(), memo=memo or default_memo(settings))
+        notes=outcome.notes(), memo=memo or default_memo(settings),
+        json_line=lines.encoder(outcome.briefings, outcome.keys,
+                                rendermemo.generator_fingerprint()))
+    lines.finish()
     changed = docsfolder.write_files(docs, rendering.files,
                                  ids={b.source_file: b.id for b in outcome.briefings})
     return Generated(corrected, rendering, changed)
@@ -74,4 +79,11 @@ def default_memo(settings: pipeline.Settings) -> Optional[rendermemo.Memo]:
     return rendermemo.Memo(folder / "briefing-pages") if folder is not None else None
 
 
-__all__ = ["Options", "Generated", "generate", "default_memo"]
+def default_lines(settings: pipeline.Settings) -> jsonlines.JsonLines:
+    """The kept JSON of a site's briefings, beside its extraction cache (in memory only
+    without one)."""
+    folder = settings.cache_folder()
+    return jsonlines.JsonLines(folder / "json-lines" if folder is not None else None)
+
+
+__all__ = ["Options", "Generated", "generate", "default_memo", "default_lines"]

@@ -91,6 +91,12 @@ def fingerprint(path: Path, settings: pipeline.Settings) -> str:
     return hashlib.sha256(pipeline.input_fingerprint(path, settings.max_input_bytes)).hexdigest()
 
 
+def content_key(environment: str, input_print: str) -> str:
+    """The key of what an input gives in an environment (a link's reading depends on the other
+    inputs: it has none)."""
+    return hashlib.sha256(f"{environment}\0{input_print}".encode("ascii")).hexdigest()
+
+
 def run(paths: list[Path], settings: pipeline.Settings, store: Store,
         progress: Optional[Callable[[int], None]] = None) -> pipeline.Outcome:
     """``pipeline.run(paths, settings)``, running only the inputs that changed since ``store``
@@ -98,7 +104,8 @@ def run(paths: list[Path], settings: pipeline.Settings, store: Store,
     store.load(environment_key(settings))
     names = {path: pipeline.relative_name(path, settings.root) for path in paths}
     prints = {path: fingerprint(path, settings) for path in paths}
-    if any(Path(path).is_symlink() for path in paths):
+    linked = any(Path(path).is_symlink() for path in paths)
+    if linked:
         changed = list(paths)
     else:
         changed = [p for p in paths if getattr(store.results.get(names[p]), "fingerprint", None)
@@ -119,6 +126,8 @@ def run(paths: list[Path], settings: pipeline.Settings, store: Store,
         store.results = results
         store.save()
     outcome = pipeline.Outcome(analysed=fresh.analysed)
+    if not linked:
+        outcome.keys = {names[p]: content_key(store.key, prints[p]) for p in paths}
     for result in results.values():
         if result.error:
             outcome.errors.append(InputError(*result.error))

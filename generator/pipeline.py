@@ -84,6 +84,10 @@ class Outcome:
     errors: list[InputError] = field(default_factory=list)
     cache_hits: int = 0
     analysed: int = 0
+    # A key of each briefing's content by source file, where the run knows one (the incremental
+    # run: its input's fingerprint and its environment): the same key, the same briefing but
+    # for its id. For what is made from a briefing and kept between builds (jsonlines).
+    keys: dict[str, str] = field(default_factory=dict)
 
     # (file, note) for inputs left out before reading (hidden files: ``hidden_notes``).
     skipped: list[tuple[str, str]] = field(default_factory=list)

@@ -30,8 +30,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from . import (aggregate, corrections, docs, docsfolder, htmlspace, incremental, pipeline,
-               prerendered, publish, render, rendermemo)
+from . import (aggregate, corrections, docs, docsfolder, htmlspace, incremental, jsonlines,
+               pipeline, prerendered, publish, render, rendermemo)
 from .pagecache import PageCache, WarningCounter
 from .siteupdate import SiteUpdate
 from .distributed import DaskUnavailable
@@ -74,6 +74,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         # The last build's results by input, kept for the next (incremental.py).
         self._store: Optional[incremental.Store] = None
         self._memo: Optional[rendermemo.Memo] = None
+        self._lines: Optional[jsonlines.JsonLines] = None
         self._command: Optional[str] = None
         self._dirty = False
         self._staged: Optional[StagedBuild] = None
@@ -139,7 +140,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             settings = self.settings()
             if self._memo is None:
                 self._memo = docs.default_memo(settings)
-            generated = docs.generate(folder, self.options(config), outcome, settings, self._memo)
+            if self._lines is None:
+                self._lines = docs.default_lines(settings)
+            generated = docs.generate(folder, self.options(config), outcome, settings, self._memo,
+                                      self._lines)
         except DaskUnavailable as error:
             raise PluginError(f"briefings: {error}") from error
         except corrections.CorrectionsError as error:

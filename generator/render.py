@@ -8,18 +8,17 @@ give byte-identical files, so rewriting only what changed keeps ``mkdocs serve``
 from __future__ import annotations
 
 import hashlib
-import json
 import posixpath
 from itertools import groupby
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from typing import Callable, Iterable, Optional, Sequence
 
 import jinja2
 from markupsafe import Markup
 from slugify import slugify
 
-from . import aggregate, charts, corrections, rendermemo, timeline, worldmap
+from . import aggregate, charts, corrections, jsonlines, rendermemo, timeline, worldmap
 from .model import Briefing, Figure, Position, Span
 from .escape import (escape_attribute, escape_html, escape_html_attribute, escape_markdown,
                      front_matter)
@@ -229,21 +228,21 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 correction_statuses: Sequence[corrections.Status] = (),
                 min_confidence: float = aggregate.MIN_CONFIDENCE,
                 notes: Iterable[tuple[str, str]] = (),
-                memo: Optional[rendermemo.Memo] = None) -> Rendering:
+                memo: Optional[rendermemo.Memo] = None,
+                json_line: Callable[[Briefing], str] = jsonlines.encode) -> Rendering:
     """All pages and data files of the site. Every listing that grows with the site is split
     into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
     build report; ``notes``: (file, note) pairs for it too, inputs skipped or read but not
     simply (a guessed encoding...). Items less sure than ``min_confidence`` are marked
     uncertain, and only the stance cells at least that sure make the merged matrix. Briefing
-    pages ``memo`` kept whose inputs are unchanged are taken from it (``rendermemo``)."""
+    pages ``memo`` kept whose inputs are unchanged are taken from it (``rendermemo``), and each
+    briefing's line of JSON from ``json_line`` (``jsonlines``)."""
     site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence)
     writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
                         directory_urls)
     texts = {a.source_file: a for a in articles}
-    # One line of JSON per briefing, for its download and the JSON Lines export. Not indented:
-    # json.dumps with an indent runs in Python, not C, and took seconds on a large site.
-    json_lines = {b.id: json.dumps(b.to_dict(), ensure_ascii=False) + "\n"
-                  for b in site.briefings}
+    # One line of JSON per briefing, for its download and the JSON Lines export.
+    json_lines = {b.id: json_line(b) for b in site.briefings}
     writer.page("index.md", "home.md.j2", latest=site.briefings[:page_size])
     fixed = [rendermemo.templates_fingerprint(templates), directory_urls, min_confidence]
     for briefing in site.briefings:
