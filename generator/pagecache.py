@@ -15,7 +15,9 @@ under a key of everything it depends on:
 - the page in the theme: that HTML and the table of contents, the page's metadata, title, URL
   and neighbours, the whole navigation with its titles, the site's configuration (the theme's
   options, ``extra``, the plugins' settings...) and the theme itself (Material's and MkDocs'
-  versions, the files of ``custom_dir``).
+  versions, the files of ``custom_dir``). The themed pages of the last two configurations are
+  kept (``mkdocs serve`` gives the site its own address), so that a build after serving, or
+  serving after a build, does not theme every page again.
 
 A page whose entry matches is not rendered: its HTML, table of contents, anchors and links to
 other pages' anchors come from the entry (MkDocs still checks those links, and the search and
@@ -53,7 +55,11 @@ from mkdocs.structure.toc import get_toc
 from .cache import write_atomically
 
 # 2: a themed page is kept as rendered in the theme, before the plugin adds its article.
-FORMAT = "pagecache/2"
+# 3: the themed page of each of the last THEMED_VARIANTS configurations.
+FORMAT = "pagecache/3"
+# `mkdocs serve` themes every page for its own address (site_url), `mkdocs build` for the
+# site's: with one themed page kept, each would theme the whole site again after the other.
+THEMED_VARIANTS = 2
 # The template a page whose theme rendering is cached is given: it renders nothing.
 CACHED_TEMPLATE = "briefings-cached-page.html"
 # The configuration that does not change what a page looks like (where the site is built).
@@ -170,6 +176,15 @@ class WarningCounter(logging.Handler):
         self.count += 1
 
 
+def _variants(entry: dict) -> list[dict]:
+    """The themed pages an entry keeps, the latest first (one of another shape is none)."""
+    themed = entry.get("themed")
+    if not isinstance(themed, list):
+        return []
+    return [variant for variant in themed if isinstance(variant, dict)
+            and isinstance(variant.get("key"), str) and isinstance(variant.get("output"), str)]
+
+
 class PageCache:
     """The entries of one site, in ``folder``, used by one build at a time (``start``)."""
 
@@ -284,9 +299,10 @@ class PageCache:
                 continue
             key = self.theme_key(page, navigation)
             self._theme_keys[file.src_uri] = key
-            themed = entry.get("themed")
-            if isinstance(themed, dict) and themed.get("key") == key:
-                self._outputs[file.src_uri] = themed["output"]
+            output = next((variant["output"] for variant in _variants(entry)
+                           if variant["key"] == key), None)
+            if output is not None:
+                self._outputs[file.src_uri] = output
                 page.meta["template"] = CACHED_TEMPLATE
                 self.themed += 1
 
@@ -345,7 +361,8 @@ class PageCache:
         if entry is None:
             return
         if key is not None and src_uri not in self._outputs:
-            entry["themed"] = {"key": key, "output": output}
+            others = [variant for variant in _variants(entry) if variant["key"] != key]
+            entry["themed"] = [{"key": key, "output": output}, *others][:THEMED_VARIANTS]
             self._changed.add(src_uri)
         if src_uri not in self._changed:
             return

@@ -246,6 +246,22 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     assert site_files(project) == site_files(cold)
 
 
+def test_a_build_for_another_address_leaves_the_themed_pages_of_the_first(seeds_site, tmp_path):
+    """`mkdocs serve` themes the pages for its own address: a build for the site's address
+    afterwards takes every page from the cache again."""
+    project = Path(shutil.copytree(seeds_site.project, tmp_path / "project", symlinks=True))
+    assert mkdocs_build(project, "--strict", env=seeds_site.env).returncode == 0
+    served = dict(seeds_site.env, SITE_URL="http://127.0.0.1:8000/")
+    other = mkdocs_build(project, "--strict", env=served)
+    assert other.returncode == 0, other.stderr
+    assert re.search(r"pages: 0 rendered, \d+ reused, 0 reused in the theme", other.stderr)
+    again = mkdocs_build(project, "--strict", env=seeds_site.env)
+    assert again.returncode == 0, again.stderr
+    reused, themed = map(int, re.search(r"pages: 0 rendered, (\d+) reused, (\d+) reused in the "
+                                        r"theme", again.stderr).groups())
+    assert themed == reused > 0
+
+
 def spans_in(data) -> list[tuple[int, int]]:
     """Every [start, end] pair anywhere in a briefing's JSON (the spans its items come from)."""
     if isinstance(data, dict):
