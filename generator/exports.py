@@ -66,9 +66,9 @@ def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, 
          for b in briefings for p in b.positions))
     figures = csv_text(
         ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
-         "claimed_by", "about", "text", "start", "end", "corrected", "confidence"],
+         "claimed_by", "via", "about", "text", "start", "end", "corrected", "confidence"],
         ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit,
-          f.event, f.category, f.claimed_by, f.about, f.text, f.span[0], f.span[1],
+          f.event, f.category, f.claimed_by, f.via, f.about, f.text, f.span[0], f.span[1],
           correction_words(f.corrected), _confidence(f)]
          for b in briefings for f in b.figures))
     stances = csv_text(

@@ -79,6 +79,7 @@ class Figure:
     # the article's words for a quantity it gives without a number ("numerous", "scores of"):
     # pages show these, `value` is only the counting convention's reading of them
     value_words: Optional[str] = None
+    via: Optional[str] = None           # the media that relay the claim ("told AFP", "on Twitter")
     confidence: Optional[float] = None
 
 

@@ -33,7 +33,8 @@ def review_table(briefing: Briefing, width: int = WIDTH) -> str:
     lines += section("FIGURES", ["id", "conf", "value", "qualifier", "unit", "event", "claimed by",
                                  "about", "text"], [
         [f.id, confidence(f.confidence), f.value_words or f"{f.value:g}", f.qualifier, f.unit, f.event or "",
-         name(f.claimed_by) if f.claimed_by else "", name(f.about) if f.about else "", f.text]
+         (name(f.claimed_by) + (f" (via {name(f.via)})" if f.via else "")) if f.claimed_by else "",
+         name(f.about) if f.about else "", f.text]
         for f in briefing.figures], width)
     return "\n".join(lines) + "\n"
 

@@ -55,6 +55,12 @@ def test_claimed_by_the_agency_that_registered_it(figures):
     assert the(found, "over 5.5 million refugees").claimed_by == "unhcr"
 
 
+def test_the_media_a_claim_is_relayed_through_are_its_channel(figures):
+    found = figures("A total of 509 foreign women are being held in Iraq, a security source told AFP "
+                    "news agency.")
+    assert the(found, "509 foreign women").via == "agence-france-presse"
+
+
 def test_what_someone_wanted_is_not_a_figure_they_claim(figures):
     found = figures("Turkey had also reacted angrily to reports that the US wanted to arm as many as "
                     "30,000 Kurdish troops in Syria's Manbij.")

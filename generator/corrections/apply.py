@@ -328,9 +328,10 @@ class _ActorHandler:
                 position.via = new if position.via == old else position.via
                 position.corrected = correction.provenance()
         for figure in briefing.figures:
-            if old in (figure.claimed_by, figure.about):
+            if old in (figure.claimed_by, figure.about, figure.via):
                 figure.claimed_by = new if figure.claimed_by == old else figure.claimed_by
                 figure.about = new if figure.about == old else figure.about
+                figure.via = new if figure.via == old else figure.via
                 figure.corrected = correction.provenance()
 
 

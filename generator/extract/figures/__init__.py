@@ -17,8 +17,8 @@ Finds, each with a small function below (Doc in, candidates out):
 
 Each figure gets what is counted (``unit``, the plural head noun), what happened to it
 (``event``, from the verb or noun that governs it in the dependency parse), a ``category``, who
-claims it (the speaker of the position whose content holds it, or "according to X") and whom it
-is about (a demonym or possessive on the counted noun, the subject of "suffered" or "lost").
+claims it (the speaker of the position whose content holds it, or "according to X"), the media
+that relay the claim (``via``: "a security source told AFP") and whom it is about (a demonym or possessive on the counted noun, the subject of "suffered" or "lost").
 
 Restatements are dropped, so that figures of one event can be added up: the same people named
 again ("the two insurgents", "him", "killing all individuals" after "several armed insurgents"),
@@ -57,7 +57,7 @@ from .counted import counted_groups, counted_numbers
 from .durations import ordinal_durations
 from .lexicon import FigureLexicon, load_figure_lexicon
 from .numbers import number_phrases
-from .provenance import claimant, side_concerned
+from .provenance import claimant, relay, side_concerned
 from .restatements import _segments, without_restatements
 from .uncounted import uncounted_people
 
@@ -78,6 +78,7 @@ def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
     for cand in found:
         cand.segment = segments(cand.start)
         cand.claimed_by = claimant(doc, cand, positions, actors, lexicon)
+        cand.via = relay(doc, cand, positions)
         cand.about = side_concerned(doc, cand, actors, lexicon, gazetteer)
     kept = without_restatements(sorted(found, key=lambda c: (c.start, c.end)), lexicon)
     return [_figure(doc, n, cand) for n, cand in enumerate(kept, 1)]
@@ -89,7 +90,7 @@ def _figure(doc: Doc, n: int, cand: Candidate) -> Figure:
                   event=cand.event, category=cand.category, claimed_by=cand.claimed_by,
                   about=cand.about, text=text_of(doc)[cand.start:cand.end], span=(cand.start, cand.end),
                   sentence=" ".join(sent.text.split()), value_max=cand.value_max,
-                  total_of=cand.total_of, value_words=_quantity_words(doc, cand))
+                  total_of=cand.total_of, value_words=_quantity_words(doc, cand), via=cand.via)
 
 
 def _quantity_words(doc: Doc, cand: Candidate) -> Optional[str]:

@@ -33,6 +33,7 @@ class Candidate:
     value_max: Optional[float] = None  # upper bound of a range: "between 10 and 15 people"
     total_of: Optional[str] = None     # the event a running total counts, its own event dropped
     claimed_by: Optional[str] = None
+    via: Optional[str] = None
     about: Optional[str] = None
     segment: int = 0
 

@@ -61,6 +61,20 @@ def _source_named(doc: Doc, to: Token, sent, actors: ActorIndex) -> Optional[str
     return actors.at(doc[to.i + 1].idx, doc[end].idx + len(doc[end]))
 
 
+def relay(doc: Doc, cand: Candidate, positions: list[Position]) -> Optional[str]:
+    """The media that relay a figure's claim ("509 foreign women are being held, a security
+    source told AFP news agency", "the ambassador said on Twitter"): the ``via`` the speaker
+    model gave the claimant's position in the figure's sentence. None for the writer's figures."""
+    if cand.claimed_by is None:
+        return None
+    sent = _tokens(doc, cand).sent
+    for position in positions:
+        if position.actor == cand.claimed_by and position.via and position.cue_span and \
+                sent.start_char <= position.cue_span[0] < sent.end_char:
+            return position.via
+    return None
+
+
 def _reporting_subject(root: Token, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:
     """The actor named by the subject of the verb of reporting whose complement clause holds a
     figure ("the militia said 27 members were killed"), that subject shared with a verb it is
@@ -203,18 +217,32 @@ def _clause_verb(tok: Token) -> Optional[Token]:
 
 
 def _actor_named(tok: Token, actors: ActorIndex, gazetteer=None, subtree: bool = False) -> Optional[str]:
+    """The side a word names, or with ``subtree`` the phrase it heads, up to its own "of" phrase
+    and not the places it is in ("members of a pro-government militia in Iraq" are no side of
+    Iraq's); a person is the side they belong to, none when they belong to none ("Baraa's
+    father"), and a name of no known kind is no side."""
     if tok.ent_type_ == "NORP" and tok.ent_id_:
         return tok.ent_id_
-    start, end = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)) if subtree else \
-        (tok.idx, tok.idx + len(tok))
-    found = actors.at(start, end)
+    last = _own_phrase_end(tok) if subtree else tok
+    found = actors.at(tok.left_edge.idx if subtree else tok.idx, last.idx + len(last))
     if found:
         actor = actors.get(found)
-        if actor is not None and actor.type in ("person",) and actor.affiliation:
+        if actor is not None and actor.type == "person":
             return actor.affiliation
-        return found
+        return None if actor is not None and actor.type == "other" else found
     if gazetteer is not None:
         entry = gazetteer.demonym(tok.text) or (gazetteer.lookup(tok.text) if tok.pos_ == "PROPN" else None)
         if entry is not None:
             return entry.id
     return None
+
+
+def _own_phrase_end(noun: Token) -> Token:
+    """The last word of a noun phrase without the prepositional phrases after it, its "of"
+    phrase kept ("the army of Armenia")."""
+    last = noun
+    for child in noun.rights:
+        if child.dep_ == "prep" and child.lower_ != "of":
+            break
+        last = child.right_edge
+    return last
