@@ -11,6 +11,10 @@ export NO_MKDOCS_2_WARNING := 1
 
 # --no-compile: Python compiles a module when it is first imported, so only the modules used
 # are compiled, not every file of every package (that took half of pip's CPU time here).
+# That needs Python to keep what it compiles: with PYTHONDONTWRITEBYTECODE set (some shells and
+# CI images set it) every process (each test worker, each build a test runs) compiled every
+# module it imported again: a fifth of the test suite's CPU time.
+unexport PYTHONDONTWRITEBYTECODE
 $(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
