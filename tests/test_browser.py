@@ -55,14 +55,13 @@ class Watched:
         self.external: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.route("**/*", self._route)
+        # Only the requests to other hosts stop in this process; the site's own go straight
+        # through (stopping each of them here made a page load cost half as much CPU again).
+        self.page.route(re.compile(rf"^https?://(?!{re.escape(self.site_host)}/)"), self._abort)
 
-    def _route(self, route):
-        url = urlparse(route.request.url)
-        if url.scheme in ("http", "https") and url.netloc != self.site_host:
-            self.external.append(route.request.url)
-            return route.abort()
-        return route.continue_()
+    def _abort(self, route):
+        self.external.append(route.request.url)
+        route.abort()
 
     def close(self):
         self.context.close()
