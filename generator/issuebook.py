@@ -20,6 +20,15 @@ from .model import Actor, Issue
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """What an issue's term must name, in its words or as its doer, to be about the issue:
+    lemmas, entity labels, or actor types of the doer."""
+    words: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()
+    doers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class IssueBook:
     issues: tuple[Issue, ...]
     terms: dict[str, tuple[tuple[tuple[str, ...], str], ...]]   # first word → ((words, issue id), ...)
@@ -37,6 +46,8 @@ class IssueBook:
     nested_topics: dict[str, Optional[frozenset[str]]] = field(default_factory=dict)
     removals: frozenset[str] = frozenset()   # issues whose terms take away what they govern
     framings: frozenset[str] = frozenset()   # issues whose terms over another's only frame it
+    noun_terms: frozenset[str] = frozenset()     # terms naming their issue only as a noun
+    anchors: dict[str, Anchor] = field(default_factory=dict)   # issue → what its terms must name
     # Phrases holding a term that are not about its issue ("war crimes"), by first word.
     not_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     deeds: frozenset[str] = frozenset()     # harm done by whoever is the verb's subject
@@ -102,6 +113,10 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
                        for issue, under in stance_data.get("nested_topics", {}).items()},
         removals=frozenset(stance_data.get("removals", ())),
         framings=frozenset(stance_data.get("framings", ())),
+        noun_terms=frozenset(issues_data.get("noun_terms", ())),
+        anchors={raw["id"]: Anchor(**{key: frozenset(raw["anchors"].get(key, ()))
+                                      for key in ("words", "entities", "doers")})
+                 for raw in issues_data["issues"] if "anchors" in raw},
         action_verbs=frozenset(stance_data.get("action_verbs", ())))
 
 

@@ -425,6 +425,44 @@ def test_calling_an_intervention_a_mistake_opposes_it():
     assert cells[("greece", "military_aid")] == "oppose"
 
 
-def test_vowing_to_fight_on_supports_military_action():
-    cells = cells_of("The Taliban vowed to fight on until foreign forces leave Afghanistan.")
-    assert cells[("taliban", "military_action")] == "support"
+
+def test_an_offensive_remark_is_no_military_action():
+    cells = cells_of("Greek Prime Minister Nikos Papas called the statement offensive and "
+                     "outlandish.")
+    assert not [issue for _, issue in cells if issue == "military_action"]
+
+
+@pytest.mark.parametrize("text", [
+    "Greek Prime Minister Nikos Papas said he would not withdraw from the race.",
+    "Greek Prime Minister Nikos Papas threatened to withdraw the nomination.",
+])
+def test_withdrawing_from_something_other_than_a_place_is_no_withdrawal_of_forces(text):
+    assert not [issue for _, issue in cells_of(text) if issue == "withdrawal"]
+
+
+def test_a_demand_that_an_armed_group_withdraw_supports_withdrawal():
+    cells = cells_of("Turkey demanded that the YPG withdraw from Manbij.")
+    assert cells[("turkey", "withdrawal")] == "support"
+
+
+def test_recognising_that_something_is_so_is_no_recognition():
+    cells = cells_of("Greek Prime Minister Nikos Papas said he recognised that the economy "
+                     "was weak.")
+    assert not [issue for _, issue in cells if issue == "recognition"]
+
+
+def test_negotiations_describing_an_accord_are_no_stance_on_talks():
+    cells = cells_of("Greek Prime Minister Nikos Papas criticised the accord adopted after two "
+                     "weeks of negotiations among diplomats.")
+    assert not [issue for _, issue in cells if issue == "negotiations"]
+
+
+def test_a_humanitarian_intervention_is_about_the_intervention_not_relief():
+    cells = cells_of("Greece said it opposed a humanitarian intervention in Libya.")
+    assert cells[("greece", "military_aid")] == "oppose"
+    assert ("greece", "humanitarian") not in cells
+
+
+def test_closing_borders_to_refugees_opposes_relief():
+    cells = cells_of("Greece said Europe should close its borders to Syrian refugees.")
+    assert cells[("greece", "humanitarian")] == "oppose"

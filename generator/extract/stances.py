@@ -45,7 +45,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..issuebook import IssueBook, combine_stances, is_party
+from ..issuebook import Anchor, IssueBook, combine_stances, is_party
 from ..model import Actor, Position, StanceCell
 from .actors import ActorIndex
 
@@ -64,7 +64,7 @@ def tag_positions(doc: Doc, positions: list[Position], book: IssueBook,
     tagged = []
     for position in positions:
         leans: dict[str, str] = {}
-        for issue_id, term_tokens, inverted in find_issue_terms(doc, position, book):
+        for issue_id, term_tokens, inverted in find_issue_terms(doc, position, book, actors):
             lean = lean_on(term_tokens, position, doc, book, actors)
             if inverted:    # "ended the occupation" backs withdrawal
                 lean = _OPPOSITE.get(lean, lean)
@@ -75,8 +75,8 @@ def tag_positions(doc: Doc, positions: list[Position], book: IssueBook,
     return tagged
 
 
-def find_issue_terms(doc: Doc, position: Position, book: IssueBook
-                     ) -> Iterator[tuple[str, list[Token], bool]]:
+def find_issue_terms(doc: Doc, position: Position, book: IssueBook,
+                     actors: Optional[ActorIndex] = None) -> Iterator[tuple[str, list[Token], bool]]:
     """(issue id, the term's tokens, whether its lean is inverted) for each issue term in the
     content or a reported cue. A term of fighting that hangs under another issue's term is what
     that term is about ("calls for *de-escalation* of the fighting", "aid for the offensive"),
@@ -107,6 +107,9 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook
                 continue      # "recognised Ukraine's sovereignty" is about sovereignty
             inverse = tuple(t.lower_ for t in tokens) in book.inverse or \
                 tuple(t.lemma_.lower() for t in tokens) in book.inverse
+            if not inverse and issue_id in book.anchors and \
+                    not _anchored(tokens, book.anchors[issue_id], actors, *outer):
+                continue      # "withdraw from the race" is no withdrawal of forces
             yield issue_id, tokens, inverse != (id(tokens) in removed)
 
 
@@ -122,6 +125,9 @@ def _terms_in(doc: Doc, start: int, end: int, book: IssueBook) -> list[tuple[str
             i += len(other)
             continue
         match = _term_at(span, i, book)
+        if match and len(match[0]) == 1 and match[0][0] in book.noun_terms and \
+                span[i].pos_ not in ("NOUN", "PROPN"):
+            match = None     # "offensive content" is no offensive
         if match:
             tokens = list(span[i:i + len(match[0])])
             if not _describes_someone_else(tokens, start, end):
@@ -163,6 +169,31 @@ def _under_other_issue(tokens: list[Token], found: list[tuple[str, list[Token]]]
     return False
 
 
+def _anchored(tokens: list[Token], anchor: Anchor, actors: Optional[ActorIndex],
+              start: int, end: int) -> bool:
+    """Do the term's words or what hangs under it name one of the issue's anchors, a word
+    ("troops", "territories") or an entity of a kind ("Syria"), or is its doer (its subject,
+    or for an infinitive the one urged to do it: "urged Israel *to withdraw*") an actor of an
+    anchoring type ("the YPG must withdraw")?"""
+    root = tokens[-1]
+    while root.head.i != root.i and root.head in tokens:
+        root = root.head
+    doers = [c for c in root.children if c.dep_ == "nsubj"]
+    if root.dep_ == "xcomp":
+        doers += [c for c in root.head.children if c.dep_ in ("nsubj", "dobj", "prep")]
+    # The doer itself, not its words: "*Greek* Prime Minister X threatened to withdraw …"
+    near = [t for t in root.subtree if start <= t.idx < end] + doers
+    if any(t.lemma_.lower() in anchor.words or t.lower_ in anchor.words or
+           t.ent_type_ in anchor.entities for t in tokens + near):
+        return True
+    if actors is None:
+        return False
+    return any(actors.get(actor_id).type in anchor.doers for doer in doers
+               for first, last, actor_id in actors.mentions_in(
+                   doer.left_edge.idx, doer.right_edge.idx + len(doer.right_edge))
+               if first <= doer.idx < last)
+
+
 def _governs_other_issue(tokens: list[Token], issue_id: str, found: list[tuple[str, list[Token]]],
                          start: int, end: int) -> bool:
     """Does a term of another issue hang under the term?"""
@@ -175,8 +206,8 @@ def _describes_someone_else(term_tokens: list[Token], start: int, end: int) -> b
     SDF, *which has been fighting* ISIL"), not what the speaker wants."""
     token = term_tokens[-1]
     while token.head.i != token.i and start <= token.head.idx < end:
-        if token.dep_ in ("relcl", "appos"):
-            return True
+        if token.dep_ in ("relcl", "appos") or (token.dep_ == "acl" and token.tag_ == "VBN"):
+            return True      # "the accord *adopted after* negotiations" describes the accord
         token = token.head
     return False
 
