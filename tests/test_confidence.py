@@ -203,3 +203,32 @@ def test_position_features_count_the_speakers_who_share_the_words():
     assert len(shared) == 4 and all(sharing[p.id] == 4 for p in shared) and sharing[alone.id] == 1
     assert position_features(shared[0], actors, 4)["speakers_sharing"] > 0
     assert "speakers_sharing" not in position_features(alone, actors, sharing[alone.id])
+
+
+def cell_features_of(text: str) -> dict[tuple[str, str], dict[str, float]]:
+    from generator.extract.confidence import cell_features
+    _, briefing = analysed(text)
+    positions = {p.id: p for p in briefing.positions}
+    actors = {a.id: a for a in briefing.actors}
+    return {(c.actor, c.issue): cell_features(c, positions, actors) for c in briefing.stances}
+
+
+def test_cell_features_mark_a_hedged_stance():
+    features = cell_features_of("Greece said it would not accept any ceasefire that does not lift "
+                                "the blockade of the island. Greece said it supports peace talks.")
+    assert "hedged" in features[("greece", "ceasefire")]
+    assert "hedged" not in features[("greece", "negotiations")]
+
+
+def test_cell_features_mark_a_cell_that_rests_on_a_stated_action_alone():
+    features = cell_features_of("Damascus ruled out any talks with the opposition. Greece said it "
+                                "supports a ceasefire.")
+    assert "reported_only" in features[("syria", "negotiations")]
+    assert "reported_only" not in features[("greece", "ceasefire")]
+
+
+def test_cell_features_mark_a_person_of_no_known_side():
+    features = cell_features_of("Greek Foreign Minister Nikos Dendias said Greece supports peace "
+                                "talks. Mary Lund said she supports a ceasefire.")
+    assert "unaffiliated_person" in features[("mary-lund", "ceasefire")]
+    assert "unaffiliated_person" not in features[("nikos-dendias", "negotiations")]
