@@ -121,6 +121,16 @@ def test_people_being_held_are_detained(figures):
     assert the(found, "36 other Tunisian women and children").event == "detained"
 
 
+def test_people_held_with_those_held_are_detained(figures):
+    found = figures("A total of 509 foreign women are being held in Iraq, with 813 children, a security "
+                    "source told AFP news agency.")
+    assert the(found, "813 children").event == "detained"
+
+
+def test_people_a_meeting_was_held_with_are_not_detained(figures):
+    assert not [f for f in figures("The meeting was held with 30 elders.") if f.event == "detained"]
+
+
 def test_people_counted_together_by_one_number_share_the_unit(figures):
     found = figures("At least a dozen other women and children are being held in a separate facility.")
     assert the(found, "At least a dozen other women and children").unit == "women and children"

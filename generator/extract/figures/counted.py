@@ -79,9 +79,11 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
         if trigger is not None and trigger.lemma_.lower() in lexicon.people_only_verbs and \
                 not (_counts_people(noun, lexicon) and
                      (_past_a_total(role, lexicon).dep_ in ("dobj", "nsubjpass") or
-                      (trigger.head == noun and trigger.dep_ == "acl" and trigger.tag_ == "VBN"))):
+                      (trigger.head == noun and trigger.dep_ == "acl" and trigger.tag_ == "VBN") or
+                      _held_with(role, trigger, lexicon))):
             # "held three meetings", "held talks with 30 elders"; but people held: "509 women
-            # are being held", "along with 36 other women and children being held in prison"
+            # are being held", "along with 36 other women and children being held in prison",
+            # "509 women are being held in Iraq, with 813 children"
             event, trigger, bound = None, None, None
         if bound and qualifier in ("exact", number.qualifier):
             qualifier = bound if bound != "exact" or number.vague is False else qualifier
@@ -132,6 +134,25 @@ def _toll_event(toll: Token, lexicon: FigureLexicon) -> str:
         if event:
             return event
     return lexicon.noun_events.get(toll.lemma_.lower(), "other")
+
+
+def _held_with(role: Token, verb: Token, lexicon: FigureLexicon) -> bool:
+    """People told with "with" beside the subject of a passive verb, who share its fate ("509
+    women are being held in Iraq, with 813 children"), unlike the object of an active one
+    ("held talks with 30 elders")."""
+    if role.dep_ != "pobj" or role.head.lower_ != "with" or role.head.head != verb:
+        return False
+    return any(_counts_people(_counted_by_total(c, lexicon), lexicon)
+               for c in verb.children if c.dep_ == "nsubjpass")
+
+
+def _counted_by_total(noun: Token, lexicon: FigureLexicon) -> Token:
+    """What "a total of" counts ("a total of 509 foreign women" → women); the noun itself else."""
+    if noun.lemma_.lower() in lexicon.tally_nouns:
+        for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"):
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                return obj
+    return noun
 
 
 def _counted_together(noun: Optional[Token], lexicon: FigureLexicon) -> Optional[Token]:
