@@ -424,7 +424,7 @@ def test_where_the_worst_of_something_has_been_as_of_a_day_is_a_state(events):
 
 def test_the_day_something_will_happen_is_not_lent_to_the_next_sentence(events):
     text = ("On March 15, the war will enter its eighth year. More than 400 people have been "
-            "killed in the fighting.")
+            "killed in air raids.")
     assert events(text, "2018-03-04")[0].date is None
 
 
@@ -436,7 +436,7 @@ def test_a_month_of_a_year_another_sentence_told_dates_nothing(events):
 
 def test_a_day_after_the_article_is_no_dateline_for_its_lead(events):
     text = ("The war in 2018\nOn March 15, the war will enter its eighth year. More than 400 "
-            "people have been killed in the fighting.")
+            "people have been killed in air raids.")
     assert events(text, "2018-03-04")[0].date is None
 
 
@@ -544,3 +544,26 @@ def test_the_city_of_a_place_is_the_place(events):
     event = only(events("Two car bombs exploded in the southern port city of Aden on Saturday.",
                         "2018-02-24"), type="bombing")
     assert (event.place.name, event.place.country) == ("Aden", "Yemen")
+
+
+def test_the_fighting_with_no_day_or_place_is_the_war_not_an_event(events):
+    text = "More than 465,000 Syrians have been killed in the fighting, over a million injured."
+    assert events(text, "2018-03-05") == []
+
+
+def test_the_fighting_in_a_place_is_an_event(events):
+    text = "The fighting in Aden has left at least 36 people dead since Sunday."
+    event = only(events(text, "2018-01-31"), type="clash")
+    assert event.place.name == "Aden"
+
+
+def test_who_a_killing_befell_is_not_who_killed(events):
+    text = ("The operation has left at least 30 Turkish soldiers and over a thousand of YPG "
+            "fighters killed, according to reports.")
+    event = only(events(text, "2018-03-05"), type="killing")
+    assert event.actor != "ypg"
+
+
+def test_the_detention_of_someone_is_an_event(events):
+    text = "The operation resulted in the detention of several suspected insurgents."
+    only(events(text, "2012-07-17"), type="detention")

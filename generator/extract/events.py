@@ -85,7 +85,7 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         where = where or context.carried_place(
             events, sent, lambda s: place_in(s, lexicon, gazetteer, countries,
                                              lambda word, _: _place_of_news(word, s, lexicon)))
-        actor, target = _roles(tok, actors)
+        actor, target = _roles(tok, actors, lexicon)
         claimed = claimant(tok, positions, actors)
         start, end = _event_span(tok)
         event = Event(
@@ -98,12 +98,22 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
             actor=actor, target=target, figures=tolls, claimed_by=claimed,
             confidence=_confidence(tok, when and when.text, written_place, actor or target, claimed))
         same = _told_before(event, tok, events, told, lexicon)
-        if same is None:
+        if same is not None:
+            _fold(event, same)
+        elif not _the_war(tok, event, written_place):
             events.append(event)
             told.append(tok)
-        else:
-            _fold(event, same)
     return events
+
+
+def _the_war(tok: Token, event: Event, written_place: bool) -> bool:
+    """An event noun told as known that tells no event before it, with no day, place or
+    object of its own ("more than 465,000 Syrians have been killed in the fighting"): the war
+    as a whole, not one event (but "resulted in the detention of several suspects" is one)."""
+    children = list(tok.children)
+    return tok.pos_ in ("NOUN", "PROPN") and not (event.date_text or written_place) and \
+        any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children) and \
+        not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
 
 
 _DEFINITE = ("the", "this", "that", "these", "those")
@@ -422,14 +432,19 @@ def _nearest(found: list[When], tok: Token) -> Optional[When]:
 
 # --- who, claimed by, span ----------------------------------------------------------------
 
-def _roles(tok: Token, actors: ActorIndex) -> tuple[Optional[str], Optional[str]]:
+def _roles(tok: Token, actors: ActorIndex, lexicon: EventLexicon) -> tuple[Optional[str], Optional[str]]:
     """Who did it (subject, "by" agent, possessive) and to whom (object, passive subject, "on"
     or "against" a noun trigger); not a place of the dateline the parser took for one of them
-    ("KUNDUZ, Afghanistan - The Taliban overran a police base")."""
+    ("KUNDUZ, Afghanistan - The Taliban overran a police base"). The subject of a verb of
+    what befalls people told without its object is the one it befell ("left 30 soldiers and
+    a thousand fighters killed": the parser takes "a thousand" for who killed)."""
     actor = target = None
     filed = dateline_end(tok.sent)
+    befell = _befalls_its_subject(tok, lexicon)
     for child in (c for c in tok.children if c.idx >= filed):
-        if child.dep_ in ("nsubj", "poss") or (child.dep_ == "agent"):
+        if child.dep_ == "nsubj" and befell:
+            target = target or _actor(child, actors)
+        elif child.dep_ in ("nsubj", "poss") or (child.dep_ == "agent"):
             phrase = next((c for c in child.children if c.dep_ == "pobj"), child) \
                 if child.dep_ == "agent" else child
             actor = actor or _actor(phrase, actors)
@@ -440,6 +455,12 @@ def _roles(tok: Token, actors: ActorIndex) -> tuple[Optional[str], Optional[str]
             obj = next((c for c in child.children if c.dep_ == "pobj"), None)
             target = target or (_actor(obj, actors) if obj is not None else None)
     return actor, (target if target != actor else None)
+
+
+def _befalls_its_subject(tok: Token, lexicon: EventLexicon) -> bool:
+    """A verb of what befalls people ("kill", "detain") without an object or an agent."""
+    return tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.outcomes.verbs and \
+        not any(c.dep_ in ("dobj", "agent", "ccomp") for c in tok.children)
 
 
 def _actor(phrase: Token, actors: ActorIndex) -> Optional[str]:
