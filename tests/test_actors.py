@@ -115,6 +115,13 @@ def test_a_state_named_only_as_a_venue_is_a_place():
     assert "Kuwait" in places(briefing) and "Kuwait" not in names(briefing)
 
 
+def test_a_state_after_its_city_in_a_venue_is_a_place():
+    # The parser makes "Germany" the subject of "to discuss"; it only says where Berlin is.
+    briefing = brief("Government ministers are meeting oil executives in Berlin, Germany to "
+                     "discuss how to exploit the reserves.")
+    assert "Germany" in places(briefing) and "Germany" not in names(briefing)
+
+
 def test_a_compass_word_in_a_state_name_makes_another_place():
     briefing = brief("The separatists want greater autonomy for South Yemen, the council said.")
     assert "South Yemen" in places(briefing)
@@ -411,6 +418,18 @@ def test_a_call_to_follow_a_programme_on_social_networks_names_no_actor():
     briefing = brief("The guests disagreed on whether the uprising had failed. Follow Frontline "
                      "Talk on Twitter and Facebook.")
     assert not names(briefing) & {"Twitter", "Facebook", "Frontline Talk"}
+
+
+def test_a_video_credit_names_no_actor():
+    briefing = brief("Donors pledged $300m on Monday, far short of what the government says it "
+                     "needs. Al Jazeera's Leila Haddad reports from Kuwait.")
+    assert not names(briefing) & {"Al Jazeera", "Leila Haddad"}
+
+
+def test_a_correspondent_quoted_in_the_story_is_an_actor():
+    briefing = brief("Al Jazeera's Leila Haddad, reporting from Kuwait, said the pledges fell "
+                     "far short of what the government needs.")
+    assert "Leila Haddad" in names(briefing)
 
 
 def test_a_lone_name_qualifying_a_common_noun_is_no_person():

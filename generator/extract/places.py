@@ -35,6 +35,9 @@ def is_locative(ent: SpacySpan) -> bool:
     ("in Syria and Iraq", "visits to Kuwait, Jordan and Lebanon") and the state after a city
     there ("in Geneva, Switzerland"); and a possessor of a place ("Syria's borders", "Syria's
     Manbij")."""
+    before = _place_named_before(ent)
+    if before is not None and is_locative(before):
+        return True
     token = ent.root
     while token.head.i != token.i and token.dep_ in ("conj", "appos") \
             and token.head.ent_type_ in ("GPE", "LOC"):
@@ -45,6 +48,16 @@ def is_locative(ent: SpacySpan) -> bool:
     head = token.head
     return token.dep_ == "pobj" and head.lower_ in LOCATIVE_PREPOSITIONS \
         and not (head.lower_ == "to" and head.head.lower_ == "according")
+
+
+def _place_named_before(ent: SpacySpan) -> Optional[SpacySpan]:
+    """The place a name follows after a comma, as a state follows its city ("in Berlin, Germany");
+    the parser often makes the state the subject of what comes next ("Germany to discuss")."""
+    doc = ent.doc
+    if ent.start < 2 or doc[ent.start - 1].text != ",":
+        return None
+    last = doc[ent.start - 2]
+    return next((e for e in doc.ents if e.end == last.i + 1 and e.label_ in ("GPE", "LOC")), None)
 
 
 def is_place_use(ent: SpacySpan) -> bool:
