@@ -245,6 +245,27 @@ def test_an_event_without_a_place_takes_the_last_place_of_its_paragraph(events):
     assert text[found[0].place_span[0]:found[0].place_span[1]] == "Kunduz"
 
 
+def test_a_paragraph_that_goes_on_with_the_thing_told_takes_the_single_area_named(events):
+    text = ("In Zurmat district, Paktia province, a patrol found a weapons cache yesterday.\n\n"
+            "The patrol detained a man who guarded the cache.")
+    event = only(events(text, "2012-05-03"), type="detention")
+    assert event.place.admin1 == "Paktia"
+    assert text[event.place_span[0]:event.place_span[1]].startswith("Zurmat")
+
+
+def test_no_area_is_carried_into_another_paragraph_when_two_were_named(events):
+    text = ("In Zurmat district, Paktia province, a patrol found a weapons cache yesterday. "
+            "In Kandahar province, police found a second cache.\n\n"
+            "The patrol detained a man who guarded the cache.")
+    assert only(events(text, "2012-05-03"), type="detention").place is None
+
+
+def test_no_area_is_carried_into_a_paragraph_that_does_not_refer_back(events):
+    text = ("In Zurmat district, Paktia province, a patrol found a weapons cache yesterday.\n\n"
+            "Soldiers detained a man on the road.")
+    assert only(events(text, "2012-05-03"), type="detention").place is None
+
+
 def test_a_word_before_state_in_a_name_is_no_place(events):
     event = only(events("Fighters of the Islamic State attacked a checkpoint on Monday.",
                         "2021-03-10"))

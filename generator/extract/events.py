@@ -19,7 +19,9 @@ about something else:
   null for a date carried, not written. A present perfect ("have captured 80 since March") or a
   sentence with a time no day can be read from ("a month later", "in late 2017") carries none;
 - where: the most specific place of the trigger's clause (``event_places``), else the last
-  place named for the news before it in its paragraph. Places are never actors: only actor
+  place named for the news before it in its paragraph, else, when everything the article named
+  before it lies in one first-level area and the sentence refers back to what that place's
+  paragraph told ("The patrol detained ..."), that place. Places are never actors: only actor
   ids name who did it and to whom;
 - who and to whom: the actors named as the trigger's subject or agent, and as its object;
 - toll: the figures counted in the sentence;
@@ -216,6 +218,7 @@ class _Paragraphs:
         self.text, self.reference = text, reference
         self.skip, self.words, self.lexicon = dateline, lexicon.date_words, lexicon
         self._found: dict[int, list[tuple[When, SpacySpan]]] = {}
+        self._places: dict[int, tuple] = {}     # each sentence's place of news, looked up once
         self.leads = self._leads(dateline)
 
     def dates(self, sent: SpacySpan) -> list[tuple[When, SpacySpan]]:
@@ -279,7 +282,41 @@ class _Paragraphs:
             found = place_of(earlier)
             if found:
                 before.append((found[1][0], found))
-        return max(before, key=lambda b: b[0])[1] if before else None
+        if before:
+            return max(before, key=lambda b: b[0])[1]
+        return self._sole_area(events, sent, place_of)
+
+    def _sole_area(self, events: list[Event], sent: SpacySpan, place_of
+                   ) -> Optional[tuple[EventPlace, tuple[int, int]]]:
+        """A paragraph that names no place goes on with the article's place when everything
+        named before it lies in one first-level area ("In Nadir Shah Kot district, Khost
+        province, a patrol found a cache. ¶ The patrol detained a man"): with two areas named
+        it could be either, and a country alone says too little to carry."""
+        named = [(e.place_span[0], (e.place, e.place_span)) for e in events
+                 if e.place and e.place_span and e.place.admin1]
+        for earlier in self._earlier(sent, 0):
+            found = self._places.get(earlier.start)
+            if found is None:
+                found = self._places[earlier.start] = place_of(earlier) or ()
+            if found and found[0].admin1:
+                named.append((found[1][0], found))
+        areas = {(place.country, place.admin1) for _, (place, _) in named}
+        if len(areas) != 1:
+            return None
+        place = max(named, key=lambda b: b[0])[1]
+        return place if self._refers_back(sent, place[1][0]) else None
+
+    def _refers_back(self, sent: SpacySpan, named_at: int) -> bool:
+        """The sentence goes on with what the place's paragraph told: a definite noun of it
+        names a thing that paragraph brought in ("a patrol found a vehicle ... ¶ The patrol
+        searched the vehicle"), not just the same subject ("The ongoing operation")."""
+        start = self._paragraph_start(named_at)
+        stop = _PARAGRAPH_BREAK.search(self.text, named_at)
+        told = {tok.lemma_.lower() for tok in sent.doc.char_span(
+                    start, stop.start() if stop else len(self.text), alignment_mode="expand")
+                if tok.pos_ == "NOUN" and any(c.lower_ in ("a", "an") for c in tok.children)}
+        return any(tok.pos_ == "NOUN" and tok.lemma_.lower() in told
+                   and any(c.lower_ == "the" for c in tok.children) for tok in sent)
 
     @staticmethod
     def _earlier(sent: SpacySpan, para: int) -> list[SpacySpan]:
