@@ -116,3 +116,16 @@ def browser():
         yield browser
         browser.close()
 
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The generator's own spaCy pipeline with the built-in gazetteer, loaded once per process."""
+    from generator.nlp import load_pipeline
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def lexicons():
+    """The shipped lexicons, gazetteers and issue definitions."""
+    from generator.extract import load_lexicons
+    return load_lexicons()

@@ -7,21 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.extract import load_lexicons
 from generator.extract.actors import extract_actors
 from generator.extract.figures import extract_figures
 from generator.model import Position
-from generator.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def lexicons():
-    return load_lexicons()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 @pytest.fixture(scope="module")

@@ -8,22 +8,10 @@ from dataclasses import replace
 
 import pytest
 
-from generator.extract import load_lexicons
 from generator.extract.actors import extract_actors
 from generator.extract.figures import extract_figures
 from generator.extract.positions import scored_positions
 from generator.extract.sources import with_unnamed_sources
-from generator.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def lexicons():
-    return load_lexicons()
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
 
 
 @pytest.fixture(scope="module")

@@ -158,15 +158,7 @@ def test_states_yaml_is_what_the_build_script_makes():
         "states.yaml is out of date: run .venv/bin/python scripts/build_states.py"
 
 
-# --- a real spaCy pipeline -----------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The generator's own pipeline with the built-in gazetteer (loaded once per process and
-    shared with every other test of that process)."""
-    from generator.nlp import load_pipeline
-    return load_pipeline()
-
+# --- a real spaCy pipeline (the `nlp` fixture of conftest.py) ---------------------------
 
 def _ents(nlp, text):
     return [(e.text, e.label_, e.ent_id_) for e in nlp(text).ents]
