@@ -352,6 +352,23 @@ def test_a_surname_two_people_share_is_the_one_named_in_full_last():
         == [2, 1]
 
 
+def test_a_relative_named_in_passing_lends_the_family_name_only_in_that_paragraph():
+    briefing = brief("President Bashar al-Assad spoke in Damascus on Sunday.\n\nIn 1982, Bashar's "
+                     "father, Hafez al-Assad, crushed an uprising in Hama.\n\nAssad said the army "
+                     "would retake the north.")
+    assert [len(person(briefing, name).mentions) for name in ("Bashar al-Assad", "Hafez al-Assad")] \
+        == [3, 1]     # "Bashar's", then "Assad said"
+    assert [p.actor for p in briefing.positions] == ["bashar-al-assad"]
+
+
+def test_a_surname_used_before_a_relative_is_named_is_not_the_relatives():
+    briefing = brief("Supporters of Assad rallied in Rome on Saturday.\n\nThe adviser fell out of "
+                     "favour with Hafez al-Assad, the current president's father.\n\nAssad said the "
+                     "war was over.")
+    assert len(person(briefing, "Hafez al-Assad").mentions) == 1
+    assert "hafez-al-assad" not in {p.actor for p in briefing.positions}
+
+
 def test_a_surname_without_its_article_joins_the_full_name():
     briefing = brief("The war was begun by Bashar al-Assad. Assad said the war was over.")
     assert [a.name for a in briefing.actors if a.type == "person"] == ["Bashar al-Assad"]

@@ -54,6 +54,7 @@ class ActorLexicon:
     organisation_types: dict[str, str]   # head word or phrase → actor type
     document_nouns: frozenset[str] = frozenset()   # "address": "the State of the Union address"
     place_openers: frozenset[str] = frozenset()    # "North Sinai", "Bab al-Hawa": places
+    kin_nouns: frozenset[str] = frozenset()        # "father": "Bashar's father, Hafez al-Assad"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -67,7 +68,7 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
     names = parse_yaml((folder / "names.yaml").read_text(encoding="utf-8"))
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
                         institutions, types, frozenset(names["document_nouns"]),
-                        frozenset(names.get("place_openers", ())))
+                        frozenset(names.get("place_openers", ())), frozenset(names["kin_nouns"]))
 
 
 @dataclass
@@ -172,7 +173,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     acting = {m.key for m in entry_mentions}
     entry_mentions += [m for m in located if m.key in acting]
     places += [doc.char_span(m.start, m.end, alignment_mode="expand") for m in located if m.key not in acting]
-    person_mentions, leftovers = cluster_people(people + organisations + place_candidates)
+    person_mentions, leftovers = cluster_people(people + organisations + place_candidates,
+                                                  lexicon.kin_nouns)
     for ent in leftovers:
         if ent.label_ in ("GPE", "LOC") or _named_as_place(ent) or _listed_with_a_place(ent) \
                 or _compass_place(ent, lexicon):

@@ -3,7 +3,9 @@ spelling variants that name them (Pashinyan, Pashinián → Nikol Pashinyan), an
 every kind of actor is built from.
 
 A surname two people share is the one named in full last ("Assad" after "Hafez al-Assad",
-then "his son Bashar al-Assad"), and neither where both are named in full in its paragraph; an
+then "his son Bashar al-Assad"), and neither where both are named in full in its paragraph; a
+relative named in passing as someone else's ("Bashar's father, Hafez al-Assad", "Hafez
+al-Assad, the current president's father") lends the family name only in that paragraph; an
 article with one name ("Al Gharafa", "Al Thani") is a person only as the end of a full name.
 Misses: people named only by a description, and nicknames."""
 from __future__ import annotations
@@ -28,6 +30,8 @@ class Mention:
     text: str
     kind: str
     key: str                 # what identifies the actor within the article
+    reach: Optional[int] = None   # a relative named in passing: the end of the paragraph beyond
+                                  # which the full name no longer gives a bare surname its bearer
 
 
 def mention_of(ent: SpacySpan, kind: str, key: str) -> Mention:
@@ -37,7 +41,8 @@ def mention_of(ent: SpacySpan, kind: str, key: str) -> Mention:
     return Mention(ent.start_char, ent.end_char, ent.text, kind, key)
 
 
-def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan]]:
+def cluster_people(ents: list[SpacySpan], kin_nouns: frozenset[str]
+                   ) -> tuple[list[Mention], list[SpacySpan]]:
     """Person mentions keyed by full name, with surnames and spelling variants attached.
 
     A multi-word PERSON name defines a person; a later single word (of any label, since the
@@ -49,7 +54,7 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
     keys = sorted({person_key(clean_name(e.text)) for e in ents
                    if e.label_ == "PERSON" and len(clean_name(e.text).split()) >= 2},
                   key=lambda k: (-len(k.split()), k))
-    full = [(e.start_char, clean_name(e.text)) for e in ents if e.label_ == "PERSON"]
+    full = [(e.start_char, clean_name(e.text), _reach(e, kin_nouns)) for e in ents if e.label_ == "PERSON"]
     for ent in ents:
         name = clean_name(ent.text)
         if ent.label_ == "PERSON" and len(name.split()) >= 2:
@@ -64,7 +69,9 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
                 == person_key(name):
             leftovers.append(SpacySpan(ent.doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ == "PERSON" and len(words) >= 2:
-            mentions.append(mention_of(ent, PERSON_KIND, _longer_name(person_key(name), keys)))
+            mention = mention_of(ent, PERSON_KIND, _longer_name(person_key(name), keys))
+            mention.reach = _reach(ent, kin_nouns)
+            mentions.append(mention)
         elif bearer is not None:
             if bearer:
                 mentions.append(mention_of(ent, PERSON_KIND, bearer))
@@ -78,13 +85,16 @@ def cluster_people(ents: list[SpacySpan]) -> tuple[list[Mention], list[SpacySpan
     return mentions, leftovers
 
 
-def _surname_bearer(text: str, start: int, surname: str, full: list[tuple[int, str]],
-                    keys: list[str]) -> Optional[str]:
+def _surname_bearer(text: str, start: int, surname: str,
+                    full: list[tuple[int, str, Optional[int]]], keys: list[str]) -> Optional[str]:
     """The key of the person a bare surname at ``start`` names, of the full names ``full``
-    (where each is written, the name) in the article: None when nobody has that surname, ""
-    when people of different first names have it and the text does not tell which."""
+    (where each is written, the name, where a relative's stops naming: ``_reach``) in the
+    article: None when nobody has that surname, "" when people of different first names have
+    it and the text does not tell which."""
     bearers: dict[str, tuple[str, list[int]]] = {}     # first name → key, where named in full
-    for at, name in full:
+    for at, name, reach in full:
+        if reach is not None and not at < start <= reach:
+            continue
         if len(name.split()) >= 2 and _surname_key(name) == _surname_key(surname):
             _, starts = bearers.setdefault(_phonetic(name.split()[0]),
                                            (_longer_name(person_key(name), keys), []))
@@ -106,6 +116,22 @@ def last_named_in_full(text: str, start: int, named_at: dict[str, list[int]]) ->
     return ranked[0]
 
 
+def _reach(ent: SpacySpan, kin_nouns: frozenset[str]) -> Optional[int]:
+    """Where a full name stops naming the bearer of its bare surname: the end of its paragraph
+    for a relative named in passing, in apposition to a kinship noun that someone else's name
+    or description possesses ("Bashar's father, Hafez al-Assad"; "Hafez al-Assad, the current
+    president's father"); never for one whose kin is a pronoun ("His son Bashar al-Assad took
+    over" names who the article goes on about)."""
+    root = ent.root
+    kin = ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
+    kin = [t for t in kin if t.lower_ in kin_nouns]
+    if not any(c.dep_ == "poss" and c.tag_ != "PRP$" for k in kin for c in k.children):
+        return None
+    text = text_of(ent.doc)
+    end = text.find("\n\n", ent.end_char)
+    return len(text) if end < 0 else end
+
+
 def _family_name(words: list[str]) -> bool:
     """"Al Gharafa", "Al Thani": the article and one name are a family's or a club's name, a
     person's only as the end of their full name ("Tamim bin Hamad Al Thani")."""
@@ -124,7 +150,7 @@ def _longer_name(key: str, keys: list[str]) -> str:
 def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:
     """Surnames of known people that the NER did not tag ("Pashinyan, in turn, told …"), as
     ``_surname_bearer`` tells whose."""
-    full = [(m.start, clean_name(m.text)) for m in people]
+    full = [(m.start, clean_name(m.text), m.reach) for m in people]
     keys = sorted({m.key for m in people}, key=lambda k: (-len(k.split()), k))
     taken = Occupancy(people + others)
     found = []

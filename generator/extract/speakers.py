@@ -14,7 +14,6 @@ from ..gazetteer import city_names, place_key
 from ..nlp import text_of
 from ..model import Span
 from .actors import ActorIndex
-from .people import last_named_in_full
 from .sources import is_unnamed
 from .speech import GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside
 
@@ -47,7 +46,7 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     # the person the phrase names in its own right before one it names as whose they are
     people = sorted((m for m in named if actors.get(m[2]).type == "person"), key=lambda m: owners[m] is not None)
     if people:
-        return [replace(item, actor=bearer_of_name(text_of(doc), people[0], actors))]
+        return [replace(item, actor=people[0][2])]
     office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), actors, lexicon)
     if office:
         return [replace(item, actor=office)]
@@ -312,22 +311,6 @@ def paragraph_reach(text: str) -> tuple[list[int], list[int]]:
                 and block[-1] not in ".,;:\"\u201d'\u2019\u00bb)]":
             heading_end = start + len(block)
     return starts, reach
-
-
-def bearer_of_name(text: str, mention: tuple[int, int, str], actors: ActorIndex) -> Optional[str]:
-    """Who a bare family name ("Hasan said") is when the article names two people of that
-    name: the one named in full most recently before it, nobody when both were named in full
-    in its own paragraph (or neither before it). Any other mention keeps its actor."""
-    start, end, actor_id = mention
-    word = text[start:end].strip().lower()
-    if " " in word:
-        return actor_id
-    namesakes = [a for a in actors.actors if a.type == "person" and len(a.name.split()) >= 2
-                 and a.name.split()[-1].lower() == word]
-    if len(namesakes) < 2:
-        return actor_id
-    return last_named_in_full(text, start, {a.id: [s for s, e in a.mentions if " " in text[s:e].strip()]
-                                            for a in namesakes})
 
 
 def _body_of_its_own(doc: Doc, source: Span, named: list, lexicon: SpeechLexicon) -> bool:
