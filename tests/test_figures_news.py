@@ -61,6 +61,30 @@ def test_a_toll_in_the_writers_aside_is_not_the_speakers(figures):
     assert the(found, "thousands of people").claimed_by is None
 
 
+def test_a_pledge_is_the_pledgers_not_the_speaker_named_before_it(figures):
+    found = figures("Norway said it would provide $40m, Canada pledged $25m and Japan vowed to give "
+                    "Yemen $60m in grants.")
+    assert [the(found, s).claimed_by for s in ("$40m", "$25m", "$60m")] == ["norway", "canada", "japan"]
+
+
+@pytest.mark.parametrize("text, words, by", [
+    ("The president of Ghana, John Mahama, pledged $3bn in loans.", "$3bn", "john-mahama"),
+    # the conference's host is no donor
+    ("Charities at the Norway-hosted conference on Yemen have pledged more than $20 million.",
+     "more than $20 million", None),
+    ("Sudan seeks $2 billion in foreign aid to rebuild its ports.", "$2 billion", "sudan"),
+    ("The Sudanese government says it needs $6bn to rebuild its roads.", "$6bn", "sudan-government"),
+])
+def test_a_sum_pledged_or_asked_for_is_claimed_by_who_pledges_or_asks(figures, text, words, by):
+    assert the(figures(text), words).claimed_by == by
+
+
+def test_a_sum_before_he_noted_is_the_speakers(figures):
+    found = figures("Chad's Minister of Finance Idriss Mahamat had said his country needed an estimated "
+                    '$12.5bn to achieve its goals - $4bn of which are needed "immediately", he noted.')
+    assert the(found, "$4bn").claimed_by == the(found, "an estimated $12.5bn").claimed_by is not None
+
+
 # --- totals of a war --------------------------------------------------------------------------
 
 def test_a_war_that_has_killed_is_a_total(figures):

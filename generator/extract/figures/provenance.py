@@ -16,17 +16,21 @@ SIDE_TYPES = ("state", "region", "armed_group")
 
 def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: ActorIndex,
              lexicon: FigureLexicon) -> Optional[str]:
-    """Who asserts a figure: an actor that is the subject of the verb of reporting whose clause
-    holds it ("ISIL claimed responsibility and said 30 people had been killed, local media
-    reported": ISIL, not the media that relay it); else the speaker of the narrowest position
-    whose content holds it ("The Azerbaijani Defense Ministry claims that ... 2,000
-    casualties"), or, when that position has no speaker, an actor that is the subject of its
-    cue ("with the UN warning that up to 8 million ..."); else "according to X" in its
-    sentence, or the agent of a verb of reporting ("reported by the ministry"). A position that
-    tells what someone wants or plans ("reports that the US wanted to arm as many as 30,000
-    troops") does not make them claim its figures. None when the writer states it."""
+    """Who asserts a figure: the actor that pledges it ("Norway said it would provide $40m,
+    Canada pledged $25m": Canada's); else an actor that is the subject of the verb of reporting
+    whose clause holds it ("ISIL claimed responsibility and said 30 people had been killed,
+    local media reported": ISIL, not the media that relay it; "..., he noted": the speaker of
+    the cue); else the speaker of the narrowest position whose content holds it ("The
+    Azerbaijani Defense Ministry claims that ... 2,000 casualties"), or, when that position has
+    no speaker, an actor that is the subject of its cue ("with the UN warning that up to 8
+    million ..."); else "according to X" in its sentence, or the agent of a verb of reporting
+    ("reported by the ministry"), or the subject of a verb that asks for it ("Sudan seeks
+    $2bn"). A position that tells what someone wants or plans ("reports that the US wanted to
+    arm as many as 30,000 troops") does not make them claim its figures. None when the writer
+    states it."""
     tokens = _tokens(doc, cand)
-    teller = _reporting_subject(tokens.root, actors, lexicon)
+    teller = _committing_subject(tokens.root, actors, lexicon.pledge_verbs) or \
+        _reporting_subject(tokens.root, positions, actors, lexicon)
     if teller:
         return teller
     aside = _writers_aside(tokens.root)
@@ -46,7 +50,24 @@ def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: Actor
             found = _source_named(doc, doc[tok.i + 1], sent, actors)
             if found:
                 return found
-    return _reporting_agent(doc, tokens.root, actors, lexicon)
+    return _reporting_agent(doc, tokens.root, actors, lexicon) or \
+        _committing_subject(tokens.root, actors, lexicon.ask_verbs)
+
+
+def _committing_subject(root: Token, actors: ActorIndex, verbs: frozenset[str]) -> Optional[str]:
+    """The actor named by the subject of a verb of ``verbs`` that pledges or asks for a figure,
+    the figure in its object or in that of its infinitive ("the emir of Kuwait pledged $2bn",
+    "vowed to give $60m", "Sudan seeks $2bn"); none for a pronoun ("it would provide")."""
+    verb = _clause_verb(root)
+    if verb is not None and verb.dep_ == "xcomp" and verb.lemma_.lower() not in verbs:
+        verb = verb.head
+    if verb is None or verb.lemma_.lower() not in verbs:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ != "PRON"):
+        if not subject.left_edge.i <= root.i <= subject.right_edge.i:
+            last = _own_phrase_end(subject)     # not "organisations at the Kuwait-hosted conference"
+            return actors.at(subject.left_edge.idx, last.idx + len(last))
+    return None
 
 
 def _source_named(doc: Doc, to: Token, sent, actors: ActorIndex) -> Optional[str]:
@@ -75,14 +96,16 @@ def relay(doc: Doc, cand: Candidate, positions: list[Position]) -> Optional[str]
     return None
 
 
-def _reporting_subject(root: Token, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:
+def _reporting_subject(root: Token, positions: list[Position], actors: ActorIndex,
+                       lexicon: FigureLexicon) -> Optional[str]:
     """The actor named by the subject of the verb of reporting whose complement clause holds a
     figure ("the militia said 27 members were killed"), that subject shared with a verb it is
-    coordinated with ("ISIL claimed responsibility ... and said"). Only clausal complements
-    are climbed: a figure in a relative clause ("claimed responsibility for attacks that killed
-    130 people") or in an object is not what the subject reports."""
+    coordinated with ("ISIL claimed responsibility ... and said"); a pronoun is the speaker the
+    speaker model found for that verb ("$300m of which must come this year, he noted"). Only
+    clausal complements are climbed: a figure in a relative clause ("claimed responsibility
+    for attacks that killed 130 people") or in an object is not what the subject reports."""
     verb = _clause_verb(root)
-    while verb is not None and verb.lemma_.lower() not in lexicon.report_verbs:
+    while verb is not None and not _reports(verb, positions, lexicon):
         if verb.dep_ not in ("ccomp", "xcomp") or verb.head.i == verb.i:
             return None
         verb = verb.head
@@ -95,11 +118,29 @@ def _reporting_subject(root: Token, actors: ActorIndex, lexicon: FigureLexicon) 
             if subject.left_edge.i <= root.i <= subject.right_edge.i:
                 return None     # the figure is who reports: "Several Kunduz officials reported"
             first, last = _noun_phrase(subject)
-            return actors.at(first.idx, last.idx + len(last))
+            return _speaker_of(verb, positions) or actors.at(first.idx, last.idx + len(last))
+        if any(c.dep_ == "nsubj" for c in verb.children):
+            return _speaker_of(verb, positions)
         if verb.dep_ != "conj" or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _reports(verb: Token, positions: list[Position], lexicon: FigureLexicon) -> bool:
+    """A verb of reporting, or the cue of a position that does not tell an aim ("he noted")."""
+    lemma = verb.lemma_.lower()
+    return lemma in lexicon.report_verbs or (lemma not in lexicon.aim_verbs and any(
+        _is_cue(verb, p) for p in positions))
+
+
+def _speaker_of(verb: Token, positions: list[Position]) -> Optional[str]:
+    """The speaker of the position whose cue is ``verb``."""
+    return next((p.actor for p in positions if p.actor and _is_cue(verb, p)), None)
+
+
+def _is_cue(verb: Token, position: Position) -> bool:
+    return bool(position.cue_span) and position.cue_span[0] <= verb.idx < position.cue_span[1]
 
 
 def _noun_phrase(noun: Token) -> tuple[Token, Token]:
