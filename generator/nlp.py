@@ -108,12 +108,14 @@ _LINE_BREAKS = re.compile("[\n\u2028\u2029]")
 def gazetteer_entities(doc: Doc) -> Doc:
     """Gazetteer matches become entities, over the model's labels, except where the model found a
     longer person ("Israel Katz") or a body named through a demonym ("the Armenian Foreign
-    Ministry"), which the match only starts."""
+    Ministry"), which the match only starts. A longer name that opens with a word no name
+    opens with is the model running a state into the words before it ("Traditionally Catholic
+    France", "Describing Turkey"): the state wins."""
     matches = spacy.util.filter_spans(doc.spans.get(GAZETTEER_SPANS, []))
     kept_model = []
     for ent in doc.ents:
         inside = [m for m in matches if ent.start <= m.start and m.end <= ent.end and len(m) < len(ent)]
-        if inside and (ent.label_ == "PERSON" or all(m.label_ == "NORP" for m in inside)
+        if inside and _opens_as_a_name(ent) and (ent.label_ == "PERSON" or all(m.label_ == "NORP" for m in inside)
                        or ent.label_ == "ORG" and all(m.label_ == "GPE" for m in inside)
                        and _named_after_place(ent)):
             kept_model.append(ent)
@@ -123,6 +125,12 @@ def gazetteer_entities(doc: Doc) -> Doc:
     others = [e for e in doc.ents if not any(e.start < c.end and c.start < e.end for c in chosen)]
     doc.ents = spacy.util.filter_spans(chosen + others)
     return doc
+
+
+def _opens_as_a_name(ent) -> bool:
+    """A name's first word is a proper noun, an adjective of one ("Armenian") or "the", never
+    an adverb or a verb."""
+    return ent[0].pos_ not in ("ADV", "VERB", "AUX", "SCONJ", "ADP")
 
 
 def _named_after_place(ent) -> bool:

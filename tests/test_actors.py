@@ -161,6 +161,25 @@ def test_a_known_organisation_keeps_the_state_body_words_inside_its_name():
     assert all(a.id != "syria-forces" for a in briefing.actors)
 
 
+@pytest.mark.parametrize("text, word", [
+    ("The minister said a form of Islam should fit the country's laws.", "Islam"),
+    ("The law bans the wearing of the Hijab in public offices, the court said.", "Hijab"),
+    ("The report warns of rising Islamophobia and antisemitism, the group said.", "Islamophobia"),
+])
+def test_a_creed_or_a_garment_is_not_an_actor(text, word):
+    assert word not in names(brief(text))
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Traditionally Catholic Belgium is home to large Muslim communities, the report said.", "Belgium"),
+    ("Describing Turkey as an ally, the minister said the talks would go on.", "Turkey"),
+])
+def test_a_state_the_ner_runs_into_the_word_before_it_is_the_state(text, state):
+    briefing = brief(text)
+    assert state in names(briefing)
+    assert not any(name.endswith(" " + state) for name in names(briefing))
+
+
 # --- people ---------------------------------------------------------------------------------
 
 def test_a_name_the_ner_cuts_short_takes_the_proper_nouns_after_it():
@@ -176,6 +195,13 @@ def test_a_person_after_a_capitalised_title_inside_an_organisation_name_is_a_per
     brennan = person(briefing, "Laura Brennan")
     assert brennan.title == "Spokesperson" and "Brennan" in brennan.aliases
     assert brennan.affiliation == "united-states-foreign-ministry"
+
+
+def test_a_given_name_the_ner_leaves_out_joins_the_name_but_a_title_does_not():
+    briefing = brief("\"Everyone must keep to their role,\" Mehmet Kaplan, president of the "
+                     "council, told reporters. Foreign Minister Ahmet Yildiz said the talks were over.")
+    people = {a.name for a in briefing.actors if a.type == "person"}
+    assert "Mehmet Kaplan" in people and not any(name.startswith(("Foreign", "Minister")) for name in people)
 
 
 def test_a_media_possessor_makes_a_name_a_person_of_that_outlet():
@@ -261,6 +287,19 @@ def test_a_news_agency_is_media_and_an_emergency_agency_is_not():
     types = {a.name: a.type for a in briefing.actors}
     assert types.get("Maroon News Agency") == "media"
     assert types.get("Flood Relief and Emergency Agency") == "government"
+
+
+def test_a_council_of_a_faith_is_no_government_and_its_acronym_is_its_own():
+    briefing = brief("Omar Haddad, head of the Danish Council of the Muslim Faith (DCMF), said the "
+                     "plan was unfair. The DCMF said it would go to court.")
+    (council,) = [a for a in briefing.actors if "Council" in a.name]
+    assert council.name == "Danish Council of the Muslim Faith" and council.type == "ngo"
+
+
+def test_a_party_possessed_by_a_state_is_no_person():
+    briefing = brief("Along with the UK's British Unity Party, the group backs the government.")
+    (party,) = [a for a in briefing.actors if a.name == "British Unity Party"]
+    assert party.type == "group"
 
 
 # --- names and titles, continued --------------------------------------------------------------

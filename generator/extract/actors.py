@@ -55,6 +55,8 @@ class ActorLexicon:
     document_nouns: frozenset[str] = frozenset()   # "address": "the State of the Union address"
     place_openers: frozenset[str] = frozenset()    # "North Sinai", "Bab al-Hawa": places
     kin_nouns: frozenset[str] = frozenset()        # "father": "Bashar's father, Hafez al-Assad"
+    not_actors: frozenset[str] = frozenset()       # "Islam", "Islamophobia", "the Hijab"
+    faith_words: frozenset[str] = frozenset()      # "Muslim": "the Council of the Muslim Faith"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -68,7 +70,8 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
     names = parse_yaml((folder / "names.yaml").read_text(encoding="utf-8"))
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
                         institutions, types, frozenset(names["document_nouns"]),
-                        frozenset(names.get("place_openers", ())), frozenset(names["kin_nouns"]))
+                        frozenset(names.get("place_openers", ())), frozenset(names["kin_nouns"]),
+                        frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]))
 
 
 @dataclass
@@ -148,6 +151,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 places.append(directional_place(ent) or ent)
             else:
                 (located if use == "located" else entry_mentions).append(mention_of(ent, ENTRY_KIND, entry.id))
+        elif ent.label_ in ("PERSON", "ORG") and _clean_org(ent.text).casefold() in lexicon.not_actors:
+            continue      # "a form of Islam", "the wearing of the Hijab": a creed or a garment
         elif ent.label_ in ("PERSON", "ORG") and _part_of_a_word(ent, lexicon.name_particles):
             continue      # "Tit-for-tat", "pro-Assad", "Qaeda-linked": a word, not a name
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
@@ -162,7 +167,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             organisations.append(_typed_by_its_noun(ent, lexicon))
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
-        elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles):
+        elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles) \
+                and ent[-1].lower_ not in lexicon.organisation_types:    # "the UK's British National Party"
             people.append(SpacySpan(doc, ent.start, ent.end, label="PERSON"))
         elif ent.label_ == "ORG":
             organisations.append(ent)
@@ -509,12 +515,14 @@ def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazettee
 
 
 def organisation_type(name: str, lexicon: ActorLexicon) -> str:
-    """The type its last typing word gives ("news agency" before "agency")."""
+    """The type its last typing word gives ("news agency" before "agency"); a body named for a
+    faith is no government ("the French Council of the Muslim Faith")."""
     words = [w.casefold() for w in re.findall(r"[\w']+", name)]
     for i in range(len(words) - 1, -1, -1):
         for phrase in (" ".join(words[i - 1:i + 1]) if i else None, words[i]):
             if phrase in lexicon.organisation_types:
-                return lexicon.organisation_types[phrase]
+                kind = lexicon.organisation_types[phrase]
+                return "ngo" if kind == "government" and lexicon.faith_words.intersection(words) else kind
     return "other"
 
 

@@ -11,7 +11,7 @@
   Elshayyal".
 - A person's name the model runs on into their employer ends before "of": "Carlos Conde of
   Human Rights Watch"; a name of either kind ends before a dash set off by spaces: "Joshua
-  Landis - director".
+  Landis - director"; and before the bracket that opens its acronym.
 """
 from __future__ import annotations
 
@@ -33,7 +33,9 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str])
             ents.append(ent)
             continue
         for piece in _comma_pieces(ent):
-            piece = _before_dash(_extended(piece, titles, particles)) if piece.label_ != "GPE" else piece
+            piece = _before_bracket(_before_dash(_extended(_given_name_before(piece, titles, demonyms),
+                                                           titles, particles))) \
+                if piece.label_ != "GPE" else piece
             ents.append(_without_leading_title(_before_of(piece), titles, demonyms)
                         if piece.label_ == "PERSON" else piece)
     ents = _joined_across_and(_without_overlaps(ents))
@@ -79,6 +81,26 @@ def _nobody(start: int, end: int) -> None:
 
 def _titled(found) -> bool:
     return bool(found and found.title)
+
+
+def _given_name_before(ent: SpacySpan, titles: TitleLexicon, demonyms: set[int]) -> SpacySpan:
+    """"Ahmet [Ogras]": a person the model starts too late takes the given names before it,
+    capitalised proper nouns that qualify the name in the same line and are no title, rank,
+    honorific or demonym ("Foreign Minister [Ahmet Ogras]" stays without the office)."""
+    if ent.label_ != "PERSON":
+        return ent
+    doc, start = ent.doc, ent.start
+    while start > max(0, ent.start - 2) and _given_name(doc[start - 1], ent, titles, demonyms):
+        start -= 1
+    return ent if start == ent.start else SpacySpan(doc, start, ent.end, label=ent.label_)
+
+
+def _given_name(token: Token, ent: SpacySpan, titles: TitleLexicon, demonyms: set[int]) -> bool:
+    return _name_word(token) and token.tag_ == "NNP" and not token.ent_type_ \
+        and token.dep_ == "compound" and ent.start <= token.head.i < ent.end \
+        and "\n" not in token.whitespace_ and token.i not in demonyms \
+        and not titles.names_office(token.lower_) and token.lower_ not in titles.qualifiers \
+        and token.lower_ not in titles.relations and token.lower_ not in titles.past
 
 
 def _extended(ent: SpacySpan, titles: TitleLexicon, particles: frozenset[str]) -> SpacySpan:
@@ -179,6 +201,14 @@ def _before_dash(ent: SpacySpan) -> SpacySpan:
     cut = next((t.i for t in ent if t.text in _DASHES and t.i > ent.start
                 and ent.doc[t.i - 1].whitespace_), None)
     return ent if cut is None else SpacySpan(ent.doc, ent.start, cut, label=ent.label_)
+
+
+def _before_bracket(ent: SpacySpan) -> SpacySpan:
+    """"the French Council of the Muslim Faith (CFCM" tagged as one name → the name before the
+    bracket its acronym opens, which then defines the acronym."""
+    cut = next((t.i for t in ent if t.text == "(" and t.i > ent.start), None)
+    return ent if cut is None or any(t.text == ")" for t in ent) \
+        else SpacySpan(ent.doc, ent.start, cut, label=ent.label_)
 
 
 def _name_word(token: Token) -> bool:
