@@ -572,7 +572,7 @@ def test_they_after_a_person_was_named_is_not_the_state_named_before():
 def test_a_question_someone_asks_is_not_their_position():
     briefing = brief("Karl Aune asked whether the talks could resume before the winter. He asked "
                      "the UN to send observers to the border.")
-    assert [p.content for p in briefing.positions] == ["to send observers to the border"]
+    assert [p.content for p in briefing.positions] == ["the UN to send observers to the border"]
 
 
 def test_the_person_a_medium_quotes_is_the_speaker_and_the_medium_the_relay():
@@ -666,3 +666,12 @@ def test_an_unnamed_source_keeps_its_demonym_capitalised():
     (source,) = [a for a in briefing.actors if a.type == "other"]
     assert source.name == "Tunisian diplomat"
     assert positions_of(briefing, source.id)
+
+
+def test_a_request_keeps_the_one_asked_to_act():
+    """"asked Velmora to send troops" is a request of Velmora, not the speaker's own plan."""
+    briefing = brief("The Ostrian council has asked Velmora to send more troops to the border. "
+                     "Anna Kirsch urged the new governor to reopen the crossing before the winter.")
+    contents = sorted(p.content for p in briefing.positions)
+    assert contents == ["Velmora to send more troops to the border",
+                        "the new governor to reopen the crossing before the winter"]

@@ -53,7 +53,7 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
     if verb.lemma_.lower() in lexicon.infinitive:
         for child in verb.children:
             if child.dep_ == "xcomp" and word_count(child.subtree) >= 2:
-                return "xcomp", clip_span(child)
+                return "xcomp", _with_addressee(verb, child)
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in lexicon.cue_prepositions.get(verb.lemma_.lower(), ()):
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -82,6 +82,15 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
         span = tokens_span(tokens)
         return ("parataxis", span) if span else None
     return None
+
+
+def _with_addressee(verb: Token, infinitive: Token) -> Span:
+    """An infinitive's span, from the one asked or urged to do it when the verb names one
+    before it: "asked *Damascus to send forces*" (without it the words read as the speaker's own
+    plan)."""
+    span = clip_span(infinitive)
+    addressee = next((c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i), None)
+    return (clip_span(addressee)[0], span[1]) if addressee is not None else span
 
 
 def _reporting_clause(verb: Token) -> bool:
