@@ -180,6 +180,12 @@ def test_a_state_the_ner_runs_into_the_word_before_it_is_the_state(text, state):
     assert not any(name.endswith(" " + state) for name in names(briefing))
 
 
+def test_an_operations_name_is_not_an_actor():
+    briefing = brief("Turkey launched Operation Cedar Branch on January 20 to clear the fighters "
+                     "from the region.")
+    assert not any("Operation" in name for name in names(briefing))
+
+
 # --- people ---------------------------------------------------------------------------------
 
 def test_a_name_the_ner_cuts_short_takes_the_proper_nouns_after_it():

@@ -675,3 +675,12 @@ def test_a_request_keeps_the_one_asked_to_act():
     contents = sorted(p.content for p in briefing.positions)
     assert contents == ["Velmora to send more troops to the border",
                         "the new governor to reopen the crossing before the winter"]
+
+
+def test_the_president_is_someone_named_before_not_a_president_named_later():
+    briefing = brief("A leading cleric urged Emmanuel Macron not to interfere in religion, days after "
+                     "the president said he would reform the way mosques are funded.\n\n"
+                     "\"Everyone must stick to their role,\" Omar Haddad, president of the Council "
+                     "of Imams, told reporters.")
+    reform = [p for p in briefing.positions if "reform" in p.content]
+    assert reform and all(p.actor != "omar-haddad" for p in reform)

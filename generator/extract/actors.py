@@ -57,6 +57,7 @@ class ActorLexicon:
     kin_nouns: frozenset[str] = frozenset()        # "father": "Bashar's father, Hafez al-Assad"
     not_actors: frozenset[str] = frozenset()       # "Islam", "Islamophobia", "the Hijab"
     faith_words: frozenset[str] = frozenset()      # "Muslim": "the Council of the Muslim Faith"
+    event_openers: frozenset[str] = frozenset()    # "Operation": "Operation Olive Branch"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -71,7 +72,8 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
                         institutions, types, frozenset(names["document_nouns"]),
                         frozenset(names.get("place_openers", ())), frozenset(names["kin_nouns"]),
-                        frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]))
+                        frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]),
+                        frozenset(names["event_openers"]))
 
 
 @dataclass
@@ -153,6 +155,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 (located if use == "located" else entry_mentions).append(mention_of(ent, ENTRY_KIND, entry.id))
         elif ent.label_ in ("PERSON", "ORG") and _clean_org(ent.text).casefold() in lexicon.not_actors:
             continue      # "a form of Islam", "the wearing of the Hijab": a creed or a garment
+        elif ent.label_ in ("PERSON", "ORG") and _names_an_operation(ent, lexicon):
+            continue
         elif ent.label_ in ("PERSON", "ORG") and _part_of_a_word(ent, lexicon.name_particles):
             continue      # "Tit-for-tat", "pro-Assad", "Qaeda-linked": a word, not a name
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
@@ -307,6 +311,13 @@ def _typed_by_its_noun(ent: SpacySpan, lexicon: ActorLexicon) -> Optional[SpacyS
     if after.tag_ == "NNS" or lexicon.organisation_types[after.lower_] == "government":
         return None     # "Assad government", "Uighur fighters": whose, not a body's name
     return SpacySpan(doc, ent.start, ent.end + 1, label="ORG")
+
+
+def _names_an_operation(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """"Operation Olive Branch", "the Battle of Mosul": a name opening with a word for an
+    operation or a battle is a happening's name."""
+    first = ent[1] if ent[0].lower_ == "the" and len(ent) > 1 else ent[0]
+    return len(ent) > 1 and first.text[:1].isupper() and first.lower_ in lexicon.event_openers
 
 
 def _opens_as_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:

@@ -47,7 +47,7 @@ def resolve_speakers(doc: Doc, item: Found, actors: ActorIndex,
     people = sorted((m for m in named if actors.get(m[2]).type == "person"), key=lambda m: owners[m] is not None)
     if people:
         return [replace(item, actor=people[0][2])]
-    office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), actors, lexicon)
+    office = office_holder("".join(doc[i].text_with_ws for i in sorted(naming)), start, actors, lexicon)
     if office:
         return [replace(item, actor=office)]
     if named and _body_of_its_own(doc, (start, end), named, lexicon):
@@ -355,9 +355,12 @@ def _antecedent(doc: Doc, source: Span) -> Span:
     return source
 
 
-def office_holder(phrase: str, actors: ActorIndex, lexicon: SpeechLexicon) -> Optional[str]:
+def office_holder(phrase: str, start: int, actors: ActorIndex, lexicon: SpeechLexicon) -> Optional[str]:
     """"the head of the Armenian Government" → the person whose title is Prime Minister and who
-    is affiliated with Armenia, if the article names one."""
+    is affiliated with Armenia, if the article names one. An office whose state the phrase does
+    not name goes back to someone named before the phrase (at ``start``): "the president" is
+    never a president of a council named only later (but "the Turkish foreign minister" in a
+    lead may be named in the next paragraph)."""
     words = phrase.lower()
     for reference, title in sorted(lexicon.office_references.items(), key=lambda r: -len(r[0])):
         pattern = r"\b" + r"\s+(?:[\w-]+\s+){0,2}".join(map(re.escape, reference.split())) + r"\b"
@@ -367,6 +370,8 @@ def office_holder(phrase: str, actors: ActorIndex, lexicon: SpeechLexicon) -> Op
         owner = _owner_named(phrase, actors)
         if owner:
             candidates = [a for a in candidates if a.affiliation == owner]
+        else:
+            candidates = [a for a in candidates if any(s < start for s, _ in a.mentions)]
         if len(candidates) >= 1 and (owner or len(candidates) == 1):
             return candidates[0].id
     return None
