@@ -29,6 +29,16 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Verbal:
+    """An issue's terms (lemmas) that also name words ("attacks on Clinton"), and what tells
+    them apart: a target (entity labels, lemmas) or a qualifier that makes them speech."""
+    terms: frozenset[str] = frozenset()
+    entities: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
+    qualifiers: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class IssueBook:
     issues: tuple[Issue, ...]
     terms: dict[str, tuple[tuple[tuple[str, ...], str], ...]]   # first word → ((words, issue id), ...)
@@ -48,13 +58,17 @@ class IssueBook:
     framings: frozenset[str] = frozenset()   # issues whose terms over another's only frame it
     noun_terms: frozenset[str] = frozenset()     # terms naming their issue only as a noun
     anchors: dict[str, Anchor] = field(default_factory=dict)   # issue → what its terms must name
+    verbal: dict[str, Verbal] = field(default_factory=dict)    # issue → its terms that name words
     # Phrases holding a term that are not about its issue ("war crimes"), by first word.
     not_terms: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
     deeds: frozenset[str] = frozenset()     # harm done by whoever is the verb's subject
+    harms: frozenset[str] = frozenset()     # harm done to the verb's object: "kill civilians"
     modals: frozenset[str] = frozenset()    # "X must stop the offensive" prescribes, not reports
     condition_marks: frozenset[str] = frozenset()
     exits: dict[str, str] = field(default_factory=dict)     # "out" → "of": "get out of the war"
     claims: frozenset[str] = frozenset()      # "claimed responsibility": backs only when affirmed
+    incident_verbs: frozenset[str] = frozenset()   # "condemned the attack": over one deed, no lean
+    incidents: frozenset[str] = frozenset()        # … when the deed is one of these, singular
     pretexts: frozenset[str] = frozenset()    # "as an excuse": no lean
     denials: frozenset[str] = frozenset()     # "denied that …": a fact disputed, no lean
     reports: frozenset[str] = frozenset()     # "denied *reports* that …": a fact told
@@ -90,10 +104,13 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         not_terms={first: tuple(sorted(set(found), key=lambda w: (-len(w), w)))
                    for first, found in not_terms.items()},
         deeds=frozenset(stance_data.get("deeds", ())),
+        harms=frozenset(stance_data.get("harms", ())),
         modals=frozenset(stance_data.get("modals", ())),
         condition_marks=frozenset(stance_data.get("condition_marks", ())),
         exits=dict(stance_data.get("exits", {})),
         claims=frozenset(stance_data.get("claims", ())),
+        incident_verbs=frozenset(stance_data.get("incident_verbs", ())),
+        incidents=frozenset(stance_data.get("incidents", ())),
         pretexts=frozenset(stance_data.get("pretexts", ())),
         denials=frozenset(stance_data.get("denials", ())),
         reports=frozenset(stance_data.get("reports", ())),
@@ -117,7 +134,14 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         anchors={raw["id"]: Anchor(**{key: frozenset(raw["anchors"].get(key, ()))
                                       for key in ("words", "entities", "doers")})
                  for raw in issues_data["issues"] if "anchors" in raw},
+        verbal={raw["id"]: _verbal(raw["verbal"]) for raw in issues_data["issues"] if "verbal" in raw},
         action_verbs=frozenset(stance_data.get("action_verbs", ())))
+
+
+def _verbal(raw: dict) -> Verbal:
+    targets = raw.get("targets", {})
+    return Verbal(terms=frozenset(raw.get("terms", ())), entities=frozenset(targets.get("entities", ())),
+                  words=frozenset(targets.get("words", ())), qualifiers=frozenset(raw.get("qualifiers", ())))
 
 
 def spellings(term: str) -> set[tuple[str, ...]]:

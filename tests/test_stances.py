@@ -23,6 +23,11 @@ def cells_of(text: str) -> dict[tuple[str, str], str]:
     return {(c.actor, c.issue): c.stance for c in brief(text).stances}
 
 
+def issues_in(text: str) -> set[str]:
+    """The issues any cell of the text's matrix is on."""
+    return {issue for _, issue in cells_of(text)}
+
+
 def test_having_no_plans_to_withdraw_opposes_withdrawal():
     cells = cells_of("The United States said it has no plans to withdraw its troops from Syria.")
     assert cells[("united-states", "withdrawal")] == "oppose"
@@ -466,3 +471,59 @@ def test_a_humanitarian_intervention_is_about_the_intervention_not_relief():
 def test_closing_borders_to_refugees_opposes_relief():
     cells = cells_of("Greece said Europe should close its borders to Syrian refugees.")
     assert cells[("greece", "humanitarian")] == "oppose"
+
+
+@pytest.mark.parametrize("text", [
+    "Governor Tom Harris continued his attacks against Senator John Miller on Tuesday.",
+    "Senator John Miller refused to attack his rivals during the debate.",
+    "Senator John Miller condemned the xenophobic attacks on Muslims.",
+])
+def test_attacks_aimed_at_a_person_or_told_as_speech_are_words_not_military_action(text):
+    assert "military_action" not in issues_in(text)
+
+
+def test_attacks_aimed_at_fighters_stay_military_action():
+    cells = cells_of("Turkey vowed to continue its attacks on the Kurdish fighters.")
+    assert cells[("turkey", "military_action")] == "support"
+
+
+def test_condemning_one_attack_is_no_stance_on_military_action():
+    assert "military_action" not in issues_in("Chancellor Anna Weber condemned the murderous "
+                                              "attack in the city.")
+
+
+def test_condemning_an_offensive_still_opposes_it():
+    cells = cells_of("Russia condemned the Turkish offensive in Afrin.")
+    assert cells[("russia", "military_action")] == "oppose"
+
+
+@pytest.mark.parametrize("text", [
+    "Senator John Miller said the independence of the central bank must be protected.",
+    "Senator John Miller backed a path to legal status for undocumented workers.",
+])
+def test_an_independence_or_status_of_no_state_is_no_recognition(text):
+    assert "recognition" not in issues_in(text)
+
+
+def test_talk_radio_is_no_negotiation():
+    assert "negotiations" not in issues_in("Senator John Miller said talk radio hosts were unfair.")
+
+
+def test_attacks_as_the_means_of_a_breach_lean_nothing_the_breached_sovereignty_is_backed():
+    cells = cells_of("Israeli Prime Minister Benjamin Netanyahu accused Iranian forces of "
+                     "breaching Israel's sovereignty by carrying out attacks.")
+    assert ("benjamin-netanyahu", "military_action") not in cells
+    assert cells[("benjamin-netanyahu", "sovereignty")] == "support"
+
+
+def test_a_call_to_kill_civilians_opposes_relief():
+    cells = cells_of("The Islamic State has called on its followers to kill civilians in "
+                     "Western countries.")
+    assert cells[("islamic-state", "humanitarian")] == "oppose"
+
+
+def test_attacks_said_to_threaten_a_way_of_life_are_a_complaint_not_a_threat():
+    assert "military_action" not in issues_in(
+        'Governor Tom Harris said: "Our convention occurs at a moment of crisis. The attacks on '
+        'our police, and the terror in our cities, threaten our very way of life. Any politician '
+        'who does not grasp this danger is not fit to lead," he said.')

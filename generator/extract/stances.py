@@ -31,6 +31,11 @@ What a cue overrides is rejected ("pressed on *despite* calls for a truce"), a h
 backs what it harms ("*avoid* civilian casualties"), a term narrowed by a negated relative
 clause is conditional ("no ceasefire *that does not* lift the siege"), and recognising what
 another issue names is that issue ("*recognised* Ukraine's sovereignty").
+Words of an issue that also name speech are not about it when aimed at a person or a rival or
+qualified as speech ("his *attacks against* Senator Miller", "personal attacks"); grief, blame
+or guarding over one attack leans nothing ("*condemned* the murderous attack"), nor does a term
+that is only how a harm is done ("breaching its sovereignty *by* carrying out attacks"), and a
+harm urged on what a term names rejects it ("called on its followers to *kill* civilians").
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
 reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind. A cell
 is the speaker's own: nothing is copied to the state or group the speaker belongs to.
@@ -45,7 +50,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
-from ..issuebook import Anchor, IssueBook, combine_stances, is_party
+from ..issuebook import Anchor, IssueBook, Verbal, combine_stances, is_party
 from ..model import Actor, Position, StanceCell
 from .actors import ActorIndex
 
@@ -110,6 +115,8 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook,
             if not inverse and issue_id in book.anchors and \
                     not _anchored(tokens, book.anchors[issue_id], actors, *outer):
                 continue      # "withdraw from the race" is no withdrawal of forces
+            if issue_id in book.verbal and _speech(tokens, book.verbal[issue_id]):
+                continue      # "his attacks on Clinton" are words
             yield issue_id, tokens, inverse != (id(tokens) in removed)
 
 
@@ -194,6 +201,20 @@ def _anchored(tokens: list[Token], anchor: Anchor, actors: Optional[ActorIndex],
                if first <= doer.idx < last)
 
 
+def _speech(tokens: list[Token], verbal: Verbal) -> bool:
+    """Is a term that can name words aimed at a person or a rival (its object, or what it is
+    on, against or from: "refused to attack his rivals", "attacks from Governor Harris") or
+    qualified as speech ("personal attacks")?"""
+    root = tokens[-1]
+    if root.lemma_.lower() not in verbal.terms:
+        return False
+    targets = [c for c in root.children if c.dep_ == "dobj"] + \
+        [g for c in root.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "upon", "from")
+         for g in c.children if g.dep_ == "pobj"]
+    return any(t.ent_type_ in verbal.entities or t.lemma_.lower() in verbal.words for t in targets) or \
+        any(c.dep_ == "amod" and c.lemma_.lower() in verbal.qualifiers for c in root.children)
+
+
 def _governs_other_issue(tokens: list[Token], issue_id: str, found: list[tuple[str, list[Token]]],
                          start: int, end: int) -> bool:
     """Does a term of another issue hang under the term?"""
@@ -260,6 +281,10 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
                 return "neutral"    # "their offensive undermines the talks": a complaint, no lean
         if _as_pretext(token, book):
             return "neutral"        # "uses fighting ISIL as an excuse"
+        if lemma in book.incident_verbs and _one_incident(term_tokens, book):
+            return "neutral"        # "condemned the murderous attack": grief, no stance on force
+        if _means_of_a_harm(token, came_from_below, book):
+            return "neutral"        # "breaching its sovereignty by carrying out attacks"
         if lemma in book.denials and _denies_a_fact(token, came_from_below, book):
             return "neutral"        # "denied that air attacks had forced the fighters to flee"
         if token.lower_ == "about" and token.dep_ == "prep" and \
@@ -283,7 +308,7 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
         if token.i not in term_ids and not via_conjunct and not _foretells(token, start, end, book):
             leaning.append(token)
         for word in leaning:
-            if word.lemma_.lower() in book.oppose:
+            if word.lemma_.lower() in book.oppose or _harms(word, came_from_below, book):
                 sign, polar = -sign, True
             elif word.lemma_.lower() in book.support:
                 polar = True
@@ -315,6 +340,27 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     if not polar:
         return "neutral"
     return "support" if sign > 0 else "oppose"
+
+
+def _harms(word: Token, below: Optional[Token], book: IssueBook) -> bool:
+    """Is the word a verb of harm whose object the path came from ("to *kill* civilians")?"""
+    return word.lemma_.lower() in book.harms and below is not None and \
+        below.dep_ == "dobj" and below.head.i == word.i
+
+
+def _one_incident(term_tokens: list[Token], book: IssueBook) -> bool:
+    """Does the term name one deed ("the attack", "a terrorist attack"), not a campaign or a
+    series ("the offensive", "the air strikes")?"""
+    term = term_tokens[-1]
+    return term.tag_ == "NN" and term.lemma_.lower() in book.incidents
+
+
+def _means_of_a_harm(token: Token, below: Optional[Token], book: IssueBook) -> bool:
+    """Is the path's word a harm reached from how it is done ("breaching its sovereignty *by*
+    carrying out attacks")? The harm leans on what it harms; the means is only how, and no
+    lean of the speaker's on it."""
+    return below is not None and below.dep_ == "prep" and below.lower_ == "by" and \
+        below.head.i == token.i and token.lemma_.lower() in book.oppose
 
 
 def _restricted_by_a_condition(term: Token, book: IssueBook) -> bool:
@@ -409,7 +455,8 @@ def _prescribed(verb: Token, book: IssueBook) -> bool:
     if any(a.lemma_.lower() in book.modals or a.tag_ == "TO" for a in auxiliaries):
         return True
     # A bare verb under a word of demand: "demanded that the US stop arming …"
-    return verb.tag_ in ("VB", "VBP") and not auxiliaries and verb.head.lemma_.lower() in book.support
+    return verb.tag_ in ("VB", "VBP") and not auxiliaries and verb.head.i != verb.i and \
+        verb.head.lemma_.lower() in book.support
 
 
 def _own_action(verb: Token, position: Position, book: IssueBook,
