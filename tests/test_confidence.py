@@ -232,3 +232,12 @@ def test_cell_features_mark_a_person_of_no_known_side():
                                 "talks. Mary Lund said she supports a ceasefire.")
     assert "unaffiliated_person" in features[("mary-lund", "ceasefire")]
     assert "unaffiliated_person" not in features[("nikos-dendias", "negotiations")]
+
+
+def test_cell_features_weigh_how_much_of_the_article_is_about_parties_to_a_conflict():
+    conflict = cell_features_of("Greece and Turkey met in Ankara. Greece said it supports a "
+                                "ceasefire.")
+    campaign = cell_features_of("Senator Mary Lund met Governor Tom Harris and Mayor Anna Weber. "
+                                "Senator Mary Lund said she supports a ceasefire.")
+    assert conflict[("greece", "ceasefire")]["party_share"] == 1.0
+    assert campaign[("mary-lund", "ceasefire")]["party_share"] < 0.5
