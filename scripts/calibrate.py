@@ -3,6 +3,7 @@
     .venv/bin/python scripts/calibrate.py fit      # writes generator/data/calibration.json
     .venv/bin/python scripts/calibrate.py fit --only stances   # re-fits the stance cells alone
     .venv/bin/python scripts/calibrate.py fit --only figures   # re-fits the figures alone (ISAF, gold files)
+    .venv/bin/python scripts/calibrate.py fit --only events    # re-fits the events alone (hand labels)
     .venv/bin/python scripts/calibrate.py report --only figures   # one kind's table only
     .venv/bin/python scripts/calibrate.py report   # reliability tables and Brier scores (make eval)
 
@@ -25,10 +26,13 @@ is fitted on those labels:
   scripts/stance_labels.yaml (cells on conflict articles outside the gold files, judged by
   reading them; the file says how); a cell's features include the calibrated confidence of its
   positions, so positions are fitted first (`--only stances` keeps the shipped position and
-  figure models and re-fits the cells on them, without PolNeAR or ISAF).
+  figure models and re-fits the cells on them, without PolNeAR or ISAF);
+- events: the hand labels of scripts/event_labels.yaml (every event of an article judged by
+  reading it; the file says how), each found again by its words; an event's features include
+  the rule of thumb it was found with, so the events are extracted uncalibrated too.
 
 `report` measures on data the models did not see: positions on PolNeAR dev with the shipped
-model; figures and stance cells by grouped cross-validation (each article's items predicted by
+model; figures, stance cells and events by grouped cross-validation (each article's items predicted by
 a model fitted without that article's group), since no other annotated set is left. Items
 nobody annotated either way are left out of both fitting and measuring. Needs scikit-learn.
 """
@@ -50,16 +54,17 @@ from generator import analysis, pipeline
 from generator.cache import data_fingerprint
 from generator.extract import load_lexicons
 from generator.extract.confidence import (Calibration, Model, calibrate, cell_features,
-                                          default_path, figure_features, position_features,
-                                          speakers_sharing)
-from generator.model import Briefing
+                                          default_path, event_features, figure_features,
+                                          position_features, speakers_sharing)
+from generator.model import Briefing, Event
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 GOLD_SETS = [(SHARED / "gold" / "seeds.yaml", ROOT / "seeds"),
              (SHARED / "gold" / "conflict-dev.yaml", SHARED / "data" / "conflict"),
              (ROOT / "scripts" / "stance_labels.yaml", SHARED / "data" / "conflict")]
-KINDS = ("positions", "figures", "stances")
+EVENT_LABELS = ROOT / "scripts" / "event_labels.yaml"
+KINDS = ("positions", "figures", "stances", "events")
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 FOLDS = 5
 
@@ -83,22 +88,26 @@ def main() -> int:
                         help="ISAF dev releases to use (first N by name; 0: all)")
     parser.add_argument("--jobs", type=int, default=0)
     parser.add_argument("--output", type=Path, default=default_path())
-    parser.add_argument("--only", choices=["figures", "stances"],
+    parser.add_argument("--only", choices=["figures", "stances", "events"],
                         help="fit: re-fit this kind alone, keeping the shipped models of the others; "
                              "report: this kind's table alone")
     args = parser.parse_args()
     tools = _load_tools(SHARED / "tools")
     settings = pipeline.Settings(root=ROOT, n_process=args.jobs, cache_dir=None)
     gold = [(b, article) for path, folder in GOLD_SETS
-            for b, article in gold_briefings(path, folder, settings, tools)]
-    isaf = isaf_briefings(args.isaf, settings, args.isaf_articles) if args.only != "stances" else []
+            for b, article in gold_briefings(path, folder, settings, tools)] \
+        if args.only != "events" else []
+    isaf = isaf_briefings(args.isaf, settings, args.isaf_articles) \
+        if args.only in (None, "figures") else []
+    events = event_items(labelled_events(EVENT_LABELS, settings)) \
+        if args.only in (None, "events") else []
     if args.command == "fit" and args.only:
-        return fit_alone(args.only, gold, isaf, args.output, tools)
+        return fit_alone(args.only, gold, isaf, events, args.output, tools)
     if args.command == "fit":
         train = polnear_briefings(args.polnear / "train", settings, args.train_articles)
-        return fit(train, gold, isaf, args.output, tools)
+        return fit(train, gold, isaf, events, args.output, tools)
     dev = polnear_briefings(args.polnear / "dev", settings, 0) if not args.only else []
-    return report(dev, gold, isaf, tools, args.only)
+    return report(dev, gold, isaf, events, tools, args.only)
 
 
 # --- extraction, with calibration off ------------------------------------------------------
@@ -128,6 +137,31 @@ def isaf_briefings(folder: Path, settings, limit: int) -> list[tuple[Briefing, d
     paths = sorted(p for p in (folder / "dev").glob("*.txt") if p.name in gold)
     paths = paths[:limit] if limit else paths
     return [(b, gold[p.name]) for b, p in zip(extract_raw(paths, settings), paths)]
+
+
+def labelled_events(labels: Path, settings: pipeline.Settings) -> list[tuple[Event, bool, str]]:
+    """(event, right, article) for each hand-labelled event found again among the extracted
+    ones (uncalibrated: with the rule of thumb's confidence); a label whose event is no longer
+    found is reported, to be labelled again."""
+    import yaml
+    spec = yaml.safe_load(labels.read_text(encoding="utf-8"))
+    folder = (ROOT / spec["folder"]).resolve()
+    articles = spec["articles"]
+    found = []
+    for article, briefing in zip(articles, extract_raw([folder / a["file"] for a in articles], settings)):
+        events = list(briefing.events)
+        for label in article["events"]:
+            match = next((e for e in events if e.text == label["text"]), None)
+            if match is None:
+                print(f"{article['file']}: no event {label['text']!r} (re-label)", file=sys.stderr)
+                continue
+            events.remove(match)
+            found.append((match, bool(label["right"]), article["file"]))
+    return found
+
+
+def event_items(labelled: list[tuple[Event, bool, str]]) -> list[Labelled]:
+    return [Labelled(event_features(event), right, article) for event, right, article in labelled]
 
 
 def _load_tools(folder: Path):
@@ -284,23 +318,24 @@ def labelled_sets(polnear, gold, isaf, tools, position_model: Optional[Model]):
     return positions, figures, cells
 
 
-def fit(train, gold, isaf, output: Path, tools) -> int:
+def fit(train, gold, isaf, events: list[Labelled], output: Path, tools) -> int:
     positions, figures, _ = labelled_sets(train, gold, isaf, tools, None)
     position_model = fit_model(positions)
     _, _, cells = labelled_sets([], gold, [], tools, position_model)
-    models = {"positions": position_model, "figures": fit_model(figures), "stances": fit_model(cells)}
+    models = {"positions": position_model, "figures": fit_model(figures), "stances": fit_model(cells),
+              "events": fit_model(events)}
     fitted_on = {kind: _fitted_on(items) for kind, items in
-                 (("positions", positions), ("figures", figures), ("stances", cells))}
+                 (("positions", positions), ("figures", figures), ("stances", cells), ("events", events))}
     return write(models, fitted_on, output)
 
 
-def fit_alone(kind: str, gold, isaf, output: Path, tools) -> int:
-    """One kind's model alone (figures or stance cells), on the shipped position model; the
-    rest kept as shipped."""
+def fit_alone(kind: str, gold, isaf, events: list[Labelled], output: Path, tools) -> int:
+    """One kind's model alone (figures, stance cells or events), on the shipped position
+    model; the rest kept as shipped."""
     shipped = json.loads(default_path().read_text(encoding="utf-8"))
     position_model = Model(weights=shipped["positions"]["weights"], bias=shipped["positions"]["bias"])
     _, figures, cells = labelled_sets([], gold, isaf, tools, position_model)
-    items = {"figures": figures, "stances": cells}[kind]
+    items = {"figures": figures, "stances": cells, "events": events}[kind]
     models = {k: Model(weights=shipped[k]["weights"], bias=shipped[k]["bias"])
               for k in KINDS if k in shipped}
     models[kind] = fit_model(items)
@@ -313,7 +348,7 @@ def _fitted_on(items: list[Labelled]) -> str:
 
 def write(models: dict[str, Model], fitted_on: dict[str, str], output: Path) -> int:
     data: dict = {"fitted_by": "scripts/calibrate.py fit", "fitted_on": fitted_on}
-    for kind in KINDS:
+    for kind in (k for k in KINDS if k in models):
         data[kind] = {"bias": models[kind].bias, "weights": models[kind].weights}
     output.write_text(json.dumps(data, indent=1, sort_keys=False) + "\n", encoding="utf-8")
     for kind, text in data["fitted_on"].items():
@@ -322,7 +357,7 @@ def write(models: dict[str, Model], fitted_on: dict[str, str], output: Path) -> 
     return 0
 
 
-def report(dev, gold, isaf, tools, only: Optional[str] = None) -> int:
+def report(dev, gold, isaf, events: list[Labelled], tools, only: Optional[str] = None) -> int:
     shipped = Calibration.load()
     if shipped.positions is None:
         print("no calibration file: run scripts/calibrate.py fit first", file=sys.stderr)
@@ -338,6 +373,9 @@ def report(dev, gold, isaf, tools, only: Optional[str] = None) -> int:
     if only in (None, "stances"):
         print_table(f"stance cells, gold files ({FOLDS}-fold cross-validation by article)",
                     cross_validated(cells))
+    if only in (None, "events"):
+        print_table(f"events, hand labels ({FOLDS}-fold cross-validation by article)",
+                    cross_validated(events))
     return 0
 
 

@@ -241,3 +241,36 @@ def test_cell_features_weigh_how_much_of_the_article_is_about_parties_to_a_confl
                                 "Senator Mary Lund said she supports a ceasefire.")
     assert conflict[("greece", "ceasefire")]["party_share"] == 1.0
     assert campaign[("mary-lund", "ceasefire")]["party_share"] < 0.5
+
+
+def _event_confidence(text: str) -> float:
+    _, briefing = analysed(text)
+    assert len(briefing.events) == 1, briefing.events
+    return briefing.events[0].confidence
+
+
+def test_an_event_told_by_a_noun_in_the_plural_is_less_sure_than_one_event():
+    many = _event_confidence("Air raids hit the town of Saraqib in Idlib province on Monday, "
+                             "residents said.")
+    one = _event_confidence("An air raid hit the town of Saraqib in Idlib province on Monday, "
+                            "residents said.")
+    assert many < one
+
+
+def test_an_event_placed_in_a_country_only_is_less_sure_than_one_placed_in_a_province():
+    country = _event_confidence("Government troops killed three farmers in Syria on Monday.")
+    province = _event_confidence("Government troops killed three farmers in Idlib province on Monday.")
+    assert country < province
+
+
+def test_events_take_the_shipped_model_over_the_rule_of_thumb_they_were_found_with():
+    from generator.extract.confidence import calibrate_events, event_features
+    text = "Government troops killed three farmers in Idlib province on Monday."
+    article = parse_article(text.encode("utf-8"), "sample.txt", ".txt")
+    doc = load_pipeline()(article.analysis_text())
+    raw = extract_briefing(article, doc, replace(lexicons(), calibration=Calibration()), "sample")
+    shipped = Calibration.load()
+    [calibrated] = extract_briefing(article, doc, lexicons(), "sample").events
+    assert shipped.events is not None
+    assert calibrated.confidence == round(shipped.events.probability(event_features(raw.events[0])), 3)
+    assert calibrate_events(raw.events, Calibration()) == raw.events

@@ -20,7 +20,7 @@ from ..nlp import text_of
 from ..model import Briefing
 from ..read import Article
 from .actors import ActorLexicon, extract_actors, load_actor_lexicon
-from .confidence import Calibration, calibrate
+from .confidence import Calibration, calibrate, calibrate_events
 from .events import extract_events
 from .figures import FigureLexicon, extract_figures, load_figure_lexicon
 from .happenings import EventLexicon, load_event_lexicon
@@ -69,6 +69,7 @@ def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id
     stances = stance_matrix(tagged, actors, lexicons.issues, doc)
     positions, figures, stances = calibrate(positions, figures, stances, actors.actors,
                                             lexicons.calibration)
+    events = calibrate_events(events, lexicons.calibration)
     used_issues = {cell.issue for cell in stances} | {i for p in positions for i in p.issues}
     sentences = [(s.start_char, s.end_char) for s in doc.sents if s.text.strip()]
     return Briefing(

@@ -1,4 +1,4 @@
-"""Calibrated confidence for positions, figures and stance cells.
+"""Calibrated confidence for positions, figures, stance cells and events.
 
 Each kind of item has a small logistic model over features of the item as extracted (for a
 position, the position filter's own probability among them), fitted by
@@ -6,7 +6,8 @@ position, the position filter's own probability among them), fitted by
 that items shown at 0.8 are right about 80 % of the time on data like the one it was fitted on.
 A stance cell's features include the calibrated confidence of the positions behind it, so
 positions are calibrated first. Without a model for a kind, its items keep what they had
-(a position the filter's probability, a figure or cell none).
+(a position the filter's probability, an event the rule of thumb of ``events``, a figure or
+cell none).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from ..model import Actor, Figure, Position, StanceCell
+from ..model import Actor, Event, Figure, Position, StanceCell
 from .logistic import Features, LogisticModel as Model
 
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "his", "her", "their"})
@@ -36,6 +37,7 @@ class Calibration:
     positions: Optional[Model] = None
     figures: Optional[Model] = None
     stances: Optional[Model] = None
+    events: Optional[Model] = None
 
     @classmethod
     def load(cls, path: Optional[Path] = None) -> "Calibration":
@@ -45,7 +47,7 @@ class Calibration:
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
         models = {kind: Model(weights=data[kind]["weights"], bias=data[kind]["bias"])
-                  for kind in ("positions", "figures", "stances") if kind in data}
+                  for kind in ("positions", "figures", "stances", "events") if kind in data}
         return cls(**models)
 
 
@@ -70,6 +72,43 @@ def calibrate(positions: list[Position], figures: list[Figure], cells: list[Stan
         cells = [replace(c, confidence=_round(calibration.stances.probability(
             cell_features(c, evidence, by_id)))) for c in cells]
     return positions, figures, cells
+
+
+def calibrate_events(events: list[Event], calibration: Calibration) -> list[Event]:
+    """The events with their calibrated ``confidence`` (the rule of thumb without a model)."""
+    if not calibration.events:
+        return events
+    return [replace(e, confidence=_round(calibration.events.probability(event_features(e))))
+            for e in events]
+
+
+def event_features(event: Event) -> Features:
+    """The rule of thumb the event was found with (which alone knows whether its trigger is a
+    verb or a noun in the plural, and counts a date and a place written in its clause),
+    whether its date was carried from an earlier sentence, whether it has a place, one not
+    named in its sentence, a country only; its parties, whether a party claims it, its toll,
+    whether it stands inside a quotation. On 120 hand-labelled events (December 2026, 69
+    wrong) these cut the Brier score cross-validated by article to 0.222, against the rule of
+    thumb's 0.254 and a constant's 0.244; the event type, a question mark ending the
+    sentence, a written date and a noun told as known ("the attack") did not help, and were
+    left out."""
+    features: Features = {"rule_logit": _logit(event.confidence)}
+    if event.date and not event.date_text:
+        features["date_carried"] = 1.0
+    if event.place is not None:
+        features["place"] = 1.0
+        if event.place.name not in event.sentence:
+            features["place_carried"] = 1.0
+        if event.place.admin1 is None and event.place.name == event.place.country:
+            features["place_country"] = 1.0
+    for role in ("actor", "target", "claimed_by"):
+        if getattr(event, role):
+            features[role] = 1.0
+    if event.figures:
+        features["toll"] = 1.0
+    if _in_quotation(event.text, event.sentence):
+        features["quoted"] = 1.0
+    return features
 
 
 def speakers_sharing(positions: list[Position]) -> dict[str, int]:
@@ -137,7 +176,7 @@ def figure_features(figure: Figure) -> Features:
         features["total"] = 1.0
     if figure.value_max is not None:
         features["range"] = 1.0
-    if _in_quotation(figure):
+    if _in_quotation(figure.text, figure.sentence):
         features["quoted"] = 1.0
     features["words"] = math.log1p(len(figure.text.split()))
     others = len(re.findall(r"\d[\d,.]*", figure.sentence)) - len(re.findall(r"\d[\d,.]*", figure.text))
@@ -146,13 +185,12 @@ def figure_features(figure: Figure) -> Features:
     return features
 
 
-def _in_quotation(figure: Figure) -> bool:
-    """Whether a figure's words stand inside quotation marks in its sentence."""
-    text = " ".join(figure.text.split())
-    at = figure.sentence.find(text)
+def _in_quotation(words: str, sentence: str) -> bool:
+    """Whether words stand inside quotation marks in their sentence."""
+    at = sentence.find(" ".join(words.split()))
     if at < 0:
         return False
-    before = figure.sentence[:at]
+    before = sentence[:at]
     opened = sum(before.count(m) for m in "\u201c\u00ab") - sum(before.count(m) for m in "\u201d\u00bb")
     return opened > 0 or before.count('"') % 2 == 1
 
