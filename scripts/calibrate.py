@@ -17,7 +17,10 @@ is fitted on those labels:
   annotators found no source either),
   plus the positions the gold files name (right when the speaker is the expected one, wrong when
   another speaker is credited with those words) — the only labels for stated actions (kind
-  `reported`), which PolNeAR does not annotate;
+  `reported`), which PolNeAR does not annotate — and the hand labels of
+  scripts/position_labels.yaml (positions on conflict articles judged as an analyst reads them:
+  PolNeAR's attribution is broader than a position, and narration of what someone did passes
+  it), less the articles it keeps aside as a check;
 - figures: ISAF dev (a release's killed, or detained, figures are right when they add up to
   the annotated count, wrong when the release reports none) and the gold files' expected and
   forbidden figures;
@@ -31,8 +34,9 @@ is fitted on those labels:
   reading it; the file says how), each found again by its words; an event's features include
   the rule of thumb it was found with, so the events are extracted uncalibrated too.
 
-`report` measures on data the models did not see: positions on PolNeAR dev with the shipped
-model; figures, stance cells and events by grouped cross-validation (each article's items predicted by
+`report` measures on data the models did not see: positions on PolNeAR dev and on the hand
+labels' check articles with the shipped model, and on all hand labels by grouped
+cross-validation (each fold fitted on PolNeAR dev, the gold files and the other folds); figures, stance cells and events by grouped cross-validation (each article's items predicted by
 a model fitted without that article's group), since no other annotated set is left. Items
 nobody annotated either way are left out of both fitting and measuring. Needs scikit-learn.
 """
@@ -64,6 +68,7 @@ GOLD_SETS = [(SHARED / "gold" / "seeds.yaml", ROOT / "seeds"),
              (SHARED / "gold" / "conflict-dev.yaml", SHARED / "data" / "conflict"),
              (ROOT / "scripts" / "stance_labels.yaml", SHARED / "data" / "conflict")]
 EVENT_LABELS = ROOT / "scripts" / "event_labels.yaml"
+POSITION_LABELS = ROOT / "scripts" / "position_labels.yaml"
 KINDS = ("positions", "figures", "stances", "events")
 BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0001)
 FOLDS = 5
@@ -103,11 +108,13 @@ def main() -> int:
         if args.only in (None, "events") else []
     if args.command == "fit" and args.only:
         return fit_alone(args.only, gold, isaf, events, args.output, tools)
+    hand = hand_labelled(POSITION_LABELS, SHARED / "data" / "conflict", settings) if not args.only else []
     if args.command == "fit":
         train = polnear_briefings(args.polnear / "train", settings, args.train_articles)
-        return fit(train, gold, isaf, events, args.output, tools)
+        return fit(train, gold, isaf, events, args.output, tools,
+                   [(b, e) for b, e, check in hand if not check])
     dev = polnear_briefings(args.polnear / "dev", settings, 0) if not args.only else []
-    return report(dev, gold, isaf, events, tools, args.only)
+    return report(dev, gold, isaf, events, tools, args.only, hand)
 
 
 # --- extraction, with calibration off ------------------------------------------------------
@@ -130,6 +137,16 @@ def gold_briefings(gold_file: Path, folder: Path, settings, tools) -> Iterable[t
     expected = yaml.safe_load(gold_file.read_text(encoding="utf-8"))["articles"]
     paths = [folder / article["file"] for article in expected]
     return zip(extract_raw(paths, settings), expected)
+
+
+def hand_labelled(label_file: Path, folder: Path, settings) -> list[tuple[Briefing, dict, bool]]:
+    """(briefing, its labels, whether it is a check article) for each hand-labelled article."""
+    import yaml
+    data = yaml.safe_load(label_file.read_text(encoding="utf-8"))
+    articles = data["articles"]
+    check = set(data.get("check") or [])
+    done = extract_raw([folder / a["file"] for a in articles], settings)
+    return [(b, a, a["file"] in check) for b, a in zip(done, articles)]
 
 
 def isaf_briefings(folder: Path, settings, limit: int) -> list[tuple[Briefing, dict]]:
@@ -208,6 +225,9 @@ def polnear_labels(briefing: Briefing, text_path: Path, tools) -> list[Labelled]
 
 
 def gold_position_labels(briefing: Briefing, expected: dict, tools) -> list[Labelled]:
+    """The gold files name a position's words and its speakers (``positions``), or hand labels
+    judge a position outright (``right``, in scripts/position_labels.yaml; an ``actor`` there
+    picks one of several positions with those words)."""
     sg = tools["score_gold"]
     scorer = sg.Briefing(briefing.to_dict())
     actors = {a.id: a for a in briefing.actors}
@@ -215,9 +235,12 @@ def gold_position_labels(briefing: Briefing, expected: dict, tools) -> list[Labe
     labelled = []
     for position in briefing.positions:
         wanted = [e for e in expected.get("positions") or []
-                  if sg.norm(e["content"]) in sg.norm(position.content)]
+                  if sg.norm(e["content"]) in sg.norm(position.content)
+                  and ("right" not in e or "actor" not in e
+                       or scorer.matches(position.actor, [e["actor"]], via_affiliation=False))]
         if wanted:
-            right = any(scorer.matches(position.actor, e["actor"]) for e in wanted)
+            right = all(e["right"] if "right" in e else scorer.matches(position.actor, e["actor"])
+                        for e in wanted)
             labelled.append(Labelled(position_features(position, actors, sharing[position.id]), right,
                                      expected["file"]))
     return labelled
@@ -318,8 +341,9 @@ def labelled_sets(polnear, gold, isaf, tools, position_model: Optional[Model]):
     return positions, figures, cells
 
 
-def fit(train, gold, isaf, events: list[Labelled], output: Path, tools) -> int:
-    positions, figures, _ = labelled_sets(train, gold, isaf, tools, None)
+def fit(train, gold, isaf, events: list[Labelled], output: Path, tools, hand=()) -> int:
+    """``hand``: (briefing, labels) of the hand-labelled position articles to fit on."""
+    positions, figures, _ = labelled_sets(train, gold + list(hand), isaf, tools, None)
     position_model = fit_model(positions)
     _, _, cells = labelled_sets([], gold, [], tools, position_model)
     models = {"positions": position_model, "figures": fit_model(figures), "stances": fit_model(cells),
@@ -357,7 +381,7 @@ def write(models: dict[str, Model], fitted_on: dict[str, str], output: Path) -> 
     return 0
 
 
-def report(dev, gold, isaf, events: list[Labelled], tools, only: Optional[str] = None) -> int:
+def report(dev, gold, isaf, events: list[Labelled], tools, only: Optional[str] = None, hand=()) -> int:
     shipped = Calibration.load()
     if shipped.positions is None:
         print("no calibration file: run scripts/calibrate.py fit first", file=sys.stderr)
@@ -366,6 +390,7 @@ def report(dev, gold, isaf, events: list[Labelled], tools, only: Optional[str] =
         positions, _, _ = labelled_sets(dev, [], [], tools, None)
         print_table("positions, PolNeAR dev (held out)",
                     [(shipped.positions.probability(i.features), i.label) for i in positions])
+        hand_positions(positions, gold, hand, shipped.positions, tools)
     _, figures, cells = labelled_sets([], gold, isaf, tools, shipped.positions)
     if only in (None, "figures"):
         print_table(f"figures, ISAF dev and gold files ({FOLDS}-fold cross-validation by article)",
@@ -379,7 +404,21 @@ def report(dev, gold, isaf, events: list[Labelled], tools, only: Optional[str] =
     return 0
 
 
-def cross_validated(items: list[Labelled]) -> list[tuple[float, bool]]:
+def hand_positions(dev_items: list[Labelled], gold, hand, shipped: Model, tools) -> None:
+    """The hand labels' tables: the check articles with the shipped model, and every labelled
+    article by cross-validation, each fold fitted on PolNeAR dev, the gold files' positions and
+    the other folds' hand labels (the shipped fit's recipe, on dev instead of train)."""
+    labelled = [(check, item) for b, e, check in hand for item in gold_position_labels(b, e, tools)]
+    print_table("positions, hand labels, check articles (kept out of the fit)",
+                [(shipped.probability(i.features), i.label) for check, i in labelled if check])
+    rest, _, _ = labelled_sets([], gold, [], tools, None)
+    print_table(f"positions, hand labels ({FOLDS}-fold cross-validation by article)",
+                cross_validated([i for _, i in labelled], dev_items + rest))
+
+
+def cross_validated(items: list[Labelled], always: list[Labelled] = ()) -> list[tuple[float, bool]]:
+    """Each article group's items predicted by a model fitted on the other groups' items (and
+    on ``always``)."""
     groups = sorted({i.group for i in items})
     fold_of = {g: n % FOLDS for n, g in enumerate(groups)}
     out = []
@@ -387,7 +426,7 @@ def cross_validated(items: list[Labelled]) -> list[tuple[float, bool]]:
         train = [i for i in items if fold_of[i.group] != fold]
         test = [i for i in items if fold_of[i.group] == fold]
         if train and test:
-            model = fit_model(train)
+            model = fit_model(list(always) + train)
             out += [(model.probability(i.features), i.label) for i in test]
     return out
 

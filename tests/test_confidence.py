@@ -205,6 +205,29 @@ def test_position_features_count_the_speakers_who_share_the_words():
     assert "speakers_sharing" not in position_features(alone, actors, sharing[alone.id])
 
 
+def test_position_features_mark_a_pronoun_credited_with_reported_words():
+    from generator.extract.confidence import position_features
+    _, briefing = analysed('Envoy Mary Lund visited the camp on Monday. She said the road would reopen. '
+                           '"We are ready," she said. Colonel Ivo Kask said the bridge was safe.')
+    actors = {a.id: a for a in briefing.actors}
+    features = {p.content: position_features(p, actors) for p in briefing.positions}
+    assert "pronoun_indirect" in features["the road would reopen"]
+    assert "pronoun_indirect" not in features['"We are ready,"']
+    assert "pronoun_indirect" not in features["the bridge was safe"]
+
+
+def test_hand_labels_judge_positions_by_their_words_and_an_actor_picks_one_of_several():
+    _, briefing = analysed("Envoy Mary Lund said the road would reopen soon. Colonel Ivo Kask said the "
+                           "road would reopen soon. Ivo Kask told reporters during his visit.")
+    labels = {"file": "sample.txt", "positions": [
+        {"content": "road would reopen", "actor": "Mary Lund", "right": True},
+        {"content": "road would reopen", "actor": "Ivo Kask", "right": False},
+        {"content": "reporters during his visit", "right": False}]}
+    tools = calibration_script._load_tools(calibration_script.SHARED / "tools")
+    items = calibration_script.gold_position_labels(briefing, labels, tools)
+    assert sorted(i.label for i in items) == [False, False, True]
+
+
 def cell_features_of(text: str) -> dict[tuple[str, str], dict[str, float]]:
     from generator.extract.confidence import cell_features
     _, briefing = analysed(text)

@@ -119,7 +119,9 @@ def speakers_sharing(positions: list[Position]) -> dict[str, int]:
 
 
 def position_features(position: Position, actors: dict[str, Actor], sharing: int = 1) -> Features:
-    """How it was found and how sure the filter was, who speaks, how it is worded, whether
+    """How it was found and how sure the filter was, who speaks (a pronoun, and a pronoun
+    credited with reported words, which in commentary is often the writer telling what the
+    person did, or a "he" resolved to the last man named), how it is worded, whether
     its cue is far from its words (a quotation taken to go on with the statement before it
     has that statement's cue), and how many speakers share its words (``speakers_sharing``:
     the more actors a coordinated subject names, the likelier the writer tells what they did
@@ -134,6 +136,8 @@ def position_features(position: Position, actors: dict[str, Actor], sharing: int
     source = (position.source_text or "").strip().lower()
     if source in PRONOUNS:
         features["pronoun_source"] = 1.0
+        if position.kind == "indirect":
+            features["pronoun_indirect"] = 1.0
     if position.via:
         features["via"] = 1.0
     if any(mark in position.content for mark in QUOTE_MARKS):
