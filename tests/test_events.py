@@ -482,6 +482,25 @@ def test_a_habit_is_no_event(events):
     assert events("Rival rebel groups have frequently fought one another.", "2018-03-05") == []
 
 
+def test_a_present_perfect_counted_since_a_year_or_a_happening_is_a_tally(events):
+    assert events("More than 3,000 people have been killed in the region since 2016, the "
+                  "monitor said.", "2018-03-05") == []
+    assert events("About 900 villagers have been killed in Kivu since the militia launched "
+                  "its revolt.", "2018-03-05") == []
+
+
+def test_a_present_perfect_not_counted_from_a_time_is_still_an_event(events):
+    only(events("Rebels have killed 12 villagers near Beni, the monitor said.", "2018-03-05"),
+         type="killing")
+
+
+def test_an_event_asked_about_is_no_event(events):
+    assert events('"Who shelled the market on Sunday?" the mayor asked.', "2018-03-07") == []
+    assert events("Did the army shell the market in Beni on Sunday?", "2018-03-07") == []
+    only(events("Why would anyone bomb a school? The army shelled the market in Beni on Sunday.",
+                "2018-03-07"), type="shelling", date="2018-03-04")
+
+
 def test_a_habit_on_a_named_day_is_an_event(events):
     only(events("Rebels repeatedly shelled the town on Monday.", "2018-03-07"), type="shelling",
          date="2018-03-05")

@@ -68,6 +68,7 @@ class EventLexicon:
     general_types: frozenset[str]
     participation_verbs: frozenset[str]
     habit_adverbs: frozenset[str]
+    counted_since: frozenset[str]
     incident_nouns: frozenset[str]             # "an incident in which two were killed"
     record_words: frozenset[str]
     admin1_words: frozenset[str]
@@ -105,6 +106,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         general_types=frozenset(data.get("general_types") or ()),
                         participation_verbs=frozenset(data.get("participation_verbs") or ()),
                         habit_adverbs=frozenset(data.get("habit_adverbs") or ()),
+                        counted_since=frozenset(data.get("counted_since") or ()),
                         incident_nouns=frozenset(data.get("incident_nouns") or ()),
                         record_words=frozenset(data["record_words"]),
                         admin1_words=frozenset(data["admin1_words"]),
@@ -160,11 +162,11 @@ def _not_an_event(tok: Token, lemma: str, lexicon: EventLexicon) -> bool:
 
 def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
     """Whether a trigger is told as having happened: not negated, not modal or conditional, not
-    the aim of a purpose head and not part of someone's record."""
+    asked, not the aim of a purpose head and not part of someone's record."""
     verb = tok
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
-    if _told_in_present(tok, verb):
+    if _told_in_present(tok, verb) or _asked(tok):
         return False
     for word in (tok, verb):
         for child in word.children:
@@ -187,6 +189,18 @@ def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
                 c.dep_ == "aux" and c.lower_ in lexicon.modals for c in ancestor.children):
             return False
     return True
+
+
+def _asked(tok: Token) -> bool:
+    """In a question: the first mark that ends a sentence after the trigger is a question mark
+    ("Who shelled the market?" the mayor asked; "Did the army shell the town?")."""
+    for word in tok.doc[tok.i + 1:tok.sent.end]:
+        if word.text in _SENTENCE_ENDS:
+            return word.text == "?"
+    return False
+
+
+_SENTENCE_ENDS = (".", "!", "?", ";")
 
 
 def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
