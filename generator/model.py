@@ -33,6 +33,9 @@ class Actor:
     mentions: list[Span] = field(default_factory=list)
     salience: float = 0.0
     corrected: Optional[Provenance] = None
+    # "source": cited, not a party — a medium only relaying others ("told Reuters") or people
+    # cited without a name ("witnesses said"); listed apart from the key actors
+    role: Optional[str] = None
 
 
 @dataclass
@@ -200,7 +203,7 @@ def _from_dict(cls: type, data: dict[str, Any]):
 
 
 # Optional fields most items lack: left out of the JSON form rather than written as null.
-_OMITTED_WHEN_NONE = {"corrected"}
+_OMITTED_WHEN_NONE = {"corrected", "role"}
 
 
 def _jsonable(value: Any) -> Any:

@@ -1,7 +1,8 @@
 """A briefing as compact plain-text tables, to check one article in a minute.
 
-``python -m generator review FILE`` prints the actors, the positions (speaker → cue → content,
-with confidence), the stance cells and the figures. Words from the article are data: control
+``python -m generator review FILE`` prints the actors, the sources cited (media only relaying,
+people cited without a name), the positions (speaker → cue → content, with confidence), the
+stance cells and the figures. Words from the article are data: control
 characters are shown escaped, never sent to the terminal, and long texts are cut to fit.
 """
 from __future__ import annotations
@@ -22,7 +23,9 @@ def review_table(briefing: Briefing, width: int = WIDTH) -> str:
     lines = [clean(f"{briefing.title} ({briefing.source_file})", width)]
     lines += section("ACTORS", ["id", "type", "name", "title", "affiliation", "mentions"], [
         [a.id, a.type, a.name, a.title or "", name(a.affiliation) if a.affiliation else "",
-         str(len(a.mentions))] for a in briefing.actors])
+         str(len(a.mentions))] for a in briefing.actors if a.role != "source"])
+    lines += section("SOURCES (cited, not parties)", ["id", "type", "name", "mentions"], [
+        [a.id, a.type, a.name, str(len(a.mentions))] for a in briefing.actors if a.role == "source"])
     lines += section("POSITIONS", ["id", "conf", "kind", "speaker → cue → content"], [
         [p.id, confidence(p.confidence), p.kind,
          f"{name(p.actor)} → {p.cue or '–'} → {p.content}"

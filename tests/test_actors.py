@@ -692,3 +692,37 @@ def test_a_photo_credit_names_no_actor():
     briefing = brief("Fighters attacked the base [Photo: Ahmad Masood/Reuters] on Monday, the "
                      "police said.")
     assert not {"Ahmad Masood", "Reuters"} & names(briefing)
+
+
+# --- media that only carry the news are sources, not parties ---------------------------------
+
+def roles(briefing) -> dict[str, str | None]:
+    return {a.name: a.role for a in briefing.actors}
+
+
+def test_a_medium_told_or_quoted_through_is_a_source_not_a_party():
+    briefing = brief("The ceasefire will not hold, Omar Haddad, a rebel commander, told Reuters. "
+                     "\"We will fight on,\" he said in an interview with the BBC, according to AFP.")
+    found = roles(briefing)
+    assert found["Reuters"] == found["BBC"] == found["Agence France-Presse"] == "source"
+    assert found["Omar Haddad"] is None
+
+
+def test_a_correspondents_medium_and_a_mediums_study_are_sources():
+    briefing = brief("Al Jazeera's Jamal Elshayyal, reporting from Ankara, said the talks had "
+                     "failed. A recent BBC study found the rebels active in half of the districts.")
+    found = roles(briefing)
+    assert found["Al Jazeera"] == found["BBC"] == "source"
+
+
+def test_a_medium_banned_or_raided_in_the_news_stays_a_party():
+    briefing = brief("The Egyptian government banned Al Jazeera on Monday. Reuters's offices in "
+                     "Cairo were raided by police, Omar Haddad told the BBC.")
+    found = roles(briefing)
+    assert found["Al Jazeera"] is None and found["Reuters"] is None
+    assert found["BBC"] == "source"
+
+
+def test_people_cited_without_a_name_are_sources():
+    briefing = brief("Witnesses said the convoy was hit twice. The rebels said they had withdrawn.")
+    assert roles(briefing)["witnesses"] == "source"

@@ -402,3 +402,14 @@ def test_a_vague_figure_reads_in_the_articles_words_and_a_number_in_digits():
                      category="casualties", claimed_by=None, about=None, text="at least 1,200 civilians",
                      span=(0, 24), sentence="At least 1,200 civilians were killed.")
     assert views.figure_words(precise) == "at least 1,200 civilians killed"
+
+
+def test_sources_are_listed_apart_from_the_key_actors(outcome, pages):
+    cited = [(b, a) for b in outcome.briefings for a in b.actors if a.role == "source"]
+    assert cited, "the seeds cite media or unnamed sources"
+    briefing, source = cited[0]
+    page = pages[f"briefings/{briefing.id}.md"]
+    table = page.split("## Key actors")[1].split("</table>")[0]
+    cited_line = next(line for line in page.splitlines() if line.startswith("Sources cited, not parties:"))
+    assert source.name not in visible_text(table)
+    assert source.name in visible_text(cited_line)

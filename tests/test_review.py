@@ -78,3 +78,11 @@ def test_review_shows_a_vague_quantity_in_the_articles_words_as_its_page_does():
     briefing.figures.append(figure)
     (row,) = section(review_table(briefing), "FIGURES")
     assert row.split()[2:4] == ["scores", "of"]
+
+
+def test_review_lists_a_medium_that_only_relays_under_sources_not_actors():
+    from test_extract import brief
+    printed = review_table(brief("Armenia is not ready for talks, Nikol Pashinyan told Reuters."))
+    assert any("Nikol Pashinyan" in row for row in section(printed, "ACTORS"))
+    assert not any("Reuters" in row for row in section(printed, "ACTORS"))
+    assert any("Reuters" in row for row in section(printed, "SOURCES (cited, not parties)"))

@@ -20,6 +20,7 @@ from ..nlp import text_of
 from ..model import Briefing
 from ..read import Article
 from .actors import ActorLexicon, extract_actors, load_actor_lexicon
+from .channels import ChannelLexicon, load_channel_lexicon, mark_channels
 from .confidence import Calibration, calibrate, calibrate_events
 from .events import extract_events
 from .figures import FigureLexicon, extract_figures, load_figure_lexicon
@@ -39,6 +40,7 @@ class Lexicons:
     figures: FigureLexicon
     issues: IssueBook
     events: EventLexicon
+    channels: ChannelLexicon
     calibration: Calibration = Calibration()
 
 
@@ -52,12 +54,14 @@ def load_lexicons(gazetteers: Iterable[str] = (), issues_file: Optional[str] = N
     return Lexicons(gazetteer=load_gazetteer(gazetteers), actors=load_actor_lexicon(folder),
                     speech=load_speech_lexicon(folder), figures=load_figure_lexicon(folder, events),
                     issues=load_issue_book(issues_file), events=events,
+                    channels=load_channel_lexicon(folder),
                     calibration=Calibration.load())
 
 
 def extract_briefing(article: Article, doc: Doc, lexicons: Lexicons, briefing_id: str) -> Briefing:
     actors = with_unnamed_sources(doc, extract_actors(doc, lexicons.gazetteer, lexicons.actors),
                                   lexicons.speech)
+    mark_channels(doc, actors, lexicons.channels)
     # A position's confidence starts as the filter's probability; calibrate() makes it calibrated.
     found = [replace(p, confidence=probability)
              for p, probability in scored_positions(doc, actors, lexicons.speech)]

@@ -1,7 +1,8 @@
 """Unnamed sources: the people a writer cites without a name ("witnesses and local medics say",
 "according to the residents", "a senior police officer told AFP") become actors of type
 `other`, named by their phrase, so that what they said has a speaker. Type `other` holds no
-stance: they tell what they saw, they are not parties."""
+stance: they tell what they saw, they are not parties (``role: source``, listed apart from the
+key actors: an actor of the briefing needs a name)."""
 from __future__ import annotations
 
 from typing import Iterator, Optional
@@ -12,6 +13,7 @@ from spacy.tokens import Doc, Token
 from ..model import Actor, Span
 from ..nlp import text_of
 from .actors import ActorIndex
+from .channels import SOURCE_ROLE
 from .speech import SpeechLexicon, is_speech_verb
 
 NAME_DEPS = ("amod", "compound")
@@ -43,7 +45,8 @@ def with_unnamed_sources(doc: Doc, actors: ActorIndex, lexicon: SpeechLexicon) -
         actor_id = slugify(name)
         if actor_id in taken:
             continue
-        actor = found.setdefault(actor_id, Actor(id=actor_id, name=name, type="other"))
+        actor = found.setdefault(actor_id, Actor(id=actor_id, name=name, type="other",
+                                                   role=SOURCE_ROLE))
         actor.mentions.append(span)
         last_by_head[head] = actor_id
     if not found:
