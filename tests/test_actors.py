@@ -726,3 +726,38 @@ def test_a_medium_banned_or_raided_in_the_news_stays_a_party():
 def test_people_cited_without_a_name_are_sources():
     briefing = brief("Witnesses said the convoy was hit twice. The rebels said they had withdrawn.")
     assert roles(briefing)["witnesses"] == "source"
+
+
+# --- buildings, peoples, documents and acronyms ------------------------------------------------
+
+def test_a_named_building_is_a_place_not_an_actor():
+    briefing = brief("Gunmen stormed Kabul's Intercontinental Hotel on Saturday, killing 20 "
+                     "people, Omar Haddad said. Power is concentrated in the Presidential Palace, "
+                     "he added.")
+    assert "Intercontinental Hotel" in places(briefing)
+    assert not {"Intercontinental Hotel", "Presidential Palace"} & names(briefing)
+
+
+def test_a_people_is_no_person():
+    briefing = brief("Karim Sultani, an ethnic Pashtun, became governor in 2014. The Mehsud tribe "
+                     "backed him, Omar Haddad said.")
+    assert not {"Pashtun", "Mehsud"} & names(briefing)
+    assert "Karim Sultani" in names(briefing)
+
+
+def test_an_agreement_named_like_an_organisation_is_no_actor():
+    briefing = brief("The NUG Agreement made Karim Sultani the president, Omar Haddad said.")
+    assert "NUG Agreement" not in names(briefing)
+
+
+def test_a_participle_opening_the_sentence_is_not_part_of_a_name():
+    briefing = brief("Describing Turkey as a reliable partner, Omar Haddad said the talks would go on.")
+    assert "Describing Turkey" not in names(briefing)
+
+
+def test_a_name_with_an_acronym_of_its_initials_is_one_organisation():
+    briefing = brief("The army is fighting Ansar Beit al Maqdis (ABM), an affiliate of ISIL. ABM "
+                     "said it had killed five soldiers.")
+    (group,) = [a for a in briefing.actors if a.name == "Ansar Beit al Maqdis"]
+    assert group.type != "person" and "ABM" in group.aliases
+    assert "ABM" not in names(briefing)

@@ -33,6 +33,7 @@ from ..gazetteer import Gazetteer, normalise
 from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
+from .no_parties import NoPartyLexicon, load_no_party_lexicon, names_a_building, names_no_party
 from .names import looks_like_person, repaired_entities
 from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
                      missed_surnames, person_key)
@@ -58,6 +59,7 @@ class ActorLexicon:
     not_actors: frozenset[str] = frozenset()       # "Islam", "Islamophobia", "the Hijab"
     faith_words: frozenset[str] = frozenset()      # "Muslim": "the Council of the Muslim Faith"
     event_openers: frozenset[str] = frozenset()    # "Operation": "Operation Olive Branch"
+    no_parties: NoPartyLexicon = NoPartyLexicon()   # buildings, peoples, documents
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -69,11 +71,13 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
     types = {word: kind for kind, words in institutions_data["organisation_types"].items()
              for word in words}
     names = parse_yaml((folder / "names.yaml").read_text(encoding="utf-8"))
+    documents = frozenset(names["document_nouns"])
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
-                        institutions, types, frozenset(names["document_nouns"]),
+                        institutions, types, documents,
                         frozenset(names.get("place_openers", ())), frozenset(names["kin_nouns"]),
                         frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]),
-                        frozenset(names["event_openers"]))
+                        frozenset(names["event_openers"]),
+                        load_no_party_lexicon(folder / "no_parties.yaml", documents))
 
 
 @dataclass
@@ -159,6 +163,12 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             continue
         elif ent.label_ in ("PERSON", "ORG") and _part_of_a_word(ent, lexicon.name_particles):
             continue      # "Tit-for-tat", "pro-Assad", "Qaeda-linked": a word, not a name
+        elif ent.label_ in ("PERSON", "ORG") and names_a_building(ent, lexicon.no_parties):
+            places.append(ent)                 # "Kabul's Intercontinental Hotel"
+        elif ent.label_ in ("PERSON", "ORG") and names_no_party(ent, lexicon.no_parties):
+            continue      # "an ethnic Pashtun", "the NUG Agreement", "Describing Turkey"
+        elif ent.label_ == "PERSON" and _spelt_out_acronym(ent):
+            organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
             places.append(town_named(ent))     # "Dera Ismail Khan": a town, not "Ismail Khan"
         elif ent.label_ == "PERSON" and ent[-1].tag_ in ("NNS", "NNPS"):
@@ -191,7 +201,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             places.append(ent)
         elif ent.label_ == "PERSON" and not _name_as_modifier(ent):
             person_mentions.append(mention_of(ent, PERSON_KIND, person_key(clean_name(ent.text))))
-    acronyms = defined_acronyms(doc, ents)
+    acronyms = defined_acronyms(doc, ents + organisations)
     org_mentions = [mention_of(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
                     if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
                     and not _compass_place(ent, lexicon) and not _names_a_thing(ent, lexicon)
@@ -427,6 +437,14 @@ def defined_acronyms(doc: Doc, ents: Iterable[SpacySpan]) -> dict[str, str]:
         for acronym in [match.group(1), *_ALSO_KNOWN.findall(match.group(2))]:
             found.setdefault(acronym.replace(".", "").casefold(), long_key)
     return found
+
+
+def _spelt_out_acronym(ent: SpacySpan) -> bool:
+    """"Ansar Beit al Maqdis (ABM)": a name the text gives an acronym of its capitalised words'
+    initials names an organisation; people have no acronyms."""
+    match = _ACRONYM.match(text_of(ent.doc), ent.end_char)
+    initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+    return match is not None and len(initials) >= 2 and match.group(1).replace(".", "") == initials
 
 
 def _names_a_thing(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
