@@ -761,3 +761,10 @@ def test_a_name_with_an_acronym_of_its_initials_is_one_organisation():
     (group,) = [a for a in briefing.actors if a.name == "Ansar Beit al Maqdis"]
     assert group.type != "person" and "ABM" in group.aliases
     assert "ABM" not in names(briefing)
+
+
+def test_a_contested_region_only_fought_over_is_a_place():
+    briefing = brief("The plan would hand part of the West Bank to Israel and link Sinai to Gaza, "
+                     "Omar Haddad said. Nagorno-Karabakh said its forces had withdrawn.")
+    assert not {"West Bank", "Gaza"} & names(briefing) and {"West Bank", "Gaza"} <= places(briefing)
+    assert "Nagorno-Karabakh" in names(briefing)

@@ -285,6 +285,8 @@ def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
         return "place" if is_place_use(ent) else "actor"
     if entry.type == "region" and entry.affiliation:   # a province of a state: "in Idlib"
         return "actor" if is_agentive(ent) else "place"
+    if entry.type == "region":     # a contested territory: a party where it acts ("Nagorno-
+        return "actor" if is_agentive(ent) else "located"  # Karabakh said"), else fought over
     return "located" if is_locative(ent) else "actor"
 
 
