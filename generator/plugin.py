@@ -219,7 +219,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     # Every page is read and rendered into HTML by now; those whose themed page is cached for
     # the same inputs are not rendered in the theme again (pagecache).
+    # The theme's templates compiled by the last build are kept for the next (an edited one is
+    # compiled anew).
     def on_env(self, env, *, config: MkDocsConfig, files):
+        render.keep_compiled(env, docs.compiled_folder(self.settings(), "theme"))
         if self._pages is not None and self._nav is not None:
             self._pages.choose_templates(env, self._nav, files)
         if self._update is not None:

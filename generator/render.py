@@ -104,10 +104,33 @@ def _styled(marked: bool, chrome: bool, body: str) -> str:
 # Pages
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def keep_compiled(env: jinja2.Environment, folder: Optional[Path]) -> None:
+    """Makes ``env`` keep the templates it compiles in ``folder`` for later processes: compiling
+    the site's and the theme's templates again is a second of every build. Jinja keys each by
+    its name and source and checks Python's version; the subfolder is keyed by the settings that
+    change the code a template compiles to, and Jinja's version."""
+    if folder is None or env.bytecode_cache is not None:
+        return
+    settings = hashlib.sha256(repr((
+        jinja2.__version__, env.block_start_string, env.block_end_string,
+        env.variable_start_string, env.variable_end_string, env.comment_start_string,
+        env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+        env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline,
+        sorted(env.extensions), env.optimized, env.autoescape, env.finalize is not None,
+        env.is_async)).encode("utf-8")).hexdigest()[:16]
+    try:
+        (Path(folder) / settings).mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return  # compiled again, nothing worse
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(Path(folder) / settings))
+
+
+def environment(templates: Path, compiled: Optional[Path] = None) -> jinja2.Environment:
+    """The site's templates; compiled ones kept in ``compiled`` (``keep_compiled``)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)),
                              undefined=jinja2.StrictUndefined, autoescape=False,
                              keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True)
+    keep_compiled(env, compiled)
     env.filters.update(md=escape_markdown, html=escape_html, number=format_number,
                        figure_value=figure_value, stance_label=stance_label,
                        front_matter=front_matter, page_name=page_name, as_date=as_date,
@@ -151,14 +174,21 @@ def relative_url(here: str, target: str, anchor: str = "", directory_urls: bool 
 
 
 class SiteWriter:
-    """Renders every page of the site into ``files``; one method per kind of page."""
+    """Renders every page of the site into ``files``; one method per kind of page. With a
+    ``memo``, an across-article page whose values and answers are unchanged is taken from it
+    (``rendermemo``; ``digests`` of this site, ``fixed``: what every page depends on)."""
 
     def __init__(self, env: jinja2.Environment, site: aggregate.Site, errors: list[InputError],
-                 directory_urls: bool = True):
+                 directory_urls: bool = True, memo: Optional[rendermemo.Memo] = None,
+                 digests: Optional[rendermemo.Digests] = None, fixed: Sequence = ()):
         self.env, self.site, self.errors = env, site, errors
         self.directory_urls = directory_urls
+        self.memo, self.digests, self.fixed = memo, digests, fixed
         self.files: dict[str, str] = {}
         self.sources: dict[str, tuple[str, str]] = {}
+
+    def target_of(self, actor_id: Optional[str]) -> Optional[str]:
+        return actor_target(self.site, actor_id)
 
     def add(self, path: str, content: str) -> None:
         if path in self.files:
@@ -173,9 +203,31 @@ class SiteWriter:
 
         def link(target: str) -> str:
             return markdown_link(path, target)
-        context.setdefault("site", self.site)
+        key = self._listing_key(path, template, context)
+        if key is None:
+            context.setdefault("site", self.site)
+        else:
+            kept = self.memo.lookup(path, key, self.site, self.target_of, self.digests)
+            if kept is not None:
+                self.add(path, kept.markdown)
+                return
+            context["site"] = view = rendermemo.ListingView(self.site, self.target_of,
+                                                            self.digests)
         self.add(path, self.env.get_template(template).render(
             errors=self.errors, url=url, link=link, **context))
+        if key is not None:
+            self.memo.keep(path, key, view, self.files[path], "")
+
+    def _listing_key(self, path: str, template: str, context: dict) -> Optional[str]:
+        """The memo's key of an across-article page (one given its own ``site``, a briefing
+        page's view, is not one), or None when it is not kept."""
+        if self.memo is None or self.digests is None or "site" in context:
+            return None
+        try:
+            values = self.digests.encode([self.errors, sorted(context.items())])
+        except TypeError:
+            return None  # a value with no digest: rendered every time
+        return rendermemo.page_key(*self.fixed, path, template, values)
 
     def listing(self, path: str, template: str, items: Sequence, page_size: int,
                 **context) -> None:
@@ -229,28 +281,29 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 min_confidence: float = aggregate.MIN_CONFIDENCE,
                 notes: Iterable[tuple[str, str]] = (),
                 memo: Optional[rendermemo.Memo] = None,
-                json_line: Callable[[Briefing], str] = jsonlines.encode) -> Rendering:
+                json_line: Callable[[Briefing], str] = jsonlines.encode,
+                compiled: Optional[Path] = None) -> Rendering:
     """All pages and data files of the site. Every listing that grows with the site is split
     into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
     build report; ``notes``: (file, note) pairs for it too, inputs skipped or read but not
     simply (a guessed encoding...). Items less sure than ``min_confidence`` are marked
-    uncertain, and only the stance cells at least that sure make the merged matrix. Briefing
-    pages ``memo`` kept whose inputs are unchanged are taken from it (``rendermemo``), and each
-    briefing's line of JSON from ``json_line`` (``jsonlines``)."""
+    uncertain, and only the stance cells at least that sure make the merged matrix. Pages
+    ``memo`` kept whose inputs are unchanged are taken from it (``rendermemo``), and each
+    briefing's line of JSON from ``json_line`` (``jsonlines``); compiled templates are kept in
+    ``compiled``."""
     site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence)
-    writer = SiteWriter(environment(templates), site, sorted(errors, key=lambda e: e.path),
-                        directory_urls)
     texts = {a.source_file: a for a in articles}
     # One line of JSON per briefing, for its download and the JSON Lines export.
     json_lines = {b.id: json_line(b) for b in site.briefings}
-    writer.page("index.md", "home.md.j2", latest=site.briefings[:page_size])
     fixed = [rendermemo.templates_fingerprint(templates), directory_urls, min_confidence]
+    writer = SiteWriter(environment(templates, compiled), site, sorted(errors, key=lambda e: e.path),
+                        directory_urls, memo, rendermemo.Digests(site.briefings, json_lines),
+                        fixed)
+    writer.page("index.md", "home.md.j2", latest=site.briefings[:page_size])
     for briefing in site.briefings:
         _add_briefing(writer, briefing, texts.get(briefing.source_file), json_lines[briefing.id],
                       memo, fixed)
         writer.add(f"briefings/{page_name(briefing.id)}.json", json_lines[briefing.id])
-    if memo is not None:
-        memo.prune({f"briefings/{page_name(b.id)}.md" for b in site.briefings})
     _add_archive(writer, page_size)
     rows = timeline.event_rows(site.briefings)
     writer.listing("overview.md", "overview.md.j2", site.matrix_actors(), page_size,
@@ -274,6 +327,8 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
         writer.add(path, content)
     writer.page("report.md", "report.md.j2", corrections=list(correction_statuses),
                 notes=sorted(notes))
+    if memo is not None:
+        memo.prune(set(writer.files))
     return Rendering(writer.files, writer.sources)
 
 
@@ -283,19 +338,18 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
     """A briefing's page: kept by ``memo`` when its inputs and what it shows of the site are
     unchanged, else rendered with a view of the site that notes what it shows."""
     path = f"briefings/{page_name(briefing.id)}.md"
-
-    def target_of(actor_id: Optional[str]) -> Optional[str]:
-        return actor_target(writer.site, actor_id)
+    target_of = writer.target_of
     key = rendermemo.page_key(*fixed, path, json_line, article.sha256 if article else None,
                               article.hidden if article else None)
-    kept = memo.lookup(path, key, writer.site, target_of) if memo is not None else None
+    kept = memo.lookup(path, key, writer.site, target_of, writer.digests) \
+        if memo is not None else None
     if kept is not None:
         writer.add(path, kept.markdown)
         if article:
             start, end = kept.source
             writer.sources[path] = (source_placeholder(briefing), kept.markdown[start:end])
         return
-    view = rendermemo.SiteView(writer.site, target_of)
+    view = rendermemo.SiteView(writer.site, target_of, writer.digests)
     marks = [p.content_span for p in briefing.positions] + [f.span for f in briefing.figures]
     source = source_html(article.text, briefing.sentences, marks, article.hidden,
                          _evidence_sentences(briefing)) if article else ""

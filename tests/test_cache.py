@@ -6,12 +6,13 @@ articles; whether an article was analysed is counted at the analyse step, never 
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from generator import analysis as analyser, cache, pipeline
+from generator import analysis as analyser, cache, gazetteer, pipeline
 from generator.extract import extract_briefing, load_lexicons
 from generator.nlp import load_pipeline
 
@@ -238,7 +239,7 @@ def test_write_atomically_leaves_the_old_entry_when_writing_fails(tmp_path):
     target.write_text("old", encoding="utf-8")
 
     with pytest.raises(TypeError):
-        cache.write_atomically(target, b"not text")  # type: ignore[arg-type]
+        cache.write_atomically(target, 12345)  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["entry.json"]
 
@@ -296,3 +297,32 @@ def test_extract_cache_dir_option_keeps_the_cache_there(site, tmp_path, monkeypa
     assert not (site / ".cache").exists()
     assert cli.main(["extract", "--jsonl", "--jobs", "1", "--cache-dir", str(folder), *seeds]) == 0
     assert capsys.readouterr().out == first
+
+
+@pytest.fixture
+def kept_names(tmp_path):
+    """Place names kept in a fresh folder, each test starting as a new process would."""
+    def fresh() -> None:
+        gazetteer.town_names.cache_clear()
+        gazetteer.city_names.cache_clear()
+    fresh()
+    gazetteer.keep_place_names_in(tmp_path)
+    yield tmp_path, fresh
+    gazetteer.keep_place_names_in(None)
+    fresh()
+
+
+def test_the_next_process_reads_the_place_names_back_and_makes_them_again_when_unreadable(
+        kept_names):
+    """Making GeoNames' town names takes a second of every process that analyses an article: one
+    process keeps them, the next reads them; a damaged file is made again, never an error."""
+    folder, fresh = kept_names
+    made = gazetteer.town_names()
+    kept, = folder.glob("place-names-towns-*.pickle")
+    kept.write_bytes(pickle.dumps(frozenset({"read back"})))
+    fresh()
+    assert gazetteer.town_names() == {"read back"}
+    kept.write_bytes(b"not a pickle")
+    fresh()
+    assert gazetteer.town_names() == made and "raqqa" in made
+    assert pickle.loads(kept.read_bytes()) == made

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -413,3 +414,24 @@ def test_sources_are_listed_apart_from_the_key_actors(outcome, pages):
     cited_line = next(line for line in page.splitlines() if line.startswith("Sources cited, not parties:"))
     assert source.name not in visible_text(table)
     assert source.name in visible_text(cited_line)
+
+
+def test_compiled_templates_are_kept_and_an_edited_template_is_compiled_again(tmp_path):
+    """A later process takes the templates an earlier one compiled (compiling them is part of
+    every build), except one edited since."""
+    templates = Path(shutil.copytree(TEMPLATES, tmp_path / "templates"))
+    compiled = tmp_path / "compiled"
+    render.environment(templates, compiled).get_template("tags.md.j2")
+    render.environment(templates, compiled).get_template("issues.md.j2")
+    assert len(list(compiled.rglob("*.cache"))) == 2
+    (templates / "tags.md.j2").write_text((templates / "tags.md.j2").read_text("utf-8")
+                                          + "Edited since.\n", "utf-8")
+    later = render.environment(templates, compiled)
+    compiles = []
+    original = later.compile
+    later.compile = lambda *args, **kwargs: compiles.append(args) or original(*args, **kwargs)
+    later.get_template("issues.md.j2")
+    assert compiles == []
+    tags = later.get_template("tags.md.j2")
+    assert len(compiles) == 1 and "Edited since." in tags.render(
+        site=render.aggregate.build_site([]), link=lambda target: target, tags=[], errors=[])

@@ -229,6 +229,8 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     # The search sections of the unchanged pages too (Material's plugin parses no HTML for them).
     indexed = int(re.search(r"(\d+) in search", edited.stderr).group(1))
     assert 0 < indexed <= reused
+    # The theme's templates as the first build compiled them (render.keep_compiled).
+    assert list((project / ".cache" / "briefings" / "compiled" / "theme").rglob("*.cache"))
     site = project / "site"
     assert any("Quorvania" in p.read_text("utf-8") for p in site.glob("briefings/*/index.html"))
     index = (site / "search" / "search_index.json").read_text("utf-8")
