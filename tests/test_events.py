@@ -299,8 +299,9 @@ def test_an_event_told_in_the_present_is_a_state_not_an_event(events):
 def test_an_event_noun_that_tells_a_time_is_no_event(events):
     assert events("Since the battle of the city, the rebels have held a few areas.",
                   "2018-03-05") == []
-    assert events("Donors met last week to rebuild the country in the aftermath of the war.",
-                  "2018-03-05") == []
+    found = events("Donors met last week to rebuild the country in the aftermath of the war.",
+                   "2018-03-05")
+    assert [e.type for e in found] == ["talks"]     # the meeting, not the war
 
 
 def test_a_gerund_used_as_a_noun_is_no_event_alone(events):
@@ -607,3 +608,37 @@ def test_who_a_killing_befell_is_not_who_killed(events):
 def test_the_detention_of_someone_is_an_event(events):
     text = "The operation resulted in the detention of several suspected insurgents."
     only(events(text, "2012-07-17"), type="detention")
+
+
+# --- meetings, conferences and pledges --------------------------------------------------------
+
+def test_donors_meeting_in_a_place_on_a_day_are_talks_held_with_their_pledge(briefing):
+    found = briefing("Donors met in Oslo on Monday and pledged $450m for Yemen.", "2020-03-04")
+    event = only(found.events, type="talks", date="2020-03-02")
+    assert event.place.name == "Oslo" and event.figures == [found.figures[0].id]
+
+
+def test_a_conference_held_in_a_place_is_an_event(events):
+    only(events("A two-day donor conference for Yemen opened in Geneva on Tuesday.", "2020-03-04"),
+         type="conference", date="2020-03-03")
+
+
+def test_pledges_of_different_parties_are_different_events(events):
+    found = events("Japan pledged $60m in grants for Yemen. Canada pledged $25m in loans.", "2020-03-04")
+    assert [(e.type, e.actor) for e in found] == [("pledge", "japan"), ("pledge", "canada")]
+
+
+def test_a_pledge_counts_only_its_pledgers_sums(briefing):
+    found = briefing("Saudi Arabia said it would provide $40m in loans, and Qatar pledged $10m in grants.",
+                     "2020-03-04")
+    qatars = [f.id for f in found.figures if f.claimed_by == "qatar"]
+    assert qatars and only(found.events, type="pledge", actor="qatar").figures == qatars
+
+
+@pytest.mark.parametrize("text", [
+    "The group pledged allegiance to ISIL in Raqqa in 2015.",
+    "The minister spoke at a press conference in Oslo on Monday.",
+    "The plan was met with scepticism in Oslo on Monday.",
+])
+def test_words_of_a_meeting_or_pledge_that_name_no_such_event(events, text):
+    assert events(text, "2020-03-04") == []

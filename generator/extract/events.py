@@ -51,6 +51,7 @@ from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
 from .event_places import article_countries, dateline_end, in_clause_of, place_in
+from .figures.provenance import _own_phrase_end
 from .happenings import (EventLexicon, describes, event_type, goes_on, is_background, time_clause,
                          triggers)
 
@@ -91,6 +92,8 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
             events, sent, lambda s: place_in(s, lexicon, gazetteer, countries,
                                              lambda word, _: _place_of_news(word, s, lexicon)))
         actor, target = _roles(tok, actors, lexicon)
+        if kind in lexicon.one_per_party:       # "Saudi Arabia said it would provide $1.5bn, Qatar pledged $1bn"
+            tolls = [f.id for f in figures if f.id in tolls and f.claimed_by in (None, actor)]
         claimed = claimant(tok, positions, actors)
         start, end = _event_span(tok)
         event = Event(
@@ -142,9 +145,17 @@ def _told_before(event: Event, tok: Token, events: list[Event], told: list[Token
                 tok.pos_ in ("NOUN", "PROPN") and _definite(tok):
             return earlier
         if event.type == earlier.type and (_same_place(event, earlier, lenient=False) or not (
-                event.date_text or event.place or earlier.date_text or earlier.place)):
+                event.date_text or event.place or earlier.date_text or earlier.place)) and \
+                _same_party(event, earlier, lexicon):
             return earlier
     return None
+
+
+def _same_party(event: Event, earlier: Event, lexicon: EventLexicon) -> bool:
+    """Whether two tellings may be one event by who did it: always, but for a type of which
+    each party's is its own (a pledge), only when both name the same party."""
+    return event.type not in lexicon.one_per_party or (
+        event.actor is not None and event.actor == earlier.actor)
 
 
 def _definite(tok: Token) -> bool:
@@ -521,7 +532,10 @@ def _befalls_its_subject(tok: Token, lexicon: EventLexicon) -> bool:
 
 
 def _actor(phrase: Token, actors: ActorIndex) -> Optional[str]:
-    return actors.at(phrase.left_edge.idx, phrase.right_edge.idx + len(phrase.right_edge))
+    """The actor a phrase names, up to its own "of" phrase and not what it is at or in
+    ("charities at the Norway-hosted conference" name no one)."""
+    last = _own_phrase_end(phrase)
+    return actors.at(phrase.left_edge.idx, last.idx + len(last))
 
 
 def claimant(tok: Token, positions: Iterable[Position], actors: ActorIndex) -> Optional[str]:

@@ -55,7 +55,9 @@ class EventLexicon:
     verbs: dict[str, str]                      # lemma or "verb particle/object" → type
     intransitive: dict[str, str]
     nouns: dict[str, str]                      # lemma or "modifier noun" → type
-    not_events: frozenset[str]                 # "verb preposition" that names no event
+    not_events: frozenset[str]                 # "verb preposition", "verb object", "modifier noun"
+    active_only: frozenset[str]                # "was met with scepticism" is no meeting
+    one_per_party: frozenset[str]              # pledges of different parties are different events
     modals: frozenset[str]
     conditions: frozenset[str]
     purpose_heads: frozenset[str]
@@ -95,6 +97,8 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
     return EventLexicon(order=tuple(data["types"]), labels=labels, verbs=verbs,
                         intransitive=intransitive, nouns=nouns,
                         not_events=frozenset(data.get("not_events") or ()),
+                        active_only=frozenset(data.get("active_only") or ()),
+                        one_per_party=frozenset(data.get("one_per_party") or ()),
                         modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
                         purpose_heads=frozenset(data["purpose_heads"]),
                         causatives=frozenset(data.get("causatives") or ()),
@@ -146,6 +150,8 @@ def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
         for child in tok.children:
             if child.dep_ in ("compound", "amod") and child.i == tok.i - 1:
                 phrase = f"{child.lemma_.lower()} {lemma}"
+                if phrase in lexicon.not_events:
+                    return None
                 if phrase in lexicon.nouns:
                     return lexicon.nouns[phrase]
         return lexicon.nouns.get(lemma)
@@ -153,11 +159,16 @@ def event_type(tok: Token, lexicon: EventLexicon) -> Optional[str]:
 
 
 def _not_an_event(tok: Token, lemma: str, lexicon: EventLexicon) -> bool:
-    """A trigger verb used without its object in a phrase that names no event: "engaged with
-    the authorities", "engaged in talks" (but "engaged the insurgents")."""
+    """A trigger verb in a phrase that names no event: without its object, "engaged with the
+    authorities", "engaged in talks" (but "engaged the insurgents"); with its object, "pledged
+    allegiance"; in the passive, "was met with scepticism"."""
     children = list(tok.children)
-    return not any(c.dep_ == "dobj" for c in children) and any(
-        c.dep_ == "prep" and f"{lemma} {c.lower_}" in lexicon.not_events for c in children)
+    if lemma in lexicon.active_only and any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        return True
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if objects:
+        return any(f"{lemma} {c.lemma_.lower()}" in lexicon.not_events for c in objects)
+    return any(c.dep_ == "prep" and f"{lemma} {c.lower_}" in lexicon.not_events for c in children)
 
 
 def is_stated(tok: Token, lexicon: EventLexicon) -> bool:
