@@ -139,11 +139,23 @@ def gold_briefings(gold_file: Path, folder: Path, settings, tools) -> Iterable[t
     return zip(extract_raw(paths, settings), expected)
 
 
+def listed_once(articles: list[dict], label_file: Path) -> list[dict]:
+    """The articles of a label file, each listed once: the reader reads a file once, so a second
+    entry would shift every label after it onto the wrong article."""
+    seen = set()
+    for article in articles:
+        if article["file"] in seen:
+            raise SystemExit(f"{label_file}: {article['file']} is listed twice: put its labels "
+                             "under one entry")
+        seen.add(article["file"])
+    return articles
+
+
 def hand_labelled(label_file: Path, folder: Path, settings) -> list[tuple[Briefing, dict, bool]]:
     """(briefing, its labels, whether it is a check article) for each hand-labelled article."""
     import yaml
     data = yaml.safe_load(label_file.read_text(encoding="utf-8"))
-    articles = data["articles"]
+    articles = listed_once(data["articles"], label_file)
     check = set(data.get("check") or [])
     done = extract_raw([folder / a["file"] for a in articles], settings)
     return [(b, a, a["file"] in check) for b, a in zip(done, articles)]
@@ -163,7 +175,7 @@ def labelled_events(labels: Path, settings: pipeline.Settings) -> list[tuple[Eve
     import yaml
     spec = yaml.safe_load(labels.read_text(encoding="utf-8"))
     folder = (ROOT / spec["folder"]).resolve()
-    articles = spec["articles"]
+    articles = listed_once(spec["articles"], labels)
     found = []
     for article, briefing in zip(articles, extract_raw([folder / a["file"] for a in articles], settings)):
         events = list(briefing.events)
