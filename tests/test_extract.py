@@ -684,3 +684,13 @@ def test_the_president_is_someone_named_before_not_a_president_named_later():
                      "of Imams, told reporters.")
     reform = [p for p in briefing.positions if "reform" in p.content]
     assert reform and all(p.actor != "omar-haddad" for p in reform)
+
+
+@pytest.mark.parametrize("text, speakers", [
+    ("Experts on Iran and nuclear nonproliferation said the sanctions would fail.", {"experts"}),
+    ("Even Russia, Damascus's only ally and its economic lifeline to the outside world, said it "
+     "was opposed to the strike.", {"russia"}),
+    ("Armenia and Azerbaijan said the fighting had stopped.", {"armenia", "azerbaijan"}),
+    ("The foreign ministers of Russia and Turkey said the talks would resume.", {"russia", "turkey"})])
+def test_only_actors_coordinated_with_each_other_share_a_statement(text, speakers):
+    assert {p.actor for p in brief(text).positions} == speakers

@@ -387,16 +387,30 @@ def _owner_named(phrase: str, actors: ActorIndex) -> Optional[str]:
 
 
 def _conjoined_actors(doc: Doc, source: Span, named: list, actors: ActorIndex) -> list[str]:
-    """Every actor of a coordination ("Armenia and Azerbaijan"), else the one the phrase names
-    (of those its naming words hold: not a medium that quotes the speaker)."""
+    """Every actor of a coordination ("Armenia and Azerbaijan", "the ministers of Russia and
+    Turkey"), else the one the phrase names (of those its naming words hold: not a medium that
+    quotes the speaker). Only actors coordinated with each other speak together: "experts on
+    Iran and nonproliferation" or "Russia, Syria's ally and its lender" are one speaker."""
     span = doc.char_span(*source, alignment_mode="expand")
-    if span is not None and any(t.dep_ == "conj" for t in span) and any(t.lower_ == "and" for t in span):
-        ids = []
-        for _, _, actor_id in named:
-            if actor_id not in ids:
-                ids.append(actor_id)
-        return ids
+    if span is not None and any(t.lower_ == "and" for t in span):
+        roots = {m: doc.char_span(m[0], m[1], alignment_mode="expand").root for m in named}
+        for group in _coordinations(span):
+            ids = list(dict.fromkeys(m[2] for m, root in roots.items() if root.i in group))
+            if len(ids) > 1:
+                return ids
     return [actors.first_named(named)]
+
+
+def _coordinations(span: Span) -> list[set[int]]:
+    """The token indexes of each coordination in the span: a first conjunct and its conjuncts."""
+    return [{head.i} | {t.i for t in head.subtree if _conjunct_of(t, head)}
+            for head in span if head.dep_ != "conj" and any(c.dep_ == "conj" for c in head.children)]
+
+
+def _conjunct_of(token, head) -> bool:
+    while token.dep_ == "conj" and token.i != head.i:
+        token = token.head
+    return token.i == head.i
 
 
 def relay_through_media(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon) -> None:
