@@ -694,3 +694,16 @@ def test_the_president_is_someone_named_before_not_a_president_named_later():
     ("The foreign ministers of Russia and Turkey said the talks would resume.", {"russia", "turkey"})])
 def test_only_actors_coordinated_with_each_other_share_a_statement(text, speakers):
     assert {p.actor for p in brief(text).positions} == speakers
+
+
+def test_a_title_in_quotation_marks_after_the_verb_is_not_its_subject(nlp):
+    """The parse of '..., Nasser said on Al Jazeera's "Fox and Friends."' once took the show's
+    title for the subject of 'said'; the speaker is whoever the text names before the verb."""
+    from spacy.tokens import Doc
+    from generator.extract.speech import subject_span
+    words = ["Nasser", "said", "on", "Al", "Jazeera", "’s", "“", "Fox", "and", "Friends", ".", "”"]
+    heads = [1, 1, 1, 4, 2, 1, 1, 1, 7, 7, 1, 1]
+    deps = ["appos", "ROOT", "prep", "compound", "pobj", "punct", "punct", "nsubj", "cc", "conj",
+            "punct", "punct"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps)
+    assert subject_span(doc[1]) is None

@@ -75,6 +75,10 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
                        and not (f.cue and inside(f.cue, quote))), None)
         if holder:
             _absorb_quote(doc, holder, quote)
+            if holder.source is None and holder.cue_token is not None:
+                holder.source = _source_between(doc, quote, doc[holder.cue_token])
+                if holder.source:     # the parse ran the quotation's clause on over its speaker
+                    holder.content = (holder.content[0], min(holder.content[1], quote[1]))
             continue
         cue = _cue_beside_quote(doc, quote, quotes, lexicon, {f.cue_token for f in result})
         if cue is not None:
@@ -82,7 +86,8 @@ def attach_quotes(doc: Doc, quotes: list[Span], found: list[Found],
             result = [f for f in result if f.cue_token != cue]
             content = _continued_quote(doc, quote, verb, quotes[n + 1:])
             result.append(Found(content=content, kind="direct", how="quote", cue=cue_span(verb, lexicon),
-                                source=subject_span(verb, quote), cue_token=cue))
+                                source=subject_span(verb, quote) or _source_between(doc, quote, verb),
+                                cue_token=cue))
             continue
         result.append(_quote_by_phrase(doc, quote, lexicon) or _continuing_quote(doc, quote, result, lexicon))
     return result
@@ -157,6 +162,21 @@ def _cue_beside_quote(doc: Doc, quote: Span, quotes: list[Span], lexicon: Speech
                 and not any(q[0] <= token.idx < q[1] for q in quotes):
             return token.i
     return None
+
+
+def _source_between(doc: Doc, quote: Span, verb: Token) -> Optional[Span]:
+    """The name between a quotation and the verb after it ("“…,” Flynn, a top surrogate, said"),
+    when the parse hung it inside the quotation rather than under the verb."""
+    if verb.idx < quote[1]:
+        return None
+    words = [t for t in doc[:verb.i] if t.idx >= quote[1]]
+    while words and (words[0].is_punct or words[0].is_space):
+        words.pop(0)
+    while words and (words[-1].is_punct or words[-1].is_space):
+        words.pop()
+    if not words or not any(t.pos_ == "PROPN" or t.ent_type_ == "PERSON" for t in words):
+        return None
+    return words[0].idx, words[-1].idx + len(words[-1])
 
 
 def _paragraph_end(text: str, at: int) -> int:

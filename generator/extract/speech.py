@@ -143,6 +143,7 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
         subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS
                     and not (content and content[0] <= c.idx < content[1])]
         subjects = [c for c in subjects if not _a_label(c)] or subjects
+        subjects = [c for c in subjects if not _a_title_after(c, token)]
         if subjects:
             before = [c for c in subjects if c.i < token.i]
             return _nearest_subject(before) if before else clip_span(subjects[0])
@@ -186,6 +187,14 @@ def _a_label(subject: Token) -> bool:
     last = max(t.i for t in subject.subtree)
     doc = subject.doc
     return doc[last].text == ":" or (last + 1 < len(doc) and doc[last + 1].text == ":")
+
+
+def _a_title_after(subject: Token, verb: Token) -> bool:
+    """A phrase in quotation marks after the verb ("..., Flynn said on Fox's “Fox and
+    Friends.”"): the title of a show or a text the parse took for the subject, not a speaker."""
+    doc = subject.doc
+    first = subject.left_edge.i
+    return subject.i > verb.i and first > 0 and doc[first - 1].text in OPENERS
 
 
 def _author_of(noun: Token) -> Optional[Span]:
