@@ -294,6 +294,12 @@ def isaf_figure_labels(briefing: Briefing, gold: dict) -> list[Labelled]:
 
 
 def gold_cell_labels(briefing: Briefing, expected: dict, tools) -> list[Labelled]:
+    """A cell is right when it has a stance expected for its actor and issue, wrong when it is
+    forbidden or has another stance than one expected for its actor by name. An expectation
+    met through the actor's affiliation (a state's stance, for its minister's cell) rates the
+    minister's cell right when it agrees, and says nothing of it when it does not: "Armenia
+    vowed to keep fighting" and its prime minister saying "there is no military solution" are
+    both right."""
     scorer = tools["score_gold"].Briefing(briefing.to_dict())
     positions = {p.id: p for p in briefing.positions}
     actors = {a.id: a for a in briefing.actors}
@@ -304,8 +310,9 @@ def gold_cell_labels(briefing: Briefing, expected: dict, tools) -> list[Labelled
         forbidden = any(scorer.matches(cell.actor, e["actor"], via_affiliation=False)
                         and (e["issue"] == "any" or (e["issue"] == cell.issue and cell.stance in e["stance"]))
                         for e in expected.get("forbid_stances") or [])
-        if forbidden or about:
-            right = not forbidden and any(cell.stance in e["stance"] for e in about)
+        named = [e for e in about if scorer.matches(cell.actor, e["actor"], via_affiliation=False)]
+        right = not forbidden and any(cell.stance in e["stance"] for e in about)
+        if forbidden or named or right:
             labelled.append(Labelled(cell_features(cell, positions, actors), right, expected["file"]))
     return labelled
 

@@ -297,3 +297,16 @@ def test_events_take_the_shipped_model_over_the_rule_of_thumb_they_were_found_wi
     assert shipped.events is not None
     assert calibrated.confidence == round(shipped.events.probability(event_features(raw.events[0])), 3)
     assert calibrate_events(raw.events, Calibration()) == raw.events
+
+
+def test_a_states_expected_stance_rates_its_ministers_cell_right_when_it_agrees_and_not_wrong_otherwise():
+    _, briefing = analysed("Armenian Prime Minister Nikol Pashinyan said there is no military "
+                           "solution to the conflict.")
+    tools = calibration_script._load_tools(calibration_script.SHARED / "tools")
+
+    def labels(stance: str) -> list[bool]:
+        expected = {"file": "sample.txt", "stances": [
+            {"actor": ["Armenia"], "issue": "military_action", "stance": [stance]}]}
+        return [i.label for i in calibration_script.gold_cell_labels(briefing, expected, tools)]
+    assert labels("oppose") == [True]
+    assert labels("support") == []

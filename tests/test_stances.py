@@ -527,3 +527,19 @@ def test_attacks_said_to_threaten_a_way_of_life_are_a_complaint_not_a_threat():
         'Governor Tom Harris said: "Our convention occurs at a moment of crisis. The attacks on '
         'our police, and the terror in our cities, threaten our very way of life. Any politician '
         'who does not grasp this danger is not fit to lead," he said.')
+
+
+def test_what_another_speaker_expects_of_an_actor_is_no_cell_of_that_actor():
+    cells = cells_of("Analysts said Russia would recognize the folly of a long war in Syria.")
+    assert ("russia", "military_action") not in cells
+
+
+def test_blame_for_attacks_told_by_their_toll_is_no_stance_on_force():
+    cells = cells_of("French President Jean Dupont blamed the militia for the coordinated "
+                     "attacks that killed 40 people in the capital on Friday.")
+    assert ("jean-dupont", "military_action") not in cells
+
+
+def test_talk_as_a_verb_is_speech_not_negotiations():
+    cells = cells_of('Senator Bill Jones asked: "Do I talk to my friend who I have known for years?"')
+    assert ("bill-jones", "negotiations") not in cells

@@ -33,12 +33,15 @@ clause is conditional ("no ceasefire *that does not* lift the siege"), and recog
 another issue names is that issue ("*recognised* Ukraine's sovereignty").
 Words of an issue that also name speech are not about it when aimed at a person or a rival or
 qualified as speech ("his *attacks against* Senator Miller", "personal attacks"); grief, blame
-or guarding over one attack leans nothing ("*condemned* the murderous attack"), nor does a term
+or guarding over one attack, or attacks told by their toll, leans nothing ("*condemned* the
+murderous attack", "*blamed* them for the attacks *that killed* 40 people"), nor does a term
 that is only how a harm is done ("breaching its sovereignty *by* carrying out attacks"), and a
 harm urged on what a term names rejects it ("called on its followers to *kill* civilians").
 A cell needs a lean (a mere mention makes none), and only parties hold cells: never media,
 reporters, analysts or anyone introduced as a medium's own, nor actors of unknown kind. A cell
-is the speaker's own: nothing is copied to the state or group the speaker belongs to.
+is the speaker's own: nothing is copied to the state or group the speaker belongs to, and what
+another speaker wants or expects of an actor ("said the United States *should declare* war") is
+no cell of that actor.
 Misses: irony and rhetorical questions, stances spread over several sentences, and issues
 named only by pronouns.
 """
@@ -173,10 +176,19 @@ def _harms(word: Token, below: Optional[Token], book: IssueBook) -> bool:
 
 
 def _one_incident(term_tokens: list[Token], book: IssueBook) -> bool:
-    """Does the term name one deed ("the attack", "a terrorist attack"), not a campaign or a
-    series ("the offensive", "the air strikes")?"""
+    """Does the term name one deed ("the attack", "a terrorist attack"), or deeds told by what
+    they did ("the coordinated attacks *that killed* 125 people"), not a campaign or a series
+    ("the offensive", "the air strikes")?"""
     term = term_tokens[-1]
-    return term.tag_ == "NN" and term.lemma_.lower() in book.incidents
+    if term.lemma_.lower() not in book.incidents:
+        return False
+    return term.tag_ == "NN" or any(c.dep_ == "relcl" and _told_as_past(c) for c in term.children)
+
+
+def _told_as_past(verb: Token) -> bool:
+    """Is the verb in the past or the perfect ("killed", "have killed")?"""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children))
 
 
 def _means_of_a_harm(token: Token, below: Optional[Token], book: IssueBook) -> bool:
@@ -394,7 +406,7 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
     parties = {a.id for a in actors.actors if a.id not in relayers and is_party(a, by_id, book)}
     evidence: dict[tuple[str, str], list[tuple[Position, str]]] = defaultdict(list)
     for position, leans in tagged:
-        if position.actor not in parties or _inside_another(position, tagged):
+        if position.actor not in parties or _inside_another(position, tagged, doc):
             continue
         for issue_id, lean in leans.items():
             evidence[(position.actor, issue_id)].append((position, lean))
@@ -408,15 +420,28 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
     return sorted(cells, key=_row_order(cells, actors.actors))
 
 
-def _inside_another(position: Position, tagged: list[tuple[Position, Leans]]) -> bool:
-    """Is the position, cue and all, a piece of a longer statement of the same speaker
-    ("assailed the governor for *supporting the war*")? The statement as a whole leans; its
-    pieces are no evidence of their own."""
+def _inside_another(position: Position, tagged: list[tuple[Position, Leans]],
+                    doc: Optional[Doc] = None) -> bool:
+    """Is the position, cue and all, a piece of a longer statement? Of the same speaker
+    ("assailed the governor for *supporting the war*"), the statement as a whole leans and its
+    pieces are no evidence of their own. Of another speaker, it is theirs when it is what they
+    want or expect of someone, its cue under a modal ("Carson said that the United States
+    *should declare* war", "analysts say Putin *would recognize* the folly of war"), not where
+    the one it is about stands; what they report someone said ("reported that X *called
+    for* …") is still X's."""
     first = min(position.content_span[0], (position.cue_span or position.content_span)[0])
-    return any(other is not position and other.actor == position.actor and
+    return any(other is not position and
                other.content_span[0] <= first and position.content_span[1] <= other.content_span[1]
                and other.content_span != position.content_span
+               and (other.actor == position.actor or _cue_under_a_modal(position, doc))
                for other, _ in tagged)
+
+
+def _cue_under_a_modal(position: Position, doc: Optional[Doc]) -> bool:
+    """Does a modal govern the position's cue ("should *declare*", "would *recognize*")?"""
+    cue = doc.char_span(*position.cue_span, alignment_mode="expand") \
+        if doc is not None and position.cue_span else None
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for t in cue or () for c in t.children)
 
 
 def reporters(doc: Doc, actors: ActorIndex, book: IssueBook) -> set[str]:
