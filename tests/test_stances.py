@@ -543,3 +543,14 @@ def test_blame_for_attacks_told_by_their_toll_is_no_stance_on_force():
 def test_talk_as_a_verb_is_speech_not_negotiations():
     cells = cells_of('Senator Bill Jones asked: "Do I talk to my friend who I have known for years?"')
     assert ("bill-jones", "negotiations") not in cells
+
+
+def test_denying_what_lifting_an_embargo_was_a_response_to_still_rejects_the_embargo():
+    cells = cells_of("President John Hale insisted that lifting the embargo was not a response "
+                     "to the border dispute.")
+    assert cells[("john-hale", "sanctions")] == "oppose"
+
+
+def test_saying_lifting_sanctions_was_not_a_mistake_rejects_the_sanctions():
+    cells = cells_of("Greece said lifting the sanctions was not a mistake.")
+    assert cells[("greece", "sanctions")] == "oppose"

@@ -124,8 +124,9 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
         modifiers = [c for c in token.children if c.dep_ in _MODIFIER_DEPS and c.i not in term_ids]
         # An adverb can carry the negation: "would *no longer* accept", "*not yet*".
         adverbs = [g for c in modifiers if c.dep_ == "advmod" for g in c.children if g.dep_ in ("neg", "det", "advmod")]
+        describes = _what_an_act_is(token, came_from_below, book)
         for word in [lemma, *(c.lemma_.lower() for c in modifiers + adverbs)]:
-            if word in book.negations:
+            if word in book.negations and not describes:
                 sign, polar = -sign, True
             if word in book.conditional:
                 conditional = True
@@ -167,6 +168,18 @@ def lean_on(term_tokens: list[Token], position: Position, doc: Doc, book: IssueB
     if not polar:
         return "neutral"
     return "support" if sign > 0 else "oppose"
+
+
+def _what_an_act_is(token: Token, below: Optional[Token], book: IssueBook) -> bool:
+    """Is the path's word a copula whose subject is the act the path came from, said to be (or
+    not to be) something that is no word of stance ("lifting the embargo was *not a response*
+    to …")? Its negation denies a reason or a description, not the act; a judgement ("was not
+    a *mistake*") still flips."""
+    if below is None or below.dep_ != "csubj" or below.head.i != token.i or token.lemma_ != "be":
+        return False
+    stance_words = book.support | book.oppose | book.conditional
+    return not any(c.dep_ in ("attr", "acomp") and c.lemma_.lower() in stance_words
+                   for c in token.children)
 
 
 def _harms(word: Token, below: Optional[Token], book: IssueBook) -> bool:
