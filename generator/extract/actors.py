@@ -35,9 +35,11 @@ from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
 from .no_parties import NoPartyLexicon, load_no_party_lexicon, names_a_building, names_no_party
 from .names import looks_like_person, repaired_entities
+from .organisations import (acronym_key, clean_org, defined_acronyms, names_a_thing, names_something,
+                            org_key, organisation_type, spelt_out_acronym)
 from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
                      missed_surnames, person_key)
-from .places import (PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
+from .places import (NAMING_WORDS, PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
                      is_known_city, is_locative, is_named_place, is_place_use, town_named,
                      untagged_places)
 from .titles import TitleLexicon, described_titles, load_title_lexicon, person_title
@@ -60,6 +62,7 @@ class ActorLexicon:
     faith_words: frozenset[str] = frozenset()      # "Muslim": "the Council of the Muslim Faith"
     event_openers: frozenset[str] = frozenset()    # "Operation": "Operation Olive Branch"
     no_parties: NoPartyLexicon = NoPartyLexicon()   # buildings, peoples, documents
+    collective_possessors: frozenset[str] = frozenset()   # "People's": "the … People's Party"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -77,7 +80,8 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
                         frozenset(names.get("place_openers", ())), frozenset(names["kin_nouns"]),
                         frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]),
                         frozenset(names["event_openers"]),
-                        load_no_party_lexicon(folder / "no_parties.yaml", documents))
+                        load_no_party_lexicon(folder / "no_parties.yaml", documents),
+                        frozenset(names["collective_possessors"]))
 
 
 @dataclass
@@ -139,7 +143,7 @@ _TYPE_RANK = {"person": 0, "government": 1, "military": 1, "igo": 2, "ngo": 2, "
 
 def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> ActorIndex:
     """Doc → the article's actors (with titles, affiliations, aliases, mentions) and places."""
-    ents = repaired_entities(doc, lexicon.titles, lexicon.name_particles)
+    ents = repaired_entities(doc, lexicon.titles, lexicon.name_particles, lexicon.collective_possessors)
     institutions = [found for found in find_institutions(doc, gazetteer, lexicon)
                     if not _inside_named_body(found[0], ents, gazetteer)]
     taken = Occupancy(m for m, _ in institutions)
@@ -157,7 +161,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                 places.append(directional_place(ent) or ent)
             else:
                 (located if use == "located" else entry_mentions).append(mention_of(ent, ENTRY_KIND, entry.id))
-        elif ent.label_ in ("PERSON", "ORG") and _clean_org(ent.text).casefold() in lexicon.not_actors:
+        elif ent.label_ in ("PERSON", "ORG") and clean_org(ent.text).casefold() in lexicon.not_actors:
             continue      # "a form of Islam", "the wearing of the Hijab": a creed or a garment
         elif ent.label_ in ("PERSON", "ORG") and _names_an_operation(ent, lexicon):
             continue
@@ -167,12 +171,12 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             places.append(ent)                 # "Kabul's Intercontinental Hotel"
         elif ent.label_ in ("PERSON", "ORG") and names_no_party(ent, lexicon.no_parties):
             continue      # "an ethnic Pashtun", "the NUG Agreement", "Describing Turkey"
-        elif ent.label_ == "PERSON" and _spelt_out_acronym(ent):
+        elif ent.label_ == "PERSON" and spelt_out_acronym(ent):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ in ("PERSON", "ORG") and town_named(ent) is not None:
             places.append(town_named(ent))     # "Dera Ismail Khan": a town, not "Ismail Khan"
-        elif ent.label_ == "PERSON" and ent[-1].tag_ in ("NNS", "NNPS"):
-            continue      # "Uighur Muslims", "Yazidi Kurds": a people, not someone
+        elif ent.label_ == "PERSON" and (ent[-1].tag_ in ("NNS", "NNPS") or _a_people_named(ent, gazetteer)):
+            continue      # "Uighur Muslims", "Yazidi Kurds", "Ottoman Turks": a people, not someone
         elif ent.label_ == "ORG" and len(ent) == 1 and ent[0].tag_ == "NNS":
             continue      # "between Uighurs and migrants": a people the tagger reads as a common noun
         elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
@@ -195,16 +199,20 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     places += [doc.char_span(m.start, m.end, alignment_mode="expand") for m in located if m.key not in acting]
     person_mentions, leftovers = cluster_people(people + organisations + place_candidates,
                                                   lexicon.kin_nouns)
+    acronyms = defined_acronyms(doc, ents + organisations)
+    leftovers = [SpacySpan(doc, e.start, e.end, label="ORG")
+                 if e.label_ == "PERSON" and acronym_key(e.text) in acronyms else e for e in leftovers]
     for ent in leftovers:
         if ent.label_ in ("GPE", "LOC") or _named_as_place(ent) or _listed_with_a_place(ent) \
                 or _compass_place(ent, lexicon):
             places.append(ent)
         elif ent.label_ == "PERSON" and not _name_as_modifier(ent):
-            person_mentions.append(mention_of(ent, PERSON_KIND, person_key(clean_name(ent.text))))
-    acronyms = defined_acronyms(doc, ents + organisations)
-    org_mentions = [mention_of(ent, ORG_KIND, _org_key(ent.text, acronyms)) for ent in leftovers
-                    if ent.label_ == "ORG" and _clean_org(ent.text) and not _named_as_place(ent)
-                    and not _compass_place(ent, lexicon) and not _names_a_thing(ent, lexicon)
+            person_mentions.append(mention_of(ent, PERSON_KIND, _nickname_of(ent, person_mentions)
+                                              or person_key(clean_name(ent.text))))
+    org_mentions = [mention_of(ent, ORG_KIND, org_key(ent.text, acronyms)) for ent in leftovers
+                    if ent.label_ == "ORG" and names_something(clean_org(ent.text), lexicon.name_particles)
+                    and not _named_as_place(ent)
+                    and not _compass_place(ent, lexicon) and not names_a_thing(ent, lexicon.document_nouns)
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
     org_mentions = _with_state_named_keys(org_mentions, gazetteer)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
@@ -213,7 +221,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
-    return ActorIndex(actors=actors, places=build_places(places, _clean_org))
+    return ActorIndex(actors=actors, places=build_places(places, clean_org))
 
 
 def _with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -241,14 +249,14 @@ def _one_reading_of_a_place(named: list[Mention], places: list[SpacySpan]
     """A name the article calls a place somewhere ("Manjib, a Syrian town", "Lashkar Gar, the
     capital of Helmand") is that place wherever the NER also took it for an organisation or a
     person, and so is its actor's every mention ("Gar" of "Lashkar Gar")."""
-    place_names = {normalise(_clean_org(p.text)) for p in places if is_named_place(p)}
-    placed = {m.key for m in named if normalise(_clean_org(m.text)) in place_names
+    place_names = {normalise(clean_org(p.text)) for p in places if is_named_place(p)}
+    placed = {m.key for m in named if normalise(clean_org(m.text)) in place_names
               and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
     if not placed:
         return named, places
     doc = places[0].doc
     moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in named
-             if m.key in placed and normalise(_clean_org(m.text)) in place_names]
+             if m.key in placed and normalise(clean_org(m.text)) in place_names]
     return [m for m in named if m.key not in placed], places + moved
 
 
@@ -258,15 +266,26 @@ _QUOTES = "\"'\u2018\u2019\u201c\u201d\u00ab\u00bb "
 
 def heading_lines(text: str) -> "Occupancy":
     """Section headings and captions: lines of a few words that end without a full stop
-    ("Cash for killing", "'Insult to indigenous people'", "Louvre Map"). Names in them label
-    a section; they are no one's mention (the body names whoever acts)."""
+    ("Cash for killing", "'Insult to indigenous people'", "Louvre Map"), and headlines written
+    in title case however long ("What ISIS Videos Contain Makes Hillary's Trump Claim Even
+    Worse."). Names in them label a section; they are no one's mention (the body names whoever
+    acts)."""
     found = []
     for line in re.finditer(r"[^\n]+", text):
         words = line.group().strip(_QUOTES)
-        if words and words[:1].isupper() and len(words.split()) <= _HEADING_WORDS \
-                and words[-1] not in ".!,;:\u2026":
+        if words and words[:1].isupper() and (_title_case(words) or len(words.split()) <= _HEADING_WORDS
+                                              and words[-1] not in ".!,;:\u2026"):
             found.append(Mention(line.start(), line.end(), line.group(), "heading", ""))
     return Occupancy(found)
+
+
+_TITLE_CASE_WORDS = 6
+
+
+def _title_case(line: str) -> bool:
+    """Every word of more than three letters capitalised, as headlines are and sentences never."""
+    long_words = [w for w in re.findall(r"[^\W\d_][\w'\u2019-]*", line) if len(w) > 3]
+    return len(long_words) >= _TITLE_CASE_WORDS and all(w[:1].isupper() for w in long_words)
 
 
 def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
@@ -302,6 +321,38 @@ def _ends_in_place_noun(ent: SpacySpan) -> bool:
     not act ("the Louvre museum apologised" is the museum's people speaking)."""
     return len(ent) > 1 and ent[-1].text.islower() and ent[-1].lower_ in PLACE_NOUNS \
         and not is_agentive(ent)
+
+
+_NAMING_REACH = 3
+
+
+def _nickname_of(ent: SpacySpan, people: list[Mention]) -> Optional[str]:
+    """The key of the person a lone name is the nickname of: "Tsege, known to everyone as
+    Andy", "Michael (Mike) Moodian" (a name in brackets inside or right after a person's)."""
+    if len(ent) != 1:
+        return None
+    doc, root = ent.doc, ent.root
+    named = None
+    if root.dep_ == "pobj" and root.head.lower_ == "as":
+        word = root.head
+        for _ in range(_NAMING_REACH):     # "known [to everyone] as"
+            word = word.head
+            if word.lower_ in NAMING_WORDS and word.dep_ == "acl":
+                named = word.head
+                break
+    elif 1 < ent.start and ent.end < len(doc) and doc[ent.start - 1].text == "(" \
+            and doc[ent.end].text == ")":
+        named = doc[ent.start - 2]
+    if named is None:
+        return None
+    return next((m.key for m in people if m.start <= named.idx < m.end), None)
+
+
+def _a_people_named(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
+    """A name that ends in a people's name in the plural, which the gazetteer knows as a state's
+    demonym ("Ottoman Turks", "Bosnian Serbs", tagged as proper nouns): a people."""
+    last = ent[-1].text
+    return len(ent) > 1 and last.endswith("s") and gazetteer.demonym(last) is not None
 
 
 def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
@@ -344,7 +395,7 @@ def _compass_place(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     """An organisation the NER found that opens with a place's first word and has no word that
     types a body ("Eastern Ghouta", "the Western Balkans", but not the "Northern Alliance")."""
     return ent.label_ == "ORG" and _opens_as_place(ent, lexicon) \
-        and organisation_type(ent.text, lexicon) == "other"
+        and organisation_type(ent.text, lexicon.organisation_types, lexicon.faith_words) == "other"
 
 
 def _after_clock_time(ent: SpacySpan) -> bool:
@@ -418,55 +469,6 @@ def institutions_by_key(found) -> Iterator[tuple[str, tuple[str, Institution]]]:
         yield mention.key, owner
 
 
-# --- organisations and acronyms ---------------------------------------------------------------
-
-_ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&-]{1,9})\b([^()]{0,60})\)")
-_ALSO_KNOWN = re.compile(r"(?:also known as|or|aka)\s+([A-Z][A-Za-z.&-]{1,9})\b")
-
-
-def defined_acronyms(doc: Doc, ents: Iterable[SpacySpan]) -> dict[str, str]:
-    """Acronyms the text defines after an organisation's name (as repaired), mapped to that
-    name's key: "Collective Security Treaty Organization (CSTO)", "(ODKB in its acronym in
-    Russian)", "(ISIL, also known as ISIS)"."""
-    found: dict[str, str] = {}
-    for ent in ents:
-        if ent.label_ != "ORG":
-            continue
-        match = _ACRONYM.match(text_of(doc), ent.end_char)
-        if not match:
-            continue
-        long_key = ent.ent_id_ or _clean_org(ent.text).casefold()
-        for acronym in [match.group(1), *_ALSO_KNOWN.findall(match.group(2))]:
-            found.setdefault(acronym.replace(".", "").casefold(), long_key)
-    return found
-
-
-def _spelt_out_acronym(ent: SpacySpan) -> bool:
-    """"Ansar Beit al Maqdis (ABM)": a name the text gives an acronym of its capitalised words'
-    initials names an organisation; people have no acronyms."""
-    match = _ACRONYM.match(text_of(ent.doc), ent.end_char)
-    initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
-    return match is not None and len(initials) >= 2 and match.group(1).replace(".", "") == initials
-
-
-def _names_a_thing(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
-    """"the State of the Union address": a name right before a document or meeting noun names
-    that thing, not an organisation."""
-    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
-    return after is not None and after.pos_ == "NOUN" and after.lower_ in lexicon.document_nouns
-
-
-def _clean_org(text: str) -> str:
-    """The name without "the" and without the punctuation the NER leaves at its ends (a comma,
-    the bracket that opens its acronym: "Rescue Association of Tunisians Trapped Abroad (")."""
-    return re.sub(r"^(?:the|The)\s+", "", text.strip()).strip(" ,.'\u2019(")
-
-
-def _org_key(text: str, acronyms: dict[str, str]) -> str:
-    name = _clean_org(text).casefold()
-    return acronyms.get(name.replace(".", ""), name)
-
-
 # --- building the actors ------------------------------------------------------------------
 
 def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str, Institution]],
@@ -534,27 +536,16 @@ def _actor_for(key: str, group: list[Mention], owners: dict, gazetteer: Gazettee
         demonym = owner.demonyms[0] if owner.demonyms else owner.name
         name = f"{demonym} {institution.label}"
         return Actor(id=key, name=name, type=institution.type, affiliation=owner_id,
-                     aliases=_aliases(name, [_clean_org(s) for s in surfaces]), mentions=mentions)
+                     aliases=_aliases(name, [clean_org(s) for s in surfaces]), mentions=mentions)
     if kind == PERSON_KIND:
         name = max(surfaces, key=lambda s: (len(s.split()), surfaces.count(s), -surfaces.index(s)))
         return Actor(id=slugify(name) or "person", name=name, type="person",
                      aliases=_aliases(name, surfaces), mentions=mentions)
-    names = [_clean_org(s) for s in surfaces]
+    names = [clean_org(s) for s in surfaces]
     name = max(names, key=lambda s: (len(s), -names.index(s)))
-    return Actor(id=slugify(name) or "organisation", name=name, type=organisation_type(name, lexicon),
+    return Actor(id=slugify(name) or "organisation", name=name, type=organisation_type(name, lexicon.organisation_types,
+                                                                           lexicon.faith_words),
                  aliases=_aliases(name, names), mentions=mentions)
-
-
-def organisation_type(name: str, lexicon: ActorLexicon) -> str:
-    """The type its last typing word gives ("news agency" before "agency"); a body named for a
-    faith is no government ("the French Council of the Muslim Faith")."""
-    words = [w.casefold() for w in re.findall(r"[\w']+", name)]
-    for i in range(len(words) - 1, -1, -1):
-        for phrase in (" ".join(words[i - 1:i + 1]) if i else None, words[i]):
-            if phrase in lexicon.organisation_types:
-                kind = lexicon.organisation_types[phrase]
-                return "ngo" if kind == "government" and lexicon.faith_words.intersection(words) else kind
-    return "other"
 
 
 def _aliases(name: str, surfaces: list[str]) -> list[str]:

@@ -9,6 +9,7 @@
 - An organisation the model tags for a name with no organisation word, written the way a
   person is (a possessor before it, a title beside it), is a person: "Al Jazeera's Jamal
   Elshayyal".
+- A name the model runs on past a possessive is two: "the Zionist Union Party's Nachman Shai".
 - A person's name the model runs on into their employer ends before "of": "Carlos Conde of
   Human Rights Watch"; a name of either kind ends before a dash set off by spaces: "Joshua
   Landis - director"; and before the bracket that opens its acronym.
@@ -23,7 +24,8 @@ from .titles import TitleLexicon, title_after, title_before
 _MAX_NAME = 4
 
 
-def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str]) -> list[SpacySpan]:
+def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str],
+                      collectives: frozenset[str] = frozenset()) -> list[SpacySpan]:
     """The doc's entities with cut names extended and people after titles split out."""
     demonyms = {t for span in doc.spans.get(GAZETTEER_SPANS, []) if span.label_ == "NORP"
                 for t in range(span.start, span.end)}
@@ -32,7 +34,7 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str])
         if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE"):
             ents.append(ent)
             continue
-        for piece in _comma_pieces(ent):
+        for piece in (p for c in _comma_pieces(ent) for p in _possessive_pieces(c, collectives)):
             piece = _before_bracket(_before_dash(_extended(_given_name_before(piece, titles, demonyms),
                                                            titles, particles))) \
                 if piece.label_ != "GPE" else piece
@@ -164,6 +166,24 @@ def _comma_pieces(ent: SpacySpan) -> list[SpacySpan]:
             start = token.i + 1
     if start < ent.end:
         pieces.append(SpacySpan(ent.doc, start, ent.end, label=ent.label_) if start > ent.start else ent)
+    return pieces
+
+
+def _possessive_pieces(ent: SpacySpan, collectives: frozenset[str]) -> list[SpacySpan]:
+    """"the Zionist Union Party's [Nachman Shai]", "Nega's Coalition for Unity and Democracy"
+    tagged as one name is the possessor's name, then the name of whom or what it owns (a
+    person when a person's name goes on after it); a name ending in "'s" is the name without.
+    A people or a class in the possessive is inside the name ("the Ethiopian People's
+    Revolutionary Party": ``collectives``)."""
+    cut = next((t.i for t in ent if t.tag_ == "POS" and t.i > ent.start
+                and ent.doc[t.i - 1].lower_ not in collectives), None)
+    if cut is None:
+        return [ent]
+    doc = ent.doc
+    pieces = [SpacySpan(doc, ent.start, cut, label=ent.label_)]
+    if cut + 1 < ent.end:
+        person_next = ent.end < len(doc) and doc[ent.end].ent_type_ == "PERSON"
+        pieces.append(SpacySpan(doc, cut + 1, ent.end, label="PERSON" if person_next else ent.label_))
     return pieces
 
 

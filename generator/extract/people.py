@@ -125,11 +125,27 @@ def _reach(ent: SpacySpan, kin_nouns: frozenset[str]) -> Optional[int]:
     root = ent.root
     kin = ([root.head] if root.dep_ == "appos" else []) + [c for c in root.children if c.dep_ == "appos"]
     kin = [t for t in kin if t.lower_ in kin_nouns]
-    if not any(c.dep_ == "poss" and c.tag_ != "PRP$" for k in kin for c in k.children):
+    if not any(c.dep_ == "poss" and c.tag_ != "PRP$" for k in kin for c in k.children) \
+            or _kin_of_another_family(ent, kin):
         return None
     text = text_of(ent.doc)
     end = text.find("\n\n", ent.end_char)
     return len(text) if end < 0 else end
+
+
+def _kin_of_another_family(ent: SpacySpan, kin: list) -> bool:
+    """"Jared Kushner, US President's Donald Trump son-in-law": the one whose relative this is
+    is named in full in the phrase and bears another family name, so no relative shares the
+    bare surname ("Kushner failed …" is still Jared Kushner)."""
+    own = _surname_key(clean_name(ent.text))
+    for word in kin:
+        for token in word.subtree:
+            names = [e for e in ent.doc.ents if e.label_ == "PERSON" and e.start <= token.i < e.end
+                     and e.start != ent.start]
+            if any(len(clean_name(e.text).split()) >= 2 and _surname_key(clean_name(e.text)) != own
+                   for e in names):
+                return True
+    return False
 
 
 def _family_name(words: list[str]) -> bool:
@@ -139,12 +155,18 @@ def _family_name(words: list[str]) -> bool:
 
 
 def _longer_name(key: str, keys: list[str]) -> str:
-    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem"); the
-    name itself when none or several do."""
+    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem") or has
+    its first and last names with middle names between ("Hillary Clinton" of "Hillary Rodham
+    Clinton", "Donald Trump" of "Donald J. Trump"); the name itself when none or several do."""
     words = key[len("person:"):].split()
     longer = [k for k in keys if len(k.split()) > len(key.split())
-              and k[len("person:"):].split()[-len(words):] == words]
+              and _within(words, k[len("person:"):].split())]
     return longer[0] if len(longer) == 1 else key
+
+
+def _within(words: list[str], longer: list[str]) -> bool:
+    return longer[-len(words):] == words or \
+        (len(words) == 2 and longer[0] == words[0] and longer[-1] == words[-1])
 
 
 def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> list[Mention]:

@@ -26,7 +26,7 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside"
                          "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                  "central", "upper", "lower"}
-NAMING_WORDS = {"known", "called", "named", "dubbed"}
+NAMING_WORDS = {"known", "called", "named", "dubbed", "nicknamed"}
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 
 

@@ -1,0 +1,92 @@
+"""Organisations' names: the name without its article and stray punctuation, its type from the
+words that type bodies, and the other names the text gives it (acronyms defined after it,
+initials, a name in brackets), so that every name of one body is one key."""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from spacy.tokens import Doc, Span as SpacySpan
+
+from ..nlp import text_of
+
+_ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&-]{1,9})\b([^()]{0,60})\)")
+_ALSO_KNOWN = re.compile(r"(?:also known as|or|aka)\s+([A-Z][A-Za-z.&-]{1,9})\b")
+
+
+def defined_acronyms(doc: Doc, ents: Iterable[SpacySpan]) -> dict[str, str]:
+    """Acronyms and other names the text gives an organisation (as repaired), mapped to that
+    name's key: defined after it ("Collective Security Treaty Organization (CSTO)", "(ODKB in
+    its acronym in Russian)", "(ISIL, also known as ISIS)", "Failaq al-Rahman (the Rahman
+    Legion)"), or the initials of its capitalised words ("the E.P.R.P." of the "Ethiopian
+    People's Revolutionary Party")."""
+    found: dict[str, str] = {}
+    text = text_of(doc)
+    organisations = [ent for ent in ents if ent.label_ == "ORG"]
+    for ent in organisations:
+        match = _ACRONYM.match(text, ent.end_char)
+        if not match:
+            continue
+        long_key = ent.ent_id_ or clean_org(ent.text).casefold()
+        for acronym in [match.group(1), *_ALSO_KNOWN.findall(match.group(2))]:
+            found.setdefault(acronym_key(acronym), long_key)
+        other_name = (match.group(1) + match.group(2)).strip()
+        if len(other_name.split()) > 1 and all(w[:1].isupper() for w in other_name.split()):
+            found.setdefault(other_name.casefold(), long_key)
+    for ent in organisations:
+        initials = "".join(w[0] for w in clean_org(ent.text).split() if w[:1].isupper())
+        if len(initials) >= _INITIALS and not ent.ent_id_:
+            found.setdefault(initials.casefold(), clean_org(ent.text).casefold())
+    return found
+
+
+_INITIALS = 3
+
+
+def acronym_key(text: str) -> str:
+    return clean_org(text).replace(".", "").casefold()
+
+
+def names_something(name: str, particles: frozenset[str]) -> bool:
+    """A name opens with a capital or a particle ("al-Qaeda"); "camel's milk", "iPhones" are
+    things the NER took for organisations."""
+    first = re.split(r"[\s-]", name, maxsplit=1)[0] if name else ""
+    return bool(first) and (first[:1].isupper() or first.lower() in particles)
+
+
+def spelt_out_acronym(ent: SpacySpan) -> bool:
+    """"Ansar Beit al Maqdis (ABM)": a name the text gives an acronym of its capitalised words'
+    initials names an organisation; people have no acronyms."""
+    match = _ACRONYM.match(text_of(ent.doc), ent.end_char)
+    initials = "".join(t.text[0] for t in ent if t.text[:1].isupper())
+    return match is not None and len(initials) >= 2 and match.group(1).replace(".", "") == initials
+
+
+def names_a_thing(ent: SpacySpan, document_nouns: frozenset[str]) -> bool:
+    """"the State of the Union address": a name right before a document or meeting noun names
+    that thing, not an organisation."""
+    after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return after is not None and after.pos_ == "NOUN" and after.lower_ in document_nouns
+
+
+def clean_org(text: str) -> str:
+    """The name without "the" and without the punctuation the NER leaves at its ends (a comma,
+    the bracket that opens its acronym: "Rescue Association of Tunisians Trapped Abroad (")."""
+    return re.sub(r"^(?:the|The|an?)\s+", "", text.strip()).strip(" ,.'\u2019(")
+
+
+def org_key(text: str, acronyms: dict[str, str]) -> str:
+    name = clean_org(text).casefold()
+    return acronyms.get(name.replace(".", "")) or acronyms.get(name, name)
+
+
+def organisation_type(name: str, types: dict[str, str], faith_words: frozenset[str]) -> str:
+    """The type its last typing word gives ("news agency" before "agency"); a body named for a
+    faith is no government ("the French Council of the Muslim Faith")."""
+    words = [w.casefold() for w in re.findall(r"[\w']+", name)]
+    for i in range(len(words) - 1, -1, -1):
+        for phrase in (" ".join(words[i - 1:i + 1]) if i else None, words[i]):
+            if phrase in types:
+                kind = types[phrase]
+                return "ngo" if kind == "government" and faith_words.intersection(words) else kind
+    return "other"
