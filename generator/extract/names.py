@@ -25,7 +25,7 @@ _MAX_NAME = 4
 
 
 def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str],
-                      collectives: frozenset[str] = frozenset()) -> list[SpacySpan]:
+                      collectives: frozenset[str]) -> list[SpacySpan]:
     """The doc's entities with cut names extended and people after titles split out."""
     demonyms = {t for span in doc.spans.get(GAZETTEER_SPANS, []) if span.label_ == "NORP"
                 for t in range(span.start, span.end)}

@@ -138,14 +138,10 @@ def _kin_of_another_family(ent: SpacySpan, kin: list) -> bool:
     is named in full in the phrase and bears another family name, so no relative shares the
     bare surname ("Kushner failed …" is still Jared Kushner)."""
     own = _surname_key(clean_name(ent.text))
-    for word in kin:
-        for token in word.subtree:
-            names = [e for e in ent.doc.ents if e.label_ == "PERSON" and e.start <= token.i < e.end
-                     and e.start != ent.start]
-            if any(len(clean_name(e.text).split()) >= 2 and _surname_key(clean_name(e.text)) != own
-                   for e in names):
-                return True
-    return False
+    phrase = {t.i for word in kin for t in word.subtree}
+    return any(e.label_ == "PERSON" and e.start != ent.start and phrase.intersection(range(e.start, e.end))
+               and len(clean_name(e.text).split()) >= 2 and _surname_key(clean_name(e.text)) != own
+               for e in ent.doc.ents)
 
 
 def _family_name(words: list[str]) -> bool:

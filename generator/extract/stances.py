@@ -433,8 +433,7 @@ def stance_matrix(tagged: list[tuple[Position, Leans]], actors: ActorIndex, book
     return sorted(cells, key=_row_order(cells, actors.actors))
 
 
-def _inside_another(position: Position, tagged: list[tuple[Position, Leans]],
-                    doc: Optional[Doc] = None) -> bool:
+def _inside_another(position: Position, tagged: list[tuple[Position, Leans]], doc: Doc) -> bool:
     """Is the position, cue and all, a piece of a longer statement? Of the same speaker
     ("assailed the governor for *supporting the war*"), the statement as a whole leans and its
     pieces are no evidence of their own. Of another speaker, it is theirs when it is what they
@@ -450,10 +449,9 @@ def _inside_another(position: Position, tagged: list[tuple[Position, Leans]],
                for other, _ in tagged)
 
 
-def _cue_under_a_modal(position: Position, doc: Optional[Doc]) -> bool:
+def _cue_under_a_modal(position: Position, doc: Doc) -> bool:
     """Does a modal govern the position's cue ("should *declare*", "would *recognize*")?"""
-    cue = doc.char_span(*position.cue_span, alignment_mode="expand") \
-        if doc is not None and position.cue_span else None
+    cue = doc.char_span(*position.cue_span, alignment_mode="expand") if position.cue_span else None
     return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD" for t in cue or () for c in t.children)
 
 
