@@ -7,7 +7,7 @@ ordering here is total (ties broken by ids) so that pages built from it are dete
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Optional
 
 from .model import Actor, Briefing, Figure, Position, Provenance, StanceCell
@@ -22,6 +22,12 @@ PAGE_MIN_BRIEFINGS = 2
 # (positions 89 % on PolNeAR dev, stance cells 93 % of the labelled ones), those at 0.6-0.8 only
 # three times in four or less (75 %, 63 %).
 MIN_CONFIDENCE = 0.8
+# Items less sure than this are not shown on the pages at all: by their calibrated confidence
+# they are more likely wrong than right (most are words the extractor found no speaker for),
+# and a page of them marked uncertain is a page a reader learns to skip. They stay in each
+# briefing's JSON download and the exports, with their confidence; the page says how many it
+# left out (plugin option ``min_shown_confidence``).
+MIN_SHOWN_CONFIDENCE = 0.5
 
 
 def newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
@@ -124,6 +130,7 @@ class Site:
     actor_pages: frozenset[str] = frozenset()
     min_confidence: float = MIN_CONFIDENCE
     uncertain_cells: int = 0        # briefings' cells left out of ``matrix`` as uncertain
+    min_shown_confidence: float = MIN_SHOWN_CONFIDENCE
 
     def is_uncertain(self, item) -> bool:
         """Is a position, figure or stance cell less sure than the site's threshold? Items an
@@ -159,21 +166,39 @@ def is_uncertain(item, min_confidence: float) -> bool:
             and item.confidence < min_confidence)
 
 
+def shown(briefing: Briefing, min_shown_confidence: float) -> Briefing:
+    """The briefing as its page shows it: without the positions, figures and stance cells less
+    sure than ``min_shown_confidence`` (an item an editor corrected is always shown). The same
+    object when it shows everything."""
+    def kept(items: list) -> list:
+        return [item for item in items if not is_uncertain(item, min_shown_confidence)]
+    positions, figures, stances = (kept(briefing.positions), kept(briefing.figures),
+                                   kept(briefing.stances))
+    if (len(positions), len(figures), len(stances)) == (
+            len(briefing.positions), len(briefing.figures), len(briefing.stances)):
+        return briefing
+    return replace(briefing, positions=positions, figures=figures, stances=stances)
+
+
 def display_id(actor_id: Optional[str]) -> str:
     """A readable name for an id no actor record explains."""
     return (actor_id or "").replace("-", " ").replace("_", " ").title()
 
 
 def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN_BRIEFINGS,
-               min_confidence: float = MIN_CONFIDENCE) -> Site:
+               min_confidence: float = MIN_CONFIDENCE,
+               min_shown_confidence: float = MIN_SHOWN_CONFIDENCE) -> Site:
     """The joined view of ``briefings``. Actors whose positions or stances come from at least
     ``page_min_briefings`` briefings are listed in ``actor_pages``: the number of actor pages
     follows the actors that recur, not every name any article mentions. The merged matrix
-    counts the cells whose confidence is at least ``min_confidence``."""
+    counts the cells whose confidence is at least ``min_confidence``; the actor, issue and
+    figures pages leave out the items less sure than ``min_shown_confidence`` (``shown``)."""
     ordered = newest_first(briefings)
-    actors, issues = merge_actors(ordered), merge_issues(ordered)
-    matrix = merge_matrix(ordered, min_confidence)
-    uncertain = sum(1 for b in ordered for c in b.stances) - sum(len(c.backings) for c in matrix.values())
+    actors, issues = (merge_actors(ordered, min_shown_confidence),
+                      merge_issues(ordered, min_shown_confidence))
+    matrix = merge_matrix(ordered, min_confidence, min_shown_confidence)
+    uncertain = sum(1 for b in ordered for c in shown(b, min_shown_confidence).stances) \
+        - sum(len(c.backings) for c in matrix.values())
     for cell in matrix.values():
         if cell.actor in actors:
             actors[cell.actor].cells.append(cell)
@@ -182,12 +207,15 @@ def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN
     pages = frozenset(actor_id for actor_id, profile in actors.items()
                       if len(profile.evidence_briefings()) >= page_min_briefings)
     return Site(briefings=ordered, actors=actors, issues=issues, matrix=matrix,
-                claims=collect_claims(ordered), actor_pages=pages, min_confidence=min_confidence,
-                uncertain_cells=uncertain)
+                claims=collect_claims(ordered, min_shown_confidence), actor_pages=pages,
+                min_confidence=min_confidence, uncertain_cells=uncertain,
+                min_shown_confidence=min_shown_confidence)
 
 
-def merge_actors(briefings: list[Briefing]) -> dict[str, ActorProfile]:
-    """One profile per actor id; its name is the one most articles use (ties: alphabetical)."""
+def merge_actors(briefings: list[Briefing], min_shown_confidence: float
+                 ) -> dict[str, ActorProfile]:
+    """One profile per actor id; its name is the one most articles use (ties: alphabetical);
+    its positions those its briefings show."""
     records: dict[str, list[tuple[Briefing, Actor]]] = defaultdict(list)
     for briefing in briefings:
         for actor in briefing.actors:
@@ -205,37 +233,40 @@ def merge_actors(briefings: list[Briefing]) -> dict[str, ActorProfile]:
             mentions=sum(len(a.mentions) for a in actors),
             corrected=next((a.corrected for a in actors if a.corrected), None))
     for briefing in sorted(briefings, key=oldest_first_key):
-        for position in sorted(briefing.positions, key=lambda p: p.content_span):
+        for position in shown_positions(briefing, min_shown_confidence):
             if position.actor in profiles:
                 profiles[position.actor].positions.append(PositionRef(briefing, position))
     return profiles
 
 
-def merge_issues(briefings: list[Briefing]) -> dict[str, IssueProfile]:
-    """Issues in the order the first article defining them lists them, then by id."""
+def merge_issues(briefings: list[Briefing], min_shown_confidence: float
+                 ) -> dict[str, IssueProfile]:
+    """Issues in the order the first article defining them lists them, then by id; their
+    positions those the briefings show."""
     profiles: dict[str, IssueProfile] = {}
     for briefing in briefings:
         for issue in briefing.issues:
             profiles.setdefault(issue.id, IssueProfile(issue.id, issue.label))
     for briefing in briefings:
-        used = {i for p in briefing.positions for i in p.issues} | {c.issue for c in briefing.stances}
+        page = shown(briefing, min_shown_confidence)
+        used = {i for p in page.positions for i in p.issues} | {c.issue for c in page.stances}
         for issue_id in sorted(used):
             profiles.setdefault(issue_id, IssueProfile(issue_id, display_id(issue_id)))
             profiles[issue_id].briefings.append(briefing)
     for briefing in sorted(briefings, key=oldest_first_key):
-        for position in sorted(briefing.positions, key=lambda p: p.content_span):
+        for position in shown_positions(briefing, min_shown_confidence):
             for issue_id in position.issues:
                 profiles[issue_id].positions.append(PositionRef(briefing, position))
     return dict(sorted(profiles.items(), key=lambda item: item[1].label.casefold()))
 
 
-def merge_matrix(briefings: list[Briefing], min_confidence: float = MIN_CONFIDENCE
+def merge_matrix(briefings: list[Briefing], min_confidence: float, min_shown_confidence: float
                  ) -> dict[tuple[str, str], MergedCell]:
-    """Every briefing's confident cells by (actor, issue); a corrected cell, or one without a
-    confidence, counts."""
+    """Every briefing's confident cells (of those its page shows) by (actor, issue); a
+    corrected cell, or one without a confidence, counts."""
     cells: dict[tuple[str, str], MergedCell] = {}
     for briefing in briefings:
-        for cell in briefing.stances:
+        for cell in shown(briefing, min_shown_confidence).stances:
             if is_uncertain(cell, min_confidence):
                 continue
             key = (cell.actor, cell.issue)
@@ -243,10 +274,15 @@ def merge_matrix(briefings: list[Briefing], min_confidence: float = MIN_CONFIDEN
     return dict(sorted(cells.items()))
 
 
-def collect_claims(briefings: list[Briefing]) -> list[Claim]:
-    """Figures grouped so that rival claims about the same thing sit next to each other:
-    by category, unit and event, then the side they are about, then date."""
-    claims = [Claim(b, f) for b in briefings for f in b.figures]
+def shown_positions(briefing: Briefing, min_shown_confidence: float) -> list[Position]:
+    """The positions its page shows, in the order of the text."""
+    return sorted(shown(briefing, min_shown_confidence).positions, key=lambda p: p.content_span)
+
+
+def collect_claims(briefings: list[Briefing], min_shown_confidence: float) -> list[Claim]:
+    """The figures the briefings show, grouped so that rival claims about the same thing sit
+    next to each other: by category, unit and event, then the side they are about, then date."""
+    claims = [Claim(b, f) for b in briefings for f in shown(b, min_shown_confidence).figures]
     return sorted(claims, key=lambda c: (
         c.figure.category, c.figure.unit, c.figure.event or "", c.figure.about or "",
         oldest_first_key(c.briefing), c.figure.span))

@@ -24,6 +24,7 @@ class Options:
     page_size: int = render.PAGE_SIZE
     actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS
     min_confidence: float = aggregate.MIN_CONFIDENCE
+    min_shown_confidence: float = aggregate.MIN_SHOWN_CONFIDENCE
     directory_urls: bool = True
 
     @classmethod
@@ -36,6 +37,8 @@ class Options:
                    actor_page_min_briefings=options.get("actor_page_min_briefings",
                                                         aggregate.PAGE_MIN_BRIEFINGS),
                    min_confidence=options.get("min_confidence", aggregate.MIN_CONFIDENCE),
+                   min_shown_confidence=options.get("min_shown_confidence",
+                                                    aggregate.MIN_SHOWN_CONFIDENCE),
                    directory_urls=directory_urls)
 
 
@@ -64,6 +67,7 @@ def generate(docs: Path, options: Options, outcome: pipeline.Outcome,
         page_size=options.page_size, directory_urls=options.directory_urls,
         actor_page_min_briefings=options.actor_page_min_briefings,
         correction_statuses=corrected.statuses, min_confidence=options.min_confidence,
+        min_shown_confidence=options.min_shown_confidence,
         notes=outcome.notes(), memo=memo or default_memo(settings),
         json_line=lines.encoder(outcome.briefings, outcome.keys,
                                 rendermemo.generator_fingerprint()),

@@ -60,6 +60,9 @@ class BriefingsConfig(base.Config):
     # Positions, figures and stance cells less sure than this are marked uncertain on the pages;
     # the overview's merged matrix counts only the cells at least this sure.
     min_confidence = c.Type((int, float), default=aggregate.MIN_CONFIDENCE)
+    # ... and those less sure than this are not shown at all (they stay in the JSON downloads
+    # and the exports, with their confidence); 0 shows everything.
+    min_shown_confidence = c.Type((int, float), default=aggregate.MIN_SHOWN_CONFIDENCE)
     # The channel image of the rss plugin's feeds, a path under site_url (used when the rss
     # plugin names no image of its own; its feeds would say <url>None</url>).
     feed_image = c.Type(str, default="assets/feed.png")

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import aggregate, charts, corrections, jsonlines, rendermemo, timeline, worldmap
-from .model import Briefing, Figure, Position, Span
+from .model import Briefing, Figure, Position, Span, StanceCell
 from .escape import (escape_attribute, escape_html, escape_html_attribute, escape_markdown,
                      front_matter)
 from .exports import export_files
@@ -279,6 +279,7 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                 actor_page_min_briefings: int = aggregate.PAGE_MIN_BRIEFINGS,
                 correction_statuses: Sequence[corrections.Status] = (),
                 min_confidence: float = aggregate.MIN_CONFIDENCE,
+                min_shown_confidence: float = aggregate.MIN_SHOWN_CONFIDENCE,
                 notes: Iterable[tuple[str, str]] = (),
                 memo: Optional[rendermemo.Memo] = None,
                 json_line: Callable[[Briefing], str] = jsonlines.encode,
@@ -287,15 +288,18 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     into pages of ``page_size``. ``correction_statuses``: what became of each correction, for the
     build report; ``notes``: (file, note) pairs for it too, inputs skipped or read but not
     simply (a guessed encoding...). Items less sure than ``min_confidence`` are marked
-    uncertain, and only the stance cells at least that sure make the merged matrix. Pages
+    uncertain, and only the stance cells at least that sure make the merged matrix; items less
+    sure than ``min_shown_confidence`` are left out of the pages (``aggregate.shown``). Pages
     ``memo`` kept whose inputs are unchanged are taken from it (``rendermemo``), and each
     briefing's line of JSON from ``json_line`` (``jsonlines``); compiled templates are kept in
     ``compiled``."""
-    site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence)
+    site = aggregate.build_site(briefings, actor_page_min_briefings, min_confidence,
+                                min_shown_confidence)
     texts = {a.source_file: a for a in articles}
     # One line of JSON per briefing, for its download and the JSON Lines export.
     json_lines = {b.id: json_line(b) for b in site.briefings}
-    fixed = [rendermemo.templates_fingerprint(templates), directory_urls, min_confidence]
+    fixed = [rendermemo.templates_fingerprint(templates), directory_urls, min_confidence,
+             min_shown_confidence]
     writer = SiteWriter(environment(templates, compiled), site, sorted(errors, key=lambda e: e.path),
                         directory_urls, memo, rendermemo.Digests(site.briefings, json_lines),
                         fixed)
@@ -350,18 +354,22 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
             writer.sources[path] = (source_placeholder(briefing), kept.markdown[start:end])
         return
     view = rendermemo.SiteView(writer.site, target_of, writer.digests)
-    marks = [p.content_span for p in briefing.positions] + [f.span for f in briefing.figures]
-    source = source_html(article.text, briefing.sentences, marks, article.hidden,
-                         _evidence_sentences(briefing)) if article else ""
+    page = aggregate.shown(briefing, writer.site.min_shown_confidence)
+    # The words behind every cell shown are highlighted, those of a position the page leaves
+    # out too: a reader follows the cell's link to them.
+    marks = [p.content_span for p in [*page.positions, *_evidence(briefing, page.stances)]] \
+        + [f.span for f in page.figures]
+    source = source_html(article.text, page.sentences, marks, article.hidden,
+                         _evidence_sentences(briefing, page.stances)) if article else ""
     if article:
         writer.sources[path] = (source_placeholder(briefing), source)
 
     def actor_name(actor_id: Optional[str]) -> str:
         return actor_display(view, briefing, actor_id)
     writer.page(path, "briefing.md.j2", site=view,
-                briefing=briefing, source_text=Markup(source),
+                briefing=page, source_text=Markup(source), left_out=_left_out(briefing, page),
                 tags=briefing_tags(view, briefing),
-                positions_by_actor=positions_by_actor(briefing), anchor=_anchors(briefing),
+                positions_by_actor=positions_by_actor(page), anchor=_anchors(briefing),
                 actor_name=actor_name,
                 correction=_corrections_of(article.text if article else "", actor_name))
     if memo is not None:
@@ -443,16 +451,22 @@ def tag_page(tag: str) -> str:
     return f"tags/{slug}-{digest}.md" if slug else f"tags/{digest}.md"
 
 
-def _evidence_sentences(briefing: Briefing) -> set[int]:
-    positions = {p.id: p for p in briefing.positions}
-    numbers = set()
-    for cell in briefing.stances:
-        for position_id in cell.evidence:
-            if position_id in positions:
-                number = position_anchor(briefing, positions[position_id])
-                if number:
-                    numbers.add(number)
-    return numbers
+def _left_out(briefing: Briefing, page: Briefing) -> dict[str, int]:
+    """How many positions, figures and stance cells of ``briefing`` its ``page`` leaves out."""
+    return {name: len(getattr(briefing, name)) - len(getattr(page, name))
+            for name in ("positions", "figures", "stances")}
+
+
+def _evidence(briefing: Briefing, cells: Iterable[StanceCell]) -> list[Position]:
+    """The positions of ``briefing`` (shown or not) behind ``cells``."""
+    behind = {position_id for cell in cells for position_id in cell.evidence}
+    return [p for p in briefing.positions if p.id in behind]
+
+
+def _evidence_sentences(briefing: Briefing, cells: Iterable[StanceCell]) -> set[int]:
+    """The sentences of the positions behind ``cells``."""
+    numbers = (position_anchor(briefing, p) for p in _evidence(briefing, cells))
+    return {number for number in numbers if number}
 
 
 def _corrections_of(text: str, actor_name):

@@ -178,6 +178,7 @@ class SiteView:
                  digests: Optional[Digests] = None):
         self._site, self._target_of, self._digests = site, target_of, digests
         self.min_confidence = site.min_confidence
+        self.min_shown_confidence = site.min_shown_confidence
         self.answers: dict[tuple[str, Optional[str]], Any] = {}
 
     def _ask(self, question: str, subject: Optional[str]) -> Any:

@@ -3,6 +3,7 @@ items below the site's threshold as uncertain in words, and the overview's merge
 only the confident cells. The articles are sentences written for these tests."""
 from __future__ import annotations
 
+import json
 import re
 import sys
 from dataclasses import replace
@@ -68,10 +69,10 @@ def test_a_position_the_filter_is_surer_of_is_more_confident():
 
 def test_an_uncertain_position_is_marked_in_words_on_its_page():
     article, briefing = analysed()
-    page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
+    page = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
                               min_confidence=0.6).files["briefings/sample.md"]
     positions = section(page, "## Positions")
-    assert positions.count("⚠ uncertain (0.30)") == len(briefing.positions)
+    assert positions.count("⚠ uncertain (0.55)") == len(briefing.positions)
 
 
 def test_confident_items_are_shown_plainly():
@@ -83,7 +84,7 @@ def test_confident_items_are_shown_plainly():
 
 def test_an_uncertain_stance_cell_and_figure_say_so_on_their_briefing():
     article, briefing = analysed()
-    page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
+    page = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
                               min_confidence=0.6).files["briefings/sample.md"]
     matrix = re.search(r'<table class="stance-matrix">.*?</table>', page, re.S).group(0)
     cells = re.findall(r'<td class="stance-cell stance-(?!none)\w+">(.*?)</td>', matrix)
@@ -95,7 +96,7 @@ def test_an_uncertain_stance_cell_and_figure_say_so_on_their_briefing():
 def test_the_merged_matrix_counts_only_confident_cells():
     _, first = analysed(name="first.txt")
     _, second = analysed(name="second.txt")
-    site = aggregate.build_site([with_confidence(first, 0.9), with_confidence(second, 0.4)],
+    site = aggregate.build_site([with_confidence(first, 0.9), with_confidence(second, 0.55)],
                                 min_confidence=0.6)
     backing = {b.briefing.id for cell in site.matrix.values() for b in cell.backings}
     assert backing == {"first"}
@@ -104,13 +105,49 @@ def test_the_merged_matrix_counts_only_confident_cells():
 
 def test_a_lower_threshold_lets_less_certain_cells_into_the_overview():
     article, briefing = analysed()
-    pages = render.render_site([with_confidence(briefing, 0.4)], [article], [], TEMPLATES,
-                               min_confidence=0.3).files
+    pages = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
+                               min_confidence=0.5).files
     assert 'class="stance-matrix"' in pages["overview.md"]
-    strict = render.render_site([with_confidence(briefing, 0.4)], [article], [], TEMPLATES,
+    strict = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
                                 min_confidence=0.6).files["overview.md"]
     assert 'class="stance-matrix"' not in strict
     assert f"{len(briefing.stances)} less certain cell" in strict
+
+
+def test_items_more_likely_wrong_than_right_are_left_out_of_the_pages_and_counted():
+    article, briefing = analysed()
+    unsure = with_confidence(briefing, 0.3)
+    files = render.render_site([unsure], [article], [], TEMPLATES).files
+    page = files["briefings/sample.md"]
+    positions = section(page, "## Positions")
+    assert '<ul class="positions">' not in positions and "No positions were found" not in positions
+    assert f"{len(briefing.positions)} less likely position" in positions
+    assert f"{len(briefing.figures)} less likely figure" in section(page, "## Figures")
+    assert 'class="stance-matrix"' not in section(page, "## Actor-stance matrix")
+    # Not on the across-article pages either (no actor page lists them, no claim row, no cell
+    # counted as uncertain), but kept with their confidence in the JSON download.
+    site = aggregate.build_site([unsure])
+    assert not site.claims and site.uncertain_cells == 0
+    assert not any(profile.positions for profile in site.actors.values())
+    kept = Briefing.from_dict(json.loads(files["briefings/sample.json"]))
+    assert [p.confidence for p in kept.positions] == [0.3] * len(briefing.positions)
+
+
+def test_a_floor_of_zero_shows_every_item():
+    article, briefing = analysed()
+    page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
+                              min_shown_confidence=0.0).files["briefings/sample.md"]
+    assert section(page, "## Positions").count("⚠ uncertain (0.30)") == len(briefing.positions)
+    assert "less likely" not in page
+
+
+def test_an_item_an_editor_corrected_is_shown_however_unsure_the_extractor_was():
+    article, briefing = analysed()
+    unsure = with_confidence(briefing, 0.3)
+    checked = replace(unsure, positions=[replace(p, corrected={"by": "desk", "note": "checked"})
+                                         for p in unsure.positions])
+    page = render.render_site([checked], [article], [], TEMPLATES).files["briefings/sample.md"]
+    assert section(page, "## Positions").count("<li>") == len(briefing.positions)
 
 
 def test_the_plugin_threshold_defaults_to_the_sites_and_can_be_set():
@@ -119,9 +156,11 @@ def test_the_plugin_threshold_defaults_to_the_sites_and_can_be_set():
     config = BriefingsConfig()
     config.load_dict({})
     assert not config.validate()[0] and config["min_confidence"] == aggregate.MIN_CONFIDENCE
+    assert config["min_shown_confidence"] == aggregate.MIN_SHOWN_CONFIDENCE
     config = BriefingsConfig()
-    config.load_dict({"min_confidence": 0.8})
+    config.load_dict({"min_confidence": 0.8, "min_shown_confidence": 0.2})
     assert not config.validate()[0] and config["min_confidence"] == 0.8
+    assert config["min_shown_confidence"] == 0.2
 
 
 def test_reliability_table_bins_items_by_confidence_and_counts_the_right_ones():

@@ -567,7 +567,7 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
         context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
         page = context.new_page()
         page.goto(f"{site}briefings/{beta['id']}/")
-        item = page.locator("ul.positions li", has_text="Russia offered to host negotiations")
+        item = page.locator("ul.positions li", has_text="Serbia supports the release of all prisoners")
         button = item.locator("button.correct-this")
         assert button.get_attribute("type") == "button"
         # shipped hidden and unnamed (it needs the page script), shown and named by the script
@@ -582,19 +582,19 @@ def test_correct_this_copies_a_snippet_that_parses_and_applies_once_pasted(copy_
         context.close()
     (parsed,) = corrections.parse(snippet)
     assert (parsed.kind, parsed.article) == ("position", "seeds/beta.txt")
-    assert parsed.target.startswith("Russia offered to host negotiations")
-    assert parsed.get("speaker") == "Russia"
-    edited = snippet.replace("note: null", 'note: "checked against the Kremlin statement"')
+    assert parsed.target.startswith("Serbia supports the release of all prisoners")
+    assert parsed.get("speaker") == "Aleksandar Vucic"
+    edited = snippet.replace("note: null", 'note: "checked against the presidency statement"')
     assert edited != snippet
     path = copy_of / "corrections.yaml"
     path.write_text(path.read_text("utf-8") + edited, "utf-8")
     result = mkdocs_build(copy_of)
     assert result.returncode == 0, result.stderr
     data = briefing_json(copy_of, "seeds/beta.txt")
-    assert position(data, "Russia offered to host")["corrected"] == {
-        "by": None, "note": "checked against the Kremlin statement"}
-    assert badge("Corrected by an editor: checked against the Kremlin statement") in section(
-        briefing_page(copy_of, data), "actor-russia")
+    assert position(data, "Serbia supports the release")["corrected"] == {
+        "by": None, "note": "checked against the presidency statement"}
+    assert badge("Corrected by an editor: checked against the presidency statement") in section(
+        briefing_page(copy_of, data), "actor-aleksandar-vucic")
 
 
 def test_where_the_clipboard_is_refused_the_snippet_is_shown_selected(built, browser):
