@@ -22,10 +22,17 @@ from .model import Actor, Issue
 @dataclass(frozen=True)
 class Anchor:
     """What an issue's term must name, in its words or as its doer, to be about the issue:
-    lemmas, entity labels, or actor types of the doer."""
+    lemmas, entity labels, or actor types of the doer. With ``terms``, only those of the
+    issue's terms need it ("an *evacuation* of civilians", not of fighters); without, all do."""
     words: frozenset[str] = frozenset()
     entities: frozenset[str] = frozenset()
     doers: frozenset[str] = frozenset()
+    terms: frozenset[tuple[str, ...]] = frozenset()
+
+    def binds(self, tokens) -> bool:
+        """Must this term (its tokens) name one of the anchors?"""
+        return not self.terms or tuple(t.lower_ for t in tokens) in self.terms or \
+            tuple(t.lemma_.lower() for t in tokens) in self.terms
 
 
 @dataclass(frozen=True)
@@ -131,11 +138,15 @@ def load_issue_book(issues_file: Optional[str | Path] = None) -> IssueBook:
         removals=frozenset(stance_data.get("removals", ())),
         framings=frozenset(stance_data.get("framings", ())),
         noun_terms=frozenset(issues_data.get("noun_terms", ())),
-        anchors={raw["id"]: Anchor(**{key: frozenset(raw["anchors"].get(key, ()))
-                                      for key in ("words", "entities", "doers")})
-                 for raw in issues_data["issues"] if "anchors" in raw},
+        anchors={raw["id"]: _anchor(raw["anchors"]) for raw in issues_data["issues"] if "anchors" in raw},
         verbal={raw["id"]: _verbal(raw["verbal"]) for raw in issues_data["issues"] if "verbal" in raw},
         action_verbs=frozenset(stance_data.get("action_verbs", ())))
+
+
+def _anchor(raw: dict) -> Anchor:
+    return Anchor(words=frozenset(raw.get("words", ())), entities=frozenset(raw.get("entities", ())),
+                  doers=frozenset(raw.get("doers", ())),
+                  terms=frozenset(words for term in raw.get("terms", ()) for words in spellings(term)))
 
 
 def _verbal(raw: dict) -> Verbal:

@@ -114,6 +114,31 @@ def test_a_call_for_de_escalation_supports_a_ceasefire_not_military_action():
     assert ("iran", "military_action") not in cells
 
 
+@pytest.mark.parametrize("text", [
+    "Russia said it would not object to the evacuation of the fighters from Eastern Ghouta.",
+    "\"If those who have influence with the group coordinate this evacuation, we will not "
+    "object,\" Lavrov said.",
+])
+def test_evacuating_fighters_or_no_one_named_is_no_humanitarian_stance(text):
+    assert "humanitarian" not in issues_in(text)
+
+
+def test_evacuating_civilians_supports_relief():
+    cells = cells_of("Turkey said it would evacuate its citizens from Sudan.")
+    assert cells[("turkey", "humanitarian")] == "support"
+
+
+def test_ceasing_an_administrations_operations_is_no_military_action():
+    cells = cells_of("The Salvation Government issued an ultimatum to the Interim Government to "
+                     "cease all operations in the province.")
+    assert not any(issue == "military_action" for _, issue in cells)
+
+
+def test_an_operation_named_by_its_forces_or_place_is_military_action():
+    cells = cells_of("Germany called on Turkey to halt its operation in Afrin.")
+    assert cells[("germany", "military_action")] == "oppose"
+
+
 def test_war_crimes_are_no_military_action():
     cells = cells_of("Germany said the general must be tried for war crimes.")
     assert ("germany", "military_action") not in cells

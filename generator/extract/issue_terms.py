@@ -52,8 +52,9 @@ def find_issue_terms(doc: Doc, position: Position, book: IssueBook,
                 continue      # "recognised Ukraine's sovereignty" is about sovereignty
             inverse = tuple(t.lower_ for t in tokens) in book.inverse or \
                 tuple(t.lemma_.lower() for t in tokens) in book.inverse
-            if not inverse and issue_id in book.anchors and \
-                    not _anchored(tokens, book.anchors[issue_id], actors, *outer):
+            anchor = book.anchors.get(issue_id)
+            if not inverse and anchor is not None and anchor.binds(tokens) and \
+                    not _anchored(tokens, anchor, actors, *outer):
                 continue      # "withdraw from the race" is no withdrawal of forces
             if issue_id in book.verbal and _speech(tokens, book.verbal[issue_id]):
                 continue      # "his attacks on Clinton" are words
