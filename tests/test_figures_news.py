@@ -153,6 +153,22 @@ def test_an_imprisonment_detains(figures):
     assert the(found, "thousands of activists").event == "detained"
 
 
+@pytest.mark.parametrize("text", [
+    "Human rights groups demanded the arrest of 12 police officers.",
+    "The opposition called for the arrest of 12 police officers.",
+])
+def test_people_whose_arrest_is_only_demanded_are_not_detained(figures, text):
+    assert not [f for f in figures(text) if f.event == "detained"]
+
+
+def test_the_others_of_a_toll_are_more_of_its_people_under_its_bound(figures):
+    found = figures("At least one person has been killed and 22 others wounded in a suicide bombing "
+                    "in Kabul, officials said.")
+    others = the(found, "22 others")
+    assert (others.value, others.qualifier, others.unit, others.event) == \
+        (22, "at_least", "people", "wounded")
+
+
 def test_people_an_operation_left_killed_in_a_coordination(figures):
     found = figures("The ongoing operation has left at least 30 Turkish soldiers and over a thousand of "
                     "YPG fighters killed, according to reports.")
@@ -182,3 +198,22 @@ def test_on_a_tie_the_details_a_source_gives_are_kept(figures):
                     "registered over 5.5 million refugees and estimated that there are over 6.5 million "
                     "internally displaced persons.")
     assert [f.value for f in found if f.event == "displaced"] == [5.5e6, 6.5e6]
+
+
+# --- sums and shares ---------------------------------------------------------------------------
+
+def test_a_share_a_verb_exceeds_is_more_than_it(figures):
+    found = figures("Inflation in the country exceeds 7% this year.")
+    assert the(found, "7%").qualifier == "more_than"
+
+
+def test_a_sum_ending_a_sentence_keeps_its_scale(figures):
+    found = figures("The donors pledged $25m. The money will be spent on schools.")
+    assert (the(found, "$25m").value, the(found, "$25m").unit) == (25_000_000, "dollars")
+
+
+def test_hundreds_of_millions_are_not_millions(figures):
+    found = figures("Saudi cash to the tune of several hundreds of millions of dollars will help "
+                    "keep the economy afloat.")
+    sum_ = the(found, "several hundreds of millions of dollars")
+    assert (sum_.value, sum_.qualifier, sum_.unit) == (300_000_000, "at_least", "dollars")

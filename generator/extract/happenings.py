@@ -61,6 +61,7 @@ class EventLexicon:
     modals: frozenset[str]
     conditions: frozenset[str]
     purpose_heads: frozenset[str]
+    asking_heads: frozenset[str]               # "demanded the arrest of 12": only asked for
     causatives: frozenset[str]                 # "caused thousands to flee": they fled
     circumstances: frozenset[str]
     time_prepositions: frozenset[str]
@@ -101,6 +102,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         one_per_party=frozenset(data.get("one_per_party") or ()),
                         modals=frozenset(data["modals"]), conditions=frozenset(data["conditions"]),
                         purpose_heads=frozenset(data["purpose_heads"]),
+                        asking_heads=frozenset(data.get("asking_heads") or ()),
                         causatives=frozenset(data.get("causatives") or ()),
                         circumstances=frozenset(data.get("circumstance_prepositions") or ()),
                         time_prepositions=frozenset(data.get("time_prepositions") or ()),
@@ -218,12 +220,13 @@ def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
     """Intended, threatened or hypothetical, as figures read a count's event: a modal or an
     infinitive ("could kill", "to capture"), a condition ("if he is killed"), or a bare verb
     under a purpose head or an infinitive ("an operation to detain", "will continue to capture
-    or kill")."""
+    or kill"), and an event noun that is only asked for or planned ("calls for the
+    arrest of the three generals", "demanded the release of 12 prisoners")."""
     verb = trigger
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
     if verb.pos_ not in ("VERB", "AUX"):
-        return False
+        return _asked_for(verb, lexicon)
     if _caused(verb, lexicon):
         return is_hypothetical(verb.head, lexicon)
     if any(c.dep_ == "aux" and (c.tag_ == "TO" or c.lower_ in lexicon.modals) for c in verb.children):
@@ -232,6 +235,19 @@ def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
         return True
     return verb.dep_ in ("xcomp", "advcl", "acl", "relcl") and verb.tag_ == "VB" and \
         (verb.head.lemma_.lower() in lexicon.purpose_heads or any(c.tag_ == "TO" for c in verb.children))
+
+
+def _asked_for(noun: Token, lexicon: EventLexicon) -> bool:
+    """Is an event noun the object of a verb that only asks for it, plans or fends it off,
+    directly or through its preposition ("demanded *the arrest*", "called for *the arrest*"),
+    not a circumstance of its act ("stopped a car *during* the arrest")? An order is not
+    asked for: "ordered the imprisonment of thousands" is told as done."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in lexicon.circumstances:
+        noun, head = head, head.head
+    if noun.dep_ not in ("dobj", "prep") or head.pos_ not in ("VERB", "AUX"):
+        return False
+    return head.lemma_.lower() in lexicon.asking_heads
 
 
 def _caused(verb: Token, lexicon: EventLexicon) -> bool:

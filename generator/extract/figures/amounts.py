@@ -3,13 +3,14 @@
 "$4bn", "US$2 million", "€30m" → a sum in dollars or euros (category economic); "79 percent of
 Turks", "64%" → a percentage (unit ``percent``). Sums written with a currency word ("3 million
 euros") are counted nouns like any other (``counted``). Neither gets an event: a share or a
-sum is never added to a toll. Misses sums without a sign or a currency word ("30bn in aid")
+sum is never added to a toll. The verb that bounds an amount qualifies it: inflation "exceeds
+7%" is more than 7%. Misses sums without a sign or a currency word ("30bn in aid")
 and percentages of a change ("prices rose by a third").
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterator
+from typing import Iterator, Optional
 
 from spacy.tokens import Doc
 
@@ -28,10 +29,22 @@ def amounts(doc: Doc, lexicon: FigureLexicon, phrases: list[_Number]) -> Iterato
             continue
         # the qualifier stands before the sign: "more than $4bn"
         shifted = replace(number, i=number.i - 1) if currency else number
-        qualifier = qualifier_before(doc, shifted, lexicon) or number.qualifier
+        qualifier = qualifier_before(doc, shifted, lexicon) or _bound_by_its_verb(
+            doc, number, width, lexicon) or number.qualifier
         last = doc[number.j - 1 + width]
-        yield Candidate(start=_qualifier_start(doc, shifted, lexicon), end=last.idx + len(last),
+        # "$25m." ends with the sentence's full stop: the figure does not
+        yield Candidate(start=_qualifier_start(doc, shifted, lexicon), end=last.idx + len(last.text.rstrip(".")),
                         value=number.value, qualifier=qualifier, value_max=number.high,
                         unit=currency or "percent", event=None,
                         category="economic" if currency else "other",
                         kind="money" if currency else "percent", role=number.root)
+
+
+def _bound_by_its_verb(doc: Doc, number: _Number, width: int, lexicon: FigureLexicon) -> Optional[str]:
+    """The bound a verb puts on the amount it takes as object ("exceeds 7%", "topped $4bn" →
+    more than); none for a verb that gives the amount itself ("reached 7%")."""
+    head = number.root
+    while number.i <= head.head.i < number.j + width and head.head.i != head.i:
+        head = head.head
+    bound = lexicon.tally_verbs.get(head.head.lemma_.lower()) if head.dep_ == "dobj" else None
+    return bound if bound != "exact" else None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
@@ -67,6 +67,7 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
     """Numbers with the noun they count and what happened to it. A number is kept when it counts
     people, equipment, durations of fighting or other listed units, or when a killing, detention
     or loss governs it; years, dates, times, percentages and measures are not counts."""
+    before: Optional[Candidate] = None
     for number in number_phrases(doc, lexicon) if phrases is None else phrases:
         noun, role, partitive = counted_noun(doc, number)
         if not _is_count(number, noun, lexicon):
@@ -114,7 +115,7 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
         definite = _is_definite(noun or role, number, lexicon)
         earlier = antecedent(noun, number.value, groups, lexicon, before=doc[number.i].idx) \
             if definite and noun is not None else None
-        yield Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
+        found = Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
                         qualifier=qualifier, unit=unit, event=event, category=category,
                         value_max=number.high,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
@@ -125,6 +126,20 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
                         weak_addition=_is_weak_addition(trigger, lexicon),
                         running_total=toll is not None or (trigger is not None and (
                             _over_period(trigger, lexicon) or _whole_war(trigger, lexicon))))
+        before = _like_the_count_before(found, before)
+        yield before
+
+
+def _like_the_count_before(found: Candidate, before: Optional[Candidate]) -> Candidate:
+    """"At least one person has been killed and 22 others wounded": the others are more of
+    what the sentence counted just before, and its lower bound holds for them too (at least
+    22 people)."""
+    noun = found.noun
+    if noun is None or noun.lower_ != "others" or before is None or before.noun is None or \
+            before.noun.sent != noun.sent:
+        return found
+    bounded = found.qualifier == "exact" and before.qualifier in ("at_least", "more_than")
+    return replace(found, unit=before.unit, qualifier=before.qualifier if bounded else found.qualifier)
 
 
 def _toll_event(toll: Token, lexicon: FigureLexicon) -> str:

@@ -56,6 +56,7 @@ def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
         j = i + len(words)
         if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == words:
             scale, j = _scale_after(doc, j, lexicon)
+            scale, j = _of_a_scale(doc, j, scale, lexicon)
             last = doc[j - 1]
             if last.tag_ == "NNS" and last.dep_ not in ("nummod", "amod") and \
                     not (j < len(doc) and doc[j].lower_ in ("of", "more")) and \
@@ -75,6 +76,17 @@ def _scale_after(doc: Doc, j: int, lexicon: FigureLexicon) -> tuple[float, int]:
         if scale and scale >= 100:
             return scale, j + 1
     return 1.0, j
+
+
+def _of_a_scale(doc: Doc, j: int, scale: float, lexicon: FigureLexicon) -> tuple[float, int]:
+    """A vague quantity of a scale's plural multiplies it: "hundreds of millions" (of dollars)
+    is more than 100 million, "several hundreds of millions" at least 300 million, never the
+    "millions" alone."""
+    if j + 1 < len(doc) and doc[j].lower_ == "of" and doc[j + 1].lower_.endswith("s"):
+        multiple = lexicon.scales.get(doc[j + 1].lower_[:-1])
+        if multiple and multiple >= 1000:
+            return scale * multiple, j + 2
+    return scale, j
 
 
 def _tells_an_event(tok: Token, lexicon: FigureLexicon) -> bool:
@@ -112,7 +124,8 @@ def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
         tok = doc[j]
         if _cardinal(tok) is not None and not _DIGITS.match(tok.text) and not _DIGITS.match(doc[j - 1].text):
             j += 1
-        elif tok.lower_ in lexicon.scales or tok.lower_.rstrip("s") in ("hundred", "thousand"):
+        elif tok.lower_ in lexicon.scales or tok.lower_.rstrip("s") in ("hundred", "thousand") or \
+                _scale_ending_a_sentence(doc, j, lexicon):
             j += 1
         elif tok.text == "-" and j + 1 < len(doc) and _cardinal(doc[j + 1]) is not None \
                 and not _DIGITS.match(doc[j + 1].text) and not _DIGITS.match(doc[j - 1].text):
@@ -123,6 +136,14 @@ def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
     if value is None:
         return None
     return _Number(i, j, value, "exact", vague=False)
+
+
+def _scale_ending_a_sentence(doc: Doc, j: int, lexicon: FigureLexicon) -> bool:
+    """A scale glued to its number with the sentence's full stop, which the tokenizer keeps as
+    one abbreviation: "pledged $25m." is $25 million."""
+    word = doc[j].lower_
+    return word.endswith(".") and word[:-1] in lexicon.scales and not doc[j - 1].whitespace_ and \
+        _DIGITS.match(doc[j - 1].text) is not None
 
 
 @lru_cache(maxsize=4096)
@@ -156,7 +177,7 @@ def _phrase_value(words: list[str], lexicon: FigureLexicon) -> Optional[float]:
     if base is None:
         return None
     for word in words[1:]:
-        scale = lexicon.scales.get(word) or _word_value(word)
+        scale = lexicon.scales.get(word.rstrip(".")) or _word_value(word)
         if scale is None:
             return None
         base *= scale
