@@ -85,6 +85,13 @@ def test_a_sum_before_he_noted_is_the_speakers(figures):
     assert the(found, "$4bn").claimed_by == the(found, "an estimated $12.5bn").claimed_by is not None
 
 
+def test_the_toll_of_attacks_someone_claims_is_not_their_claim(figures):
+    found = figures("In January, Taliban claimed responsibility for two separate attacks that killed "
+                    "nearly 130 people.")
+    assert the(found, "two separate attacks").claimed_by == "taliban"
+    assert the(found, "nearly 130 people").claimed_by is None
+
+
 # --- totals of a war --------------------------------------------------------------------------
 
 def test_a_war_that_has_killed_is_a_total(figures):

@@ -21,6 +21,7 @@ class FigureLexicon:
     people_only_verbs: frozenset[str]      # "hold" → detained, of people only
     report_verbs: frozenset[str]           # "reported by X": X claims the figure
     aim_verbs: frozenset[str]              # "X wanted to arm 30,000 troops": X claims nothing
+    owning_nouns: frozenset[str]           # "claimed responsibility for attacks that killed 130"
     pledge_verbs: frozenset[str]           # "X pledged $25m": X claims it, whoever reports it
     ask_verbs: frozenset[str]              # "X seeks $2bn": X claims it, when no one reports it
     tally_verbs: dict[str, str]            # "surpass" → more_than
@@ -87,6 +88,7 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         undergoer_verbs=frozenset(data["undergoer_verbs"]),
         leaving_verbs=frozenset(data["leaving_verbs"]), people_only_verbs=outcomes.people_only,
         report_verbs=frozenset(data["report_verbs"]), aim_verbs=frozenset(data["aim_verbs"]),
+        owning_nouns=frozenset(data.get("owning_nouns") or ()),
         pledge_verbs=frozenset(data["pledge_verbs"]), ask_verbs=frozenset(data["ask_verbs"]),
         tally_verbs=dict(data["tally_verbs"]),
         tally_nouns=frozenset(data["tally_nouns"]),

@@ -36,7 +36,8 @@ def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: Actor
     aside = _writers_aside(tokens.root)
     holding = [p for p in positions if p.content_span and
                p.content_span[0] <= cand.start and cand.end <= p.content_span[1] and
-               not _tells_an_aim(doc, p, lexicon) and not (aside and p.kind != "direct")]
+               not _tells_an_aim(doc, p, lexicon) and not (aside and p.kind != "direct") and
+               not _told_of_an_owned_deed(doc, p, tokens.root, lexicon)]
     if holding:
         best = min(holding, key=lambda p: p.content_span[1] - p.content_span[0])
         if best.actor:
@@ -166,6 +167,16 @@ def _writers_aside(root: Token) -> bool:
         return False
     start = verb.left_edge.i
     return start > 0 and verb.doc[start - 1].text == ","
+
+
+def _told_of_an_owned_deed(doc: Doc, position: Position, root: Token, lexicon: FigureLexicon) -> bool:
+    """A figure in a relative clause of a claim of responsibility ("claimed responsibility for
+    two separate attacks *that killed nearly 130 people*"): the speaker owns the deed, the toll
+    is told of it by someone else."""
+    verb = _clause_verb(root)
+    content = doc.char_span(*position.content_span, alignment_mode="expand")
+    return verb is not None and verb.dep_ == "relcl" and content is not None and \
+        content.root.lemma_.lower() in lexicon.owning_nouns
 
 
 def _tells_an_aim(doc: Doc, position: Position, lexicon: FigureLexicon) -> bool:
