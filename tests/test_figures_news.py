@@ -168,6 +168,19 @@ def test_people_whose_arrest_is_only_demanded_are_not_detained(figures, text):
     assert not [f for f in figures(text) if f.event == "detained"]
 
 
+@pytest.mark.parametrize("text", [
+    "The protesters demanded the arrest of Rao Anwar.",
+    "Their demands include the arrest and trial of Rao Anwar.",
+])
+def test_someone_whose_arrest_is_only_demanded_is_not_detained(figures, text):
+    assert not [f for f in figures(text) if f.event == "detained"]
+
+
+def test_injured_right_after_a_number_of_a_breakdown_is_wounded(figures):
+    found = figures("UNAMA reported 5,243 civilian casualties including 1,662 deaths and 3,581 injured.")
+    assert the(found, "3,581").event == "wounded"
+
+
 def test_the_others_of_a_toll_are_more_of_its_people_under_its_bound(figures):
     found = figures("At least one person has been killed and 22 others wounded in a suicide bombing "
                     "in Kabul, officials said.")
@@ -224,3 +237,11 @@ def test_hundreds_of_millions_are_not_millions(figures):
                     "keep the economy afloat.")
     sum_ = the(found, "several hundreds of millions of dollars")
     assert (sum_.value, sum_.qualifier, sum_.unit) == (300_000_000, "at_least", "dollars")
+
+
+def test_a_number_and_a_half_is_one_number(figures):
+    found = figures("Six and a half years into the bloodshed in Syria, General Issam Zahreddine, "
+                    "infamous for breaking the siege of Deir Az Zor, was killed by a landmine.")
+    assert not [f for f in found if f.event == "killed" and f.value != 1]
+    found = figures("The fighting has displaced two and a half million people, the UN said.")
+    assert the(found, "two and a half million people").value == 2_500_000

@@ -240,14 +240,16 @@ def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
 def _asked_for(noun: Token, lexicon: EventLexicon) -> bool:
     """Is an event noun the object of a verb that only asks for it, plans or fends it off,
     directly or through its preposition ("demanded *the arrest*", "called for *the arrest*"),
-    not a circumstance of its act ("stopped a car *during* the arrest")? An order is not
+    or what a demand includes ("their demands include *the arrest*"), not a circumstance of its act ("stopped a car *during* the arrest")? An order is not
     asked for: "ordered the imprisonment of thousands" is told as done."""
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in lexicon.circumstances:
         noun, head = head, head.head
-    if noun.dep_ not in ("dobj", "prep") or head.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ not in ("dobj", "attr", "prep") or head.pos_ not in ("VERB", "AUX"):
         return False
-    return head.lemma_.lower() in lexicon.asking_heads
+    # what a demand includes or is: "their demands include the arrest of …"
+    asking = [head] + [c for c in head.children if c.dep_ == "nsubj"]
+    return any(word.lemma_.lower() in lexicon.asking_heads for word in asking)
 
 
 def _caused(verb: Token, lexicon: EventLexicon) -> bool:

@@ -50,12 +50,19 @@ def _past_a_total(role: Token, lexicon: FigureLexicon) -> Token:
 def _headline_event(number: Token, lexicon: FigureLexicon
                     ) -> tuple[Optional[str], Optional[Token], Optional[str]]:
     """A number that counts people by itself, told with a participle or adjective and no verb,
-    as headlines do: "At least 30 killed in twin blasts", "Dozens dead", "25 dead, dozens
-    wounded"."""
+    as headlines and breakdowns do: "At least 30 killed in twin blasts", "Dozens dead", "25
+    dead, dozens wounded", "5,243 civilian casualties including 1,662 deaths and 3,581 injured".
+    Misses a breakdown the parser reads as active verbs ("(861 killed and 2,318 injured)"): its
+    parts, once read, would be taken for retellings of the day's toll."""
     words = [c for c in number.children if c.dep_ in ("acl", "amod") and c.i > number.i]
     if number.dep_ in ("nummod", "nsubj") and number.head.pos_ in ("ADJ", "VERB") and \
             number.head.i > number.i:
         words.append(number.head)
+    # The participle right after the number, wherever the parser hangs it: "including 1,662
+    # deaths and 3,581 injured".
+    after = number.doc[number.i + 1] if number.i + 1 < len(number.doc) else None
+    if after is not None and after.tag_ == "VBN" and after.pos_ == "VERB":
+        words.append(after)
     for word in words:
         if any(c.dep_ == "dobj" for c in word.children):
             continue    # "Dozens killed two ..." has its own object: the number did the killing

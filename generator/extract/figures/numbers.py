@@ -45,7 +45,7 @@ def number_phrases(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Number]:
         if not found:
             i += 1
             continue
-        found = _with_fraction(doc, _as_range(doc, found, lexicon), lexicon)
+        found = _with_fraction(doc, _as_range(doc, _and_a_fraction(doc, found, lexicon), lexicon), lexicon)
         found.root = _phrase_root(doc, found.i, found.j)
         yield found
         i = found.j
@@ -211,6 +211,20 @@ def percent_after(doc: Doc, number: _Number, lexicon: FigureLexicon) -> int:
         if j <= len(doc) and tuple(t.lower_ for t in doc[number.j:j]) == words:
             return len(words)
     return 0
+
+
+def _and_a_fraction(doc: Doc, number: _Number, lexicon: FigureLexicon) -> _Number:
+    """"six and a half years" → 6.5 (years), "two and a half million people" → 2,500,000: the
+    fraction is part of the number, and what the number counts comes after it."""
+    j = number.j
+    words = [t.lower_ for t in doc[j:j + 3]]
+    if number.vague or len(words) < 3 or words[:2] != ["and", "a"] or words[2] not in lexicon.fractions:
+        return number
+    value, j = number.value + lexicon.fractions[words[2]], j + 3
+    scale = lexicon.scales.get(doc[j].lower_) if j < len(doc) else None
+    if scale and scale >= 100:
+        value, j = value * scale, j + 1
+    return replace(number, j=j, value=value)
 
 
 def _with_fraction(doc: Doc, number: _Number, lexicon: FigureLexicon) -> _Number:

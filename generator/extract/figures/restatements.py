@@ -201,10 +201,18 @@ def _counted_once(cands: list[Candidate], earlier: list[Candidate] = ()) -> list
         told = [*earlier, *kept] if cand.kind == "number" and cand.qualifier == "exact" and alone \
             else kept
         if not cand.addition and any(k.segment != cand.segment and k.kind == cand.kind and
-                                     k.value == cand.value and k.unit == cand.unit for k in told):
+                                     k.value == cand.value and _same_unit(k, cand) for k in told):
             continue
         kept.append(cand)
     return kept
+
+
+def _same_unit(one: Candidate, other: Candidate) -> bool:
+    """Counted in the same unit, people named by no noun being any people: the headline
+    "Seventeen Killed" and the lead's "killed seventeen insurgents"."""
+    return one.unit == other.unit or (one.category == other.category and
+                                      "people" in (one.unit, other.unit) and
+                                      None in (one.noun, other.noun))
 
 
 def _segments(doc: Doc):

@@ -25,7 +25,8 @@ def uncounted_people(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()
                 and not _in_record(tok, lexicon) and not _over_period(tok, lexicon):
             patients = _verb_patients(tok, lexicon)
         elif tok.pos_ == "NOUN" and lexicon.noun_events.get(tok.lemma_.lower()) in PEOPLE_EVENTS \
-                and tok.lemma_.lower() not in lexicon.units and not _in_record(tok, lexicon):
+                and tok.lemma_.lower() not in lexicon.units and not _in_record(tok, lexicon) \
+                and not is_hypothetical(tok, lexicon.events):
             event = lexicon.noun_events[tok.lemma_.lower()]
             patients = _noun_patients(tok)
         else:
