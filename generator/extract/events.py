@@ -178,10 +178,11 @@ def _same_place(one: Event, other: Event, lenient: bool) -> bool:
 
 
 def _fold(again: Event, first: Event) -> None:
-    """What a restatement adds to the event it tells again: its tolls, and the date, place
-    and parties the first telling lacked."""
+    """What a restatement adds to the event it tells again: its tolls, and the date it writes,
+    the place and parties the first telling lacked (a date it only carries from the sentences
+    before it is theirs, not the first telling's)."""
     first.figures += [f for f in again.figures if f not in first.figures]
-    if first.date is None and again.date is not None:
+    if first.date is None and again.date_text is not None:
         first.date, first.date_end = again.date, again.date_end
         first.date_text, first.date_span = again.date_text, again.date_span
     if first.place is None and again.place is not None:
@@ -264,25 +265,39 @@ class _Paragraphs:
         """The date of an event whose sentence binds none: the last date written for the
         news before it in its paragraph (an earlier event's, or a date of a sentence's main
         clause: "In Kunduz last night, a force went to a village. ... it detained one
-        suspect"); else, in the paragraph the dateline opens, the dateline's date. Else none:
-        the article's own date says when it was written, not when this happened. ``text`` and
-        ``span`` stay empty: the sentence did not say it."""
+        suspect"); else, in the paragraph the dateline opens, the dateline's date; else the
+        last date written for the news earlier in its release (since its dateline) when the
+        sentence goes on with what that date's paragraph told (``_refers_back``: "a patrol
+        found a cache yesterday. ¶ The patrol detained a man"): a release tells one incident,
+        its later paragraphs the details. Else none: the article's own date says when it was
+        written, not when this happened. ``text`` and ``span`` stay empty: the sentence did
+        not say it."""
         para = self._paragraph_start(sent.start_char)
-        before: list[tuple[int, When]] = [(e.span[0], When(e.date, e.date_end, "", (0, 0)))
-                                          for e in events if e.date and para <= e.span[0]]
-        for earlier in self._earlier(sent, para):
-            before += [(w.span[0], When(w.start, w.end, "", (0, 0)))
-                       for w, ent in self.dates(earlier)
-                       if _path_is_news(ent.root, None, self.lexicon)
-                       and not _dates_a_report(ent, self.lexicon)
-                       and not _dates_a_future(ent, self.lexicon)]
+        before = [(e.span[0], When(e.date, e.date_end, "", (0, 0)))
+                  for e in events if e.date and para <= e.span[0]]
+        before += self._written(sent, para)
         if before:
             return max(before, key=lambda b: b[0])[1]
         for start, end, day in self.leads:
             if start <= at < end:
                 return When(day, None, "", (0, 0))
+        release = max((start for start, _ in self.skip if start <= sent.start_char), default=0)
+        earlier = self._written(sent, release) + [
+            (e.date_span[0], When(e.date, e.date_end, "", (0, 0)))
+            for e in events if e.date_span and release <= e.date_span[0]]
+        if earlier:
+            written_at, when = max(earlier, key=lambda b: b[0])
+            return when if self._refers_back(sent, written_at) else None
         return None
 
+    def _written(self, sent: SpacySpan, since: int) -> list[tuple[int, When]]:
+        """Where and what the dates written for the news are in the sentences before ``sent``
+        from ``since``: not the day a report was made, nor one of what will happen."""
+        return [(w.span[0], When(w.start, w.end, "", (0, 0)))
+                for earlier in self._earlier(sent, since) for w, ent in self.dates(earlier)
+                if _path_is_news(ent.root, None, self.lexicon)
+                and not _dates_a_report(ent, self.lexicon)
+                and not _dates_a_future(ent, self.lexicon)]
 
     def carried_place(self, events: list[Event], sent: SpacySpan, place_of
                       ) -> Optional[tuple[EventPlace, tuple[int, int]]]:

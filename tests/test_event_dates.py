@@ -1,0 +1,42 @@
+"""Event dates as an analyst reads a press release: the date its lead writes holds for the
+details its later paragraphs tell, and the words that tell a time of day or a misparsed
+date's place do not move the day. Each behaviour is shown by sentences written for it and
+parsed by the real spaCy pipeline."""
+from __future__ import annotations
+
+import pytest
+
+from generator.extract import extract_briefing, load_lexicons
+from generator.nlp import load_pipeline
+from generator.read import Article
+
+
+@pytest.fixture(scope="module")
+def events():
+    nlp, lexicons = load_pipeline(), load_lexicons()
+
+    def run(text: str, date=None):
+        article = Article(source_file="t.txt", text=text, title="t", date=date)
+        return extract_briefing(article, nlp(article.analysis_text()), lexicons, "t").events
+    return run
+
+
+def test_a_later_paragraph_going_on_with_the_lead_takes_its_date(events):
+    text = ("KABUL, Afghanistan (March 4, 2011)\n"
+            "An Afghan patrol found a weapons cache in Khost province yesterday.\n\n"
+            "The patrol detained two men at the scene.\n\n"
+            "Insurgents killed two civilians in Kandahar province.")
+    found = {e.type: e for e in events(text)}
+    assert found["detention"].date == "2011-03-03"
+    assert found["detention"].date_text is None
+    assert found["killing"].date is None        # nothing of the lead: no date of its own
+
+
+def test_a_date_carried_by_a_restatement_is_not_lent_to_the_first_telling(events):
+    text = ("Scores of Yemenis have taken to the streets after a US drone attack killed at "
+            "least seven civilians.\n\n"
+            "The bombing comes despite a botched raid that killed a number of civilians on "
+            "January 29, 2017.\n\n"
+            "The raid on Yakla resulted in the deaths of at least 16 civilians.")
+    first = events(text, "2018-02-05")[0]
+    assert first.date is None, (first.text, first.date)
