@@ -40,3 +40,13 @@ def test_a_date_carried_by_a_restatement_is_not_lent_to_the_first_telling(events
             "The raid on Yakla resulted in the deaths of at least 16 civilians.")
     first = events(text, "2018-02-05")[0]
     assert first.date is None, (first.text, first.date)
+
+
+def test_an_overnight_operation_is_a_kind_of_operation_not_the_night_before(events):
+    # 2014-06-09 is a Monday; "overnight" alone would be 2014-06-08
+    text = "HERAT, Afghanistan (June 9, 2014)\nPolice detained three men during an overnight " \
+        "operation in Herat province"
+    event = events(text + ".")[0]
+    assert (event.type, event.date, event.date_text) == ("detention", "2014-06-09", None)
+    event = events(text + " Saturday.")[0]
+    assert (event.date, event.date_text) == ("2014-06-07", "Saturday")

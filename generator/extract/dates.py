@@ -9,7 +9,7 @@ relative to the reference, preferring the past: "yesterday", "on Sunday", "last 
 
 Words of ``data/lexicon/events.yaml`` (``DateWords``) add what dateparser lacks: a modifier
 leaves the day as it is ("early Monday", "earlier today"), "overnight" alone is the night before
-the reference (its start date), and an expression counting hours or days is a duration, not a
+the reference (its start date), but "an overnight operation" is a kind of operation, no date, and an expression counting hours or days is a duration, not a
 date ("a two-hour battle", "four-hour"). A month's abbreviation alone is no date ("Jan" is often
 a name).
 
@@ -235,7 +235,8 @@ def dates_in(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int
     found = []
     for span in spans:
         if any(s < span.end_char and span.start_char < e for s, e in skip) or \
-                _tally_period(span, words_of) or _anaphoric(span, words_of):
+                _tally_period(span, words_of) or _anaphoric(span, words_of) or \
+                _kind_of_night(span, words_of):
             continue
         resolved = resolve(span.text, reference, words_of)
         if resolved:
@@ -270,6 +271,15 @@ def _anaphoric(span: SpacySpan, words_of: DateWords) -> bool:
     first = span.doc[span.start - 1] if span.start else None
     return (first is not None and first.lower_ in words_of.anaphoric) or \
         span.text.split(" ", 1)[0].lower() in words_of.anaphoric
+
+
+def _kind_of_night(span: SpacySpan, words_of: DateWords) -> bool:
+    """"an overnight operation": a night-time kind of operation, not the night before the
+    reference; its day is another date of the sentence, else its paragraph's (but "detained
+    three men overnight" is the night just past)."""
+    root = span.root
+    return span.text.lower() in words_of.night_before and root.dep_ in ("amod", "compound") \
+        and root.head.pos_ in ("NOUN", "PROPN")
 
 
 def _tally_period(span: SpacySpan, words_of: DateWords) -> bool:
