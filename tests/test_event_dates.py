@@ -50,3 +50,11 @@ def test_an_overnight_operation_is_a_kind_of_operation_not_the_night_before(even
     assert (event.type, event.date, event.date_text) == ("detention", "2014-06-09", None)
     event = events(text + " Saturday.")[0]
     assert (event.date, event.date_text) == ("2014-06-07", "Saturday")
+
+
+def test_a_date_hung_on_a_describing_participle_dates_the_clause_it_closes(events):
+    # 2010-10-01 is a Friday: "Thursday" is 2010-09-30
+    text = ("KABUL, Afghanistan (Oct. 1, 2010) - Afghan and coalition forces captured a Taliban "
+            "senior leader based in the Panjwa'i district of Kandahar province Thursday.")
+    event = events(text)[0]
+    assert (event.type, event.date, event.date_text) == ("capture", "2010-09-30", "Thursday")

@@ -417,14 +417,25 @@ def _perfect(tok: Token) -> bool:
 
 
 def _anchor(ent: SpacySpan, lexicon: EventLexicon) -> Optional[Token]:
-    """The verb or event noun a date expression modifies: the first such word above it."""
+    """The verb or event noun a date expression modifies: the first such word above it, but
+    not a participle that describes a noun ("captured a leader based in Panjwa'i district
+    Thursday", "a facilitator operating in Sabari district ... in Khost province Sunday"): a
+    state has no day, and a date the parser hangs on it closes the clause it describes in.
+    A participle that tells an event ("a patrol attacked Monday") is an event's own."""
     word = ent.root
     while word.head.i != word.i:
         word = word.head
-        if word.pos_ in ("VERB", "AUX") or (word.pos_ in ("NOUN", "PROPN")
-                                            and event_type(word, lexicon) is not None):
+        if word.pos_ in ("VERB", "AUX") and not _describing(word, lexicon):
+            return word
+        if word.pos_ in ("NOUN", "PROPN") and event_type(word, lexicon) is not None:
             return word
     return None
+
+
+def _describing(word: Token, lexicon: EventLexicon) -> bool:
+    """A participle describing a noun that names no event of the lexicon ("based", "operating")."""
+    return word.dep_ == "acl" and word.tag_ in ("VBN", "VBG") and \
+        word.head.pos_ in ("NOUN", "PROPN") and event_type(word, lexicon) is None
 
 
 def _path_is_news(low: Token, high: Optional[Token], lexicon: EventLexicon) -> bool:
