@@ -58,3 +58,15 @@ def test_a_date_hung_on_a_describing_participle_dates_the_clause_it_closes(event
             "senior leader based in the Panjwa'i district of Kandahar province Thursday.")
     event = events(text)[0]
     assert (event.type, event.date, event.date_text) == ("capture", "2010-09-30", "Thursday")
+
+
+def test_the_day_a_capture_was_confirmed_is_not_the_day_it_happened(events):
+    text = ("KABUL, Afghanistan (Sept. 24, 2012) Afghan and coalition forces today confirmed "
+            "the arrest of an insurgent financial coordinator during an operation in Kandahar "
+            "City, Kandahar province Sept. 19.")
+    event = events(text)[0]
+    assert (event.type, event.date, event.date_text) == ("detention", "2012-09-19", "Sept. 19")
+    # a day after the noun is the event's own: "report the destruction this morning of ..."
+    event = events("Forces today report the destruction this morning of two drones over the "
+                   "city.", "2020-09-30")[0]
+    assert (event.type, event.date) == ("destruction", "2020-09-30")

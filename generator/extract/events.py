@@ -73,7 +73,8 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
     for found in by_sentence.values():
         tok, kind = main_trigger(found, lexicon)
         sent = tok.sent
-        said = _nearest([w for w, ent in context.dates(sent) if _binds(ent, tok, lexicon)], tok)
+        said = _nearest([w for w, ent in context.dates(sent) if _binds(ent, tok, lexicon)
+                         and not _day_reported(w, ent, tok, ref_date, lexicon)], tok)
         where = place_in(sent, lexicon, gazetteer, countries, lambda word, area: in_clause_of(
             word, tok, lexicon.same_time_marks, below=area))
         written_place = where is not None
@@ -475,6 +476,21 @@ def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
         return not _reports(tok, anchor)
     return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon) and \
         not _reports(anchor, tok)
+
+
+def _day_reported(when: When, ent: SpacySpan, tok: Token, reference: Optional[str],
+                  lexicon: EventLexicon) -> bool:
+    """The article's own day, told relative to it, on a verb that reports the event noun it
+    takes, written before the noun ("forces today confirmed the arrest of a financier ... Sept.
+    19", "confirmed today the arrest"): the day it was told, not the day it happened (an
+    earlier day, "confirmed the capture ... Monday", a day written out, "confirmed the capture
+    ... April 1", and one after the noun, "report the destruction this morning of two drones",
+    are the event's)."""
+    verb = tok.head
+    told_as_today = when.end is None and when.start == reference and not re.search(r"\d", when.text)
+    return told_as_today and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and \
+        ent.end <= tok.i and verb.lemma_.lower() in lexicon.report_verbs and \
+        getattr(_anchor(ent, lexicon), "i", None) == verb.i
 
 
 def _on_time_clause(low: Token, high: Token, lexicon: EventLexicon) -> bool:

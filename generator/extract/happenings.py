@@ -74,6 +74,7 @@ class EventLexicon:
     counted_since: frozenset[str]
     incident_nouns: frozenset[str]             # "an incident in which two were killed"
     record_words: frozenset[str]
+    report_verbs: frozenset[str]               # "confirmed the arrest": told, not done
     admin1_words: frozenset[str]
     district_words: frozenset[str]
     place_suffixes: tuple[str, ...]
@@ -115,6 +116,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         counted_since=frozenset(data.get("counted_since") or ()),
                         incident_nouns=frozenset(data.get("incident_nouns") or ()),
                         record_words=frozenset(data["record_words"]),
+                        report_verbs=frozenset(data.get("report_verbs") or ()),
                         admin1_words=frozenset(data["admin1_words"]),
                         district_words=frozenset(data["district_words"]),
                         place_suffixes=tuple(data["place_suffixes"]),
