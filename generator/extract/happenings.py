@@ -316,7 +316,7 @@ def is_background(tok: Token, lexicon: EventLexicon) -> bool:
     the battle of Aleppo") or a clause that does ("after an air attack exposed a network"):
     background to the sentence's news, not news."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and (
-            tok.head.lower_ in lexicon.time_prepositions or
+            _time_preposition(tok.head, lexicon) or
             (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.time_nouns)):
         return True         # "since the battle of Aleppo", "in the aftermath of the war"
     word = tok
@@ -331,10 +331,17 @@ def time_clause(word: Token, lexicon: EventLexicon) -> bool:
     """A clause that tells when the sentence's news happened by something else ("held since
     2016, after an air attack exposed the network", "killed before troops stormed the town"):
     background to the news, not news."""
-    if word.dep_ == "pcomp" and word.head.lower_ in lexicon.time_prepositions:
+    if word.dep_ == "pcomp" and _time_preposition(word.head, lexicon):
         return True         # "emerged in Syria after overrunning large portions of Iraq"
     return word.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lexicon.time_prepositions
                                         for c in word.children)
+
+
+def _time_preposition(prep: Token, lexicon: EventLexicon) -> bool:
+    """"after", "since", or one of two words ("prior to", "ahead of": the word before it is its
+    head)."""
+    return prep.lower_ in lexicon.time_prepositions or \
+        f"{prep.head.lower_} {prep.lower_}" in lexicon.time_prepositions
 
 
 def describes(word: Token, lexicon: EventLexicon) -> bool:

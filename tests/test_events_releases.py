@@ -1,7 +1,8 @@
-"""Event dates as an analyst reads a press release: the date its lead writes holds for the
-details its later paragraphs tell, and the words that tell a time of day or a misparsed
-date's place do not move the day. Each behaviour is shown by sentences written for it and
-parsed by the real spaCy pipeline."""
+"""Events as an analyst reads a press release: the date its lead writes holds for the details
+its later paragraphs tell; the words that tell a time of day, the day a capture was confirmed or
+a date the parser hangs on a description do not move the day; an event told as the time of
+another is none of its own. Each behaviour is shown by sentences written for it and parsed by
+the real spaCy pipeline."""
 from __future__ import annotations
 
 import pytest
@@ -70,3 +71,10 @@ def test_the_day_a_capture_was_confirmed_is_not_the_day_it_happened(events):
     event = events("Forces today report the destruction this morning of two drones over the "
                    "city.", "2020-09-30")[0]
     assert (event.type, event.date) == ("destruction", "2020-09-30")
+
+
+def test_an_event_told_as_the_time_of_another_is_no_event_of_its_own(events):
+    found = events("KABUL, Afghanistan (Nov. 23, 2010) - Forces detained a bomb maker in Kandahar "
+                   "province yesterday. A boy was wounded in Helmand less than 24 hours prior to "
+                   "this operation.")
+    assert [e.type for e in found] == ["detention"]
