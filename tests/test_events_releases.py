@@ -78,3 +78,12 @@ def test_an_event_told_as_the_time_of_another_is_no_event_of_its_own(events):
                    "province yesterday. A boy was wounded in Helmand less than 24 hours prior to "
                    "this operation.")
     assert [e.type for e in found] == ["detention"]
+
+
+def test_a_sentence_the_parser_hangs_on_its_dateline_is_news(events):
+    # the parser makes "were killed" a relative clause of "KABUL"
+    text = ("KABUL, Afghanistan (Dec. 30, 2010) – Several insurgents were killed by Afghan "
+            "forces in Ghazni province today.")
+    found = events(text)
+    assert [(e.type, e.date, e.place.admin1 if e.place else None) for e in found] == \
+        [("killing", "2010-12-30", "Ghazni")]

@@ -65,7 +65,7 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
     countries = article_countries(doc, actors, gazetteer)
     by_sentence: dict[int, list[tuple[Token, str]]] = {}
     for tok, kind in triggers(doc, lexicon):
-        if not is_background(tok, lexicon):
+        if not is_background(tok, lexicon, dateline_end(tok.sent)):
             by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
     context = _Paragraphs(doc, text, ref_date, dateline, lexicon)
     events: list[Event] = []

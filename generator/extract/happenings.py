@@ -309,18 +309,20 @@ def names_something_else(tok: Token, lexicon: EventLexicon) -> bool:
         event_type(tok.head, lexicon) is None
 
 
-def is_background(tok: Token, lexicon: EventLexicon) -> bool:
+def is_background(tok: Token, lexicon: EventLexicon, filed: int = 0) -> bool:
     """A trigger told inside a relative clause or a participle that describes someone or
     something ("the leader who was detained on Feb. 26", "the insurgents who conducted the
     attack", "operations that began July 25"), an event noun that only tells a time ("since
     the battle of Aleppo") or a clause that does ("after an air attack exposed a network"):
-    background to the sentence's news, not news."""
+    background to the sentence's news, not news. A clause the parser hangs on the words of a
+    dateline that opens the sentence (before ``filed``: "KABUL, Afghanistan (Dec. 30) -
+    Several insurgents were killed" as a clause of "KABUL") is the sentence's own."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and (
             _time_preposition(tok.head, lexicon) or
             (tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in lexicon.time_nouns)):
         return True         # "since the battle of Aleppo", "in the aftermath of the war"
     word = tok
-    while word.head.i != word.i:
+    while word.head.i != word.i and word.head.idx >= filed:
         if describes(word, lexicon) or time_clause(word, lexicon):
             return True
         word = word.head
