@@ -87,3 +87,10 @@ def test_a_sentence_the_parser_hangs_on_its_dateline_is_news(events):
     found = events(text)
     assert [(e.type, e.date, e.place.admin1 if e.place else None) for e in found] == \
         [("killing", "2010-12-30", "Ghazni")]
+
+
+def test_a_bomb_dropped_by_aircraft_is_an_airstrike(events):
+    text = ("KABUL, Afghanistan (Jan. 18, 2010) - A patrol requested close air support. "
+            "Supporting aircraft dropped a 1,100 kg bomb on the area.")
+    found = events(text)
+    assert [(e.type, e.date) for e in found] == [("airstrike", "2010-01-18")]
