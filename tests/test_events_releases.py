@@ -94,3 +94,12 @@ def test_a_bomb_dropped_by_aircraft_is_an_airstrike(events):
             "Supporting aircraft dropped a 1,100 kg bomb on the area.")
     found = events(text)
     assert [(e.type, e.date) for e in found] == [("airstrike", "2010-01-18")]
+
+
+def test_the_date_of_the_operation_a_detention_happened_during_is_its_date(events):
+    # the parser hangs "during a security operation ... yesterday" on "ties"
+    text = ("KABUL, Afghanistan (June 8, 2011) A combined Afghan and coalition security force "
+            "detained numerous individuals with suspected ties to the Haqqani network during a "
+            "security operation in Mota Khan district, Paktika province, yesterday.")
+    event = events(text)[0]
+    assert (event.type, event.date, event.date_text) == ("detention", "2011-06-07", "yesterday")

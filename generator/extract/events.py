@@ -465,7 +465,7 @@ def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
     if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and \
             ent.root.head.lower_ in lexicon.date_words.tally_prepositions:
         return False
-    if anchor is None or anchor.i == tok.i:
+    if anchor is None or anchor.i == tok.i or _circumstance(anchor, tok, lexicon):
         return True
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _ARGUMENTS and tok.head.tag_ in ("VBD", "VBN"):
         verb = tok.head
@@ -476,6 +476,23 @@ def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
         return not _reports(tok, anchor)
     return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon) and \
         not _reports(anchor, tok)
+
+
+def _circumstance(anchor: Token, tok: Token, lexicon: EventLexicon) -> bool:
+    """An event noun after a preposition of means or circumstance that the parser hangs on a
+    noun of the trigger's own clause ("detained numerous individuals with suspected ties to the
+    network during a security operation ... yesterday"): the operation the trigger happened in,
+    so its date is the trigger's. Only nouns and prepositions lie between them, no verb or
+    adjective of a description ("a leader responsible for an attack Jan. 7")."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj" or \
+            anchor.head.lower_ not in lexicon.means_prepositions:
+        return False
+    word = anchor.head.head
+    while word.i != tok.i:
+        if word.pos_ not in ("NOUN", "PROPN", "ADP") or word.head.i == word.i:
+            return False
+        word = word.head
+    return True
 
 
 def _day_reported(when: When, ent: SpacySpan, tok: Token, reference: Optional[str],
