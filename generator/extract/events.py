@@ -50,10 +50,10 @@ from ..model import Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
+from .event_dates import binds, dates_a_future, dates_a_report, day_reported, nearest, path_is_news
 from .event_places import article_countries, dateline_end, in_clause_of, place_in
 from .figures.provenance import _own_phrase_end
-from .happenings import (EventLexicon, describes, event_type, goes_on, is_background, time_clause,
-                         triggers)
+from .happenings import EventLexicon, goes_on, is_background, triggers
 
 
 def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figures: list[Figure],
@@ -73,8 +73,8 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
     for found in by_sentence.values():
         tok, kind = main_trigger(found, lexicon)
         sent = tok.sent
-        said = _nearest([w for w, ent in context.dates(sent) if _binds(ent, tok, lexicon)
-                         and not _day_reported(w, ent, tok, ref_date, lexicon)], tok)
+        said = nearest([w for w, ent in context.dates(sent) if binds(ent, tok, lexicon)
+                         and not day_reported(w, ent, tok, ref_date, lexicon)], tok)
         where = place_in(sent, lexicon, gazetteer, countries, lambda word, area: in_clause_of(
             word, tok, lexicon.same_time_marks, below=area))
         written_place = where is not None
@@ -87,7 +87,7 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         if not _finite(tok) and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
         unread = [ent for ent in unread_dates(sent, ref_date, dateline, lexicon.date_words)
-                  if _binds(ent, tok, lexicon)]
+                  if binds(ent, tok, lexicon)]
         when = said or (None if _perfect(tok) or unread else context.carried(events, sent, tok.idx))
         where = where or context.carried_place(
             events, sent, lambda s: place_in(s, lexicon, gazetteer, countries,
@@ -296,9 +296,9 @@ class _Paragraphs:
         from ``since``: not the day a report was made, nor one of what will happen."""
         return [(w.span[0], When(w.start, w.end, "", (0, 0)))
                 for earlier in self._earlier(sent, since) for w, ent in self.dates(earlier)
-                if _path_is_news(ent.root, None, self.lexicon)
-                and not _dates_a_report(ent, self.lexicon)
-                and not _dates_a_future(ent, self.lexicon)]
+                if path_is_news(ent.root, None, self.lexicon)
+                and not dates_a_report(ent, self.lexicon)
+                and not dates_a_future(ent, self.lexicon)]
 
     def carried_place(self, events: list[Event], sent: SpacySpan, place_of
                       ) -> Optional[tuple[EventPlace, tuple[int, int]]]:
@@ -395,7 +395,7 @@ def _place_of_news(word: Token, sent: SpacySpan, lexicon: EventLexicon) -> bool:
     """A place another sentence may lend: one of its main clause, not of a description or
     someone's record ("The leader is believed to have moved fighters in Kunar province")."""
     return in_clause_of(word, sent.root, lexicon.same_time_marks) and \
-        _path_is_news(word, None, lexicon) and sent.root.lemma_.lower() not in lexicon.record_words
+        path_is_news(word, None, lexicon) and sent.root.lemma_.lower() not in lexicon.record_words
 
 
 def _finite(tok: Token) -> bool:
@@ -415,146 +415,6 @@ def _perfect(tok: Token) -> bool:
         verb = verb.head
     return any(c.dep_ == "aux" and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
                for c in verb.children)
-
-
-def _anchor(ent: SpacySpan, lexicon: EventLexicon) -> Optional[Token]:
-    """The verb or event noun a date expression modifies: the first such word above it, but
-    not a participle that describes a noun ("captured a leader based in Panjwa'i district
-    Thursday", "a facilitator operating in Sabari district ... in Khost province Sunday"): a
-    state has no day, and a date the parser hangs on it closes the clause it describes in.
-    A participle that tells an event ("a patrol attacked Monday") is an event's own."""
-    word = ent.root
-    while word.head.i != word.i:
-        word = word.head
-        if word.pos_ in ("VERB", "AUX") and not _describing(word, lexicon):
-            return word
-        if word.pos_ in ("NOUN", "PROPN") and event_type(word, lexicon) is not None:
-            return word
-    return None
-
-
-def _describing(word: Token, lexicon: EventLexicon) -> bool:
-    """A participle describing a noun that names no event of the lexicon ("based", "operating")."""
-    return word.dep_ == "acl" and word.tag_ in ("VBN", "VBG") and \
-        word.head.pos_ in ("NOUN", "PROPN") and event_type(word, lexicon) is None
-
-
-def _path_is_news(low: Token, high: Optional[Token], lexicon: EventLexicon) -> bool:
-    """No description (``describes``) or record word from a word up to one above it, or up to
-    the root."""
-    word = low
-    while (high is None or word.i != high.i) and word.head.i != word.i:
-        if describes(word, lexicon) or word.lemma_.lower() in lexicon.record_words:
-            return False
-        word = word.head
-    return True
-
-
-def _binds(ent: SpacySpan, tok: Token, lexicon: EventLexicon) -> bool:
-    """Whether a date expression dates the event of ``tok``: it modifies the trigger or a verb
-    above it ("conducted a strike today"), or a verb or event below it on a path of news
-    ("detained two men during an operation yesterday"); not another event inside a record or a
-    description ("a leader responsible for an attack Jan. 7", "connected to the July 2
-    attack", "operations that began July 25"), nor the time an event noun is compared over
-    ("the deadliest attack since October"). An event noun that is the subject or object of a
-    verb told in the past is dated as that verb's clause ("conducted an operation to capture
-    a leader Wednesday", "repelled an attack while conducting a patrol today"), but not by a
-    clause telling the time of something else ("The killings raise questions ... after Baghdad
-    declared victory in December")."""
-    anchor = _anchor(ent, lexicon)
-    if anchor is not None and anchor.pos_ in ("NOUN", "PROPN") and \
-            ent.root.head.lower_ in lexicon.date_words.tally_prepositions:
-        return False
-    if anchor is None or anchor.i == tok.i or _circumstance(anchor, tok, lexicon):
-        return True
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in _ARGUMENTS and tok.head.tag_ in ("VBD", "VBN"):
-        verb = tok.head
-        return anchor.i == verb.i or anchor in verb.ancestors and not _reports(verb, anchor) or (
-            verb in anchor.ancestors and _path_is_news(anchor, verb, lexicon)
-            and not _reports(anchor, verb) and not _on_time_clause(anchor, verb, lexicon))
-    if anchor in tok.ancestors:
-        return not _reports(tok, anchor)
-    return tok in anchor.ancestors and _path_is_news(anchor, tok, lexicon) and \
-        not _reports(anchor, tok)
-
-
-def _circumstance(anchor: Token, tok: Token, lexicon: EventLexicon) -> bool:
-    """An event noun after a preposition of means or circumstance that the parser hangs on a
-    noun of the trigger's own clause ("detained numerous individuals with suspected ties to the
-    network during a security operation ... yesterday"): the operation the trigger happened in,
-    so its date is the trigger's. Only nouns and prepositions lie between them, no verb or
-    adjective of a description ("a leader responsible for an attack Jan. 7")."""
-    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "pobj" or \
-            anchor.head.lower_ not in lexicon.means_prepositions:
-        return False
-    word = anchor.head.head
-    while word.i != tok.i:
-        if word.pos_ not in ("NOUN", "PROPN", "ADP") or word.head.i == word.i:
-            return False
-        word = word.head
-    return True
-
-
-def _day_reported(when: When, ent: SpacySpan, tok: Token, reference: Optional[str],
-                  lexicon: EventLexicon) -> bool:
-    """The article's own day, told relative to it, on a verb that reports the event noun it
-    takes, written before the noun ("forces today confirmed the arrest of a financier ... Sept.
-    19", "confirmed today the arrest"): the day it was told, not the day it happened (an
-    earlier day, "confirmed the capture ... Monday", a day written out, "confirmed the capture
-    ... April 1", and one after the noun, "report the destruction this morning of two drones",
-    are the event's)."""
-    verb = tok.head
-    told_as_today = when.end is None and when.start == reference and not re.search(r"\d", when.text)
-    return told_as_today and tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and \
-        ent.end <= tok.i and verb.lemma_.lower() in lexicon.report_verbs and \
-        getattr(_anchor(ent, lexicon), "i", None) == verb.i
-
-
-def _on_time_clause(low: Token, high: Token, lexicon: EventLexicon) -> bool:
-    """Whether a clause telling the time by something else lies from a word up to one above it."""
-    word = low
-    while word.i != high.i and word.head.i != word.i:
-        if time_clause(word, lexicon):
-            return True
-        word = word.head
-    return False
-
-
-def _reports(low: Token, high: Token) -> bool:
-    """Whether the clause of ``high`` reports the clause of ``low`` or is reported by it ("the
-    government said Thursday", "ISAF confirmed today that ... was killed yesterday"): a date of
-    the report is when it was said, not when the event happened."""
-    word = low
-    while word.i != high.i and word.head.i != word.i:
-        if word.dep_ in _REPORT_LINKS:
-            return True
-        word = word.head
-    return False
-
-
-_REPORT_LINKS = ("ccomp", "parataxis")
-_ARGUMENTS = ("nsubj", "nsubjpass", "dobj")
-
-
-def _dates_a_future(ent: SpacySpan, lexicon: EventLexicon) -> bool:
-    """A date of what will or may happen ("On March 15, the war will enter its eighth year")."""
-    anchor = _anchor(ent, lexicon)
-    return anchor is not None and any(c.dep_ == "aux" and c.lower_ in lexicon.modals
-                                      for c in anchor.children)
-
-
-def _dates_a_report(ent: SpacySpan, lexicon: EventLexicon) -> bool:
-    """A date of the verb that reports a clause ("the ministry said on Monday that ..."): when
-    it was said."""
-    anchor = _anchor(ent, lexicon)
-    return anchor is not None and (anchor.dep_ == "parataxis" or any(
-        c.dep_ in _REPORT_LINKS for c in anchor.children))
-
-
-def _nearest(found: list[When], tok: Token) -> Optional[When]:
-    if not found:
-        return None
-    return min(found, key=lambda w: (abs(w.span[0] - tok.idx), w.span[0]))
 
 
 # --- who, claimed by, span ----------------------------------------------------------------
