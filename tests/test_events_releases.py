@@ -103,3 +103,12 @@ def test_the_date_of_the_operation_a_detention_happened_during_is_its_date(event
             "security operation in Mota Khan district, Paktika province, yesterday.")
     event = events(text)[0]
     assert (event.type, event.date, event.date_text) == ("detention", "2011-06-07", "yesterday")
+
+
+def test_a_heading_of_town_and_province_places_the_paragraph_under_it(events):
+    text = ("KABUL, Afghanistan (Jan. 10, 2011) –\nSangin/Helmand\nIn the same area, coalition "
+            "forces observed several insurgents emplacing an IED. After gaining positive "
+            "identification, the air weapons team engaged the enemy position, killing two "
+            "insurgents.")
+    places = {(e.place.name, e.place.admin1) for e in events(text) if e.place}
+    assert places == {("Sangin", "Helmand")}

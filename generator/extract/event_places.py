@@ -280,6 +280,25 @@ def _resolve(name: str, gazetteer: Gazetteer, countries: list[str]) -> Optional[
     return (_RANK["town"], found) if found else None
 
 
+_HEADING = re.compile(r"([A-Z][^\W\d_]*(?:['\u2019 -][^\W\d_]+)*)/([A-Z][^\W\d_]*(?:['\u2019 -][^\W\d_]+)*)")
+
+
+def heading_place(line: str, countries: list[str]) -> Optional[EventPlace]:
+    """The place a heading of a town and its first-level area joined by a slash names
+    ("Sangin/Helmand" over a paragraph of an operational update): the town when it lies in
+    that area, else the area."""
+    match = _HEADING.fullmatch(line.strip())
+    area = (geo.subdivision(match.group(2), countries) or
+            geo.subdivision_anywhere(match.group(2))) if match else None
+    if area is None:
+        return None
+    code, admin1 = area
+    town = geo.town(match.group(1), [code])
+    if town is not None and town.admin1 == admin1:
+        return _place_of(town)
+    return _with_seat(EventPlace(name=admin1, admin1=admin1, country=geo.country_name(code)), code)
+
+
 def _town(name: str, countries: list[str]) -> Optional[EventPlace]:
     """A district's centre or a village of the article's countries (``geo.town``)."""
     found = geo.town(name, countries)

@@ -19,7 +19,8 @@ about something else:
   null for a date carried, not written. A present perfect ("have captured 80 since March") or a
   sentence with a time no day can be read from ("a month later", "in late 2017") carries none;
 - where: the most specific place of the trigger's clause (``event_places``), else the last
-  place named for the news before it in its paragraph, else, when everything the article named
+  place named for the news before it in its paragraph, else the place of a heading line right
+  above the paragraph ("Sangin/Helmand" in an operational update), else, when everything the article named
   before it lies in one first-level area and the sentence refers back to what that place's
   paragraph told ("The patrol detained ..."), that place. Places are never actors: only actor
   ids name who did it and to whom;
@@ -51,7 +52,7 @@ from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
 from .event_dates import binds, dates_a_future, dates_a_report, day_reported, nearest, path_is_news
-from .event_places import article_countries, dateline_end, in_clause_of, place_in
+from .event_places import article_countries, dateline_end, heading_place, in_clause_of, place_in
 from .figures.provenance import _own_phrase_end
 from .happenings import EventLexicon, goes_on, is_background, triggers
 
@@ -67,7 +68,7 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
     for tok, kind in triggers(doc, lexicon):
         if not is_background(tok, lexicon, dateline_end(tok.sent)):
             by_sentence.setdefault(tok.sent.start, []).append((tok, kind))
-    context = _Paragraphs(doc, text, ref_date, dateline, lexicon)
+    context = _Paragraphs(doc, text, ref_date, dateline, lexicon, countries)
     events: list[Event] = []
     told: list[Token] = []          # each event's trigger
     for found in by_sentence.values():
@@ -230,8 +231,8 @@ class _Paragraphs:
     dates an article writes (each sentence's read once) and the places before it."""
 
     def __init__(self, doc: Doc, text: str, reference: Optional[str],
-                 dateline: list[tuple[int, int]], lexicon: EventLexicon):
-        self.text, self.reference = text, reference
+                 dateline: list[tuple[int, int]], lexicon: EventLexicon, countries: list[str]):
+        self.text, self.reference, self.countries = text, reference, countries
         self.skip, self.words, self.lexicon = dateline, lexicon.date_words, lexicon
         self._found: dict[int, list[tuple[When, SpacySpan]]] = {}
         self._places: dict[int, tuple] = {}     # each sentence's place of news, looked up once
@@ -314,7 +315,16 @@ class _Paragraphs:
                 before.append((found[1][0], found))
         if before:
             return max(before, key=lambda b: b[0])[1]
-        return self._sole_area(events, sent, place_of)
+        return self._heading(para) or self._sole_area(events, sent, place_of)
+
+    def _heading(self, para: int) -> Optional[tuple[EventPlace, tuple[int, int]]]:
+        """The place a heading line right above the paragraph names ("Sangin/Helmand"), with
+        its span."""
+        end = len(self.text[:para].rstrip())
+        start = self._paragraph_start(end)
+        start += len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        found = heading_place(self.text[start:end], self.countries) if start < end else None
+        return (found, (start, end)) if found else None
 
     def _sole_area(self, events: list[Event], sent: SpacySpan, place_of
                    ) -> Optional[tuple[EventPlace, tuple[int, int]]]:
