@@ -9,9 +9,9 @@ relative to the reference, preferring the past: "yesterday", "on Sunday", "last 
 
 Words of ``data/lexicon/events.yaml`` (``DateWords``) add what dateparser lacks: a modifier
 leaves the day as it is ("early Monday", "earlier today"), "overnight" alone is the night before
-the reference (its start date), but "an overnight operation" is a kind of operation, no date, and an expression counting hours or days is a duration, not a
-date ("a two-hour battle", "four-hour"). A month's abbreviation alone is no date ("Jan" is often
-a name).
+the reference (its start date), but "an overnight operation" is a kind of operation, no date,
+and an expression counting hours or days is a duration, not a date ("a two-hour battle",
+"four-hour"). A month's abbreviation alone is no date ("Jan" is often a name).
 
 Misses: durations counted back ("for a fourth day") and dates that need the year of an earlier
 sentence.

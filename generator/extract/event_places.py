@@ -280,7 +280,8 @@ def _resolve(name: str, gazetteer: Gazetteer, countries: list[str]) -> Optional[
     return (_RANK["town"], found) if found else None
 
 
-_HEADING = re.compile(r"([A-Z][^\W\d_]*(?:['\u2019 -][^\W\d_]+)*)/([A-Z][^\W\d_]*(?:['\u2019 -][^\W\d_]+)*)")
+_NAME = r"[A-Z][^\W\d_]*(?:['\u2019 -][^\W\d_]+)*"      # "Sangin", "Musa Qal'ah", "Nad-e Ali"
+_HEADING = re.compile(rf"({_NAME})/({_NAME})")
 
 
 def heading_place(line: str, countries: list[str]) -> Optional[EventPlace]:

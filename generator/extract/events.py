@@ -11,19 +11,21 @@ about something else:
 
 - when: the date expression nearest the trigger among those that date it (the trigger's own,
   or its clause's: not the date of another event told as background, "a commander connected
-  to the May 3 bombing", nor the day it was reported, "the government said Thursday"),
-  resolved against the article's date or its dateline (``dates``);
+  to the May 3 bombing", nor the day it was reported, "the government said Thursday";
+  ``event_dates``), resolved against the article's date or its dateline (``dates``);
   when the sentence binds none, the last date written for the news before it in the same
-  paragraph, else, in the paragraph a dateline opens, the dateline's day; else null (the
+  paragraph, else, in the paragraph a dateline opens, the dateline's day, else the last date
+  written earlier in its release when the sentence goes on with what that paragraph told
+  ("a patrol found a cache yesterday. ¶ The patrol detained a man"); else null (the
   article's own date says when it was written, not when this happened). ``date_text`` stays
   null for a date carried, not written. A present perfect ("have captured 80 since March") or a
   sentence with a time no day can be read from ("a month later", "in late 2017") carries none;
 - where: the most specific place of the trigger's clause (``event_places``), else the last
-  place named for the news before it in its paragraph, else the place of a heading line right
-  above the paragraph ("Sangin/Helmand" in an operational update), else, when everything the article named
-  before it lies in one first-level area and the sentence refers back to what that place's
-  paragraph told ("The patrol detained ..."), that place. Places are never actors: only actor
-  ids name who did it and to whom;
+  place named for the news before it in its paragraph, else the place of a heading line
+  right above the paragraph ("Sangin/Helmand" in an operational update), else, when
+  everything the article named before it lies in one first-level area and the sentence
+  refers back to what that place's paragraph told ("The patrol detained ..."), that place.
+  Places are never actors: only actor ids name who did it and to whom;
 - who and to whom: the actors named as the trigger's subject or agent, and as its object;
 - toll: the figures counted in the sentence;
 - claimed by: the speaker whose reported words hold the trigger, or "according to X".
