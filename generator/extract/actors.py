@@ -156,7 +156,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
         if entry and ent.label_ == "NORP":
             continue
         if entry:
-            use = entry_use(ent, gazetteer)
+            use = entry_use(ent, gazetteer, lexicon.document_nouns)
             if use == "place":
                 places.append(directional_place(ent) or ent)
             else:
@@ -288,12 +288,14 @@ def _title_case(line: str) -> bool:
     return len(long_words) >= _TITLE_CASE_WORDS and all(w[:1].isupper() for w in long_words)
 
 
-def entry_use(ent: SpacySpan, gazetteer: Gazetteer) -> str:
+def entry_use(ent: SpacySpan, gazetteer: Gazetteer, document_nouns: frozenset[str]) -> str:
     """How a gazetteer name is used: "actor", "place", or "located" (a state named only as where
     something happens: an actor if the article also has it act, a place otherwise)."""
     entry = gazetteer.get(ent.ent_id_)
     if is_based_in(ent):      # "Doha-based", and "Brussels-based" of a body Brussels stands for
         return "place"
+    if gazetteer.is_metonym(ent.text) and names_a_thing(ent, document_nouns):
+        return "place"        # "the Astana talks", "the Minsk agreement": where, not who
     if entry.type not in ("state", "region"):
         return "actor"
     if directional_place(ent) is not None:    # "South Yemen"

@@ -69,8 +69,16 @@ def _owner_at(doc: Doc, i: int, gazetteer: Gazetteer, allow_the: bool = False) -
         words = doc[i:i + width]
         entry = gazetteer.demonym(words.text) or gazetteer.lookup(words.text)
         if entry and entry.type in ("state", "region") and not gazetteer.is_metonym(words.text):
+            if _hyphenated(doc, i + width):
+                return None, i     # "the Turkey-based opposition": a word made with the name
             return entry.id, i + width
     return None, i
+
+
+def _hyphenated(doc: Doc, end: int) -> bool:
+    """Whether the name ending before token ``end`` runs on into a hyphen ("Turkey-based")."""
+    return doc[end - 1].text.endswith("-") or end < len(doc) and doc[end].text == "-" \
+        and not doc[end - 1].whitespace_
 
 
 def _longest_form(doc: Doc, i: int, table: dict, longest: int):

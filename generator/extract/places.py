@@ -5,7 +5,8 @@ Idlib", "to Manbij"), of "of" after a place noun ("the Syrian town of Manbij"), 
 noun follows or describes ("Shabwa's Said district", "Yakla, an impoverished town", "an area
 known as Gold Mohr"), a name listed with places ("the areas of Azaz, Albil and Bardakli"), a city
 GeoNames knows that does not speak, or the first half of "X-based". A name is agentive when it
-does something: the subject of a verb, a possessor, the agent of a passive.
+does something: the subject of a verb (not of "is under X's control", "remains in the hands of
+X"), a possessor, the agent of a passive.
 """
 from __future__ import annotations
 
@@ -28,6 +29,8 @@ COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "east
                  "central", "upper", "lower"}
 NAMING_WORDS = {"known", "called", "named", "dubbed", "nicknamed"}
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
+COPULAS = {"be", "remain", "stay"}
+PLACING_PREPOSITIONS = LOCATIVE_PREPOSITIONS - {"to", "from", "towards", "toward", "through"} | {"under"}
 
 
 def is_locative(ent: SpacySpan) -> bool:
@@ -95,8 +98,19 @@ def is_agentive(ent: SpacySpan) -> bool:
     while token is not None and token.dep_ == "conj" and token.head != token:
         token = token.head
     if token.dep_ in AGENTIVE_DEPS:
-        return True
+        return not _said_to_be_somewhere(token)
     return token.dep_ == "pobj" and token.head.lower_ == "by"
+
+
+def _said_to_be_somewhere(subject: Token) -> bool:
+    """"Idlib is under HTS control", "Aleppo remains in the hands of the rebels": the subject of
+    a copula whose complement is where or under whom it is, a place that does nothing."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ not in COPULAS:
+        return False
+    complements = [c for c in verb.children if c.dep_ in ("attr", "acomp", "dobj", "xcomp", "ccomp")]
+    return not complements and any(c.dep_ == "prep" and c.lower_ in PLACING_PREPOSITIONS
+                                   for c in verb.children)
 
 
 def _of_place_noun(token: Token) -> bool:

@@ -1,0 +1,42 @@
+"""Whether a name acts where it is written: a state named inside a hyphenated word, a capital
+naming where a meeting is held, a province said to be under someone's control, a newspaper
+introduced by its common noun. On the real spaCy pipeline, one behaviour per test."""
+from __future__ import annotations
+
+from test_actors import names
+from test_extract import brief
+
+
+def ids(briefing) -> set[str]:
+    return {a.id for a in briefing.actors}
+
+
+def test_a_state_in_a_based_compound_owns_no_body_after_of():
+    briefing = brief("In December the council issued an ultimatum to the Syrian Interim Government "
+                     "of the Turkey-based Syrian opposition to cease all operations.")
+    assert "turkey-government" not in ids(briefing)
+
+
+def test_a_capital_naming_talks_is_where_they_are_held():
+    briefing = brief("The group was designated moderate opposition by the Russian defence ministry "
+                     "and took part in the Russian-backed Astana talks last year.")
+    assert "kazakhstan" not in ids(briefing)
+
+
+def test_a_province_said_to_be_under_someones_control_is_a_place():
+    briefing = brief("After the operation, you can no longer say that Idlib is under exclusive "
+                     "HTS control, the analyst said.")
+    assert "idlib" not in ids(briefing)
+
+
+def test_the_cia_is_a_us_state_body():
+    briefing = brief("The CIA armed rebel groups in the south for years, the United States "
+                     "admitted on Monday.")
+    (cia,) = [a for a in briefing.actors if a.name == "CIA"]
+    assert cia.type == "government" and cia.affiliation == "united-states"
+
+
+def test_a_party_named_by_its_acronym_is_a_civil_body():
+    briefing = brief("Turkey considers the PYD and its armed wing, the YPG, to be terrorist groups.")
+    (pyd,) = [a for a in briefing.actors if a.name == "PYD"]
+    assert pyd.type == "group"
