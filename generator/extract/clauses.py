@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Token
 
 from ..model import Span
 from .actors import ActorIndex
-from .speech import (Found, SpeechLexicon, clip_span, cue_span, is_speech_verb, span_words,
+from .speech import (SUBJECT_DEPS, Found, SpeechLexicon, clip_span, cue_span, is_speech_verb, span_words,
                      subject_span, tokens_span, word_count)
 
 
@@ -133,12 +133,47 @@ def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> I
         head = token.head
         if head.i in claimed or head.i == token.i:
             continue
-        phrase = set(token.subtree)
+        phrase = set(token.subtree) | set(_described_after(token, lexicon))
         tokens = [t for t in head.subtree if t not in phrase]
         content = tokens_span(tokens)
         if content:
             yield Found(content=content, kind="indirect", how="according", cue=(token.idx, to.idx + len(to)),
                         source=clip_span(objects[0]), cue_token=head.i)
+
+
+_DESCRIPTION_WORDS = 8
+
+
+def _described_after(according: Token, lexicon: SpeechLexicon) -> list[Token]:
+    """"According to Ahmed Abazeid, an Istanbul-based Syrian researcher, at its peak …": the
+    description of the source between commas right after its name, which the parser often
+    takes for the subject of the content; it says who speaks, not what they said."""
+    doc = according.doc
+    start = according.right_edge.i + 1
+    if start >= len(doc) or doc[start].text != ",":
+        return []
+    words = []
+    for token in doc[start + 1:start + 1 + _DESCRIPTION_WORDS]:
+        if token.text == ",":
+            break
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("amod", "compound"):
+            return []
+        words.append(token)
+    else:
+        return []
+    nouns = [t for t in words if t.pos_ == "NOUN"]
+    if not words or words[0].pos_ != "DET" or not nouns:
+        return []
+    segment = doc[start:start + 1 + len(words) + 1]
+    verb = according.head
+    subject_after = any(c.dep_ in SUBJECT_DEPS and c.i >= segment.end for c in verb.children)
+    if not subject_after and not _a_description(nouns[-1].lemma_.lower(), lexicon):
+        return []
+    return list(segment)
+
+
+def _a_description(word: str, lexicon: SpeechLexicon) -> bool:
+    return word in lexicon.unnamed_sources or lexicon.same_office.get(word, word) in lexicon.person_descriptions
 
 
 _LABEL_WORD = r"[A-Z][\w.'\u2019-]*"

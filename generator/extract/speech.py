@@ -147,6 +147,9 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
         if subjects:
             before = [c for c in subjects if c.i < token.i]
             return _nearest_subject(before) if before else clip_span(subjects[0])
+        absolute = _absolute_subject(token)
+        if absolute is not None:
+            return absolute
         if token.dep_ == "xcomp":
             # "pressed Stumpf to admit …": the object of the governing verb does the admitting.
             objects = [c for c in token.head.children if c.dep_ == "dobj" and c.i < token.i]
@@ -165,6 +168,22 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
             token = token.head.head
             continue
         return None
+    return None
+
+
+def _absolute_subject(participle: Token) -> Optional[Span]:
+    """"X received the same treatment, with commentators obsessing over her looks, accusing her
+    family …": a participle after an absolute clause (with a noun and its participle) goes on
+    with that noun, though the parser hangs it from the main verb."""
+    if participle.dep_ != "advcl" or participle.tag_ != "VBG":
+        return None
+    for prep in participle.head.children:
+        if prep.dep_ != "prep" or prep.lower_ != "with" or not prep.i < participle.i:
+            continue
+        for noun in prep.children:
+            doing = [c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBG"]
+            if noun.dep_ == "pobj" and doing:
+                return clip_span(noun, exclude=doing[0])
     return None
 
 
