@@ -3,7 +3,6 @@ naming where a meeting is held, a province said to be under someone's control, a
 introduced by its common noun. On the real spaCy pipeline, one behaviour per test."""
 from __future__ import annotations
 
-from test_actors import names
 from test_extract import brief
 
 
@@ -40,3 +39,16 @@ def test_a_party_named_by_its_acronym_is_a_civil_body():
     briefing = brief("Turkey considers the PYD and its armed wing, the YPG, to be terrorist groups.")
     (pyd,) = [a for a in briefing.actors if a.name == "PYD"]
     assert pyd.type == "group"
+
+
+def test_a_newspaper_introduced_by_its_common_noun_is_media():
+    briefing = brief("General Valery Gerasimov told the Russian daily Komsomolskaya Pravda that the "
+                     "destruction of the group was a priority task.")
+    (daily,) = [a for a in briefing.actors if a.name == "Komsomolskaya Pravda"]
+    assert daily.type == "media"
+
+
+def test_a_group_introduced_by_its_common_noun_is_no_person():
+    briefing = brief("Members of the neo-fascist group Golden Dawn attended the rally, police said.")
+    (group,) = [a for a in briefing.actors if a.name == "Golden Dawn"]
+    assert group.type == "group"

@@ -35,8 +35,8 @@ from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
 from .no_parties import NoPartyLexicon, load_no_party_lexicon, names_a_building, names_no_party
 from .names import looks_like_person, repaired_entities
-from .organisations import (acronym_key, clean_org, defined_acronyms, names_a_thing, names_something,
-                            org_key, organisation_type, spelt_out_acronym)
+from .organisations import (acronym_key, clean_org, defined_acronyms, described_kind, names_a_thing,
+                            names_something, org_key, organisation_type, spelt_out_acronym)
 from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
                      missed_surnames, person_key)
 from .places import (NAMING_WORDS, PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
@@ -63,6 +63,7 @@ class ActorLexicon:
     event_openers: frozenset[str] = frozenset()    # "Operation": "Operation Olive Branch"
     no_parties: NoPartyLexicon = NoPartyLexicon()   # buildings, peoples, documents
     collective_possessors: frozenset[str] = frozenset()   # "People's": "the … People's Party"
+    describing_types: dict[str, str] = field(default_factory=dict)   # "group": "the group Golden Dawn"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -73,6 +74,8 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
         institutions.update({form.lower(): institution for form in raw["forms"]})
     types = {word: kind for kind, words in institutions_data["organisation_types"].items()
              for word in words}
+    describing = types | {word: kind for kind, words in institutions_data["describing_types"].items()
+                          for word in words}
     names = parse_yaml((folder / "names.yaml").read_text(encoding="utf-8"))
     documents = frozenset(names["document_nouns"])
     return ActorLexicon(load_title_lexicon(folder / "titles.yaml"), frozenset(names["particles"]),
@@ -81,7 +84,7 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
                         frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]),
                         frozenset(names["event_openers"]),
                         load_no_party_lexicon(folder / "no_parties.yaml", documents),
-                        frozenset(names["collective_possessors"]))
+                        frozenset(names["collective_possessors"]), describing)
 
 
 @dataclass
@@ -179,14 +182,15 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             continue      # "Uighur Muslims", "Yazidi Kurds", "Ottoman Turks": a people, not someone
         elif ent.label_ == "ORG" and len(ent) == 1 and ent[0].tag_ == "NNS":
             continue      # "between Uighurs and migrants": a people the tagger reads as a common noun
-        elif ent.label_ == "PERSON" and _organisation_word_first(ent, lexicon):
+        elif ent.label_ == "PERSON" and (_organisation_word_first(ent, lexicon) or _described_kind(ent, lexicon)):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ in ("PERSON", "ORG") and _typed_by_its_noun(ent, lexicon) is not None:
             organisations.append(_typed_by_its_noun(ent, lexicon))
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
         elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles) \
-                and ent[-1].lower_ not in lexicon.organisation_types:    # "the UK's British National Party"
+                and ent[-1].lower_ not in lexicon.organisation_types \
+                and not _described_kind(ent, lexicon):    # "the UK's British National Party"
             people.append(SpacySpan(doc, ent.start, ent.end, label="PERSON"))
         elif ent.label_ == "ORG":
             organisations.append(ent)
@@ -220,7 +224,9 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     mentions = entry_mentions + named + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
-    actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), gazetteer, lexicon)
+    kinds = {m.key: kind for m in org_mentions
+             for kind in [_described_kind(doc.char_span(m.start, m.end, alignment_mode="expand"), lexicon)] if kind}
+    actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), kinds, gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, clean_org))
 
 
@@ -357,6 +363,10 @@ def _a_people_named(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
     return len(ent) > 1 and last.endswith("s") and gazetteer.demonym(last) is not None
 
 
+def _described_kind(ent: SpacySpan, lexicon: ActorLexicon) -> Optional[str]:
+    return described_kind(ent, lexicon.describing_types)
+
+
 def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     """A "person" whose name opens with a word that types organisations ("Jaish al-Islam",
     "Faylaq al-Rahman", "Liwa al-Quds": army, legion, brigade) names a body, not someone."""
@@ -474,13 +484,17 @@ def institutions_by_key(found) -> Iterator[tuple[str, tuple[str, Institution]]]:
 # --- building the actors ------------------------------------------------------------------
 
 def _build_actors(doc: Doc, mentions: list[Mention], owners: dict[str, tuple[str, Institution]],
-                  gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Actor]:
+                  kinds: dict[str, str], gazetteer: Gazetteer, lexicon: ActorLexicon) -> list[Actor]:
+    """One actor per key; ``kinds`` the types the text gives bodies whose names have no word of
+    their kind ("the Russian daily Komsomolskaya Pravda")."""
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention in sorted(mentions, key=lambda m: m.start):
         by_key[mention.key].append(mention)
     actors: dict[str, Actor] = {}
     for key, group in by_key.items():
         actor = _actor_for(key, group, owners, gazetteer, lexicon)
+        if actor.type == "other" and key in kinds:
+            actor.type = kinds[key]
         if actor.id in actors:
             _merge_into(actors[actor.id], actor)
         else:

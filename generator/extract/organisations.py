@@ -4,9 +4,9 @@ initials, a name in brackets), so that every name of one body is one key."""
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Optional
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..nlp import text_of
 
@@ -90,3 +90,40 @@ def organisation_type(name: str, types: dict[str, str], faith_words: frozenset[s
                 kind = types[phrase]
                 return "ngo" if kind == "government" and faith_words.intersection(words) else kind
     return "other"
+
+
+CIVIL_KINDS = ("media", "group", "armed_group", "ngo")   # what a describing noun may say a body is
+
+
+def described_kind(ent: SpacySpan, types: dict[str, str]) -> Optional[str]:
+    """The kind of body a common noun in apposition with a name says it is: "the Russian daily
+    Komsomolskaya Pravda", "the neo-fascist group CasaPound", "Il Primato Nazionale, a news
+    website". Only civil kinds: a state body needs its state ("the council X" says no whose)."""
+    noun = _describing_noun(ent)
+    if noun is None:
+        return None
+    before = noun.doc[noun.i - 1].lower_ if noun.i else ""
+    kind = types.get(f"{before} {noun.lower_}") or types.get(noun.lower_)
+    return kind if kind in CIVIL_KINDS else None
+
+
+def _describing_noun(ent: SpacySpan) -> Optional[Token]:
+    """The common noun a name is in apposition with, before it ("the Italian daily, La Stampa",
+    "the group CasaPound") or after it ("Il Primato Nazionale, a news website"); not a noun
+    the name qualifies ("party leader Roberto Fiore": the leader is no party)."""
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start and _common_noun(root.head):
+        return root.head
+    after = [c for c in root.children if c.dep_ == "appos" and c.i >= ent.end and _common_noun(c)]
+    if after:
+        return after[0]
+    before = ent.doc[ent.start - 1] if ent.start else None
+    if before is not None and _common_noun(before) and before.dep_ in ("amod", "compound") \
+            and ent.start <= before.head.i < ent.end:
+        return before
+    return None
+
+
+def _common_noun(token: Token) -> bool:
+    """A lower-case noun (or "daily", which the tagger reads as an adjective)."""
+    return token.text.islower() and token.pos_ in ("NOUN", "ADJ")
