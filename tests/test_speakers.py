@@ -22,3 +22,9 @@ def test_the_description_after_according_to_a_name_is_not_what_they_said():
                      "the Nusra Front had no more than 1,000 fighters in Eastern Ghouta.")
     (content,) = said_by(briefing, "ahmed-abazeid")
     assert content.startswith("at its peak")
+
+
+def test_a_person_who_acts_is_no_source_cited():
+    briefing = brief("When a young man shot and killed 17 children at a Florida high school, the "
+                     "aide to a local legislator accused the students of being paid actors.")
+    assert not [a for a in briefing.actors if a.name == "young man"]

@@ -39,7 +39,7 @@ from .position_filter import position_features
 from .quotes import attach_quotes, find_quotes
 from .sources import is_unnamed
 from .speakers import relay_through_media, resolve_all
-from .speech import Found, PositionFilter, SpeechLexicon, inside, is_speech_verb
+from .speech import Found, PositionFilter, SpeechLexicon, inside, is_speech_verb, rarely_a_cue
 from ..datafile import parse_yaml
 
 __all__ = ["SpeechLexicon", "Found", "load_speech_lexicon", "extract_positions", "candidate_positions",
@@ -171,7 +171,7 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if lemma in lexicon.commands and item.how in ("dobj", "reported"):
         return True
-    if item.how == "dobj" and lemma not in lexicon.listed and lexicon.cue_share.get(lemma, 0.0) < lexicon.act_share:
+    if item.how == "dobj" and rarely_a_cue(lemma, lexicon):
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):

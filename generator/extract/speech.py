@@ -105,6 +105,12 @@ def is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
                 any(c.dep_ == "agent" for c in token.children))
 
 
+def rarely_a_cue(lemma: str, lexicon: SpeechLexicon) -> bool:
+    """A verb learned as a cue that rarely is one ("shoot": 8 of 72 uses): what it says of its
+    object or subject is mostly an act."""
+    return lemma not in lexicon.listed and lexicon.cue_share.get(lemma, 0.0) < lexicon.act_share
+
+
 def cue_span(verb: Token, lexicon: SpeechLexicon, through: Optional[Token] = None) -> Span:
     """The verb with the auxiliaries and cue adverbs right before it, its particle or cue
     preposition (or the preposition of its topic, `through`), and a colon that opens a
