@@ -28,3 +28,10 @@ def test_a_person_who_acts_is_no_source_cited():
     briefing = brief("When a young man shot and killed 17 children at a Florida high school, the "
                      "aide to a local legislator accused the students of being paid actors.")
     assert not [a for a in briefing.actors if a.name == "young man"]
+
+
+def test_a_template_placeholder_is_no_part_of_what_was_said():
+    briefing = brief("The women were held for months. {articleGUID} The issue is not confined to "
+                     "the women, but also includes the fighters, Ahmad Ben Salem said.")
+    (content,) = said_by(briefing, "ahmad-ben-salem")
+    assert "articleGUID" not in content and content.startswith("The issue")
