@@ -52,3 +52,10 @@ def test_a_group_introduced_by_its_common_noun_is_no_person():
     briefing = brief("Members of the neo-fascist group Golden Dawn attended the rally, police said.")
     (group,) = [a for a in briefing.actors if a.name == "Golden Dawn"]
     assert group.type == "group"
+
+
+def test_a_name_between_commas_after_a_place_noun_is_that_place():
+    briefing = brief("In the south, the Taliban have been pushed back 30 km from the provincial "
+                     "capital, Lashkar Gar, said governor Hayatullah Hayat.")
+    assert "Lashkar Gar" not in {a.name for a in briefing.actors}
+    assert "Hayatullah Hayat" in {a.name for a in briefing.actors}

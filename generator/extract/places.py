@@ -23,6 +23,8 @@ PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "re
                "outskirts", "governorate", "municipality", "camp", "hamlet", "locality", "oblast",
                "towns", "villages", "cities", "districts", "provinces", "regions",
                "prison", "airport", "museum"}
+SETTLEMENT_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "port",
+                    "county", "governorate", "municipality", "oblast", "enclave", "suburb"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside", "inside", "across",
                          "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -73,8 +75,9 @@ def is_place_use(ent: SpacySpan) -> bool:
     if root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS:    # "the capital, Amman"
         return True
     doc = ent.doc
-    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in PLACE_NOUNS:
-        return True     # the same, where the parser lost the apposition
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in SETTLEMENT_NOUNS \
+            and not (ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "DET"):
+        return True       # (but "near the border, Hami Aksoy, the ministry's spokesman, said")     # the same, where the parser lost the apposition
     return any(t.dep_ in ("compound", "amod", "appos") and t.lower_ in PLACE_NOUNS
                for t in root.children if t.i < ent.start)
 
@@ -127,10 +130,15 @@ def _place_noun_follows(ent: SpacySpan) -> bool:
 
 
 def _place_apposition(ent: SpacySpan) -> bool:
-    """"Stepanakert, the capital of the enclave", "Yakla, an impoverished and desolate town"."""
+    """"Stepanakert, the capital of the enclave", "Yakla, an impoverished and desolate town",
+    and after the place noun, between commas: "from the provincial capital, Lashkar Gar, said
+    …" (which the parser may make the subject)."""
     doc = ent.doc
     if ent.end >= len(doc) or doc[ent.end].text != ",":
         return False
+    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in SETTLEMENT_NOUNS \
+            and not (ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "DET"):
+        return True       # (but "near the border, Hami Aksoy, the ministry's spokesman, said")
     if any(t.lower_ in PLACE_NOUNS for t in doc[ent.end + 1:ent.end + 4]):
         return True
     return any(t.dep_ == "appos" and t.lower_ in PLACE_NOUNS for t in ent.root.children)
