@@ -35,3 +35,19 @@ def test_a_template_placeholder_is_no_part_of_what_was_said():
                      "the women, but also includes the fighters, Ahmad Ben Salem said.")
     (content,) = said_by(briefing, "ahmad-ben-salem")
     assert "articleGUID" not in content and content.startswith("The issue")
+
+
+def test_he_goes_on_with_the_subject_not_someone_named_in_its_object():
+    briefing = brief("Donald Trump delivered his address on Tuesday. He told the gruelling story of "
+                     "North Korean defector Ji Seong-ho, and equated his yearning for freedom with "
+                     "America's. He asserted it was \"that same yearning for freedom that gave "
+                     "birth to a special place called America.\"")
+    assert said_by(briefing, "ji-seong-ho") == []
+    assert any("same yearning" in c for c in said_by(briefing, "donald-trump"))
+
+
+def test_an_organisation_named_in_capitals_is_not_he():
+    briefing = brief("In a survey of returnees by REACH, which researches humanitarian issues, most "
+                     "respondents said they would try again.\n\n\"I know it will be difficult to get "
+                     "asylum, but I cannot live in fear every second in this country,\" he said.")
+    assert [p for p in briefing.positions if p.actor == "reach"] == []

@@ -195,11 +195,8 @@ class SpeakerModel:
         phrase = text_of(self.doc)[source[0]:source[1]].lower()
         words = re.findall(r"[\w'-]+", phrase)
         if len(words) == 1 and words[0] in PERSON_PRONOUNS:
-            # an untyped actor with a proper name may be a person, and so may one source cited
-            # unnamed ("the woman condemned to death", "a police officer"); "witnesses" are not "he"
-            return self._nearest(source[0], lambda a: a.type == "person" or (a.type == "other" and (
-                not is_unnamed(a) or a.name.split()[-1].lower() in self.lexicon.unnamed_sources)),
-                skip=self._co_arguments(item))
+            anchor = self._nearest_anchor(source[0], self._may_be_he, skip=self._co_arguments(item))
+            return self._subject_before(anchor, self._may_be_he, source)[1] if anchor else None
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
             body = self._nearest_anchor(source[0], lambda a: a.type in SPEAKING_BODIES,
                                         skip=self._co_arguments(item))
@@ -220,6 +217,33 @@ class SpeakerModel:
             return self._nearest(source[0], lambda a: a.type == "person" and bool(a.title) and
                                  self._holds(a.title, office, ranks))
         return None
+
+    def _may_be_he(self, actor) -> bool:
+        """A person; an untyped actor with a proper name may be one (not one named in capitals,
+        as "REACH"), and so may a source cited unnamed ("the woman condemned to death", "a
+        police officer"); "witnesses" are not "he"."""
+        return actor.type == "person" or (actor.type == "other" and (
+            not is_unnamed(actor) and not actor.name.isupper()
+            or actor.name.split()[-1].lower() in self.lexicon.unnamed_sources))
+
+    def _subject_before(self, anchor: tuple[int, str], fits, source: Span) -> tuple[int, str]:
+        """"He told the story of defector Ji Seong-ho … He asserted …": a pronoun that is a
+        subject goes on with the subject of the sentence before, not with someone named in
+        what that subject did, when that sentence has both."""
+        pronoun, named = self._token_at(source[0]), self._token_at(anchor[0])
+        if not _a_subject(pronoun) or _a_subject(named):
+            return anchor
+        for start, actor_id in reversed(self.anchors):
+            if start >= anchor[0]:
+                continue
+            if start < named.sent.start_char:
+                break
+            if actor_id != anchor[1] and fits(self.actors.get(actor_id)) and _a_subject(self._token_at(start)):
+                return start, actor_id
+        return anchor
+
+    def _token_at(self, offset: int):
+        return self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0]
 
     def _holds(self, title: str, office: str, ranks: frozenset[str]) -> bool:
         """Whether a title is the office described, of the same rank: "the president" is
@@ -278,6 +302,13 @@ class SpeakerModel:
             if start < before and start not in skip and fits(self.actors.get(actor_id)):
                 return start, actor_id
         return None
+
+
+def _a_subject(token) -> bool:
+    """Whether a word is the subject of its clause, or a word of a name that is."""
+    while token.dep_ in ("compound", "flat", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("nsubj", "nsubjpass")
 
 
 def _in_a_subject(token, verb) -> bool:
