@@ -89,3 +89,9 @@ def test_a_name_after_a_or_the_is_one_actor():
     briefing = brief("China unveiled a Silk Road Economic Belt in 2013, with a $40 billion fund. "
                      "The Silk Road Economic Belt would revive ancient trading routes.")
     assert "a Silk Road Economic Belt" not in names(briefing)
+
+
+def test_a_given_name_without_the_tribe_is_the_same_person():
+    briefing = brief("\"He was a very honest person,\" said Abdul Wahid Mehsud, one of the founders "
+                     "of the movement.\n\n\"We will not step backwards,\" Abdul Wahid said.")
+    assert [a.name for a in briefing.actors if a.type == "person"] == ["Abdul Wahid Mehsud"]

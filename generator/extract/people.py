@@ -151,9 +151,11 @@ def _family_name(words: list[str]) -> bool:
 
 
 def _longer_name(key: str, keys: list[str]) -> str:
-    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem") or has
-    its first and last names with middle names between ("Hillary Clinton" of "Hillary Rodham
-    Clinton", "Donald Trump" of "Donald J. Trump"); the name itself when none or several do."""
+    """The one longer name that ends with this one ("Ben Salem" of "Ahmad Ben Salem"), has its
+    first and last names with middle names between ("Hillary Clinton" of "Hillary Rodham
+    Clinton", "Donald Trump" of "Donald J. Trump") or opens with its two or more words, a given
+    name without the family or tribe ("Abdul Wahid" of "Abdul Wahid Mehsud"); the name itself
+    when none or several do."""
     words = key[len("person:"):].split()
     longer = [k for k in keys if len(k.split()) > len(key.split())
               and _within(words, k[len("person:"):].split())]
@@ -161,7 +163,7 @@ def _longer_name(key: str, keys: list[str]) -> str:
 
 
 def _within(words: list[str], longer: list[str]) -> bool:
-    return longer[-len(words):] == words or \
+    return longer[-len(words):] == words or (len(words) >= 2 and longer[:len(words)] == words) or \
         (len(words) == 2 and longer[0] == words[0] and longer[-1] == words[-1])
 
 
