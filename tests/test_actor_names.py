@@ -95,3 +95,11 @@ def test_a_given_name_without_the_tribe_is_the_same_person():
     briefing = brief("\"He was a very honest person,\" said Abdul Wahid Mehsud, one of the founders "
                      "of the movement.\n\n\"We will not step backwards,\" Abdul Wahid said.")
     assert [a.name for a in briefing.actors if a.type == "person"] == ["Abdul Wahid Mehsud"]
+
+
+def test_the_brother_of_someone_of_another_family_keeps_his_bare_surname():
+    briefing = brief("Wahida Bin Mokhtar Rabhi left for Libya in 2015.\n\nMoncef Abidi, Rabhi's "
+                     "brother, said his sister only began to see suspicious behaviour in late "
+                     "2015.\n\n\"The moment she felt the danger she became a hostage,\" said Abidi.")
+    assert "Abidi" not in names(briefing)
+    assert person(briefing, "Moncef Abidi").mentions[-1][0] > 150

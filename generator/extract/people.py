@@ -134,14 +134,25 @@ def _reach(ent: SpacySpan, kin_nouns: frozenset[str]) -> Optional[int]:
 
 
 def _kin_of_another_family(ent: SpacySpan, kin: list) -> bool:
-    """"Jared Kushner, US President's Donald Trump son-in-law": the one whose relative this is
-    is named in full in the phrase and bears another family name, so no relative shares the
-    bare surname ("Kushner failed …" is still Jared Kushner)."""
+    """"Jared Kushner, US President's Donald Trump son-in-law", "Moncef Abidi, Rabhi's brother":
+    the one whose relative this is bears another family name, named in full in the phrase or
+    by the surname of someone the article names in full (not "Bashar's father": Bashar is a
+    first name), so no relative shares the bare surname ("Kushner failed …" is still Jared
+    Kushner)."""
     own = _surname_key(clean_name(ent.text))
     phrase = {t.i for word in kin for t in word.subtree}
-    return any(e.label_ == "PERSON" and e.start != ent.start and phrase.intersection(range(e.start, e.end))
-               and len(clean_name(e.text).split()) >= 2 and _surname_key(clean_name(e.text)) != own
-               for e in ent.doc.ents)
+    full_names = [clean_name(e.text) for e in ent.doc.ents
+                  if e.label_ == "PERSON" and len(clean_name(e.text).split()) >= 2]
+    for e in ent.doc.ents:
+        if e.label_ != "PERSON" or e.start == ent.start or not phrase.intersection(range(e.start, e.end)):
+            continue
+        name = clean_name(e.text)
+        if len(name.split()) >= 2 and _surname_key(name) != own:
+            return True
+        if len(name.split()) == 1 and _surname_key(name) != own and \
+                any(_surname_key(full) == _surname_key(name) for full in full_names):
+            return True
+    return False
 
 
 def _family_name(words: list[str]) -> bool:
