@@ -51,3 +51,10 @@ def test_an_organisation_named_in_capitals_is_not_he():
                      "respondents said they would try again.\n\n\"I know it will be difficult to get "
                      "asylum, but I cannot live in fear every second in this country,\" he said.")
     assert [p for p in briefing.positions if p.actor == "reach"] == []
+
+
+def test_someone_named_as_a_point_of_comparison_is_not_he():
+    briefing = brief("Donald Trump delivered his address on Tuesday. Just like Ronald Reagan and "
+                     "Richard Nixon frequently did in the 1980s, he shaped his speech around "
+                     "freedom. He told the gruelling story of a defector who fled the North.")
+    assert said_by(briefing, "ronald-reagan") == [] and said_by(briefing, "richard-nixon") == []

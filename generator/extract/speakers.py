@@ -177,6 +177,8 @@ class SpeakerModel:
             if actors.get(actor_id).type == "person" and \
                     any(inside((start, end), s) and s[0] != start for s in sources):
                 continue       # "Nasrat Rahimi, Danish's deputy": Danish is not the speaker here
+            if _a_comparison(self._token_at(start)):
+                continue
             anchors.add((start, actor_id))
         self.anchors = sorted(anchors)
         self.paragraphs, self.reach = paragraph_reach(text_of(doc))
@@ -302,6 +304,20 @@ class SpeakerModel:
             if start < before and start not in skip and fits(self.actors.get(actor_id)):
                 return start, actor_id
         return None
+
+
+COMPARISONS = ("like", "unlike")
+
+
+def _a_comparison(token) -> bool:
+    """"Just like Ronald Reagan and Richard Nixon did in the 1980s, he shaped …", "Unlike his
+    predecessor Barack Obama, Trump …": someone named as a point of comparison is not whom
+    the text goes on about."""
+    while token.head.i != token.i:
+        if token.dep_ in ("pobj", "pcomp") and token.head.lower_ in COMPARISONS:
+            return True
+        token = token.head
+    return False
 
 
 def _a_subject(token) -> bool:
