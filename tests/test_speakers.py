@@ -58,3 +58,11 @@ def test_someone_named_as_a_point_of_comparison_is_not_he():
                      "Richard Nixon frequently did in the 1980s, he shaped his speech around "
                      "freedom. He told the gruelling story of a defector who fled the North.")
     assert said_by(briefing, "ronald-reagan") == [] and said_by(briefing, "richard-nixon") == []
+
+
+def test_he_after_a_speaker_is_the_speaker_not_the_name_that_qualifies_him():
+    briefing = brief("* On Tuesday, Qatar Airways CEO Akbar al-Baker sent a message to the UN's "
+                     "International Civil Aviation Organisation (ICAO) saying that the body needs "
+                     "to do more to resolve restrictions on air routes.\n\n* He also said his "
+                     "airline could nevertheless sustain itself even if the crisis dragged on.")
+    assert any(c.startswith("his airline") for c in said_by(briefing, "akbar-al-baker"))

@@ -171,6 +171,7 @@ class SpeakerModel:
         anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source
                    and not any(inside(f.source, span) for span in reported)}
         anchors |= {(f.content[0], f.actor) for f in found if _speaks_on(f)}
+        self.speaking = set(anchors)      # where someone speaks: the subject of what they say
         for start, end, actor_id in actors.mentions_in(0, len(text_of(doc))):
             if any(inside((start, end), span) for span in reported):
                 continue
@@ -232,17 +233,21 @@ class SpeakerModel:
         """"He told the story of defector Ji Seong-ho … He asserted …": a pronoun that is a
         subject goes on with the subject of the sentence before, not with someone named in
         what that subject did, when that sentence has both."""
-        pronoun, named = self._token_at(source[0]), self._token_at(anchor[0])
-        if not _a_subject(pronoun) or _a_subject(named):
+        if not _a_subject(self._token_at(source[0])) or self._in_subject(anchor):
             return anchor
+        sentence_start = self._token_at(anchor[0]).sent.start_char
         for start, actor_id in reversed(self.anchors):
             if start >= anchor[0]:
                 continue
-            if start < named.sent.start_char:
+            if start < sentence_start:
                 break
-            if actor_id != anchor[1] and fits(self.actors.get(actor_id)) and _a_subject(self._token_at(start)):
+            if actor_id != anchor[1] and fits(self.actors.get(actor_id)) and self._in_subject((start, actor_id)):
                 return start, actor_id
         return anchor
+
+    def _in_subject(self, anchor: tuple[int, str]) -> bool:
+        """Whether an anchor is a speaker or the name of its clause's subject."""
+        return anchor in self.speaking or _a_subject(self._token_at(anchor[0]))
 
     def _token_at(self, offset: int):
         return self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0]
@@ -275,9 +280,10 @@ class SpeakerModel:
     def heard(self, item: Found) -> None:
         """A speaker just resolved is an anchor for the pronouns after it."""
         if item.actor:
-            bisect.insort(self.anchors, (item.source[0], item.actor))
-            if _speaks_on(item):
-                bisect.insort(self.anchors, (item.content[0], item.actor))
+            heard = [(item.source[0], item.actor)] + ([(item.content[0], item.actor)] if _speaks_on(item) else [])
+            for anchor in heard:
+                bisect.insort(self.anchors, anchor)
+            self.speaking.update(heard)
 
     def _co_arguments(self, item: Found) -> frozenset[int]:
         """Where the words stand that the pronoun's own verb governs outside every subject and
@@ -321,8 +327,10 @@ def _a_comparison(token) -> bool:
 
 
 def _a_subject(token) -> bool:
-    """Whether a word is the subject of its clause, or a word of a name that is."""
-    while token.dep_ in ("compound", "flat", "amod") and token.head.i != token.i:
+    """Whether a word is the subject of its clause, or a word of a name that is (not of a name
+    that qualifies it: "Qatar Airways" in "Qatar Airways CEO Akbar al-Baker")."""
+    while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.ent_type_ \
+            and token.head.ent_type_ == token.ent_type_ and token.head.ent_iob_ == "I":
         token = token.head
     return token.dep_ in ("nsubj", "nsubjpass")
 
