@@ -66,3 +66,17 @@ def test_he_after_a_speaker_is_the_speaker_not_the_name_that_qualifies_him():
                      "to do more to resolve restrictions on air routes.\n\n* He also said his "
                      "airline could nevertheless sustain itself even if the crisis dragged on.")
     assert any(c.startswith("his airline") for c in said_by(briefing, "akbar-al-baker"))
+
+
+def test_they_go_on_with_the_main_subject_not_one_in_a_clause_under_it():
+    briefing = brief("The Taliban made gains after NATO withdrew most of its combat troops in late "
+                     "2014. Two years later, they warned that they would take the provincial "
+                     "capitals in the north.")
+    assert [p.actor for p in briefing.positions if "provincial capitals" in p.content] == ["taliban"]
+
+
+def test_they_after_a_clause_where_someone_speaks_is_that_speaker():
+    briefing = brief("The Afghan government has also taken a tougher stand on talks, while the "
+                     "Taliban say negotiations depend on foreign troops leaving. They said the "
+                     "Kabul attacks were a response to Trump's aggression.")
+    assert [p.actor for p in briefing.positions if "Kabul attacks" in p.content] == ["taliban"]

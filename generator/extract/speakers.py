@@ -15,7 +15,8 @@ from ..nlp import text_of
 from ..model import Span
 from .actors import ActorIndex
 from .sources import is_unnamed
-from .speech import GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside
+from .speech import (GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside,
+                     rarely_a_cue)
 
 
 def resolve_all(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon,
@@ -171,7 +172,8 @@ class SpeakerModel:
         anchors = {(f.source[0], f.actor) for f in found if f.actor and f.source
                    and not any(inside(f.source, span) for span in reported)}
         anchors |= {(f.content[0], f.actor) for f in found if _speaks_on(f)}
-        self.speaking = set(anchors)      # where someone speaks: the subject of what they say
+        self.speakers = {(f.source[0], f.actor) for f in found if f.actor and f.source and self._says(f)}
+        self.speakers |= {(f.content[0], f.actor) for f in found if _speaks_on(f) and self._says(f)}
         for start, end, actor_id in actors.mentions_in(0, len(text_of(doc))):
             if any(inside((start, end), span) for span in reported):
                 continue
@@ -201,8 +203,8 @@ class SpeakerModel:
             anchor = self._nearest_anchor(source[0], self._may_be_he, skip=self._co_arguments(item))
             return self._subject_before(anchor, self._may_be_he, source)[1] if anchor else None
         if len(words) == 1 and words[0] in GROUP_PRONOUNS:
-            body = self._nearest_anchor(source[0], lambda a: a.type in SPEAKING_BODIES,
-                                        skip=self._co_arguments(item))
+            body = self._nearest_anchor(source[0], _a_body, skip=self._co_arguments(item))
+            body = self._subject_before(body, _a_body, source) if body else None
             if body and words[0] in PLURAL_PRONOUNS and \
                     self._nearest_anchor(source[0], lambda a: a.type == "person", since=body[0]):
                 return None     # "they" after "the emir met the president": not a state named before
@@ -230,9 +232,10 @@ class SpeakerModel:
             or actor.name.split()[-1].lower() in self.lexicon.unnamed_sources))
 
     def _subject_before(self, anchor: tuple[int, str], fits, source: Span) -> tuple[int, str]:
-        """"He told the story of defector Ji Seong-ho … He asserted …": a pronoun that is a
-        subject goes on with the subject of the sentence before, not with someone named in
-        what that subject did, when that sentence has both."""
+        """"He told the story of defector Ji Seong-ho … He asserted …", "The Taliban made gains
+        after NATO withdrew … they were threatening …": a pronoun that is a subject goes on with
+        the subject of the sentence before, not with one named in what that subject did or in a
+        clause under it, when that sentence has both."""
         if not _a_subject(self._token_at(source[0])) or self._in_subject(anchor):
             return anchor
         sentence_start = self._token_at(anchor[0]).sent.start_char
@@ -246,8 +249,20 @@ class SpeakerModel:
         return anchor
 
     def _in_subject(self, anchor: tuple[int, str]) -> bool:
-        """Whether an anchor is a speaker or the name of its clause's subject."""
-        return anchor in self.speaking or _a_subject(self._token_at(anchor[0]))
+        """Whether an anchor is someone speaking ("while the Taliban say …") or the subject of
+        its main clause (not "after NATO withdrew …")."""
+        if anchor in self.speakers:
+            return True
+        token = self._token_at(anchor[0])
+        return _a_subject(token) and not any(t.dep_ in SUBORDINATE_DEPS for t in token.ancestors)
+
+    def _says(self, item: Found) -> bool:
+        """Whether a candidate's verb says something, as a verb of force or one rarely a cue
+        ("NATO withdrew its troops") does not."""
+        if item.cue_token is None:
+            return True
+        lemma = self.doc[item.cue_token].lemma_.lower()
+        return lemma not in self.lexicon.force and not rarely_a_cue(lemma, self.lexicon)
 
     def _token_at(self, offset: int):
         return self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0]
@@ -283,7 +298,8 @@ class SpeakerModel:
             heard = [(item.source[0], item.actor)] + ([(item.content[0], item.actor)] if _speaks_on(item) else [])
             for anchor in heard:
                 bisect.insort(self.anchors, anchor)
-            self.speaking.update(heard)
+                if self._says(item):
+                    self.speakers.add(anchor)
 
     def _co_arguments(self, item: Found) -> frozenset[int]:
         """Where the words stand that the pronoun's own verb governs outside every subject and
@@ -313,6 +329,11 @@ class SpeakerModel:
 
 
 COMPARISONS = ("like", "unlike")
+SUBORDINATE_DEPS = ("advcl", "relcl", "acl", "pcomp")
+
+
+def _a_body(actor) -> bool:
+    return actor.type in SPEAKING_BODIES
 
 
 def _a_comparison(token) -> bool:
@@ -329,6 +350,8 @@ def _a_comparison(token) -> bool:
 def _a_subject(token) -> bool:
     """Whether a word is the subject of its clause, or a word of a name that is (not of a name
     that qualifies it: "Qatar Airways" in "Qatar Airways CEO Akbar al-Baker")."""
+    if token.dep_ == "det":           # "The Taliban"
+        token = token.head
     while token.dep_ in ("compound", "flat") and token.head.i != token.i and token.ent_type_ \
             and token.head.ent_type_ == token.ent_type_ and token.head.ent_iob_ == "I":
         token = token.head
