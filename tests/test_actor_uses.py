@@ -59,3 +59,12 @@ def test_a_name_between_commas_after_a_place_noun_is_that_place():
                      "capital, Lashkar Gar, said governor Hayatullah Hayat.")
     assert "Lashkar Gar" not in {a.name for a in briefing.actors}
     assert "Hayatullah Hayat" in {a.name for a in briefing.actors}
+
+
+def test_a_name_called_a_district_once_and_otherwise_named_as_where_is_a_place():
+    briefing = brief("In the Sheikh Maqsoud district of Aleppo, a regime city, YPG forces patrol "
+                     "the streets. Scores of Kurds from Sheikh Maqsoud have gone to Afrin to support "
+                     "the fight, Kurdish officials there said. \"Of course people went from Sheikh "
+                     "Maqsoud - in the hundreds - to bear arms and defend Afrin,\" said Badran Himo, "
+                     "a YPG official from Sheikh Maqsoud.")
+    assert not [a for a in briefing.actors if "Maqsoud" in a.name]

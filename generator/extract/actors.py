@@ -258,12 +258,33 @@ def _one_reading_of_a_place(named: list[Mention], places: list[SpacySpan]
     place_names = {normalise(clean_org(p.text)) for p in places if is_named_place(p)}
     placed = {m.key for m in named if normalise(clean_org(m.text)) in place_names
               and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
-    if not placed:
+    if not place_names:
         return named, places
     doc = places[0].doc
+    placed |= _only_where(doc, named, place_names)
+    if not placed:
+        return named, places
     moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in named
              if m.key in placed and normalise(clean_org(m.text)) in place_names]
     return [m for m in named if m.key not in placed], places + moved
+
+
+def _only_where(doc: Doc, named: list[Mention], place_names: set[str]) -> set[str]:
+    """"In the Sheikh Maqsoud district …, Kurds from Sheikh Maqsoud …": a "person" the text
+    calls a place once and otherwise names only as where something is or comes from."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in named:
+        if mention.kind == PERSON_KIND:
+            by_key[mention.key].append(mention)
+    found = set()
+    for key, mentions in by_key.items():
+        if not any(normalise(clean_org(m.text)) in place_names for m in mentions):
+            continue
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions]
+        if all(is_locative(span) or normalise(clean_org(m.text)) in place_names
+               for m, span in zip(mentions, spans)):
+            found.add(key)
+    return found
 
 
 _HEADING_WORDS = 10
