@@ -29,7 +29,7 @@ from typing import Iterable, Iterator, Optional
 from slugify import slugify
 from spacy.tokens import Doc, Span as SpacySpan
 
-from ..gazetteer import Gazetteer, normalise
+from ..gazetteer import Gazetteer
 from ..nlp import GAZETTEER_SPANS, text_of
 from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
@@ -40,8 +40,8 @@ from .organisations import (acronym_key, clean_org, defined_acronyms, described_
 from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
                      missed_surnames, person_key)
 from .places import (NAMING_WORDS, PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
-                     is_known_city, is_locative, is_named_place, is_place_use, town_named,
-                     untagged_places)
+                     is_known_city, is_locative, is_named_place, is_place_use, one_reading_of_a_place,
+                     town_named, untagged_places)
 from .titles import TitleLexicon, described_titles, load_title_lexicon, person_title
 from ..datafile import parse_yaml
 
@@ -220,7 +220,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
     org_mentions = _with_state_named_keys(org_mentions, gazetteer)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
-    named, places = _one_reading_of_a_place(person_mentions + org_mentions, places)
+    named, places = one_reading_of_a_place(person_mentions + org_mentions, places)
     mentions = entry_mentions + named + [m for m, _ in institutions]
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
@@ -248,43 +248,6 @@ def _with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -
         if len(longer.get(mention.key, ())) == 1:
             mention.key = next(iter(longer[mention.key]))
     return organisations
-
-
-def _one_reading_of_a_place(named: list[Mention], places: list[SpacySpan]
-                            ) -> tuple[list[Mention], list[SpacySpan]]:
-    """A name the article calls a place somewhere ("Manjib, a Syrian town", "Lashkar Gar, the
-    capital of Helmand") is that place wherever the NER also took it for an organisation or a
-    person, and so is its actor's every mention ("Gar" of "Lashkar Gar")."""
-    place_names = {normalise(clean_org(p.text)) for p in places if is_named_place(p)}
-    placed = {m.key for m in named if normalise(clean_org(m.text)) in place_names
-              and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
-    if not place_names:
-        return named, places
-    doc = places[0].doc
-    placed |= _only_where(doc, named, place_names)
-    if not placed:
-        return named, places
-    moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in named
-             if m.key in placed and normalise(clean_org(m.text)) in place_names]
-    return [m for m in named if m.key not in placed], places + moved
-
-
-def _only_where(doc: Doc, named: list[Mention], place_names: set[str]) -> set[str]:
-    """"In the Sheikh Maqsoud district …, Kurds from Sheikh Maqsoud …": a "person" the text
-    calls a place once and otherwise names only as where something is or comes from."""
-    by_key: dict[str, list[Mention]] = defaultdict(list)
-    for mention in named:
-        if mention.kind == PERSON_KIND:
-            by_key[mention.key].append(mention)
-    found = set()
-    for key, mentions in by_key.items():
-        if not any(normalise(clean_org(m.text)) in place_names for m in mentions):
-            continue
-        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions]
-        if all(is_locative(span) or normalise(clean_org(m.text)) in place_names
-               for m, span in zip(mentions, spans)):
-            found.add(key)
-    return found
 
 
 _HEADING_WORDS = 10

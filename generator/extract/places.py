@@ -10,12 +10,15 @@ X"), a possessor, the agent of a passive.
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..gazetteer import city_names, normalise, place_key, town_names
 from ..model import Place
+from .organisations import clean_org
+from .people import PERSON_KIND, Mention, clean_name, person_key
 
 PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "enclave",
                "area", "areas", "port", "county", "state", "territory", "settlement", "suburb",
@@ -256,3 +259,40 @@ def build_places(ents: list[SpacySpan], clean) -> list[Place]:
     for place in by_name.values():
         place.mentions.sort()
     return sorted(by_name.values(), key=lambda p: p.mentions[0])
+
+
+def one_reading_of_a_place(named: list[Mention], places: list[SpacySpan]
+                            ) -> tuple[list[Mention], list[SpacySpan]]:
+    """A name the article calls a place somewhere ("Manjib, a Syrian town", "Lashkar Gar, the
+    capital of Helmand") is that place wherever the NER also took it for an organisation or a
+    person, and so is its actor's every mention ("Gar" of "Lashkar Gar")."""
+    place_names = {normalise(clean_org(p.text)) for p in places if is_named_place(p)}
+    placed = {m.key for m in named if normalise(clean_org(m.text)) in place_names
+              and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
+    if not place_names:
+        return named, places
+    doc = places[0].doc
+    placed |= _only_where(doc, named, place_names)
+    if not placed:
+        return named, places
+    moved = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in named
+             if m.key in placed and normalise(clean_org(m.text)) in place_names]
+    return [m for m in named if m.key not in placed], places + moved
+
+
+def _only_where(doc: Doc, named: list[Mention], place_names: set[str]) -> set[str]:
+    """"In the Sheikh Maqsoud district …, Kurds from Sheikh Maqsoud …": a "person" the text
+    calls a place once and otherwise names only as where something is or comes from."""
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention in named:
+        if mention.kind == PERSON_KIND:
+            by_key[mention.key].append(mention)
+    found = set()
+    for key, mentions in by_key.items():
+        if not any(normalise(clean_org(m.text)) in place_names for m in mentions):
+            continue
+        spans = [doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions]
+        if all(is_locative(span) or normalise(clean_org(m.text)) in place_names
+               for m, span in zip(mentions, spans)):
+            found.add(key)
+    return found
