@@ -103,3 +103,15 @@ def test_the_brother_of_someone_of_another_family_keeps_his_bare_surname():
                      "2015.\n\n\"The moment she felt the danger she became a hostage,\" said Abidi.")
     assert "Abidi" not in names(briefing)
     assert person(briefing, "Moncef Abidi").mentions[-1][0] > 150
+
+
+def test_a_heading_of_capitalised_words_and_a_full_stop_names_no_one():
+    briefing = brief("The ministry said it would open 40 shelters for victims of abuse.\n\n"
+                     "Gender Equality.\n\nHe said the new law would protect women in the workplace.")
+    assert "Gender Equality" not in names(briefing)
+    assert not [p for p in briefing.positions if p.content.startswith("the new law") and p.actor]
+
+
+def test_a_state_abbreviated_with_its_compass_initial_is_that_state():
+    briefing = brief("N. Korea fired two missiles into the sea on Monday, the Pentagon said.")
+    assert "North Korea" in names(briefing) and "N. Korea" not in names(briefing)

@@ -264,9 +264,19 @@ def heading_lines(text: str) -> "Occupancy":
     for line in re.finditer(r"[^\n]+", text):
         words = line.group().strip(_QUOTES)
         if words and words[:1].isupper() and (_title_case(words) or len(words.split()) <= _HEADING_WORDS
-                                              and words[-1] not in ".!,;:\u2026"):
+                                              and words[-1] not in ".!,;:\u2026" or _run_in_heading(words)):
             found.append(Mention(line.start(), line.end(), line.group(), "heading", ""))
     return Occupancy(found)
+
+
+_RUN_IN_WORDS = 3
+
+
+def _run_in_heading(line: str) -> bool:
+    """"Gender Equality.": a line of a few capitalised words and a full stop, a heading, never a
+    sentence (one has a verb in lower case)."""
+    words = line.rstrip(".").split()
+    return line.endswith(".") and 1 < len(words) <= _RUN_IN_WORDS and all(w[:1].isupper() for w in words)
 
 
 _TITLE_CASE_WORDS = 6
