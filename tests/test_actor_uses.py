@@ -68,3 +68,9 @@ def test_a_name_called_a_district_once_and_otherwise_named_as_where_is_a_place()
                      "Maqsoud - in the hundreds - to bear arms and defend Afrin,\" said Badran Himo, "
                      "a YPG official from Sheikh Maqsoud.")
     assert not [a for a in briefing.actors if "Maqsoud" in a.name]
+
+
+def test_a_street_is_a_place_not_an_actor():
+    briefing = brief("Fighters crossed the Euphrates River and took positions on Al-Nour Street, "
+                     "residents said.")
+    assert not [a for a in briefing.actors if a.name in ("Al-Nour Street", "Euphrates River")]

@@ -26,6 +26,8 @@ PLACE_NOUNS = {"capital", "city", "town", "village", "province", "district", "re
                "outskirts", "governorate", "municipality", "camp", "hamlet", "locality", "oblast",
                "towns", "villages", "cities", "districts", "provinces", "regions",
                "prison", "airport", "museum"}
+FEATURE_NOUNS = {"street", "road", "avenue", "boulevard", "square", "highway", "bridge", "river",
+                 "lake", "canal", "dam", "valley", "mountains", "mountain", "desert", "strait"}
 SETTLEMENT_NOUNS = {"capital", "city", "town", "village", "province", "district", "region", "port",
                     "county", "governorate", "municipality", "oblast", "enclave", "suburb"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside", "inside", "across",
@@ -88,7 +90,14 @@ def is_place_use(ent: SpacySpan) -> bool:
 def is_named_place(ent: SpacySpan) -> bool:
     """A name the text itself calls a place."""
     return _of_place_noun(ent.root) or _place_noun_follows(ent) or _place_apposition(ent) \
-        or _named_as_place(ent) or _listed_with_places(ent) or is_based_in(ent)
+        or _named_as_place(ent) or _listed_with_places(ent) or is_based_in(ent) or _a_feature_name(ent)
+
+
+def _a_feature_name(ent: SpacySpan) -> bool:
+    """"Al-Nour Street", "Tahrir Square", "the Euphrates River", "Mosul Dam": a name ending in
+    a capitalised word for a street or a natural feature names a place."""
+    last = ent[-1]
+    return len(ent) > 1 and last.text[:1].isupper() and last.lower_ in FEATURE_NOUNS
 
 
 def is_known_city(ent: SpacySpan) -> bool:
