@@ -115,3 +115,9 @@ def test_a_heading_of_capitalised_words_and_a_full_stop_names_no_one():
 def test_a_state_abbreviated_with_its_compass_initial_is_that_state():
     briefing = brief("N. Korea fired two missiles into the sea on Monday, the Pentagon said.")
     assert "North Korea" in names(briefing) and "N. Korea" not in names(briefing)
+
+
+def test_a_bodys_head_word_alone_is_the_body_named_in_full():
+    briefing = brief("The UN Security Council met on Monday to discuss the siege. The Council said "
+                     "the ceasefire must hold.")
+    assert "Council" not in names(briefing)

@@ -218,7 +218,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                     and not _named_as_place(ent)
                     and not _compass_place(ent, lexicon) and not names_a_thing(ent, lexicon.document_nouns)
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
-    org_mentions = _with_state_named_keys(org_mentions, gazetteer)
+    org_mentions = _bare_heads(_with_state_named_keys(org_mentions, gazetteer), entry_mentions, gazetteer)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     named, places = one_reading_of_a_place(person_mentions + org_mentions, places)
     mentions = entry_mentions + named + [m for m, _ in institutions]
@@ -228,6 +228,21 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
              for kind in [_described_kind(doc.char_span(m.start, m.end, alignment_mode="expand"), lexicon)] if kind}
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), kinds, gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, clean_org))
+
+
+def _bare_heads(organisations: list[Mention], entries: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"The Council said" after "the UN Security Council": a body's capitalised head word alone
+    is the one body the article names whose name ends with it (when only one does)."""
+    names = {m.key: gazetteer.get(m.key).name for m in entries} | {m.key: clean_org(m.text) for m in organisations}
+    for mention in organisations:
+        word = clean_org(mention.text).casefold()
+        if len(word.split()) != 1:
+            continue
+        bearers = {key for key, name in names.items()
+                   if key != mention.key and len(name.split()) > 1 and name.split()[-1].casefold() == word}
+        if len(bearers) == 1:
+            mention.key = bearers.pop()
+    return organisations
 
 
 def _with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
