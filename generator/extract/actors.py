@@ -35,8 +35,9 @@ from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
 from .no_parties import NoPartyLexicon, load_no_party_lexicon, names_a_building, names_no_party
 from .names import looks_like_person, repaired_entities
-from .organisations import (acronym_key, clean_org, defined_acronyms, described_kind, names_a_thing,
-                            names_something, org_key, organisation_type, spelt_out_acronym)
+from .organisations import (acronym_key, bare_heads, clean_org, defined_acronyms, described_kind,
+                            names_a_thing, names_something, org_key, organisation_type, spelt_out_acronym,
+                            with_state_named_keys)
 from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
                      missed_surnames, person_key)
 from .places import (NAMING_WORDS, PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
@@ -218,7 +219,7 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
                     and not _named_as_place(ent)
                     and not _compass_place(ent, lexicon) and not names_a_thing(ent, lexicon.document_nouns)
                     and not _after_clock_time(ent) and not _word_as_modifier(ent, lexicon)]
-    org_mentions = _bare_heads(_with_state_named_keys(org_mentions, gazetteer), entry_mentions, gazetteer)
+    org_mentions = bare_heads(with_state_named_keys(org_mentions, gazetteer), entry_mentions, gazetteer)
     person_mentions += missed_surnames(doc, person_mentions, entry_mentions + org_mentions)
     named, places = one_reading_of_a_place(person_mentions + org_mentions, places)
     mentions = entry_mentions + named + [m for m, _ in institutions]
@@ -228,41 +229,6 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
              for kind in [_described_kind(doc.char_span(m.start, m.end, alignment_mode="expand"), lexicon)] if kind}
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), kinds, gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, clean_org))
-
-
-def _bare_heads(organisations: list[Mention], entries: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """"The Council said" after "the UN Security Council": a body's capitalised head word alone
-    is the one body the article names whose name ends with it (when only one does)."""
-    names = {m.key: gazetteer.get(m.key).name for m in entries} | {m.key: clean_org(m.text) for m in organisations}
-    for mention in organisations:
-        word = clean_org(mention.text).casefold()
-        if len(word.split()) != 1:
-            continue
-        bearers = {key for key, name in names.items()
-                   if key != mention.key and len(name.split()) > 1 and name.split()[-1].casefold() == word}
-        if len(bearers) == 1:
-            mention.key = bearers.pop()
-    return organisations
-
-
-def _with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """"the National Human Rights Committee" after "Qatar National Human Rights Committee" is
-    that body: a name that another organisation's name ends with, after a state's name or
-    demonym, takes that organisation's key (when only one does)."""
-    keys = {m.key for m in organisations}
-    longer: dict[str, set[str]] = defaultdict(set)
-    for key in keys:
-        words = key.split()
-        for width in (1, 2):
-            state = " ".join(words[:width])
-            entry = gazetteer.lookup(state) or gazetteer.demonym(state)
-            rest = " ".join(words[width:])
-            if entry and entry.type == "state" and rest in keys and len(words) - width >= 2:
-                longer[rest].add(key)
-    for mention in organisations:
-        if len(longer.get(mention.key, ())) == 1:
-            mention.key = next(iter(longer[mention.key]))
-    return organisations
 
 
 _HEADING_WORDS = 10

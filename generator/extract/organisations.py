@@ -4,11 +4,14 @@ initials, a name in brackets), so that every name of one body is one key."""
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from ..gazetteer import Gazetteer
 from ..nlp import text_of
+from .people import Mention
 
 _ACRONYM = re.compile(r"\s*\(\s*(?:the\s+)?([A-Z][A-Za-z.&-]{1,9})\b([^()]{0,60})\)")
 _ALSO_KNOWN = re.compile(r"(?:also known as|or|aka)\s+([A-Z][A-Za-z.&-]{1,9})\b")
@@ -127,3 +130,38 @@ def _describing_noun(ent: SpacySpan) -> Optional[Token]:
 def _common_noun(token: Token) -> bool:
     """A lower-case noun (or "daily", which the tagger reads as an adjective)."""
     return token.text.islower() and token.pos_ in ("NOUN", "ADJ")
+
+
+def bare_heads(organisations: list[Mention], entries: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"The Council said" after "the UN Security Council": a body's capitalised head word alone
+    is the one body the article names whose name ends with it (when only one does)."""
+    names = {m.key: gazetteer.get(m.key).name for m in entries} | {m.key: clean_org(m.text) for m in organisations}
+    for mention in organisations:
+        word = clean_org(mention.text).casefold()
+        if len(word.split()) != 1:
+            continue
+        bearers = {key for key, name in names.items()
+                   if key != mention.key and len(name.split()) > 1 and name.split()[-1].casefold() == word}
+        if len(bearers) == 1:
+            mention.key = bearers.pop()
+    return organisations
+
+
+def with_state_named_keys(organisations: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """"the National Human Rights Committee" after "Qatar National Human Rights Committee" is
+    that body: a name that another organisation's name ends with, after a state's name or
+    demonym, takes that organisation's key (when only one does)."""
+    keys = {m.key for m in organisations}
+    longer: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        words = key.split()
+        for width in (1, 2):
+            state = " ".join(words[:width])
+            entry = gazetteer.lookup(state) or gazetteer.demonym(state)
+            rest = " ".join(words[width:])
+            if entry and entry.type == "state" and rest in keys and len(words) - width >= 2:
+                longer[rest].add(key)
+    for mention in organisations:
+        if len(longer.get(mention.key, ())) == 1:
+            mention.key = next(iter(longer[mention.key]))
+    return organisations
