@@ -74,3 +74,9 @@ def test_a_street_is_a_place_not_an_actor():
     briefing = brief("Fighters crossed the Euphrates River and took positions on Al-Nour Street, "
                      "residents said.")
     assert not [a for a in briefing.actors if a.name in ("Al-Nour Street", "Euphrates River")]
+
+
+def test_a_street_that_speaks_for_a_government_stays_its_speaker():
+    briefing = brief("Downing Street said on Monday that the talks with Brussels would resume "
+                     "next week.")
+    assert [p.actor for p in briefing.positions if "talks" in p.content] == ["united-kingdom"]

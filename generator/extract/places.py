@@ -95,9 +95,10 @@ def is_named_place(ent: SpacySpan) -> bool:
 
 def _a_feature_name(ent: SpacySpan) -> bool:
     """"Al-Nour Street", "Tahrir Square", "the Euphrates River", "Mosul Dam": a name ending in
-    a capitalised word for a street or a natural feature names a place."""
+    a capitalised word for a street or a natural feature names a place, where it does not act
+    ("Downing Street said" is the government speaking)."""
     last = ent[-1]
-    return len(ent) > 1 and last.text[:1].isupper() and last.lower_ in FEATURE_NOUNS
+    return len(ent) > 1 and last.text[:1].isupper() and last.lower_ in FEATURE_NOUNS and not is_agentive(ent)
 
 
 def is_known_city(ent: SpacySpan) -> bool:
