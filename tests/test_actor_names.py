@@ -121,3 +121,13 @@ def test_a_bodys_head_word_alone_is_the_body_named_in_full():
     briefing = brief("The UN Security Council met on Monday to discuss the siege. The Council said "
                      "the ceasefire must hold.")
     assert "Council" not in names(briefing)
+
+
+def test_a_preposition_before_a_title_is_no_part_of_it():
+    briefing = brief("Under President Joe Biden, the US has sent weapons to Ukraine, officials said.")
+    assert person(briefing, "Joe Biden").title == "President"
+
+
+def test_an_under_secretary_keeps_the_rank():
+    briefing = brief("Under Secretary of State Victoria Nuland said the talks would resume.")
+    assert person(briefing, "Victoria Nuland").title == "Under Secretary of State"

@@ -176,15 +176,23 @@ def _lookup(words, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]
 
 def _qualified(doc: Doc, lo: int, start: int, title: Optional[str],
                lexicon: TitleLexicon) -> tuple[int, Optional[str]]:
-    """"deputy assistant secretary of state": qualifiers before an office join its title."""
+    """"deputy assistant secretary of state": qualifiers before an office join its title, not
+    a preposition spelt as one that opens a phrase before the clause ("Under President Joe
+    Biden, the US …")."""
     if title is None:
         return start, title
     words = []
     while start > lo and doc[start - 1].lower_ in lexicon.qualifiers \
-            and doc[start - 1].lower_ not in title.lower().split():
+            and doc[start - 1].lower_ not in title.lower().split() and not _fronted_phrase(doc[start - 1]):
         start -= 1
         words.insert(0, doc[start].text.capitalize())
     return start, " ".join(words + [title])
+
+
+def _fronted_phrase(word) -> bool:
+    """A preposition heading a phrase a comma closes before the clause: "Under President X, …"."""
+    after = word.right_edge.i + 1
+    return word.dep_ == "prep" and after < len(word.doc) and word.doc[after].text == ","
 
 
 def _in_time(doc: Doc, lo: int, start: int, title: Optional[str],
