@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 
 from . import (aggregate, corrections, docs, docsfolder, htmlspace, incremental, jsonlines,
                pipeline, prerendered, publish, render, rendermemo)
+from .heap import BuildThresholds
 from .pagecache import PageCache, WarningCounter
 from .siteupdate import SiteUpdate
 from .distributed import DaskUnavailable
@@ -87,6 +88,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._pages: Optional[PageCache] = None
         self._nav = None
         self._update: Optional[SiteUpdate] = None
+        self._heap = BuildThresholds()
 
     # Defining on_startup keeps one plugin instance across `mkdocs serve` rebuilds, so the
     # results of unchanged inputs are reused from memory instead of read again on every save.
@@ -96,6 +98,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # First, so that every other plugin sees the staging folder as site_dir.
     @event_priority(100)
     def on_config(self, config: MkDocsConfig) -> None:
+        self._heap.start()  # until the build ends (heap.py)
         self.root = Path(config.config_file_path or ".").resolve().parent
         self.seeds = self.root / self.config.seeds
         self.templates = self.root / self.config.templates
@@ -278,6 +281,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self._staged is not None:
             staged, self._staged = self._staged, None
             staged.finish(config)
+        self._heap.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self._update is not None:
@@ -286,6 +290,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         if self._staged is not None:
             staged, self._staged = self._staged, None
             staged.abandon()
+        self._heap.finish()
 
     def analyse(self, previous_ids: dict[str, str]) -> pipeline.Outcome:
         """The pipeline's outcome for the current inputs, only the inputs that changed since the
