@@ -27,7 +27,7 @@ class BuildThresholds:
     def start(self) -> None:
         if self._saved is None:
             self._saved = gc.get_threshold()
-            gc.set_threshold(*BUILD_THRESHOLDS)
+        gc.set_threshold(*BUILD_THRESHOLDS)
 
     def finish(self) -> None:
         if self._saved is not None:

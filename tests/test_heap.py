@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import gc
 
+import pytest
 from mkdocs.config import load_config
 
 from generator.heap import BUILD_THRESHOLDS, BuildThresholds
 from projects import make_seeds_project
+
+
+@pytest.fixture(autouse=True)
+def default_thresholds():
+    """Python's own thresholds, whatever an earlier test in this process left."""
+    found = gc.get_threshold()
+    gc.set_threshold(700, 10, 10)
+    yield
+    gc.set_threshold(*found)
 
 
 def test_the_thresholds_are_raised_for_a_build_and_restored_after_it():
