@@ -26,20 +26,29 @@ and a template that renders nothing stands in for the theme's, the cached page b
 the plugin's ``on_post_page``, which then puts this build's article into it, as into a page
 rendered anew. So a warm build gives the very bytes of a cold one.
 
+The entry also keeps the page's metadata as MkDocs parsed it from its YAML front matter, with
+that text: the same text gives the same metadata, taken from the entry without parsing it again.
+
 The entry also keeps the sections Material's search plugin made of the page (it parses every
 page's HTML on every build), under a key of all they are made from: the page's HTML, address,
 title, metadata and table of contents, the plugin's settings and version. The same key gives
 the same sections, which are added to the index as they were.
 
-Entries live one file per page, written only when something in them changed, and in memory
-while the process runs (``mkdocs serve`` keeps one cache across its builds, so a rebuild reads
-none of them again); entries of pages no longer built are removed at the end of a build.
+Entries live one file per page (pickled: an entry is mostly HTML, which JSON would escape and
+unescape again, two seconds of every build of a thousand pages), written only when something in
+them changed, and in memory while the process runs (``mkdocs serve`` keeps one cache across its
+builds, so a rebuild reads none of them again); entries of pages no longer built are removed at
+the end of a build.
 """
 from __future__ import annotations
 
+import contextlib
+import copy
 import hashlib
 import json
 import logging
+import os
+import pickle
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -51,12 +60,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta as front_matter
 
 from .cache import write_atomically
 
 # 2: a themed page is kept as rendered in the theme, before the plugin adds its article.
 # 3: the themed page of each of the last THEMED_VARIANTS configurations.
-FORMAT = "pagecache/3"
+# 4: pickled.
+FORMAT = "pagecache/4"
 # `mkdocs serve` themes every page for its own address (site_url), `mkdocs build` for the
 # site's: with one themed page kept, each would theme the whole site again after the other.
 THEMED_VARIANTS = 2
@@ -197,33 +208,77 @@ class PageCache:
         self._theme_keys: dict[str, str] = {}
         self._built: set[str] = set()
         self._changed: set[str] = set()
-        self._markdown = self._theme = ""
-        self.rendered = self.reused = self.themed = self.indexed = 0
+        # The front matter of pages read anew in this build, for their entries (``_keep_front``).
+        self._parsed_fronts: dict[str, dict] = {}
+        self._markdown = self._theme = self._front = ""
+        self.rendered = self.reused = self.themed = self.indexed = self.fronts = 0
 
     def start(self, config: MkDocsConfig) -> None:
         """A new build: what every page depends on is taken from ``config`` again."""
         self._entries, self._outputs, self._theme_keys = {}, {}, {}
-        self._built, self._changed = set(), set()
+        self._built, self._changed, self._parsed_fronts = set(), set(), {}
         self._markdown = markdown_fingerprint(config)
+        self._front = digest(FORMAT, package_version("mkdocs"), package_version("PyYAML"))
         self._theme = theme_fingerprint(config)
         self.rendered = self.reused = self.themed = self.indexed = 0
 
     def path(self, src_uri: str) -> Path:
+        return Path(self._file(src_uri))
+
+    def _file(self, src_uri: str) -> str:
         name = hashlib.sha256(src_uri.encode("utf-8")).hexdigest()
-        return self.folder / name[:2] / f"{name}.json"
+        return os.path.join(self.folder, name[:2], f"{name}.pickle")
 
     def _load(self, src_uri: str) -> dict:
         if src_uri in self._memory:
             return self._memory[src_uri]
         try:
-            entry = json.loads(self.path(src_uri).read_text("utf-8"))
-        except (OSError, ValueError):
+            with open(self._file(src_uri), "rb") as handle:
+                entry = pickle.load(handle)
+        except Exception:  # missing, partial or of another version: rendered again
             return {}
         if not isinstance(entry, dict) or entry.get("format") != FORMAT \
                 or entry.get("page") != src_uri:
             return {}
         self._memory[src_uri] = entry
         return entry
+
+    # --- the front matter --------------------------------------------------------------------
+
+    def wrap_read_source(self, page: Page, config: MkDocsConfig) -> None:
+        """Makes ``page.read_source`` take the page's metadata from its entry when its YAML front
+        matter is the text it was parsed from (MkDocs parses every page's front matter on every
+        build), and note it when not. A plugin that gives pages their source
+        (``on_page_read_source``) leaves MkDocs' own reading in place."""
+        if config.plugins.events["page_read_source"]:
+            return
+        read_source: Callable[[MkDocsConfig], None] = page.read_source
+
+        def cached_read_source(config: MkDocsConfig) -> None:
+            try:
+                source = page.file.content_string
+            except (OSError, ValueError):
+                return read_source(config)  # which reports the error as MkDocs does
+            found = front_matter.YAML_RE.match(source)
+            src_uri = page.file.src_uri
+            kept = self._load(src_uri).get("front") if found else None
+            if isinstance(kept, dict) and kept.get("key") == self._front \
+                    and kept.get("yaml") == found.group(1):
+                page.markdown = source[found.end():].lstrip("\n")
+                page.meta = copy.deepcopy(kept["meta"])
+                self.fronts += 1
+                return
+            page.markdown, page.meta = front_matter.get_data(source)
+            # Kept only when it is what the front matter gave: a mapping, stripped off.
+            if found and page.meta and page.markdown == source[found.end():].lstrip("\n"):
+                self._parsed_fronts[src_uri] = {"key": self._front, "yaml": found.group(1),
+                                         "meta": copy.deepcopy(page.meta)}
+        page.read_source = cached_read_source  # type: ignore[method-assign]
+
+    def _keep_front(self, src_uri: str, entry: dict) -> None:
+        if src_uri in self._parsed_fronts:
+            entry["front"] = self._parsed_fronts.pop(src_uri)
+            self._changed.add(src_uri)
 
     # --- the Markdown ------------------------------------------------------------------------
 
@@ -242,6 +297,7 @@ class PageCache:
                             for path, found in html["lookups"].items())):
                 self._restore(page, html, files)
                 self._entries[src_uri] = entry
+                self._keep_front(src_uri, entry)
                 return
             recording, warnings = _RecordingFiles(files), WarningCounter()
             logging.getLogger("mkdocs").addHandler(warnings)
@@ -260,6 +316,9 @@ class PageCache:
                 "key": key, "lookups": recording.lookups, "content": page.content,
                 "toc": toc_tokens(page.toc), "title": page._title_from_render,
                 "anchors": sorted(page.present_anchor_ids or ()), "links": links}}
+            if "front" in entry:
+                self._entries[src_uri]["front"] = entry["front"]
+            self._keep_front(src_uri, self._entries[src_uri])
             self._memory[src_uri] = self._entries[src_uri]
             self._changed.add(src_uri)
         page.render = cached_render  # type: ignore[method-assign]
@@ -370,7 +429,7 @@ class PageCache:
         target = self.path(src_uri)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(target, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            write_atomically(target, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
         except OSError:
             pass  # costs a rendering next time, nothing else
 
@@ -378,12 +437,16 @@ class PageCache:
         """Removes the entries of pages this build did not have."""
         for src_uri in set(self._memory) - self._built:
             del self._memory[src_uri]
-        kept = {self.path(src_uri) for src_uri in self._built}
+        kept = {self._file(src_uri) for src_uri in self._built}
         if not kept or not self.folder.is_dir():
             return
-        for path in self.folder.glob("*/*.json"):
-            if path not in kept:
-                path.unlink(missing_ok=True)
+        # Entries of earlier formats (.json) too.
+        for top, _, names in os.walk(self.folder):
+            for name in names:
+                path = os.path.join(top, name)
+                if path not in kept and not name.startswith("."):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(path)
 
 
 __all__ = ["PageCache", "WarningCounter", "CACHED_TEMPLATE", "digest", "navigation_fingerprint", "toc_tokens"]

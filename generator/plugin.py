@@ -199,6 +199,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
 
     on_page_content = CombinedEvent(_plain_title_for_feeds, _escaped_title_for_theme)
 
+    def on_pre_page(self, page: Page, *, config: MkDocsConfig, files) -> Page:
+        if self._pages is not None:
+            self._pages.wrap_read_source(page, config)
+        return page
+
     # A briefing page's Markdown holds its article as one block of HTML; MkDocs, Markdown and
     # the search plugin need not parse it again on every build (render.Rendering explains), so
     # it is swapped for a placeholder here, first, and put back once the page is rendered.
@@ -273,6 +278,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             log.info(f"pages: {self._pages.rendered} rendered, {self._pages.reused} reused, "
                      f"{self._pages.themed} reused in the theme too, "
                      f"{self._pages.indexed} in search")
+            log.info(f"front matter: {self._pages.fronts} pages' reused")
             self._pages.prune()
         if self._update is not None:
             update, self._update = self._update, None

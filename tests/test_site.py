@@ -167,9 +167,10 @@ def test_properdocs_builds_the_seeds_site_with_the_plugin_unchanged(seeds_site, 
     assert "WARNING" not in result.stderr
     pages = sorted(seeds_site.site.glob("briefings/*/index.html"))
     assert pages
-    others = [article_html(project / "site" / page.relative_to(seeds_site.site)) for page in pages]
-    assert others == [article_html(page) for page in pages]
-    assert sum('<mark>' in other for other in others) > len(others) / 2
+    for page in pages:
+        other = article_html(project / "site" / page.relative_to(seeds_site.site))
+        assert other == article_html(page)
+        assert '<mark>' in other
 
 
 def test_the_plugin_passes_its_pages_prerendered_blocks_through_markdown_unchanged(seeds_site):
@@ -181,7 +182,7 @@ def test_the_plugin_passes_its_pages_prerendered_blocks_through_markdown_unchang
     assert prerendered.NAME in config.markdown_extensions
     without = [e for e in config.markdown_extensions if e != prerendered.NAME]
     pages = sorted((seeds_site.project / "briefings").rglob("*.md"))
-    stored = {}
+    stored = 0
     for page in pages:
         text = page.read_text("utf-8")
         fast = markdown.Markdown(extensions=config.markdown_extensions,
@@ -190,9 +191,8 @@ def test_the_plugin_passes_its_pages_prerendered_blocks_through_markdown_unchang
         assert fast.convert(text) == slow.convert(text), page
         alone = markdown.Markdown(extensions=config.markdown_extensions)
         alone.preprocessors["briefings_prerendered"].run(text.split("\n"))
-        stored[page.parent.name] = stored.get(page.parent.name, 0) + len(alone.htmlStash.rawHtmlBlocks)
-    # The briefings' blocks most of all: the article text, the positions, the matrix.
-    assert pages and stored["briefings"] > 2 * len(list(seeds_site.project.glob("briefings/briefings/*.md")))
+        stored += len(alone.htmlStash.rawHtmlBlocks)
+    assert pages and stored > len(pages)      # the briefings' blocks, most of all
 
 
 def test_a_rebuild_rewrites_no_generated_page(seeds_site, tmp_path):
@@ -218,8 +218,9 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     shutil.copytree(cold, project, symlinks=True)
     seed = sorted((project / "seeds").glob("*.txt"))[0]
     original = seed.read_bytes()
-    seed.write_bytes(original + (b"\nRussian Foreign Minister Sergei Lavrov said on Monday that Quorvania would "
-                                b"host the next round of talks.\n"))
+    # Said by someone the article names, so that the page lists it (and search finds it).
+    seed.write_bytes(original + b"\nArmenian Prime Minister Nikol Pashinyan said on Monday that "
+                                b"Quorvania would host the next round of talks.\n")
     analyse_here(project)
     edited = mkdocs_build(project, "--strict", env=seeds_site.env)
     assert edited.returncode == 0, edited.stderr
@@ -230,6 +231,9 @@ def test_an_incremental_build_after_an_edit_gives_the_bytes_of_a_cold_build(seed
     # The search sections of the unchanged pages too (Material's plugin parses no HTML for them).
     indexed = int(re.search(r"(\d+) in search", edited.stderr).group(1))
     assert 0 < indexed <= reused
+    # And their metadata (MkDocs parses no front matter for them).
+    fronts = int(re.search(r"front matter: (\d+) pages' reused", edited.stderr).group(1))
+    assert reused <= fronts <= rendered + reused
     # The theme's templates as the first build compiled them (render.keep_compiled).
     assert list((project / ".cache" / "briefings" / "compiled" / "theme").rglob("*.cache"))
     site = project / "site"
