@@ -4,12 +4,19 @@ written as text (``csv_cell``)."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import pickle
 import re
-from typing import Iterable, Optional, Sequence
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence
 
 from . import aggregate, timeline
+from .cache import write_atomically
+from .model import Briefing
 from .views import correction_words, figure_words
+
+FORMAT = "export-rows/1"
 
 # First characters that make a spreadsheet read a cell as a formula (csv_cell).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -23,8 +30,14 @@ def plain_number(value: float) -> str:
 
 def csv_text(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(header)
+    return buffer.getvalue() + csv_rows(rows)
+
+
+def csv_rows(rows: Iterable[Sequence[object]]) -> str:
+    """Rows of CSV, each cell through ``csv_cell``."""
+    buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
     for row in rows:
         writer.writerow([csv_cell(v) for v in row])
     return buffer.getvalue()
@@ -48,36 +61,118 @@ def csv_cell(value: object) -> object:
     return value.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def export_files(site: aggregate.Site, json_lines: dict[str, str]) -> dict[str, str]:
-    """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line)."""
+ACTORS = ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
+          "salience", "corrected"]
+POSITIONS = ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
+             "stance", "start", "end", "corrected", "confidence"]
+FIGURES = ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
+           "claimed_by", "via", "about", "text", "start", "end", "corrected", "confidence"]
+STANCES = ["briefing", "date", "actor", "issue", "stance", "evidence", "corrected", "confidence"]
+
+
+def _actor_rows(b: Briefing) -> Iterable[list]:
+    return ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions),
+             plain_number(a.salience), correction_words(a.corrected)] for a in b.actors)
+
+
+def _position_rows(b: Briefing) -> Iterable[list]:
+    return ([b.id, b.date, p.id, p.actor, p.cue, p.content, p.kind, p.via, " ".join(p.issues),
+             p.stance, p.content_span[0], p.content_span[1], correction_words(p.corrected),
+             _confidence(p)] for p in b.positions)
+
+
+def _figure_rows(b: Briefing) -> Iterable[list]:
+    return ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit, f.event, f.category,
+             f.claimed_by, f.via, f.about, f.text, f.span[0], f.span[1],
+             correction_words(f.corrected), _confidence(f)] for f in b.figures)
+
+
+def _stance_rows(b: Briefing) -> Iterable[list]:
+    return ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence),
+             correction_words(c.corrected), _confidence(c)] for c in b.stances)
+
+
+def _event_rows(b: Briefing) -> Iterable[list]:
+    return timeline.csv_rows([b], figure_words)
+
+
+# Each CSV export: its path, its header, the rows one briefing gives it (in the briefings' order).
+CSV_EXPORTS: tuple[tuple[str, Sequence[str], Callable[[Briefing], Iterable[list]]], ...] = (
+    ("exports/actors.csv", ACTORS, _actor_rows),
+    ("exports/positions.csv", POSITIONS, _position_rows),
+    ("exports/figures.csv", FIGURES, _figure_rows),
+    ("exports/stances.csv", STANCES, _stance_rows),
+    ("exports/events.csv", timeline.CSV_HEADER, _event_rows),
+)
+
+
+def briefing_rows(briefing: Briefing) -> tuple[str, ...]:
+    """The rows ``briefing`` gives each of ``CSV_EXPORTS``, as CSV text without a header (a CSV
+    writer writes each row alone: the exports are their header and these texts joined)."""
+    return tuple(csv_rows(rows(briefing)) for _, _, rows in CSV_EXPORTS)
+
+
+def export_files(site: aggregate.Site, json_lines: dict[str, str],
+                 kept: Optional["KeptRows"] = None) -> dict[str, str]:
+    """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line). The
+    rows of a briefing whose line of JSON ``kept`` holds come from it."""
     briefings = site.briefings
-    actors = csv_text(
-        ["briefing", "date", "actor", "name", "type", "title", "affiliation", "mentions",
-         "salience", "corrected"],
-        ([b.id, b.date, a.id, a.name, a.type, a.title, a.affiliation, len(a.mentions), plain_number(a.salience),
-          correction_words(a.corrected)]
-         for b in briefings for a in b.actors))
-    positions = csv_text(
-        ["briefing", "date", "position", "actor", "cue", "content", "kind", "via", "issues",
-         "stance", "start", "end", "corrected", "confidence"],
-        ([b.id, b.date, p.id, p.actor, p.cue, p.content, p.kind, p.via, " ".join(p.issues),
-          p.stance, p.content_span[0], p.content_span[1], correction_words(p.corrected),
-          _confidence(p)]
-         for b in briefings for p in b.positions))
-    figures = csv_text(
-        ["briefing", "date", "figure", "value", "qualifier", "unit", "event", "category",
-         "claimed_by", "via", "about", "text", "start", "end", "corrected", "confidence"],
-        ([b.id, b.date, f.id, plain_number(f.value), f.qualifier, f.unit,
-          f.event, f.category, f.claimed_by, f.via, f.about, f.text, f.span[0], f.span[1],
-          correction_words(f.corrected), _confidence(f)]
-         for b in briefings for f in b.figures))
-    stances = csv_text(
-        ["briefing", "date", "actor", "issue", "stance", "evidence", "corrected", "confidence"],
-        ([b.id, b.date, c.actor, c.issue, c.stance, " ".join(c.evidence),
-          correction_words(c.corrected), _confidence(c)]
-         for b in briefings for c in b.stances))
-    events = csv_text(timeline.CSV_HEADER, timeline.csv_rows(briefings, figure_words))
-    jsonl = "".join(json_lines[b.id] for b in briefings)
-    return {"exports/actors.csv": actors, "exports/positions.csv": positions,
-            "exports/figures.csv": figures, "exports/stances.csv": stances,
-            "exports/events.csv": events, "exports/briefings.jsonl": jsonl}
+    rows = [kept.rows(b, json_lines[b.id]) if kept is not None else briefing_rows(b)
+            for b in briefings]
+    files = {path: csv_text(header, ()) + "".join(texts[n] for texts in rows)
+             for n, (path, header, _) in enumerate(CSV_EXPORTS)}
+    files["exports/briefings.jsonl"] = "".join(json_lines[b.id] for b in briefings)
+    return files
+
+
+class KeptRows:
+    """Each briefing's rows of the CSV exports (``briefing_rows``) kept between builds under a
+    digest of its line of JSON, which holds everything they are made from; in memory and (when
+    ``path`` is given) in one file, with the generator's code (``code``) they were made by.
+    Writing the rows of every briefing again is most of a second of every build of a thousand
+    briefings; those of briefings no longer built are dropped (``finish``)."""
+
+    def __init__(self, path: Optional[Path], code: str):
+        self.path, self.code = path, code
+        self._rows: Optional[dict[str, tuple[str, ...]]] = None
+        self._used: set[str] = set()
+        self._changed = False
+
+    def _load(self) -> dict[str, tuple[str, ...]]:
+        if self._rows is None:
+            self._rows = {}
+            try:
+                with open(self.path, "rb") as handle:  # type: ignore[arg-type]
+                    stored_format, code, rows = pickle.load(handle)
+                if (stored_format, code) == (FORMAT, self.code) and isinstance(rows, dict):
+                    self._rows = rows
+            except Exception:  # none yet, partial or of another version: written again
+                pass
+        return self._rows
+
+    def rows(self, briefing: Briefing, json_line: str) -> tuple[str, ...]:
+        key = hashlib.sha256(json_line.encode("utf-8")).hexdigest()
+        kept = self._load()
+        self._used.add(key)
+        if key not in kept:
+            kept[key] = briefing_rows(briefing)
+            self._changed = True
+        return kept[key]
+
+    def finish(self) -> None:
+        """Drops the rows this build did not use and saves the rest, if anything changed."""
+        if self._rows is None:
+            return
+        for key in set(self._rows) - self._used:
+            del self._rows[key]
+            self._changed = True
+        self._used = set()
+        if not self._changed or self.path is None:
+            return
+        self._changed = False
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(self.path, pickle.dumps((FORMAT, self.code, self._rows),
+                                                     protocol=pickle.HIGHEST_PROTOCOL))
+        except OSError:
+            pass  # written again next time, nothing worse

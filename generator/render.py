@@ -327,7 +327,8 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
     _add_tags(writer, page_size)
     add_events(writer, page_size, rows)
     writer.page("exports/index.md", "exports.md.j2")
-    for path, content in export_files(site, json_lines).items():
+    for path, content in export_files(site, json_lines,
+                                      memo.export_rows if memo is not None else None).items():
         writer.add(path, content)
     writer.page("report.md", "report.md.j2", corrections=list(correction_statuses),
                 notes=sorted(notes))

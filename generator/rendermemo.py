@@ -29,12 +29,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from . import aggregate
+from . import aggregate, exports
 from .cache import data_fingerprint, package_dir, write_atomically
 from .model import Briefing
 from .read import InputError
 
 FORMAT = "briefing-page/1"
+# The file of the kept export rows, in the memo's folder.
+EXPORT_ROWS = "export-rows.pickle"
 
 # Where a link to an actor leads (views.actor_target on the whole site).
 TargetOf = Callable[[Optional[str]], Optional[str]]
@@ -270,6 +272,10 @@ class Memo:
         self.folder = Path(folder) if folder is not None else None
         self._memory: dict[str, dict] = {}
         self.reused = self.rendered = 0
+        # The briefings' rows of the CSV exports, kept the same way.
+        self.export_rows = exports.KeptRows(
+            self.folder / EXPORT_ROWS if self.folder is not None else None,
+            generator_fingerprint())
 
     def _file(self, path: str) -> Optional[Path]:
         if self.folder is None:
@@ -324,9 +330,11 @@ class Memo:
             pass  # costs a rendering next time, nothing else
 
     def prune(self, paths: set[str]) -> None:
-        """Forgets the pages not in ``paths`` (those no longer generated)."""
+        """Forgets the pages not in ``paths`` (those no longer generated), and the export rows
+        of briefings no longer built."""
         for path in set(self._memory) - paths:
             del self._memory[path]
+        self.export_rows.finish()
         if self.folder is None or not self.folder.is_dir():
             return
         kept = {self._file(path) for path in paths}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import pipeline, render, rendermemo, views
+from generator import exports, pipeline, render, rendermemo, views
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -32,6 +32,28 @@ def test_a_second_rendering_takes_every_page_from_the_kept_files(outcome, tmp_pa
     assert (memo.reused, memo.rendered) == (len(pages), 0)
     assert second.files == first.files
     assert second.sources == first.sources
+
+
+def exported(rendering: render.Rendering) -> dict[str, str]:
+    return {path: text for path, text in rendering.files.items() if path.startswith("exports/")}
+
+
+def test_a_second_rendering_takes_the_briefings_export_rows_from_the_kept_file(outcome, tmp_path,
+                                                                              monkeypatch):
+    plain = rendered(outcome.briefings, outcome.articles)
+    first = rendered(outcome.briefings, outcome.articles, rendermemo.Memo(tmp_path))
+    assert exported(first) == exported(plain)
+    monkeypatch.setattr(exports, "briefing_rows", lambda briefing: pytest.fail("rows made again"))
+    second = rendered(outcome.briefings, outcome.articles, rendermemo.Memo(tmp_path))
+    assert exported(second) == exported(plain)
+
+
+def test_the_rows_of_a_changed_briefing_are_made_again(outcome, tmp_path):
+    memo = rendermemo.Memo(tmp_path)
+    rendered(outcome.briefings, outcome.articles, memo)
+    changed = [stance_turned(outcome.briefings[0]), *outcome.briefings[1:]]
+    assert exported(rendered(changed, outcome.articles, memo)) == \
+        exported(rendered(changed, outcome.articles))
 
 
 def copies(outcome, count: int) -> list:
