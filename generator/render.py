@@ -426,13 +426,14 @@ def add_events(writer: SiteWriter, page_size: int, rows: Optional[list] = None) 
         return events_map(writer, here, chosen)
     writer.listing("events/index.md", "events.md.j2", rows, page_size, heading="Timeline of events",
                    filters=filters, event_map=mapped("events/index.md", rows))
+    by_kind, by_place = grouped(rows, lambda r: r.event.type), grouped(rows, lambda r: r.place)
     for kind, _ in filters["kinds"]:
-        chosen = [r for r in rows if r.event.type == kind]
+        chosen = by_kind[kind]
         writer.listing(f"events/types/{kind}.md", "events.md.j2", chosen, page_size,
                        heading=f"Events: {event_type_label(kind)}", filters=filters,
                        event_map=mapped(f"events/types/{kind}.md", chosen))
     for key, label, _ in places:
-        chosen = [r for r in rows if r.place == key]
+        chosen = by_place[key]
         writer.listing(f"events/places/{key}.md", "events.md.j2", chosen, page_size,
                        heading=f"Events in {label}", filters=filters,
                        event_map=mapped(f"events/places/{key}.md", chosen))
@@ -442,6 +443,14 @@ def add_events(writer: SiteWriter, page_size: int, rows: Optional[list] = None) 
                        timeline.involving(rows, actor_id), page_size,
                        heading=f"Events: {writer.site.actor_name(actor_id)}", filters=filters,
                        event_map=Markup(""))
+
+
+def grouped(rows: list, key: Callable) -> dict[object, list]:
+    """``rows`` by ``key``, each group in the rows' order."""
+    groups: dict[object, list] = {}
+    for row in rows:
+        groups.setdefault(key(row), []).append(row)
+    return groups
 
 
 def tag_page(tag: str) -> str:

@@ -4,6 +4,7 @@ pages."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable, Iterable, Optional
 
 from slugify import slugify
@@ -57,8 +58,13 @@ def place_key(place: Optional[EventPlace]) -> Optional[str]:
     """Events are grouped by first-level area (or the place itself when it has none)."""
     if place is None:
         return None
-    words = [place.admin1 or place.name, place.country or ""]
-    return slugify(" ".join(w for w in words if w), max_length=60) or None
+    return _area_key(place.admin1 or place.name, place.country or "")
+
+
+# Asked for every event row many times a build (each page of places), and slugify is slow.
+@lru_cache(maxsize=None)
+def _area_key(area: str, country: str) -> Optional[str]:
+    return slugify(" ".join(w for w in (area, country) if w), max_length=60) or None
 
 
 def place_label(place: Optional[EventPlace], detail: bool = False) -> str:

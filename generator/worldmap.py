@@ -66,7 +66,14 @@ def _box(points: Sequence[Point]) -> tuple[float, float, float, float]:
 
 def event_map(points: Sequence[Point], title: str) -> Markup:
     """The SVG of the places, or nothing when no place has coordinates."""
-    points = sorted(points, key=lambda p: (-p.events, -p.toll, p.label))[:MAX_POINTS]
+    return _drawn(tuple(sorted(points, key=lambda p: (-p.events, -p.toll, p.label))[:MAX_POINTS]),
+                  title)
+
+
+# The maps of a site's pages (about one a place), kept while the process runs: mkdocs serve
+# draws again only those whose places changed.
+@lru_cache(maxsize=256)
+def _drawn(points: tuple[Point, ...], title: str) -> Markup:
     if not points:
         return Markup("")
     west, south, east, north = _box(points)
