@@ -84,6 +84,10 @@ def digest(*parts: Any) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def package_version(name: str) -> str:
     try:
         return metadata.version(name)
@@ -210,6 +214,9 @@ class PageCache:
         self._changed: set[str] = set()
         # The front matter of pages read anew in this build, for their entries (``_keep_front``).
         self._parsed_fronts: dict[str, dict] = {}
+        # This build's files and what a link to each of those looked up leads to (``_described``).
+        self._lookup_files: Optional[Files] = None
+        self._looked_up: dict[str, Optional[list]] = {}
         self._markdown = self._theme = self._front = ""
         self.rendered = self.reused = self.themed = self.indexed = self.fronts = 0
 
@@ -217,6 +224,7 @@ class PageCache:
         """A new build: what every page depends on is taken from ``config`` again."""
         self._entries, self._outputs, self._theme_keys = {}, {}, {}
         self._built, self._changed, self._parsed_fronts = set(), set(), {}
+        self._lookup_files, self._looked_up = None, {}
         self._markdown = markdown_fingerprint(config)
         self._front = digest(FORMAT, package_version("mkdocs"), package_version("PyYAML"))
         self._theme = theme_fingerprint(config)
@@ -289,11 +297,11 @@ class PageCache:
 
         def cached_render(config: MkDocsConfig, files: Files) -> None:
             src_uri = page.file.src_uri
-            key = digest(self._markdown, src_uri, page.markdown)
+            key = digest(self._markdown, src_uri, _sha(page.markdown))
             entry = self._load(src_uri)
             html = entry.get("html")
             if (isinstance(html, dict) and html.get("key") == key
-                    and all(describe(files.get_file_from_path(path)) == found
+                    and all(self._described(files, path) == found
                             for path, found in html["lookups"].items())):
                 self._restore(page, html, files)
                 self._entries[src_uri] = entry
@@ -323,6 +331,15 @@ class PageCache:
             self._changed.add(src_uri)
         page.render = cached_render  # type: ignore[method-assign]
 
+    def _described(self, files: Files, path: str) -> Optional[list]:
+        """``describe`` of the file at ``path`` in ``files``, looked up once per build (pages
+        link to the same few hundred files)."""
+        if files is not self._lookup_files:
+            self._lookup_files, self._looked_up = files, {}
+        if path not in self._looked_up:
+            self._looked_up[path] = describe(files.get_file_from_path(path))
+        return self._looked_up[path]
+
     def _restore(self, page: Page, html: dict, files: Files) -> None:
         page.content = html["content"]
         page.toc = get_toc(html["toc"])
@@ -341,7 +358,7 @@ class PageCache:
     def theme_key(self, page: Page, nav: str) -> str:
         return digest(self._theme, nav, page.file.src_uri, page.url, page.canonical_url,
                       page.edit_url, page.is_homepage, page.title, page.meta,
-                      hashlib.sha256((page.content or "").encode("utf-8")).hexdigest(),
+                      _sha(page.content or ""),
                       toc_tokens(page.toc), _neighbour(page.previous_page),
                       _neighbour(page.next_page), _ancestors(page))
 
@@ -395,7 +412,7 @@ class PageCache:
             meta = {name: value for name, value in page.meta.items()
                     if (name, value) != ("template", CACHED_TEMPLATE)}
             key = digest(settings, page.url, page.title, meta, toc_tokens(page.toc),
-                         hashlib.sha256((page.content or "").encode("utf-8")).hexdigest())
+                         _sha(page.content or ""))
             search = entry.get("search")
             if isinstance(search, dict) and search.get("key") == key:
                 index.entries.extend(search["sections"])
