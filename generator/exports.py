@@ -6,13 +6,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import pickle
 import re
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import aggregate, timeline
-from .cache import write_atomically
+from .keptvalues import KeptValues
 from .model import Briefing
 from .views import correction_words, figure_words
 
@@ -128,51 +127,16 @@ def export_files(site: aggregate.Site, json_lines: dict[str, str],
 class KeptRows:
     """Each briefing's rows of the CSV exports (``briefing_rows``) kept between builds under a
     digest of its line of JSON, which holds everything they are made from; in memory and (when
-    ``path`` is given) in one file, with the generator's code (``code``) they were made by.
-    Writing the rows of every briefing again is most of a second of every build of a thousand
-    briefings; those of briefings no longer built are dropped (``finish``)."""
+    ``path`` is given) in one file (``keptvalues``), with the generator's code (``code``) they
+    were made by. Writing the rows of every briefing again is most of a second of every build of
+    a thousand briefings; those of briefings no longer built are dropped (``finish``)."""
 
     def __init__(self, path: Optional[Path], code: str):
-        self.path, self.code = path, code
-        self._rows: Optional[dict[str, tuple[str, ...]]] = None
-        self._used: set[str] = set()
-        self._changed = False
-
-    def _load(self) -> dict[str, tuple[str, ...]]:
-        if self._rows is None:
-            self._rows = {}
-            try:
-                with open(self.path, "rb") as handle:  # type: ignore[arg-type]
-                    stored_format, code, rows = pickle.load(handle)
-                if (stored_format, code) == (FORMAT, self.code) and isinstance(rows, dict):
-                    self._rows = rows
-            except Exception:  # none yet, partial or of another version: written again
-                pass
-        return self._rows
+        self._kept = KeptValues(path, (FORMAT, code))
 
     def rows(self, briefing: Briefing, json_line: str) -> tuple[str, ...]:
         key = hashlib.sha256(json_line.encode("utf-8")).hexdigest()
-        kept = self._load()
-        self._used.add(key)
-        if key not in kept:
-            kept[key] = briefing_rows(briefing)
-            self._changed = True
-        return kept[key]
+        return self._kept.get(key, lambda: briefing_rows(briefing))[0]
 
     def finish(self) -> None:
-        """Drops the rows this build did not use and saves the rest, if anything changed."""
-        if self._rows is None:
-            return
-        for key in set(self._rows) - self._used:
-            del self._rows[key]
-            self._changed = True
-        self._used = set()
-        if not self._changed or self.path is None:
-            return
-        self._changed = False
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomically(self.path, pickle.dumps((FORMAT, self.code, self._rows),
-                                                     protocol=pickle.HIGHEST_PROTOCOL))
-        except OSError:
-            pass  # written again next time, nothing worse
+        self._kept.finish()

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, Optional
 
+from .keptvalues import KeptValues
 from .model import Briefing
 
 FILE_NAME = "json-lines.pickle"
-FORMAT = "json-lines/1"
+FORMAT = "json-lines/2"
 
 
 def encode(briefing: Briefing) -> str:
@@ -37,26 +36,12 @@ class JsonLines:
 
     def __init__(self, folder: Optional[Path] = None):
         self.folder = Path(folder) if folder is not None else None
-        self._lines: Optional[dict[str, str]] = None
-        self._used: set[str] = set()
-        self._changed = False
+        self._kept = KeptValues(self.path, (FORMAT,))
         self.reused = self.encoded = 0
 
     @property
     def path(self) -> Optional[Path]:
         return self.folder / FILE_NAME if self.folder is not None else None
-
-    def _load(self) -> dict[str, str]:
-        if self._lines is None:
-            self._lines = {}
-            try:
-                with open(self.path, "rb") as handle:  # type: ignore[arg-type]
-                    stored_format, lines = pickle.load(handle)
-                if stored_format == FORMAT and isinstance(lines, dict):
-                    self._lines = lines
-            except Exception:  # none yet, partial or of another version: encoded again
-                pass
-        return self._lines
 
     def encoder(self, briefings: Iterable[Briefing], keys: Mapping[str, str], code: str
                 ) -> Callable[[Briefing], str]:
@@ -71,7 +56,6 @@ class JsonLines:
                 named[id(briefing)] = (briefing, hashlib.sha256("\0".join(
                     (FORMAT, code, content, briefing.id, briefing.source_file)).encode("utf-8")
                 ).hexdigest())
-        self._used = set()
         self.reused = self.encoded = 0
 
         def line_of(briefing: Briefing) -> str:
@@ -79,35 +63,17 @@ class JsonLines:
             if held is not briefing:
                 self.encoded += 1
                 return encode(briefing)
-            lines = self._load()
-            self._used.add(key)
-            if key in lines:
+            line, kept = self._kept.get(key, lambda: encode(briefing))
+            if kept:
                 self.reused += 1
-                return lines[key]
-            lines[key] = encode(briefing)
-            self._changed = True
-            self.encoded += 1
-            return lines[key]
+            else:
+                self.encoded += 1
+            return line
         return line_of
 
     def finish(self) -> None:
         """Drops the lines this build did not use and saves the rest, if anything changed."""
-        if self._lines is None:
-            return
-        for key in set(self._lines) - self._used:
-            del self._lines[key]
-            self._changed = True
-        if not self._changed or self.path is None:
-            return
-        self._changed = False
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
-            partial = self.path.with_name(f".{FILE_NAME}.{os.getpid()}.tmp")
-            with open(partial, "wb") as handle:
-                pickle.dump((FORMAT, self._lines), handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self.path)
-        except OSError:
-            pass  # the next process encodes them again, nothing worse
+        self._kept.finish()
 
 
 __all__ = ["JsonLines", "encode"]
