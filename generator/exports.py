@@ -7,15 +7,12 @@ import csv
 import hashlib
 import io
 import re
-from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import aggregate, timeline
 from .keptvalues import KeptValues
 from .model import Briefing
 from .views import correction_words, figure_words
-
-FORMAT = "export-rows/1"
 
 # First characters that make a spreadsheet read a cell as a formula (csv_cell).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,6 +102,10 @@ CSV_EXPORTS: tuple[tuple[str, Sequence[str], Callable[[Briefing], Iterable[list]
 )
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def briefing_rows(briefing: Briefing) -> tuple[str, ...]:
     """The rows ``briefing`` gives each of ``CSV_EXPORTS``, as CSV text without a header (a CSV
     writer writes each row alone: the exports are their header and these texts joined)."""
@@ -112,31 +113,15 @@ def briefing_rows(briefing: Briefing) -> tuple[str, ...]:
 
 
 def export_files(site: aggregate.Site, json_lines: dict[str, str],
-                 kept: Optional["KeptRows"] = None) -> dict[str, str]:
-    """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line). The
-    rows of a briefing whose line of JSON ``kept`` holds come from it."""
+                 kept: Optional[KeptValues] = None) -> dict[str, str]:
+    """The CSV exports and the JSON Lines of every briefing (``json_lines``: id → line). Each
+    briefing's rows (``briefing_rows``) are kept in ``kept`` under a digest of its line of JSON,
+    which holds everything they are made from: writing the rows of every briefing again is most
+    of a second of every build of a thousand briefings."""
     briefings = site.briefings
-    rows = [kept.rows(b, json_lines[b.id]) if kept is not None else briefing_rows(b)
-            for b in briefings]
+    rows = [kept.get(_sha(json_lines[b.id]), lambda b=b: briefing_rows(b))[0]
+            if kept is not None else briefing_rows(b) for b in briefings]
     files = {path: csv_text(header, ()) + "".join(texts[n] for texts in rows)
              for n, (path, header, _) in enumerate(CSV_EXPORTS)}
     files["exports/briefings.jsonl"] = "".join(json_lines[b.id] for b in briefings)
     return files
-
-
-class KeptRows:
-    """Each briefing's rows of the CSV exports (``briefing_rows``) kept between builds under a
-    digest of its line of JSON, which holds everything they are made from; in memory and (when
-    ``path`` is given) in one file (``keptvalues``), with the generator's code (``code``) they
-    were made by. Writing the rows of every briefing again is most of a second of every build of
-    a thousand briefings; those of briefings no longer built are dropped (``finish``)."""
-
-    def __init__(self, path: Optional[Path], code: str):
-        self._kept = KeptValues(path, (FORMAT, code))
-
-    def rows(self, briefing: Briefing, json_line: str) -> tuple[str, ...]:
-        key = hashlib.sha256(json_line.encode("utf-8")).hexdigest()
-        return self._kept.get(key, lambda: briefing_rows(briefing))[0]
-
-    def finish(self) -> None:
-        self._kept.finish()

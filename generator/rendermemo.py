@@ -29,14 +29,16 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
-from . import aggregate, exports
+from . import aggregate
 from .cache import data_fingerprint, package_dir, write_atomically
+from .keptvalues import KeptValues
 from .model import Briefing
 from .read import InputError
 
 FORMAT = "briefing-page/1"
 # The file of the kept export rows, in the memo's folder.
 EXPORT_ROWS = "export-rows.pickle"
+EXPORT_ROWS_FORMAT = "export-rows/1"
 
 # Where a link to an actor leads (views.actor_target on the whole site).
 TargetOf = Callable[[Optional[str]], Optional[str]]
@@ -272,10 +274,10 @@ class Memo:
         self.folder = Path(folder) if folder is not None else None
         self._memory: dict[str, dict] = {}
         self.reused = self.rendered = 0
-        # The briefings' rows of the CSV exports, kept the same way.
-        self.export_rows = exports.KeptRows(
+        # The briefings' rows of the CSV exports (``exports.export_files``), kept the same way.
+        self.export_rows = KeptValues(
             self.folder / EXPORT_ROWS if self.folder is not None else None,
-            generator_fingerprint())
+            (EXPORT_ROWS_FORMAT, generator_fingerprint()))
 
     def _file(self, path: str) -> Optional[Path]:
         if self.folder is None:
