@@ -2,13 +2,15 @@
 
 ``python -m generator review FILE`` prints the actors, the sources cited (media only relaying,
 people cited without a name), the positions (speaker → cue → content, with confidence), the
-stance cells and the figures. Words from the article are data: control
+stance cells and the figures; an item its page leaves out (less sure than the default
+``min_shown_confidence``) says so beside its confidence. Words from the article are data: control
 characters are shown escaped, never sent to the terminal, and long texts are cut to fit.
 """
 from __future__ import annotations
 
 from typing import Optional, Sequence
 
+from .aggregate import MIN_SHOWN_CONFIDENCE, is_uncertain
 from .model import Briefing
 
 WIDTH = 100          # characters a content or sentence may take before it is cut
@@ -27,15 +29,15 @@ def review_table(briefing: Briefing, width: int = WIDTH) -> str:
     lines += section("SOURCES (cited, not parties)", ["id", "type", "name", "mentions"], [
         [a.id, a.type, a.name, str(len(a.mentions))] for a in briefing.actors if a.role == "source"])
     lines += section("POSITIONS", ["id", "conf", "kind", "speaker → cue → content"], [
-        [p.id, confidence(p.confidence), p.kind,
+        [p.id, confidence(p), p.kind,
          f"{name(p.actor)} → {p.cue or '–'} → {p.content}"
          + (f" (via {name(p.via)})" if p.via else "")] for p in briefing.positions], width)
     lines += section("STANCES", ["actor", "issue", "stance", "conf", "evidence"], [
-        [name(c.actor), c.issue, c.stance, confidence(c.confidence), " ".join(c.evidence)]
+        [name(c.actor), c.issue, c.stance, confidence(c), " ".join(c.evidence)]
         for c in briefing.stances])
     lines += section("FIGURES", ["id", "conf", "value", "qualifier", "unit", "event", "claimed by",
                                  "about", "text"], [
-        [f.id, confidence(f.confidence), f.value_words or f"{f.value:g}", f.qualifier, f.unit, f.event or "",
+        [f.id, confidence(f), f.value_words or f"{f.value:g}", f.qualifier, f.unit, f.event or "",
          (name(f.claimed_by) + (f" (via {name(f.via)})" if f.via else "")) if f.claimed_by else "",
          name(f.about) if f.about else "", f.text]
         for f in briefing.figures], width)
@@ -56,8 +58,12 @@ def section(title: str, header: Sequence[str], rows: list[list[str]],
     return out
 
 
-def confidence(value: Optional[float]) -> str:
-    return "–" if value is None else f"{value:.2f}"
+def confidence(item) -> str:
+    """An item's confidence, and "hidden" where the pages leave it out."""
+    if item.confidence is None:
+        return "–"
+    hidden = " hidden" if is_uncertain(item, MIN_SHOWN_CONFIDENCE) else ""
+    return f"{item.confidence:.2f}{hidden}"
 
 
 def clean(text: str, width: int) -> str:

@@ -86,3 +86,19 @@ def test_review_lists_a_medium_that_only_relays_under_sources_not_actors():
     assert any("Nikol Pashinyan" in row for row in section(printed, "ACTORS"))
     assert not any("Reuters" in row for row in section(printed, "ACTORS"))
     assert any("Reuters" in row for row in section(printed, "SOURCES (cited, not parties)"))
+
+
+def test_review_says_which_items_the_pages_leave_out(tmp_path):
+    import json
+    from dataclasses import replace
+    (tmp_path / "article.txt").write_text(ARTICLE, encoding="utf-8")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["extract", str(tmp_path / "article.txt"), "--jsonl", "--no-cache"]) == 0
+    briefing = Briefing.from_dict(json.loads(out.getvalue()))
+    (first, *rest) = briefing.positions
+    table = review_table(replace(briefing, positions=[replace(first, confidence=0.3),
+                                                      *[replace(p, confidence=0.9) for p in rest]]))
+    rows = section(table, "POSITIONS")
+    assert rows[0].split()[1:3] == ["0.30", "hidden"]
+    assert rest and all("hidden" not in row for row in rows[1:])
