@@ -227,6 +227,11 @@ class ExtractionCache:
         return removed
 
 
+def text_digest(text: str) -> str:
+    """The SHA-256 of ``text`` (UTF-8), in hex: what caches key a value by."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def write_atomically(target: Path, text: str | bytes) -> None:
     """Writes ``text`` (or bytes) to a temporary file beside ``target`` and renames it into
     place."""

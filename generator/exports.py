@@ -4,12 +4,12 @@ written as text (``csv_cell``)."""
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import re
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import aggregate, timeline
+from .cache import text_digest
 from .keptvalues import KeptValues
 from .model import Briefing
 from .views import correction_words, figure_words
@@ -102,9 +102,6 @@ CSV_EXPORTS: tuple[tuple[str, Sequence[str], Callable[[Briefing], Iterable[list]
 )
 
 
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
 
 def briefing_rows(briefing: Briefing) -> tuple[str, ...]:
     """The rows ``briefing`` gives each of ``CSV_EXPORTS``, as CSV text without a header (a CSV
@@ -119,7 +116,7 @@ def export_files(site: aggregate.Site, json_lines: dict[str, str],
     which holds everything they are made from: writing the rows of every briefing again is most
     of a second of every build of a thousand briefings."""
     briefings = site.briefings
-    rows = [kept.get(_sha(json_lines[b.id]), lambda b=b: briefing_rows(b))[0]
+    rows = [kept.get(text_digest(json_lines[b.id]), lambda b=b: briefing_rows(b))[0]
             if kept is not None else briefing_rows(b) for b in briefings]
     files = {path: csv_text(header, ()) + "".join(texts[n] for texts in rows)
              for n, (path, header, _) in enumerate(CSV_EXPORTS)}

@@ -62,7 +62,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import meta as front_matter
 
-from .cache import write_atomically
+from .cache import text_digest, write_atomically
 
 # 2: a themed page is kept as rendered in the theme, before the plugin adds its article.
 # 3: the themed page of each of the last THEMED_VARIANTS configurations.
@@ -81,11 +81,8 @@ _NOT_PAGE_CONFIG = ("site_dir", "docs_dir", "config_file_path", "watch", "dev_ad
 def digest(*parts: Any) -> str:
     """A hash of JSON forms of ``parts`` (values JSON cannot hold are written as text)."""
     data = json.dumps(parts, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return text_digest(data)
 
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def package_version(name: str) -> str:
@@ -234,7 +231,7 @@ class PageCache:
         return Path(self._file(src_uri))
 
     def _file(self, src_uri: str) -> str:
-        name = hashlib.sha256(src_uri.encode("utf-8")).hexdigest()
+        name = text_digest(src_uri)
         return os.path.join(self.folder, name[:2], f"{name}.pickle")
 
     def _load(self, src_uri: str) -> dict:
@@ -297,7 +294,7 @@ class PageCache:
 
         def cached_render(config: MkDocsConfig, files: Files) -> None:
             src_uri = page.file.src_uri
-            key = digest(self._markdown, src_uri, _sha(page.markdown))
+            key = digest(self._markdown, src_uri, text_digest(page.markdown))
             entry = self._load(src_uri)
             html = entry.get("html")
             if (isinstance(html, dict) and html.get("key") == key
@@ -358,7 +355,7 @@ class PageCache:
     def theme_key(self, page: Page, nav: str) -> str:
         return digest(self._theme, nav, page.file.src_uri, page.url, page.canonical_url,
                       page.edit_url, page.is_homepage, page.title, page.meta,
-                      _sha(page.content or ""),
+                      text_digest(page.content or ""),
                       toc_tokens(page.toc), _neighbour(page.previous_page),
                       _neighbour(page.next_page), _ancestors(page))
 
@@ -412,7 +409,7 @@ class PageCache:
             meta = {name: value for name, value in page.meta.items()
                     if (name, value) != ("template", CACHED_TEMPLATE)}
             key = digest(settings, page.url, page.title, meta, toc_tokens(page.toc),
-                         _sha(page.content or ""))
+                         text_digest(page.content or ""))
             search = entry.get("search")
             if isinstance(search, dict) and search.get("key") == key:
                 index.entries.extend(search["sections"])

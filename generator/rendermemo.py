@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Optional
 
 from . import aggregate
-from .cache import data_fingerprint, package_dir, write_atomically
+from .cache import data_fingerprint, package_dir, text_digest, write_atomically
 from .keptvalues import KeptValues
 from .model import Briefing
 from .read import InputError
@@ -82,14 +82,14 @@ class Digests:
         self._parts: dict[str, str] = {}
         self._answers: dict[tuple[str, Optional[str]], Any] = {}
         for briefing in briefings:
-            own = _sha(json_lines[briefing.id])
+            own = text_digest(json_lines[briefing.id])
             self._known[id(briefing)] = (briefing, own)
             for name in BRIEFING_ITEMS:
                 for number, item in enumerate(getattr(briefing, name)):
                     self._known[id(item)] = (item, f"{own}:{name}:{number}")
 
     def of(self, value: Any) -> str:
-        return _sha(json.dumps(self.encode(value), ensure_ascii=False))
+        return text_digest(json.dumps(self.encode(value), ensure_ascii=False))
 
     def part(self, site: aggregate.Site, name: str) -> str:
         """The digest of a part of the site (``PARTS``), made once per build."""
@@ -141,9 +141,6 @@ def _field_names(kind: type) -> Optional[tuple[str, ...]]:
     """The fields of a dataclass, None for another type."""
     return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
 
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def answer(site: aggregate.Site, target_of: TargetOf, question: str, subject: Optional[str],
@@ -282,7 +279,7 @@ class Memo:
     def _file(self, path: str) -> Optional[Path]:
         if self.folder is None:
             return None
-        name = hashlib.sha256(path.encode("utf-8")).hexdigest()
+        name = text_digest(path)
         return self.folder / name[:2] / f"{name}.json"
 
     def _entry(self, path: str) -> Optional[dict]:
@@ -348,7 +345,7 @@ class Memo:
 def page_key(*parts: Any) -> str:
     data = json.dumps([FORMAT, generator_fingerprint(), *parts], ensure_ascii=False,
                       default=str)
-    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+    return text_digest(data)
 
 
 __all__ = ["Memo", "Kept", "SiteView", "ListingView", "Digests", "page_key",
