@@ -131,8 +131,6 @@ class Site:
     min_confidence: float = MIN_CONFIDENCE
     uncertain_cells: int = 0        # briefings' cells left out of ``matrix`` as uncertain
     min_shown_confidence: float = MIN_SHOWN_CONFIDENCE
-    # Each briefing as its page shows it (``shown``), by id.
-    pages: dict[str, Briefing] = field(default_factory=dict)
 
     def is_uncertain(self, item) -> bool:
         """Is a position, figure or stance cell less sure than the site's threshold? Items an
@@ -196,10 +194,10 @@ def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN
     counts the cells whose confidence is at least ``min_confidence``; the actor, issue and
     figures pages leave out the items less sure than ``min_shown_confidence`` (``shown``)."""
     ordered = newest_first(briefings)
-    shown_pages = {b.id: shown(b, min_shown_confidence) for b in ordered}
-    actors, issues = merge_actors(ordered, shown_pages), merge_issues(ordered, shown_pages)
-    matrix = merge_matrix(ordered, min_confidence, shown_pages)
-    uncertain = sum(len(page.stances) for page in shown_pages.values()) \
+    actors, issues = (merge_actors(ordered, min_shown_confidence),
+                      merge_issues(ordered, min_shown_confidence))
+    matrix = merge_matrix(ordered, min_confidence, min_shown_confidence)
+    uncertain = sum(1 for b in ordered for c in shown(b, min_shown_confidence).stances) \
         - sum(len(c.backings) for c in matrix.values())
     for cell in matrix.values():
         if cell.actor in actors:
@@ -209,12 +207,12 @@ def build_site(briefings: Iterable[Briefing], page_min_briefings: int = PAGE_MIN
     pages = frozenset(actor_id for actor_id, profile in actors.items()
                       if len(profile.evidence_briefings()) >= page_min_briefings)
     return Site(briefings=ordered, actors=actors, issues=issues, matrix=matrix,
-                claims=collect_claims(ordered, shown_pages), actor_pages=pages,
+                claims=collect_claims(ordered, min_shown_confidence), actor_pages=pages,
                 min_confidence=min_confidence, uncertain_cells=uncertain,
-                min_shown_confidence=min_shown_confidence, pages=shown_pages)
+                min_shown_confidence=min_shown_confidence)
 
 
-def merge_actors(briefings: list[Briefing], pages: dict[str, Briefing]
+def merge_actors(briefings: list[Briefing], min_shown_confidence: float
                  ) -> dict[str, ActorProfile]:
     """One profile per actor id; its name is the one most articles use (ties: alphabetical);
     its positions those its briefings show."""
@@ -235,13 +233,13 @@ def merge_actors(briefings: list[Briefing], pages: dict[str, Briefing]
             mentions=sum(len(a.mentions) for a in actors),
             corrected=next((a.corrected for a in actors if a.corrected), None))
     for briefing in sorted(briefings, key=oldest_first_key):
-        for position in in_text_order(pages[briefing.id].positions):
+        for position in shown_positions(briefing, min_shown_confidence):
             if position.actor in profiles:
                 profiles[position.actor].positions.append(PositionRef(briefing, position))
     return profiles
 
 
-def merge_issues(briefings: list[Briefing], pages: dict[str, Briefing]
+def merge_issues(briefings: list[Briefing], min_shown_confidence: float
                  ) -> dict[str, IssueProfile]:
     """Issues in the order the first article defining them lists them, then by id; their
     positions those the briefings show."""
@@ -250,25 +248,25 @@ def merge_issues(briefings: list[Briefing], pages: dict[str, Briefing]
         for issue in briefing.issues:
             profiles.setdefault(issue.id, IssueProfile(issue.id, issue.label))
     for briefing in briefings:
-        page = pages[briefing.id]
+        page = shown(briefing, min_shown_confidence)
         used = {i for p in page.positions for i in p.issues} | {c.issue for c in page.stances}
         for issue_id in sorted(used):
             profiles.setdefault(issue_id, IssueProfile(issue_id, display_id(issue_id)))
             profiles[issue_id].briefings.append(briefing)
     for briefing in sorted(briefings, key=oldest_first_key):
-        for position in in_text_order(pages[briefing.id].positions):
+        for position in shown_positions(briefing, min_shown_confidence):
             for issue_id in position.issues:
                 profiles[issue_id].positions.append(PositionRef(briefing, position))
     return dict(sorted(profiles.items(), key=lambda item: item[1].label.casefold()))
 
 
-def merge_matrix(briefings: list[Briefing], min_confidence: float, pages: dict[str, Briefing]
+def merge_matrix(briefings: list[Briefing], min_confidence: float, min_shown_confidence: float
                  ) -> dict[tuple[str, str], MergedCell]:
     """Every briefing's confident cells (of those its page shows) by (actor, issue); a
     corrected cell, or one without a confidence, counts."""
     cells: dict[tuple[str, str], MergedCell] = {}
     for briefing in briefings:
-        for cell in pages[briefing.id].stances:
+        for cell in shown(briefing, min_shown_confidence).stances:
             if is_uncertain(cell, min_confidence):
                 continue
             key = (cell.actor, cell.issue)
@@ -276,14 +274,15 @@ def merge_matrix(briefings: list[Briefing], min_confidence: float, pages: dict[s
     return dict(sorted(cells.items()))
 
 
-def in_text_order(positions: list[Position]) -> list[Position]:
-    return sorted(positions, key=lambda p: p.content_span)
+def shown_positions(briefing: Briefing, min_shown_confidence: float) -> list[Position]:
+    """The positions its page shows, in the order of the text."""
+    return sorted(shown(briefing, min_shown_confidence).positions, key=lambda p: p.content_span)
 
 
-def collect_claims(briefings: list[Briefing], pages: dict[str, Briefing]) -> list[Claim]:
+def collect_claims(briefings: list[Briefing], min_shown_confidence: float) -> list[Claim]:
     """The figures the briefings show, grouped so that rival claims about the same thing sit
     next to each other: by category, unit and event, then the side they are about, then date."""
-    claims = [Claim(b, f) for b in briefings for f in pages[b.id].figures]
+    claims = [Claim(b, f) for b in briefings for f in shown(b, min_shown_confidence).figures]
     return sorted(claims, key=lambda c: (
         c.figure.category, c.figure.unit, c.figure.event or "", c.figure.about or "",
         oldest_first_key(c.briefing), c.figure.span))

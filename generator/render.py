@@ -355,7 +355,7 @@ def _add_briefing(writer: SiteWriter, briefing: Briefing, article: Optional[Arti
             writer.sources[path] = (source_placeholder(briefing), kept.markdown[start:end])
         return
     view = rendermemo.SiteView(writer.site, target_of, writer.digests)
-    page = writer.site.pages[briefing.id]
+    page = aggregate.shown(briefing, writer.site.min_shown_confidence)
     # The words behind every cell shown are highlighted, those of a position the page leaves
     # out too: a reader follows the cell's link to them.
     marks = [p.content_span for p in [*page.positions, *_evidence(briefing, page.stances)]] \
