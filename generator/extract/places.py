@@ -79,10 +79,8 @@ def is_place_use(ent: SpacySpan) -> bool:
         return True
     if root.dep_ == "appos" and root.head.lower_ in PLACE_NOUNS:    # "the capital, Amman"
         return True
-    doc = ent.doc
-    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in SETTLEMENT_NOUNS \
-            and not (ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "DET"):
-        return True       # (but "near the border, Hami Aksoy, the ministry's spokesman, said")     # the same, where the parser lost the apposition
+    if _after_settlement_noun(ent):
+        return True     # the same, where the parser lost the apposition
     return any(t.dep_ in ("compound", "amod", "appos") and t.lower_ in PLACE_NOUNS
                for t in root.children if t.i < ent.start)
 
@@ -142,6 +140,16 @@ def _place_noun_follows(ent: SpacySpan) -> bool:
         and ent.root.dep_ == "compound"
 
 
+def _after_settlement_noun(ent: SpacySpan) -> bool:
+    """A name between commas right after a settlement noun ("the provincial capital, Lashkar
+    Gar, said"), unless a description follows it ("near the border, Hami Aksoy, the ministry's
+    spokesman, said")."""
+    doc = ent.doc
+    return ent.start >= 2 and doc[ent.start - 1].text == "," \
+        and doc[ent.start - 2].lower_ in SETTLEMENT_NOUNS \
+        and not (ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "DET")
+
+
 def _place_apposition(ent: SpacySpan) -> bool:
     """"Stepanakert, the capital of the enclave", "Yakla, an impoverished and desolate town",
     and after the place noun, between commas: "from the provincial capital, Lashkar Gar, said
@@ -149,9 +157,8 @@ def _place_apposition(ent: SpacySpan) -> bool:
     doc = ent.doc
     if ent.end >= len(doc) or doc[ent.end].text != ",":
         return False
-    if ent.start >= 2 and doc[ent.start - 1].text == "," and doc[ent.start - 2].lower_ in SETTLEMENT_NOUNS \
-            and not (ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "DET"):
-        return True       # (but "near the border, Hami Aksoy, the ministry's spokesman, said")
+    if _after_settlement_noun(ent):
+        return True
     if any(t.lower_ in PLACE_NOUNS for t in doc[ent.end + 1:ent.end + 4]):
         return True
     return any(t.dep_ == "appos" and t.lower_ in PLACE_NOUNS for t in ent.root.children)
@@ -277,10 +284,10 @@ def one_reading_of_a_place(named: list[Mention], places: list[SpacySpan]
     capital of Helmand") is that place wherever the NER also took it for an organisation or a
     person, and so is its actor's every mention ("Gar" of "Lashkar Gar")."""
     place_names = {normalise(clean_org(p.text)) for p in places if is_named_place(p)}
-    placed = {m.key for m in named if normalise(clean_org(m.text)) in place_names
-              and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
     if not place_names:
         return named, places
+    placed = {m.key for m in named if normalise(clean_org(m.text)) in place_names
+              and (m.kind != PERSON_KIND or person_key(clean_name(m.text)) == m.key)}
     doc = places[0].doc
     placed |= _only_where(doc, named, place_names)
     if not placed:

@@ -14,7 +14,7 @@ from ..model import Actor, Span
 from ..nlp import text_of
 from .actors import ActorIndex
 from .channels import SOURCE_ROLE
-from .speech import SpeechLexicon, is_speech_verb, rarely_a_cue
+from .speech import SpeechLexicon, is_speech_verb, tells_an_act
 
 NAME_DEPS = ("amod", "compound")
 
@@ -62,17 +62,12 @@ def _source_phrases(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Span]:
     for token in doc:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.unnamed_sources:
             continue
-        if token.dep_ == "nsubj" and is_speech_verb(token.head, lexicon) and not _acts(token.head, lexicon):
+        # not "When a young man shot and killed 17 children": what he did cites no one
+        if token.dep_ == "nsubj" and is_speech_verb(token.head, lexicon) \
+                and not tells_an_act(token.head.lemma_.lower(), lexicon):
             yield _name(token)
         elif token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.lower_ == "according":
             yield _name(token)
-
-
-def _acts(verb: Token, lexicon: SpeechLexicon) -> bool:
-    """"When a young man shot and killed 17 children": a verb of force, or one rarely a cue, tells
-    what the person did; it cites no one."""
-    lemma = verb.lemma_.lower()
-    return lemma in lexicon.force or rarely_a_cue(lemma, lexicon)
 
 
 def _name(head: Token) -> Span:

@@ -16,7 +16,7 @@ from ..model import Span
 from .actors import ActorIndex
 from .sources import is_unnamed
 from .speech import (GROUP_PRONOUNS, PERSON_PRONOUNS, Found, SpeechLexicon, clip_span, inside,
-                     rarely_a_cue)
+                     tells_an_act)
 
 
 def resolve_all(doc: Doc, found: list[Found], actors: ActorIndex, lexicon: SpeechLexicon,
@@ -261,8 +261,7 @@ class SpeakerModel:
         ("NATO withdrew its troops") does not."""
         if item.cue_token is None:
             return True
-        lemma = self.doc[item.cue_token].lemma_.lower()
-        return lemma not in self.lexicon.force and not rarely_a_cue(lemma, self.lexicon)
+        return not tells_an_act(self.doc[item.cue_token].lemma_.lower(), self.lexicon)
 
     def _token_at(self, offset: int):
         return self.doc.char_span(offset, offset + 1, alignment_mode="expand")[0]

@@ -105,6 +105,12 @@ def is_speech_verb(token: Token, lexicon: SpeechLexicon) -> bool:
                 any(c.dep_ == "agent" for c in token.children))
 
 
+def tells_an_act(lemma: str, lexicon: SpeechLexicon) -> bool:
+    """A verb of force, or one rarely a cue ("shot and killed", "NATO withdrew its troops"):
+    it tells what its subject did, not what anyone said."""
+    return lemma in lexicon.force or rarely_a_cue(lemma, lexicon)
+
+
 def rarely_a_cue(lemma: str, lexicon: SpeechLexicon) -> bool:
     """A verb learned as a cue that rarely is one ("shoot": 8 of 72 uses): what it says of its
     object or subject is mostly an act."""
