@@ -242,8 +242,9 @@ def is_hypothetical(trigger: Token, lexicon: EventLexicon) -> bool:
 def _asked_for(noun: Token, lexicon: EventLexicon) -> bool:
     """Is an event noun the object of a verb that only asks for it, plans or fends it off,
     directly or through its preposition ("demanded *the arrest*", "called for *the arrest*"),
-    or what a demand includes ("their demands include *the arrest*"), not a circumstance of its act ("stopped a car *during* the arrest")? An order is not
-    asked for: "ordered the imprisonment of thousands" is told as done."""
+    or what a demand includes ("their demands include *the arrest*"), not a circumstance of
+    its act ("stopped a car *during* the arrest")? An order is not asked for: "ordered the
+    imprisonment of thousands" is told as done."""
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in lexicon.circumstances:
         noun, head = head, head.head

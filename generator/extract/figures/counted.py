@@ -115,9 +115,9 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
         definite = _is_definite(noun or role, number, lexicon)
         earlier = antecedent(noun, number.value, groups, lexicon, before=doc[number.i].idx) \
             if definite and noun is not None else None
-        found = Candidate(antecedent=earlier.start if earlier else None,start=start, end=end_tok.idx + len(end_tok), value=number.value,
-                        qualifier=qualifier, unit=unit, event=event, category=category,
-                        value_max=number.high,
+        found = Candidate(antecedent=earlier.start if earlier else None, start=start,
+                        end=end_tok.idx + len(end_tok), value=number.value, qualifier=qualifier,
+                        unit=unit, event=event, category=category, value_max=number.high,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
                         trigger=trigger, partitive=partitive or _included(noun),
                         inclusive=_includes_someone_named(noun, lexicon),
