@@ -2,7 +2,7 @@
 
 ``python -m generator review FILE`` prints the actors, the sources cited (media only relaying,
 people cited without a name), the positions (speaker → cue → content, with confidence), the
-stance cells and the figures; an item its page leaves out (less sure than the default
+stance cells, the figures and the events (type, date, place, who against whom); an item its page leaves out (less sure than the default
 ``min_shown_confidence``) says so beside its confidence. Words from the article are data: control
 characters are shown escaped, never sent to the terminal, and long texts are cut to fit.
 """
@@ -41,6 +41,10 @@ def review_table(briefing: Briefing, width: int = WIDTH) -> str:
          (name(f.claimed_by) + (f" (via {name(f.via)})" if f.via else "")) if f.claimed_by else "",
          name(f.about) if f.about else "", f.text]
         for f in briefing.figures], width)
+    lines += section("EVENTS", ["id", "conf", "type", "date", "place", "who → against", "text"], [
+        [e.id, f"{e.confidence:.2f}", e.type, when(e), place(e),
+         f"{name(e.actor) if e.actor else '–'} → {name(e.target) if e.target else '–'}", e.text]
+        for e in briefing.events], width)
     return "\n".join(lines) + "\n"
 
 
@@ -64,6 +68,21 @@ def confidence(item) -> str:
         return "–"
     hidden = " hidden" if is_uncertain(item, MIN_SHOWN_CONFIDENCE) else ""
     return f"{item.confidence:.2f}{hidden}"
+
+
+def when(event) -> str:
+    """An event's date as the page gives it: a day, a range, or its absence."""
+    if not event.date:
+        return "undated"
+    return f"{event.date}/{event.date_end}" if event.date_end else event.date
+
+
+def place(event) -> str:
+    """An event's place with its first-level area and country, "–" when the text names none."""
+    if event.place is None:
+        return "–"
+    parts = (event.place.name, event.place.admin1, event.place.country)
+    return ", ".join(dict.fromkeys(part for part in parts if part))    # "Kabul, Afghanistan" once
 
 
 def clean(text: str, width: int) -> str:

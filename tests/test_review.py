@@ -1,5 +1,5 @@
-"""``python -m generator review FILE``: one article's actors, positions, stance cells and figures
-as compact tables, on an article written for the test."""
+"""``python -m generator review FILE``: one article's actors, positions, stance cells, figures and
+events as compact tables, on an article written for the test."""
 from __future__ import annotations
 
 import contextlib
@@ -13,7 +13,8 @@ from generator.review import review_table
 
 ARTICLE = ("Armenia is not ready for peace talks with Azerbaijan, Armenian Prime Minister Nikol "
            "Pashinyan said on Monday. At least 12 soldiers were killed in the fighting, the "
-           "Armenian defence ministry said.\n")
+           "Armenian defence ministry said.\n\nAzerbaijani forces shelled Stepanakert on "
+           "Sunday.\n")
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +39,7 @@ def section(printed: str, title: str) -> list[str]:
 
 
 def test_review_lists_each_kind_of_item_under_its_heading_with_a_count(printed):
-    for title in ("ACTORS", "POSITIONS", "STANCES", "FIGURES"):
+    for title in ("ACTORS", "POSITIONS", "STANCES", "FIGURES", "EVENTS"):
         assert any(line.startswith(title + " (") for line in printed.splitlines())
     assert len(section(printed, "FIGURES")) == int(printed.split("FIGURES (")[1].split(")")[0])
 
@@ -53,6 +54,12 @@ def test_review_shows_each_stance_cell_with_its_evidence(printed):
     rows = section(printed, "STANCES")
     assert any(r.split()[:3] == ["Nikol", "Pashinyan", "negotiations"] and "oppose" in r
                for r in rows)
+
+
+def test_review_shows_each_event_with_its_type_date_and_place(printed):
+    (row,) = [line for line in section(printed, "EVENTS") if "shelled Stepanakert" in line]
+    assert row.split()[2] == "shelling"
+    assert "Stepanakert" in row.split("shelling", 1)[1].split("→")[0]
 
 
 def untitled(title: str) -> Briefing:
