@@ -464,7 +464,7 @@ def tag_page(tag: str) -> str:
 def _left_out(briefing: Briefing, page: Briefing) -> dict[str, int]:
     """How many positions, figures and stance cells of ``briefing`` its ``page`` leaves out."""
     return {name: len(getattr(briefing, name)) - len(getattr(page, name))
-            for name in ("positions", "figures", "stances")}
+            for name in aggregate.SHOWN_ITEMS}
 
 
 def _evidence(briefing: Briefing, cells: Iterable[StanceCell]) -> list[Position]:

@@ -1,6 +1,7 @@
 """Calibrated confidence: every position, figure and stance cell carries one, the pages mark the
-items below the site's threshold as uncertain in words, and the overview's merged matrix counts
-only the confident cells. The articles are sentences written for these tests."""
+items below the site's threshold as uncertain in words and leave out those more likely wrong
+than right, and the overview's merged matrix counts only the confident cells. The articles are
+sentences written for these tests."""
 from __future__ import annotations
 
 import json
