@@ -167,8 +167,18 @@ def region_seat(region_id: str) -> Optional[Location]:
     return Location(name=seat["seat"], country=seat["country"], lat=seat["lat"], lon=seat["lon"])
 
 
+# A town in one of the article's countries gives way to one of the same name this many times
+# larger in another of them ("Paris" of an American article on France is not Paris, Texas) ...
+MUCH_LARGER = 10
+# ... and when the largest town of the name lies outside them and is this many times larger than
+# any inside, the name is taken as ambiguous: the capital the article did not name as a country
+# is likelier than the small town it did.
+FAR_LARGER = 50
+
+
 def city(name: str, countries: Iterable[str] = ()) -> Optional[Location]:
-    """The town a name is: in one of the article's countries if any is, else the most populous."""
+    """The town a name is: in one of the article's countries if any is (the first of them that
+    has one, unless another's is much larger), else the most populous."""
     found = _cities_by_name().get(normalise(name))
     if not found:
         return None
@@ -176,11 +186,20 @@ def city(name: str, countries: Iterable[str] = ()) -> Optional[Location]:
     inside = [c for c in found if c["countrycode"] in wanted]
     if wanted and not inside and len({c["countrycode"] for c in found}) > 1:
         return None         # ambiguous, and none of them where the article is
+    if inside and found[0]["population"] > FAR_LARGER * inside[0]["population"]:
+        return None         # a world city or a small town of the article's countries
     best = min(inside, key=lambda c: wanted.index(c["countrycode"])) if inside else found[0]
+    if inside and inside[0]["population"] > MUCH_LARGER * best["population"]:
+        best = inside[0]    # found is sorted most populous first, and so is inside
     admin1 = _admin1_names().get((best["countrycode"], best["admin1code"])) or \
         _admin1_near(name, best["countrycode"], best["latitude"], best["longitude"])
     return Location(name=name, country=best["countrycode"], admin1=admin1,
                     lat=round(best["latitude"], 4), lon=round(best["longitude"], 4))
+
+
+def is_city_name(name: str) -> bool:
+    """Is it the name of a town of the larger list anywhere (placed or not by ``city``)?"""
+    return normalise(name) in _cities_by_name()
 
 
 TOWNS_FILE = "rg_cities1000.csv"

@@ -105,6 +105,20 @@ def test_an_ambiguous_town_is_read_in_the_article_country(events):
     assert event.place.country == "Lebanon"
 
 
+def test_a_town_of_another_country_than_the_articles_keeps_its_name_alone(events):
+    # The article names the United States and Germany, not France: "Paris" is no town it can
+    # place (Paris, Texas is 86 times smaller than the capital), and Germany is where a company
+    # is, not where the attacks were.
+    text = ("American officials said on Tuesday that the militants used software made by a "
+            "company in Germany to claim last month's attacks in Paris.\n\nThe United States "
+            "and Germany met on Wednesday.")
+    found = [e for e in events(text, "2015-12-09") if "attacks" in e.text]
+    assert len(found) == 1 and found[0].place is not None
+    place = found[0].place
+    assert (place.name, place.admin1, place.country, place.lat) == ("Paris", None, None, None)
+    assert text[found[0].place_span[0]:found[0].place_span[1]] == "Paris"
+
+
 def test_the_seat_of_a_disputed_region_is_placed_in_it(events):
     event = only(events("Artillery shelled Stepanakert overnight on Tuesday.", "2020-10-07"))
     place = event.place

@@ -29,3 +29,15 @@ def test_a_name_of_places_in_two_areas_of_the_country_names_no_area():
 def test_geonames_area_names_are_written_as_iso_writes_them():
     assert [geo.town(n, ["AF"]).admin1 for n in ("Bihsud", "Zorkot", "Charkh")] == \
         ["Wardak", "Khost", "Logar"]
+
+
+def test_a_city_of_an_articles_countries_gives_way_to_a_much_larger_one_of_another_of_them():
+    # An American article on an attack in France names the United States most.
+    assert geo.city("Paris", ["US", "FR"]).country == "FR"
+    # Comparable towns: the article's first country keeps it (Tripoli, Lebanon, 5x smaller).
+    assert geo.city("Tripoli", ["LB", "LY"]).country == "LB"
+
+
+def test_a_world_citys_name_is_no_small_town_of_the_article_that_does_not_name_its_country():
+    assert geo.city("Paris", ["US"]) is None
+    assert geo.city("London", ["CA"]).admin1 == "Ontario"      # 21x smaller: still the article's

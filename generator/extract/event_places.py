@@ -115,6 +115,11 @@ def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
             _without_suffix(ent.text, lexicon), gazetteer, countries)
         if found:
             yield found[0], ent.start_char, ent.end_char, found[1], False
+        elif geo.is_city_name(ent.text):
+            # A town that cannot be told from its namesakes ("Paris" of an article naming the
+            # United States, not France): its name alone, with no area, country or point, and
+            # not a wider place of another clause ("a company in Germany").
+            yield _RANK["town"], ent.start_char, ent.end_char, EventPlace(name=ent.text), False
 
 
 def _area_beside(tok: Token, gazetteer: Gazetteer, countries: list[str]) -> Optional[EventPlace]:
