@@ -63,6 +63,10 @@ class Position:
     confidence: Optional[float] = None   # calibrated: items at 0.8 are right 80 % of the time
 
 
+# What a figure counts (its ``event``) when it is the toll of an event: the people it hit.
+TOLL_EVENTS = ("killed", "wounded", "casualties", "detained")
+
+
 @dataclass
 class Figure:
     id: str

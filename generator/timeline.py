@@ -9,10 +9,9 @@ from typing import Callable, Iterable, Optional
 
 from slugify import slugify
 
-from .model import Briefing, Event, EventPlace, Figure
+from .model import TOLL_EVENTS, Briefing, Event, EventPlace, Figure
 from .worldmap import Point
 
-TOLL_EVENTS = ("killed", "wounded", "casualties", "detained")
 TOP_FILTERS = 20        # places and actors offered as filters on the timeline
 
 

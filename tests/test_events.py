@@ -170,6 +170,20 @@ def test_an_event_the_writer_states_is_claimed_by_no_one(events):
          claimed_by=None)
 
 
+def test_events_counted_by_the_many_are_a_tally_not_one_event(events):
+    assert events("Officials say the air force carried out more than 200 air raids over the "
+                  "border against the rebels.", "2018-02-03") == []
+    assert events("The militia has launched hundreds of rocket attacks on the town.",
+                  "2018-02-03") == []
+
+
+def test_events_counted_but_taking_a_toll_or_dated_to_a_day_are_one_event(events):
+    only(events("At least 30 people were killed in two car bombings in Mosul, medics said.",
+                "2018-02-03"), type="bombing")
+    only(events("Jets carried out three air raids on the town on Monday.", "2018-02-07"),
+         type="airstrike", date="2018-02-05")
+
+
 def test_a_bare_noun_without_date_place_or_toll_is_no_event(events):
     assert events("It is hard to talk about peace while operations are underway.",
                   "2020-01-01") == []
@@ -335,9 +349,9 @@ def test_what_goes_on_on_a_named_day_is_an_event(events):
 
 
 def test_a_tally_period_with_a_clause_about_it_is_still_a_tally(events):
-    found = events("The force has conducted four raids in the province since October, which "
-                   "has weakened the group.", "2010-12-09")
-    assert [e.date for e in found] == [None]
+    # Neither dated by "since October" nor, counted ("four raids"), one event at all.
+    assert events("The force has conducted four raids in the province since October, which "
+                  "has weakened the group.", "2010-12-09") == []
 
 
 def test_an_event_someone_claims_responsibility_for_is_background(events):

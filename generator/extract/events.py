@@ -49,7 +49,7 @@ from typing import Iterable, Optional
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..gazetteer import Gazetteer
-from ..model import Event, EventPlace, Figure, Position
+from ..model import TOLL_EVENTS, Event, EventPlace, Figure, Position
 from ..nlp import text_of
 from .actors import ActorIndex
 from .dates import When, dateline_days, dates_in, lengths_of_time, reference, unread_dates
@@ -85,8 +85,10 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         if goes_on(tok) and not said:
             continue        # "Fighting in the province continues on two fronts"
         if _lasts(tok, sent, lexicon) or _counted_since(tok, lexicon) or \
-                (_habitual(tok, lexicon) and not said):
-            continue        # "killed for seven years", "groups have frequently fought one another"
+                (_habitual(tok, lexicon) and not said) or \
+                (_many(tok, lexicon) and not _a_day(said) and not _takes_a_toll(tolls, figures)):
+            continue        # "killed for seven years", "groups have frequently fought one another",
+            #               "more than 100 air raids inside Egypt"
         if not _finite(tok) and not (said or where or tolls):
             continue        # "talk about negotiations ... when military operations are underway"
         unread = [ent for ent in unread_dates(sent, ref_date, dateline, lexicon.date_words)
@@ -384,6 +386,29 @@ def _habitual(tok: Token, lexicon: EventLexicon) -> bool:
     unless a date says which day."""
     verb = tok if tok.pos_ in ("VERB", "AUX") else tok.head
     return any(c.dep_ == "advmod" and c.lower_ in lexicon.habit_adverbs for c in verb.children)
+
+
+def _many(tok: Token, lexicon: EventLexicon) -> bool:
+    """An event noun counted by the many: "more than 100 air raids", "at least 125 drone
+    attacks", "hundreds of cross-border rocket attacks", "two explosions" (heard of one blast):
+    a tally, or one event told again by its parts, when no day and no toll make it one."""
+    if tok.pos_ != "NOUN" or tok.tag_ not in ("NNS", "NNPS"):
+        return False
+    if any(c.dep_ == "nummod" and c.like_num and c.lower_ not in ("one", "1") for c in tok.children):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and \
+        tok.head.head.lower_ in lexicon.tally_quantities
+
+
+def _takes_a_toll(tolls: list[str], figures: list[Figure]) -> bool:
+    """Does the sentence count people the event hit ("Dozens were killed in two suicide car
+    bombings"), not only the events themselves ("more than 100 air raids")?"""
+    return any(f.event in TOLL_EVENTS for f in figures if f.id in tolls)
+
+
+def _a_day(when: Optional[When]) -> bool:
+    """Is it a date of one day (not a week, a month, a year)?"""
+    return when is not None and when.start is not None and when.end is None
 
 
 def _counted_since(tok: Token, lexicon: EventLexicon) -> bool:

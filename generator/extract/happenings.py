@@ -72,6 +72,7 @@ class EventLexicon:
     participation_verbs: frozenset[str]
     habit_adverbs: frozenset[str]
     counted_since: frozenset[str]
+    tally_quantities: frozenset[str]           # "hundreds of rocket attacks": a tally
     incident_nouns: frozenset[str]             # "an incident in which two were killed"
     record_words: frozenset[str]
     report_verbs: frozenset[str]               # "confirmed the arrest": told, not done
@@ -114,6 +115,7 @@ def load_event_lexicon(folder: Path) -> EventLexicon:
                         participation_verbs=frozenset(data.get("participation_verbs") or ()),
                         habit_adverbs=frozenset(data.get("habit_adverbs") or ()),
                         counted_since=frozenset(data.get("counted_since") or ()),
+                        tally_quantities=frozenset(data.get("tally_quantities") or ()),
                         incident_nouns=frozenset(data.get("incident_nouns") or ()),
                         record_words=frozenset(data["record_words"]),
                         report_verbs=frozenset(data.get("report_verbs") or ()),
