@@ -184,6 +184,16 @@ def test_events_counted_but_taking_a_toll_or_dated_to_a_day_are_one_event(events
          type="airstrike", date="2018-02-05")
 
 
+def test_the_fighting_across_a_country_is_the_war_not_one_event(events):
+    assert events("Homes and schools across Iraq have been destroyed in the fighting, the "
+                  "ministry said.", "2018-02-12") == []
+
+
+def test_a_known_event_in_a_country_with_a_year_is_one_event(events):
+    only(events("The attack on a Marine barracks in Lebanon in 1983 was recalled by the "
+                "senator.", "2016-06-30"), type="attack")
+
+
 def test_a_bare_noun_without_date_place_or_toll_is_no_event(events):
     assert events("It is hard to talk about peace while operations are underway.",
                   "2020-01-01") == []

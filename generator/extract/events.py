@@ -114,23 +114,30 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         same = _told_before(event, tok, events, told, lexicon)
         if same is not None:
             _fold(event, same)
-        elif not _the_war(tok, event, written_place):
+        elif not _the_war(tok, event, bool(unread) or (written_place and not _a_country(event.place))):
             events.append(event)
             told.append(tok)
     return events
 
 
-def _the_war(tok: Token, event: Event, written_place: bool) -> bool:
-    """An event noun told as known that tells no event before it, with no day, place or
+def _the_war(tok: Token, event: Event, placed_or_timed: bool) -> bool:
+    """An event noun told as known that tells no event before it, with no time, place or
     object of its own ("more than 465,000 Syrians have been killed in the fighting"): the war
-    as a whole, not one event (but "resulted in the detention of several suspects" is one)."""
+    as a whole, not one event (but "resulted in the detention of several suspects" is one).
+    ``placed_or_timed``: the sentence places it more narrowly than a country ("destroyed in the
+    fighting across Iraq" is the war) or gives it a time, if only a year ("the attack on the
+    barracks in Lebanon in 1983")."""
     children = list(tok.children)
-    return tok.pos_ in ("NOUN", "PROPN") and not (event.date_text or written_place) and \
+    return tok.pos_ in ("NOUN", "PROPN") and not (event.date_text or placed_or_timed) and \
         any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in children) and \
         not any(c.dep_ == "prep" and c.lower_ == "of" for c in children)
 
 
 _DEFINITE = ("the", "this", "that", "these", "those")
+
+
+def _a_country(place: Optional[EventPlace]) -> bool:
+    return place is not None and place.name == place.country
 
 
 def _told_before(event: Event, tok: Token, events: list[Event], told: list[Token],
