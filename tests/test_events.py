@@ -119,6 +119,13 @@ def test_a_town_of_another_country_than_the_articles_keeps_its_name_alone(events
     assert text[found[0].place_span[0]:found[0].place_span[1]] == "Paris"
 
 
+def test_a_place_the_event_nouns_own_words_name_beats_a_place_of_the_report(events):
+    text = ("In Washington, the president released a statement on Thursday night condemning "
+            "what appears to be a terrorist attack in Nice, France.")
+    event = only(events(text, "2016-07-15"), type="attack")
+    assert (event.place.name, event.place.country) == ("Nice", "France")
+
+
 def test_the_seat_of_a_disputed_region_is_placed_in_it(events):
     event = only(events("Artillery shelled Stepanakert overnight on Tuesday.", "2020-10-07"))
     place = event.place

@@ -47,18 +47,21 @@ def article_countries(doc: Doc, actors: ActorIndex, gazetteer: Gazetteer) -> lis
 
 
 def place_in(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
-             countries: list[str], keep: Optional[Callable[[Token, bool], bool]] = None
-             ) -> Optional[tuple[EventPlace, tuple[int, int]]]:
+             countries: list[str], keep: Optional[Callable[[Token, bool], bool]] = None,
+             trigger: Optional[Token] = None) -> Optional[tuple[EventPlace, tuple[int, int]]]:
     """The most specific place a sentence names where something happens, with its span; with
     ``keep``, only the places it keeps (given a place's first word, and whether it is written
-    as an area: "Andar district", "Ghazni province"). Not the place a dateline names: where
-    the news was filed from, not where it happened."""
+    as an area: "Andar district", "Ghazni province"); with ``trigger``, a place its own words
+    name first ("In Washington, Obama condemned the attack in Nice" happened in Nice). Not the
+    place a dateline names: where the news was filed from, not where it happened."""
     filed = dateline_end(sent)
     candidates = [c for c in _named_levels(sent, lexicon, gazetteer, countries)
                   if c[1] >= filed and (keep is None or keep(_token_at(sent, c[1]), c[4]))]
     if not candidates:
         return None
-    rank, start, end, place, _ = min(candidates, key=lambda c: (c[0], c[1]))
+    own = range(trigger.left_edge.idx, trigger.right_edge.idx + len(trigger.right_edge)) \
+        if trigger is not None and trigger.pos_ in ("NOUN", "PROPN") else range(0)
+    rank, start, end, place, _ = min(candidates, key=lambda c: (c[1] not in own, c[0], c[1]))
     return place, (start, end)
 
 

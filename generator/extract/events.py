@@ -79,7 +79,7 @@ def extract_events(doc: Doc, actors: ActorIndex, positions: list[Position], figu
         said = nearest([w for w, ent in context.dates(sent) if binds(ent, tok, lexicon)
                          and not day_reported(w, ent, tok, ref_date, lexicon)], tok)
         where = place_in(sent, lexicon, gazetteer, countries, lambda word, area: in_clause_of(
-            word, tok, lexicon.same_time_marks, below=area))
+            word, tok, lexicon.same_time_marks, below=area), trigger=tok)
         written_place = where is not None
         tolls = [f.id for f in figures if sent.start_char <= f.span[0] and f.span[1] <= sent.end_char]
         if goes_on(tok) and not said:
