@@ -201,6 +201,12 @@ def test_a_known_event_in_a_country_with_a_year_is_one_event(events):
                 "senator.", "2016-06-30"), type="attack")
 
 
+def test_seizing_on_something_is_no_capture(events):
+    found = events("The candidate quickly seized on the massacre in Orlando on Sunday to renew "
+                   "his call.", "2016-06-15")
+    assert [e.type for e in found] == ["killing"]       # the massacre is one
+
+
 def test_a_bare_noun_without_date_place_or_toll_is_no_event(events):
     assert events("It is hard to talk about peace while operations are underway.",
                   "2020-01-01") == []
