@@ -288,9 +288,56 @@ def test_returns_are_not_displacement(figures):
     assert figure.event != "displaced" and figure.category == "displacement"
 
 
-def test_percentages(figures):
+def test_a_share_says_what_its_people_do(figures):
+    found = figures("A recent poll found that 79 percent of Turks hold an unfavourable view of the "
+                    "US government.")
+    only(found, value=79, event=None, unit="percent of Turks hold an unfavourable view of the US government")
+
+
+def test_a_share_of_a_subject_ends_before_the_next_share(figures):
     found = figures("A survey found that 64 percent of voters oppose the deal and 20% back it.")
-    assert [(f.value, f.unit, f.event) for f in found] == [(64, "percent", None), (20, "percent", None)]
+    assert found[0].unit == "percent of voters oppose the deal"
+
+
+def test_a_share_says_what_it_is_of(figures):
+    found = figures("The US military spending - at 16 percent of the federal budget - already exceeds it.")
+    only(found, value=16, unit="percent of the federal budget")
+
+
+def test_a_share_says_the_noun_it_qualifies(figures):
+    found = figures("The practice has been waning after he imposed a 40 percent cut on international "
+                    "programs at the State Department.")
+    only(found, value=40, unit="percent cut on international programs")
+
+
+def test_a_share_a_verb_changes_is_a_rise_or_fall_of_its_subject(figures):
+    only(figures("Revenue fell by 17.7 percent at the casinos."), value=17.7, unit="percent fall in revenue")
+
+
+def test_a_share_a_verb_sets_is_the_level_of_its_subject(figures):
+    only(figures("Unemployment fell to 4.9 percent in August."), value=4.9, unit="percent unemployment")
+
+
+@pytest.mark.parametrize("text", ["The most recent poll shows Cruz has fallen to 27 percent.",
+                                  "Trump's closest competition is Senator Ted Cruz, who sits at just 16%.",
+                                  "Asked about the deal, 59 percent said it was not fair.",
+                                  "The plan is not just for the 99 percent of them."])
+def test_a_share_that_does_not_say_what_it_measures_is_not_a_figure(figures, text):
+    assert figures(text) == []
+
+
+def test_a_share_does_not_concern_whoever_reports_it(figures):
+    found = figures("The UN mission in Afghanistan (UNAMA) reported a five percent rise in female deaths.")
+    only(found, value=5, unit="percent rise in female deaths", about=None)
+
+
+def test_a_share_whose_people_act_on_someone_unnamed_is_not_a_figure(figures):
+    assert figures("In the last poll, 48 percent chose him.") == []
+
+
+def test_a_share_concerns_the_person_its_clause_is_about(figures):
+    found = figures("Senator Ted Cruz was at 25 percent support in the poll.")
+    only(found, value=25, unit="percent support in the poll", about="ted-cruz")
 
 
 def test_people_with_nothing_happening_are_not_figures(figures):

@@ -8,7 +8,8 @@ Finds, each with a small function below (Doc in, candidates out):
   qualified by the words before them ("more than", "nearly", "up to") or by the verb that bounds
   a tally ("the toll surpassed 100 people"); headline tolls without a verb ("At least 30 killed
   in twin blasts", "Dozens dead");
-- amounts: sums of money with a currency sign ("$4bn") and percentages ("79 percent");
+- amounts: sums of money with a currency sign ("$4bn") and percentages that say what they measure
+  ("79 percent of Turks hold an unfavourable view", "a 40 percent cut"; ``shares``);
 - counts with no event that still matter: attacks ("two suicide bombings"), people in need
   ("up to 8 million people are at risk of starvation"), forces deployed ("arm 30,000 troops");
 - ordinal durations: "for the fourth day in a row", "for a fourth day" → 4 days;

@@ -1,7 +1,8 @@
 """Amounts that are not counts of things: sums of money and percentages.
 
-"$4bn", "US$2 million", "€30m" → a sum in dollars or euros (category economic); "79 percent of
-Turks", "64%" → a percentage (unit ``percent``). Sums written with a currency word ("3 million
+"$4bn", "US$2 million", "€30m" → a sum in dollars or euros (category economic); "64 percent of
+voters oppose the deal" → a percentage whose unit says what it measures ("percent of voters
+oppose the deal", ``shares``), none when the parse does not say. Sums written with a currency word ("3 million
 euros") are counted nouns like any other (``counted``). Neither gets an event: a share or a
 sum is never added to a toll. The verb that bounds an amount qualifies it: inflation "exceeds
 7%" is more than 7%. Misses sums without a sign or a currency word ("30bn in aid")
@@ -18,14 +19,17 @@ from .candidate import Candidate
 from .counted import _qualifier_start, qualifier_before
 from .lexicon import FigureLexicon
 from .numbers import _Number, currency_before, percent_after
+from .shares import measured, percent_word
 
 
 def amounts(doc: Doc, lexicon: FigureLexicon, phrases: list[_Number]) -> Iterator[Candidate]:
-    """Sums of money written with a currency sign, and percentages."""
+    """Sums of money written with a currency sign, and percentages that say what they measure."""
     for number in phrases:
         currency = currency_before(doc, number, lexicon)
         width = percent_after(doc, number, lexicon)
-        if currency is None and not width:
+        share = percent_word(doc, number.j, number.j + width) if width and not currency else None
+        unit = currency or (measured(share, lexicon) if share is not None else None)
+        if unit is None:
             continue
         # the qualifier stands before the sign: "more than $4bn"
         shifted = replace(number, i=number.i - 1) if currency else number
@@ -35,9 +39,8 @@ def amounts(doc: Doc, lexicon: FigureLexicon, phrases: list[_Number]) -> Iterato
         # "$25m." ends with the sentence's full stop: the figure does not
         yield Candidate(start=_qualifier_start(doc, shifted, lexicon), end=last.idx + len(last.text.rstrip(".")),
                         value=number.value, qualifier=qualifier, value_max=number.high,
-                        unit=currency or "percent", event=None,
-                        category="economic" if currency else "other",
-                        kind="money" if currency else "percent", role=number.root)
+                        unit=unit, event=None, category="economic" if currency else "other",
+                        kind="money" if currency else "percent", role=share or number.root)
 
 
 def _bound_by_its_verb(doc: Doc, number: _Number, width: int, lexicon: FigureLexicon) -> Optional[str]:

@@ -61,6 +61,8 @@ class FigureLexicon:
     strength_verbs: frozenset[str]
     currency_signs: dict[str, str]         # "$" → dollars
     percent_words: tuple[tuple[str, ...], ...]
+    share_changes: dict[str, str]          # "increase" → rise: "revenue increased 3.5 percent"
+    finding_verbs: frozenset[str]          # "a poll found 45 percent ...": the poll has no share
     events: EventLexicon                   # what happened and whether it did (events.yaml)
 
     @cached_property
@@ -120,4 +122,6 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         people_verbs=dict(data["people_verbs"]), return_verbs=frozenset(data["return_verbs"]),
         plight_words=frozenset(data["plight_words"]), strength_verbs=frozenset(data["strength_verbs"]),
         currency_signs={str(k).lower(): v for k, v in data["currency_signs"].items()},
-        percent_words=tuple(tuple(w.split()) for w in data["percent_words"]), events=events)
+        percent_words=tuple(tuple(w.split()) for w in data["percent_words"]),
+        share_changes={verb: change for change, verbs in data["share_changes"].items() for verb in verbs},
+        finding_verbs=frozenset(data["finding_verbs"]), events=events)

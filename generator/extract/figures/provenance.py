@@ -9,6 +9,7 @@ from ...model import Position
 from ..actors import ActorIndex
 from .candidate import Candidate, _tokens
 from .lexicon import FigureLexicon
+from .shares import share_subject
 from .units import _is_currency
 
 SIDE_TYPES = ("state", "region", "armed_group")
@@ -229,8 +230,11 @@ def side_concerned(doc: Doc, cand: Candidate, actors: ActorIndex, lexicon: Figur
     """Whose losses or people a figure counts: a demonym or name on the counted noun ("two
     Azerbaijani drones", "Armenian soldiers"), a possessive ("Armenia's losses"), an "of" phrase,
     or the subject of a verb of suffering ("Armenia suffered 2,000 casualties", "it lost ...
-    130 tanks", with "it" taken as the state named last). Misses sides named only in another
-    sentence."""
+    130 tanks", with "it" taken as the state named last). A share concerns the actor its
+    clause's subject names ("Kasich was at 25 percent support"). Misses sides named only in
+    another sentence."""
+    if cand.kind == "percent":
+        return _share_concerned(cand.role, actors, lexicon)
     noun = cand.noun
     if noun is None:
         return None
@@ -255,6 +259,18 @@ def side_concerned(doc: Doc, cand: Candidate, actors: ActorIndex, lexicon: Figur
                 return earlier[0] if earlier else None
             return _actor_named(subject, actors, gazetteer, subtree=True)
     return None
+
+
+def _share_concerned(word: Token, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:
+    """The actor, a person too, that the subject of a share's clause names: a candidate's
+    support in a poll is the candidate's, not their party's."""
+    subject = share_subject(word, lexicon)
+    if subject is None:
+        return None
+    last = _own_phrase_end(subject)
+    found = actors.at(subject.left_edge.idx, last.idx + len(last))
+    actor = actors.get(found) if found else None
+    return found if actor is not None and actor.type != "other" else None
 
 
 def _clause_verb(tok: Token) -> Optional[Token]:
