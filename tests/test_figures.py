@@ -335,6 +335,18 @@ def test_a_share_whose_people_act_on_someone_unnamed_is_not_a_figure(figures):
     assert figures("In the last poll, 48 percent chose him.") == []
 
 
+def test_a_share_of_those_who_answered_is_not_a_figure(figures):
+    assert figures("Asked whether Clinton has the integrity, 75 percent of Democrats said yes.") == []
+
+
+@pytest.mark.parametrize("text, pollster", [
+    ("In March, Ted Cruz had 38 percent support in a Fox News poll.", "fox-news"),
+    ("In a survey by the Pew Research Center, 45 percent of Americans approve of the job Congress "
+     "is doing.", "pew-research-center")])
+def test_a_share_is_claimed_by_the_poll_it_comes_from(figures, text, pollster):
+    assert figures(text)[0].claimed_by == pollster
+
+
 def test_a_share_concerns_the_person_its_clause_is_about(figures):
     found = figures("Senator Ted Cruz was at 25 percent support in the poll.")
     only(found, value=25, unit="percent support in the poll", about="ted-cruz")

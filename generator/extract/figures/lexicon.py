@@ -63,6 +63,7 @@ class FigureLexicon:
     percent_words: tuple[tuple[str, ...], ...]
     share_changes: dict[str, str]          # "increase" → rise: "revenue increased 3.5 percent"
     finding_verbs: frozenset[str]          # "a poll found 45 percent ...": the poll has no share
+    poll_nouns: frozenset[str]             # "in a new Fox News poll": Fox News claims its shares
     events: EventLexicon                   # what happened and whether it did (events.yaml)
 
     @cached_property
@@ -124,4 +125,5 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         currency_signs={str(k).lower(): v for k, v in data["currency_signs"].items()},
         percent_words=tuple(tuple(w.split()) for w in data["percent_words"]),
         share_changes={verb: change for change, verbs in data["share_changes"].items() for verb in verbs},
-        finding_verbs=frozenset(data["finding_verbs"]), events=events)
+        finding_verbs=frozenset(data["finding_verbs"]), poll_nouns=frozenset(data["poll_nouns"]),
+        events=events)

@@ -52,8 +52,33 @@ def claimant(doc: Doc, cand: Candidate, positions: list[Position], actors: Actor
             found = _source_named(doc, doc[tok.i + 1], sent, actors)
             if found:
                 return found
+    if cand.kind == "percent":
+        found = _pollster(sent, actors, lexicon)
+        if found:
+            return found
     return _reporting_agent(doc, tokens.root, actors, lexicon) or \
         _committing_subject(tokens.root, actors, lexicon.ask_verbs)
+
+
+def _pollster(sent, actors: ActorIndex, lexicon: FigureLexicon) -> Optional[str]:
+    """The actor whose poll or survey a share's sentence names: "in a new Fox News poll", "the
+    CBS survey", "a poll by Gallup", "Quinnipiac's poll". A poll nobody is named for ("a recent
+    poll") claims nothing."""
+    for noun in (t for t in sent if t.lemma_.lower() in lexicon.poll_nouns and t.pos_ == "NOUN"):
+        names = [c for c in noun.children if c.dep_ in ("compound", "nmod", "poss") and c.i < noun.i]
+        if names:
+            first = min(c.left_edge.i for c in names)
+            found = actors.at(sent.doc[first].idx, sent.doc[noun.i - 1].idx + len(sent.doc[noun.i - 1]))
+            if found:
+                return found
+        by = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "by"), None)
+        agent = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+        if agent is not None:
+            last = _own_phrase_end(agent)
+            found = actors.at(agent.left_edge.idx, last.idx + len(last))
+            if found:
+                return found
+    return None
 
 
 def _committing_subject(root: Token, actors: ActorIndex, verbs: frozenset[str]) -> Optional[str]:

@@ -40,6 +40,8 @@ def measured(word: Token, lexicon: FigureLexicon) -> Optional[str]:
     when the parse does not say what it measures."""
     own = _of_phrase(word) or _qualified_noun(word)
     if word.dep_ in SUBJECTS:
+        if _says_a_clause(word.head):
+            return None     # "75 percent of Democrats said yes": what they were asked is not told
         predicate = _predicate(word.head)
         return f"percent {' '.join(p for p in (own, predicate) if p)}" if own or predicate else None
     if own:
@@ -96,16 +98,13 @@ def _qualified_noun(word: Token) -> Optional[str]:
 
 def _predicate(verb: Token) -> Optional[str]:
     """What a share's people do: the verb with its auxiliaries and objects ("would vote for
-    Sanders", "were rejected"), up to the first word that opens another clause; none for a verb
-    whose object is a clause ("said it was not"), which would need the question asked."""
+    Sanders", "were rejected"), up to the first word that opens another clause."""
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     first = min([c.i for c in verb.children if c.dep_ in ("aux", "auxpass", "neg") and c.i < verb.i],
                 default=verb.i)
     last = verb.i
     for child in (c for c in verb.children if c.i > verb.i):
-        if child.dep_ in ("ccomp", "parataxis"):
-            return None
         if child.dep_ not in PREDICATE_PARTS:
             break
         if child.dep_ == "dobj" and child.pos_ == "PRON":     # "chose him": whom, the text said before
@@ -116,6 +115,13 @@ def _predicate(verb: Token) -> Optional[str]:
     if last == verb.i and not passive:
         return None
     return verb.doc[first:last + 1].text
+
+
+def _says_a_clause(verb: Token) -> bool:
+    """A verb whose object is a clause or an answer ("said it was not", "say they only buy
+    American", "said yes"): a share of those who said it needs the question asked."""
+    return any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ in ("intj", "dobj") and c.lower_ in ("yes", "no"))
+               for c in verb.children if c.i > verb.i)
 
 
 def _before_another_share(words: Span) -> int:
