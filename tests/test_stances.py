@@ -579,3 +579,14 @@ def test_denying_what_lifting_an_embargo_was_a_response_to_still_rejects_the_emb
 def test_saying_lifting_sanctions_was_not_a_mistake_rejects_the_sanctions():
     cells = cells_of("Greece said lifting the sanctions was not a mistake.")
     assert cells[("greece", "sanctions")] == "oppose"
+
+
+def test_holding_someone_responsible_for_dated_attacks_is_no_lean_on_military_action():
+    cells = cells_of("Mr. Trump asked, repeating a broadside, that the 43rd president was responsible "
+                     "for the terrorist attacks of Sept. 11, 2001.")
+    assert not [issue for _, issue in cells if issue == "military_action"]
+
+
+def test_blame_for_attacks_told_by_their_date_is_no_lean_on_military_action():
+    cells = cells_of("Donald Trump said that Bush was to blame for the attacks of Sept. 11.")
+    assert ("donald-trump", "military_action") not in cells

@@ -190,12 +190,14 @@ def _harms(word: Token, below: Optional[Token], book: IssueBook) -> bool:
 
 def _one_incident(term_tokens: list[Token], book: IssueBook) -> bool:
     """Does the term name one deed ("the attack", "a terrorist attack"), or deeds told by what
-    they did ("the coordinated attacks *that killed* 125 people"), not a campaign or a series
-    ("the offensive", "the air strikes")?"""
+    they did ("the coordinated attacks *that killed* 125 people") or by their date ("the attacks
+    *of Sept. 11*"), not a campaign or a series ("the offensive", "the air strikes")?"""
     term = term_tokens[-1]
     if term.lemma_.lower() not in book.incidents:
         return False
-    return term.tag_ == "NN" or any(c.dep_ == "relcl" and _told_as_past(c) for c in term.children)
+    return term.tag_ == "NN" or any(c.dep_ == "relcl" and _told_as_past(c) for c in term.children) or \
+        any(c.dep_ == "prep" and any(o.ent_type_ == "DATE" for o in c.children if o.dep_ == "pobj")
+            for c in term.children)
 
 
 def _told_as_past(verb: Token) -> bool:
