@@ -245,3 +245,34 @@ def test_a_number_and_a_half_is_one_number(figures):
     assert not [f for f in found if f.event == "killed" and f.value != 1]
     found = figures("The fighting has displaced two and a half million people, the UN said.")
     assert the(found, "two and a half million people").value == 2_500_000
+
+
+# --- one person's death, capture or holding, told outside a conflict ---------------------------
+
+@pytest.mark.parametrize("text", ["Justice Antonin Scalia, who voted in the majority, died four days later.",
+                                  "They remained married until her death in 2011.",
+                                  "Biden decided not to run following the death of his son Beau."])
+def test_a_death_told_without_violence_is_no_toll(figures, text):
+    assert figures(text) == []
+
+
+def test_one_death_is_a_toll_beside_violence_only(figures):
+    assert figures("Umar died four days later.") == []
+    assert [(f.value, f.event) for f in figures("Umar died in the airstrike.")] == [(1, "killed")]
+
+
+def test_the_possessor_beside_an_of_object_is_the_doer_not_the_one_captured(figures):
+    found = figures("The vote formally marked Mr. Trump's capture of the Republican nomination.")
+    assert not [f for f in found if f.event == "detained"]
+
+
+@pytest.mark.parametrize("text", ["\u201cI believe Remington acted irresponsibly and should be held accountable.\u201d",
+                                  "Donald Trump is now being held up as the face of racism."])
+def test_held_as_something_is_no_detention(figures, text):
+    assert not [f for f in figures(text) if f.event == "detained"]
+
+
+def test_held_as_a_captive_is_detention_held_as_anything_else_is_not(figures):
+    assert [(f.value, f.event) for f in figures("The kidnappers held him hostage for 444 days.")] == \
+        [(1, "detained")]
+    assert not [f for f in figures("The party held him up as a model.") if f.event == "detained"]

@@ -64,6 +64,9 @@ class FigureLexicon:
     share_changes: dict[str, str]          # "increase" → rise: "revenue increased 3.5 percent"
     finding_verbs: frozenset[str]          # "a poll found 45 percent ...": the poll has no share
     poll_nouns: frozenset[str]             # "in a new Fox News poll": Fox News claims its shares
+    natural_deaths: frozenset[str]         # "died", "death": killed only beside violence_words
+    violence_words: frozenset[str]
+    captivity_words: frozenset[str]        # "held hostage" is detention, "held accountable" not
     events: EventLexicon                   # what happened and whether it did (events.yaml)
 
     @cached_property
@@ -126,4 +129,5 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         percent_words=tuple(tuple(w.split()) for w in data["percent_words"]),
         share_changes={verb: change for change, verbs in data["share_changes"].items() for verb in verbs},
         finding_verbs=frozenset(data["finding_verbs"]), poll_nouns=frozenset(data["poll_nouns"]),
-        events=events)
+        natural_deaths=frozenset(data["deaths"]["words"]), violence_words=frozenset(data["deaths"]["violence"]),
+        captivity_words=frozenset(data["captivity_words"]), events=events)

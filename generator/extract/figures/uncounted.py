@@ -31,6 +31,10 @@ def uncounted_people(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()
             patients = _noun_patients(tok)
         else:
             continue
+        if tok.lemma_.lower() in lexicon.natural_deaths and not _violence_near(tok, lexicon):
+            continue    # "Justice Scalia died four days later", "her death in 2011"
+        if tok.lemma_.lower() in lexicon.people_only_verbs and _held_as_something(tok, lexicon):
+            continue    # "held accountable", "being held up as the face of racism"
         if tok.lemma_.lower() in lexicon.people_only_verbs:
             # "held him", "the commander was held"; not "a shura was held"
             patients = [p for p in patients if p.pos_ in ("PRON", "NOUN") or (
@@ -92,11 +96,26 @@ def _verb_patients(verb: Token, lexicon: FigureLexicon) -> list[Token]:
 
 
 def _noun_patients(noun: Token) -> list[Token]:
-    found = [c for c in noun.children if c.dep_ == "poss"]
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            found += [c for c in prep.children if c.dep_ == "pobj"]
+    """Whom a noun of an event happens to: its "of" object ("the capture of a Taliban leader"),
+    else its possessor ("his death"); beside an "of" object the possessor is the doer ("Mr.
+    Trump's capture of the nomination")."""
+    found = [c for prep in noun.children if prep.dep_ == "prep" and prep.lower_ == "of"
+             for c in prep.children if c.dep_ == "pobj"]
+    found = found or [c for c in noun.children if c.dep_ == "poss"]
     return [p for patient in found for p in _with_conjuncts(patient)]
+
+
+def _violence_near(word: Token, lexicon: FigureLexicon) -> bool:
+    """Whether a death's sentence tells of violence, beside the word of death itself: a death
+    in an attack, a strike or fighting, of wounds, at the hands of forces."""
+    return any(t.i != word.i and t.lemma_.lower() in lexicon.violence_words for t in word.sent)
+
+
+def _held_as_something(verb: Token, lexicon: FigureLexicon) -> bool:
+    """"held accountable", "held up as the face of racism", "held responsible": a verb of holding
+    with a particle or a complement that is no captivity ("held hostage", "held captive" are)."""
+    return any(c.dep_ in ("prt", "acomp", "oprd", "xcomp", "advcl") and
+               c.lemma_.lower() not in lexicon.captivity_words for c in verb.children if c.i > verb.i)
 
 
 def _with_conjuncts(tok: Token) -> list[Token]:
