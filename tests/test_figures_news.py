@@ -227,9 +227,34 @@ def test_a_share_a_verb_exceeds_is_more_than_it(figures):
     assert the(found, "7%").qualifier == "more_than"
 
 
+def test_a_sum_says_the_noun_it_qualifies(figures):
+    found = figures("Centerview reaped a $60 million fee for helping orchestrate the merger.")
+    assert the(found, "$60 million").unit == "dollars (fee)"
+
+
+def test_a_sum_says_whose_amount_it_is(figures):
+    found = figures("Party leaders armed his campaign with a war chest of $100 million.")
+    assert the(found, "$100 million").unit == "dollars (war chest)"
+
+
+def test_a_sum_a_copula_gives_is_the_level_of_its_subject(figures):
+    assert the(figures("The current federal minimum wage is $7.25."), "$7.25").unit == \
+        "dollars (current federal minimum wage)"
+
+
+def test_a_sum_says_the_verb_that_moves_it_and_where_it_goes(figures):
+    found = figures("The Club for Growth is spending $1.5 million on television advertisements.")
+    assert the(found, "$1.5 million").unit == "dollars spent on television advertisements"
+
+
+def test_a_sum_in_trillions_keeps_its_scale(figures):
+    found = figures("The plan would cost $1 trillion over ten years.")
+    assert (the(found, "$1 trillion").value, the(found, "$1 trillion").unit) == (1e12, "dollars cost")
+
+
 def test_a_sum_ending_a_sentence_keeps_its_scale(figures):
     found = figures("The donors pledged $25m. The money will be spent on schools.")
-    assert (the(found, "$25m").value, the(found, "$25m").unit) == (25_000_000, "dollars")
+    assert (the(found, "$25m").value, the(found, "$25m").unit) == (25_000_000, "dollars pledged")
 
 
 def test_hundreds_of_millions_are_not_millions(figures):

@@ -1,6 +1,7 @@
 """Amounts that are not counts of things: sums of money and percentages.
 
-"$4bn", "US$2 million", "€30m" → a sum in dollars or euros (category economic); "64 percent of
+"$4bn", "US$2 million", "€30m" → a sum in dollars or euros (category economic), its unit
+saying what it pays for when the parse does ("dollars pledged", ``sums``); "64 percent of
 voters oppose the deal" → a percentage whose unit says what it measures ("percent of voters
 oppose the deal", ``shares``), none when the parse does not say. Sums written with a currency word ("3 million
 euros") are counted nouns like any other (``counted``). Neither gets an event: a share or a
@@ -20,6 +21,7 @@ from .counted import _qualifier_start, qualifier_before
 from .lexicon import FigureLexicon
 from .numbers import _Number, currency_before, percent_after
 from .shares import measured, percent_word
+from .sums import paid_for
 
 
 def amounts(doc: Doc, lexicon: FigureLexicon, phrases: list[_Number]) -> Iterator[Candidate]:
@@ -28,7 +30,8 @@ def amounts(doc: Doc, lexicon: FigureLexicon, phrases: list[_Number]) -> Iterato
         currency = currency_before(doc, number, lexicon)
         width = percent_after(doc, number, lexicon)
         share = percent_word(doc, number.j, number.j + width) if width and not currency else None
-        unit = currency or (measured(share, lexicon) if share is not None else None)
+        unit = paid_for(number.root, currency, lexicon) if currency else \
+            measured(share, lexicon) if share is not None else None
         if unit is None:
             continue
         # the qualifier stands before the sign: "more than $4bn"

@@ -67,6 +67,7 @@ class FigureLexicon:
     natural_deaths: frozenset[str]         # "died", "death": killed only beside violence_words
     violence_words: frozenset[str]
     captivity_words: frozenset[str]        # "held hostage" is detention, "held accountable" not
+    money_verbs: dict[str, str]            # "pledge" → pledged: "donors pledged $30bn"
     events: EventLexicon                   # what happened and whether it did (events.yaml)
 
     @cached_property
@@ -130,4 +131,5 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         share_changes={verb: change for change, verbs in data["share_changes"].items() for verb in verbs},
         finding_verbs=frozenset(data["finding_verbs"]), poll_nouns=frozenset(data["poll_nouns"]),
         natural_deaths=frozenset(data["deaths"]["words"]), violence_words=frozenset(data["deaths"]["violence"]),
-        captivity_words=frozenset(data["captivity_words"]), events=events)
+        captivity_words=frozenset(data["captivity_words"]), money_verbs=dict(data["money_verbs"]),
+        events=events)
