@@ -299,9 +299,15 @@ def test_a_share_of_a_subject_ends_before_the_next_share(figures):
     assert found[0].unit == "percent of voters oppose the deal"
 
 
-def test_a_share_says_what_it_is_of(figures):
+def test_a_share_says_what_it_is_of_and_what_it_sets_the_level_of(figures):
     found = figures("The US military spending - at 16 percent of the federal budget - already exceeds it.")
-    only(found, value=16, unit="percent of the federal budget")
+    only(found, value=16, unit="percent of the federal budget (US military spending)")
+
+
+def test_a_share_says_what_a_verb_gives_it_to(figures):
+    found = figures("Trump delivered his address on Tuesday, reserving approximately 80 percent of his "
+                    "speech for domestic policy issues.")
+    only(found, value=80, unit="percent of his speech for domestic policy issues")
 
 
 def test_a_share_says_the_noun_it_qualifies(figures):

@@ -26,6 +26,7 @@ SUBJECTS = ("nsubj", "nsubjpass")
 PREDICATE_PARTS = ("dobj", "prep", "attr", "acomp", "dative", "xcomp", "prt", "oprd", "agent")
 MODIFIERS = ("compound", "amod", "nmod", "npadvmod", "nummod")
 LEVEL_PREPOSITIONS = ("at", "to")
+DESTINATIONS = ("to", "for", "on", "in", "into", "toward", "towards")
 SHARE_PREPOSITIONS = LEVEL_PREPOSITIONS + ("by",)
 
 
@@ -45,7 +46,7 @@ def measured(word: Token, lexicon: FigureLexicon) -> Optional[str]:
         predicate = _predicate(word.head)
         return f"percent {' '.join(p for p in (own, predicate) if p)}" if own or predicate else None
     if own:
-        return f"percent {own}"
+        return f"percent {' '.join(p for p in (own, _purpose(word), _described(word)) if p)}"
     measure = _level_or_change(word, lexicon)
     return f"percent {measure}" if measure else None
 
@@ -94,6 +95,36 @@ def _qualified_noun(word: Token) -> Optional[str]:
     prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
     return f"{words} {prep.text} {_own_phrase(obj)}" if obj is not None else words
+
+
+def _purpose(word: Token) -> Optional[str]:
+    """What a verb gives a share to: "reserving 80 percent of his speech *for domestic policy
+    issues*"."""
+    verb, obj = word.head, _of_object(word)
+    if word.dep_ != "dobj" or verb.pos_ != "VERB":
+        return None
+    own = [c for c in obj.children if c.i > obj.i] if obj is not None else []
+    return destination(own + [c for c in verb.children if c.i > word.i])
+
+
+def _described(word: Token) -> Optional[str]:
+    """The noun a share sets the level of through "at": "the US military spending - at 16
+    percent of the federal budget -" → (US military spending)."""
+    prep = word.head
+    if word.dep_ != "pobj" or prep.lower_ != "at" or prep.head.pos_ != "NOUN":
+        return None
+    return f"({_own_phrase(prep.head, determiner=False)})"
+
+
+def destination(candidates: list[Token]) -> Optional[str]:
+    """The first prepositional phrase that says where an amount goes, not when ("in 2014")."""
+    for prep in candidates:
+        if prep.dep_ != "prep" or prep.lower_ not in DESTINATIONS:
+            continue
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and obj.pos_ != "PRON":
+            return f"{prep.text} {_own_phrase(obj)}"
+    return None
 
 
 def _predicate(verb: Token) -> Optional[str]:

@@ -14,9 +14,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .lexicon import FigureLexicon
-from .shares import _own_phrase, _qualified_noun
-
-DESTINATIONS = ("to", "for", "on", "in", "into", "toward", "towards")
+from .shares import _own_phrase, _qualified_noun, destination
 
 
 def paid_for(word: Token, currency: str, lexicon: FigureLexicon) -> str:
@@ -55,16 +53,5 @@ def _moved(word: Token, lexicon: FigureLexicon) -> Optional[str]:
         return None
     participle = lexicon.money_verbs[verb.lemma_.lower()]
     later = [c for c in verb.children if c.i > word.i] if first is word else []
-    goal = _destination(list(word.children) + later)
+    goal = destination(list(word.children) + later)
     return f"{participle} {goal}" if goal else participle
-
-
-def _destination(candidates: list[Token]) -> Optional[str]:
-    """The first prepositional phrase that says where a sum goes, not when ("in 2014")."""
-    for prep in candidates:
-        if prep.dep_ != "prep" or prep.lower_ not in DESTINATIONS:
-            continue
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and obj.pos_ != "PRON":
-            return f"{prep.text} {_own_phrase(obj)}"
-    return None
