@@ -301,3 +301,9 @@ def test_held_as_a_captive_is_detention_held_as_anything_else_is_not(figures):
     assert [(f.value, f.event) for f in figures("The kidnappers held him hostage for 444 days.")] == \
         [(1, "detained")]
     assert not [f for f in figures("The party held him up as a model.") if f.event == "detained"]
+
+
+@pytest.mark.parametrize("text", ["One need look no further than another president to find someone more qualified.",
+                                  "He has hired a pollster, having rejected the need for one in the primaries."])
+def test_a_bare_one_or_a_verb_of_needing_is_no_count_of_people_in_need(figures, text):
+    assert figures(text) == []

@@ -221,7 +221,8 @@ def counted_standing(noun: Optional[Token], role: Token, lexicon: FigureLexicon)
     verb = _clause_verb(role)
     if verb is None:
         return None
-    if lexicon.plight_words & _clause_lemmas(verb):
+    if _tells_a_plight(verb, lexicon) and (noun is not None or role.lower_ != "one"):
+        # a bare "one" is a pronoun: "One need look no further", "the need for one"
         return _plural(noun, lexicon) if noun is not None else "people"
     forces = noun is not None and lexicon.people_classes.get(noun.lemma_.lower()) in ("forces", "armed_groups")
     if forces and verb.lemma_.lower() in lexicon.strength_verbs and _is_patient_of(noun, verb):
@@ -239,14 +240,17 @@ def _is_patient_of(noun: Token, verb: Token) -> bool:
     return tok.head.i == verb.i and tok.dep_ in ("dobj", "nsubjpass", "nsubj", "obj")
 
 
-def _clause_lemmas(verb: Token) -> set[str]:
-    """The lemmas of a verb's own clause, not of the clauses under it."""
-    found, stack = set(), [verb]
+def _tells_a_plight(verb: Token, lexicon: FigureLexicon) -> bool:
+    """Whether a verb's own clause, not the clauses under it, holds a word of plight; some only
+    as nouns ("people in need", not "he will need 60 million votes")."""
+    stack = [verb]
     while stack:
         tok = stack.pop()
-        found.add(tok.lemma_.lower())
+        lemma = tok.lemma_.lower()
+        if lemma in lexicon.plight_words and (lemma not in lexicon.plight_nouns or tok.pos_ == "NOUN"):
+            return True
         stack += [c for c in tok.children if c.dep_ not in _OTHER_CLAUSES]
-    return found
+    return False
 
 
 def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, bool]:

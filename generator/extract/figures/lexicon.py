@@ -58,6 +58,7 @@ class FigureLexicon:
     people_verbs: dict[str, str]           # "neutralise" people → other
     return_verbs: frozenset[str]
     plight_words: frozenset[str]
+    plight_nouns: frozenset[str]           # plight words only as nouns: "in need", not "will need"
     strength_verbs: frozenset[str]
     currency_signs: dict[str, str]         # "$" → dollars
     percent_words: tuple[tuple[str, ...], ...]
@@ -125,7 +126,8 @@ def load_figure_lexicon(folder: Path, events: EventLexicon) -> FigureLexicon:
         fractions={k: float(v) for k, v in data["fractions"].items()},
         joint_events={frozenset(j["events"]): j["event"] for j in data["joint_events"]},
         people_verbs=dict(data["people_verbs"]), return_verbs=frozenset(data["return_verbs"]),
-        plight_words=frozenset(data["plight_words"]), strength_verbs=frozenset(data["strength_verbs"]),
+        plight_words=frozenset(data["plight_words"]), plight_nouns=frozenset(data["plight_nouns"]),
+        strength_verbs=frozenset(data["strength_verbs"]),
         currency_signs={str(k).lower(): v for k, v in data["currency_signs"].items()},
         percent_words=tuple(tuple(w.split()) for w in data["percent_words"]),
         share_changes={verb: change for change, verbs in data["share_changes"].items() for verb in verbs},
