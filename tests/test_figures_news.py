@@ -307,3 +307,8 @@ def test_held_as_a_captive_is_detention_held_as_anything_else_is_not(figures):
                                   "He has hired a pollster, having rejected the need for one in the primaries."])
 def test_a_bare_one_or_a_verb_of_needing_is_no_count_of_people_in_need(figures, text):
     assert figures(text) == []
+
+
+def test_people_in_need_say_what_they_suffer(figures):
+    found = figures("Thousands of people remain homeless due to flooding that damaged 40,000 homes.")
+    assert the(found, "Thousands of people").unit == "people (homeless)"

@@ -87,7 +87,9 @@ def extract_figures(doc: Doc, actors: ActorIndex, positions: list[Position],
 
 def _figure(doc: Doc, n: int, cand: Candidate) -> Figure:
     sent = doc.char_span(cand.start, cand.end, alignment_mode="expand").sent
-    return Figure(id=f"f{n}", value=cand.value, qualifier=cand.qualifier, unit=cand.unit,
+    # people in need say what they suffer ("people (homeless)"); restatements compare bare units
+    unit = f"{cand.unit} ({cand.plight})" if cand.plight else cand.unit
+    return Figure(id=f"f{n}", value=cand.value, qualifier=cand.qualifier, unit=unit,
                   event=cand.event, category=cand.category, claimed_by=cand.claimed_by,
                   about=cand.about, text=text_of(doc)[cand.start:cand.end], span=(cand.start, cand.end),
                   sentence=" ".join(sent.text.split()), value_max=cand.value_max,

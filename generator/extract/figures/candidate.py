@@ -32,6 +32,7 @@ class Candidate:
     antecedent: Optional[int] = None   # start of the number phrase a definite one points back to
     value_max: Optional[float] = None  # upper bound of a range: "between 10 and 15 people"
     total_of: Optional[str] = None     # the event a running total counts, its own event dropped
+    plight: Optional[str] = None       # what people in need suffer: "homeless", "at risk of starvation"
     claimed_by: Optional[str] = None
     via: Optional[str] = None
     about: Optional[str] = None

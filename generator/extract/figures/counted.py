@@ -20,6 +20,7 @@ from .provenance import _clause_verb
 from .units import _counts_people, _is_currency, _plural, unit_and_category
 
 _OTHER_CLAUSES = {"ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"}
+MAX_PLIGHT_WORDS = 8        # a longer predicate is a sentence, not what people in need suffer
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,8 @@ def counted_numbers(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = (),
         definite = _is_definite(noun or role, number, lexicon)
         earlier = antecedent(noun, number.value, groups, lexicon, before=doc[number.i].idx) \
             if definite and noun is not None else None
-        found = Candidate(antecedent=earlier.start if earlier else None, start=start,
+        plight = plight_of(noun, role, lexicon) if event is None else None
+        found = Candidate(antecedent=earlier.start if earlier else None, start=start, plight=plight,
                         end=end_tok.idx + len(end_tok), value=number.value, qualifier=qualifier,
                         unit=unit, event=event, category=category, value_max=number.high,
                         kind="vague" if number.vague else "number", noun=noun, role=role,
@@ -221,7 +223,7 @@ def counted_standing(noun: Optional[Token], role: Token, lexicon: FigureLexicon)
     verb = _clause_verb(role)
     if verb is None:
         return None
-    if _tells_a_plight(verb, lexicon) and (noun is not None or role.lower_ != "one"):
+    if _plight_word(verb, lexicon) is not None and (noun is not None or role.lower_ != "one"):
         # a bare "one" is a pronoun: "One need look no further", "the need for one"
         return _plural(noun, lexicon) if noun is not None else "people"
     forces = noun is not None and lexicon.people_classes.get(noun.lemma_.lower()) in ("forces", "armed_groups")
@@ -240,17 +242,36 @@ def _is_patient_of(noun: Token, verb: Token) -> bool:
     return tok.head.i == verb.i and tok.dep_ in ("dobj", "nsubjpass", "nsubj", "obj")
 
 
-def _tells_a_plight(verb: Token, lexicon: FigureLexicon) -> bool:
-    """Whether a verb's own clause, not the clauses under it, holds a word of plight; some only
+def _plight_word(verb: Token, lexicon: FigureLexicon) -> Optional[Token]:
+    """The word of plight in a verb's own clause, not in the clauses under it; some count only
     as nouns ("people in need", not "he will need 60 million votes")."""
     stack = [verb]
     while stack:
         tok = stack.pop()
         lemma = tok.lemma_.lower()
         if lemma in lexicon.plight_words and (lemma not in lexicon.plight_nouns or tok.pos_ == "NOUN"):
-            return True
+            return tok
         stack += [c for c in tok.children if c.dep_ not in _OTHER_CLAUSES]
-    return False
+    return None
+
+
+def plight_of(noun: Optional[Token], role: Token, lexicon: FigureLexicon) -> Optional[str]:
+    """What people counted in need suffer, in the words of their clause's predicate: "remain
+    *homeless*", "are *at risk of starvation*", "have contracted *cholera*"; none when the plight
+    is in their own phrase or the subject's ("aid reached 40,000 people"), or takes many words."""
+    verb = _clause_verb(role)
+    word = _plight_word(verb, lexicon) if verb is not None else None
+    if word is None or (noun is not None and not _counts_people(noun, lexicon)):
+        return None
+    if word.i == verb.i:
+        return verb.text            # "are starving"
+    top = word
+    while top.head.i != verb.i:
+        top = top.head
+    if role in top.subtree or top.dep_ in ("nsubj", "nsubjpass") or top.i < verb.i:
+        return None
+    words = role.doc[top.left_edge.i:top.right_edge.i + 1]
+    return words.text if len(words) <= MAX_PLIGHT_WORDS else None
 
 
 def counted_noun(doc: Doc, number: _Number) -> tuple[Optional[Token], Token, bool]:
