@@ -39,7 +39,7 @@ def percent_word(doc: Doc, start: int, end: int) -> Token:
 def measured(word: Token, lexicon: FigureLexicon) -> Optional[str]:
     """The unit of the percentage headed by ``word``: "percent" and what it measures, or None
     when the parse does not say what it measures."""
-    own = _of_phrase(word) or _qualified_noun(word)
+    own = _of_phrase(word) or qualified_noun(word)
     if word.dep_ in SUBJECTS:
         if _says_a_clause(word.head):
             return None     # "75 percent of Democrats said yes": what they were asked is not told
@@ -69,7 +69,7 @@ def _of_phrase(word: Token) -> Optional[str]:
     if obj is None or obj.pos_ == "PRON":
         return None
     participle = next((c for c in obj.children if c.dep_ == "acl" and c.i == obj.i + 1), None)
-    return f"of {_own_phrase(obj)}" + (f" {participle.text}" if participle is not None else "")
+    return f"of {own_phrase(obj)}" + (f" {participle.text}" if participle is not None else "")
 
 
 def _of_object(word: Token) -> Optional[Token]:
@@ -83,7 +83,7 @@ def _aside(word: Token) -> bool:
     return word.head.lower_ == "with" and obj is not None and any(c.dep_ == "acl" for c in obj.children)
 
 
-def _qualified_noun(word: Token) -> Optional[str]:
+def qualified_noun(word: Token) -> Optional[str]:
     """The noun a share qualifies, with its first prepositional phrase: "cut on international
     programs", "rise in female deaths", "support"."""
     noun = word.head
@@ -94,7 +94,7 @@ def _qualified_noun(word: Token) -> Optional[str]:
     words = word.doc[word.i + 1:noun.i + 1].text
     prep = next((c for c in noun.children if c.dep_ == "prep" and c.i > noun.i), None)
     obj = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
-    return f"{words} {prep.text} {_own_phrase(obj)}" if obj is not None else words
+    return f"{words} {prep.text} {own_phrase(obj)}" if obj is not None else words
 
 
 def _purpose(word: Token) -> Optional[str]:
@@ -113,7 +113,7 @@ def _described(word: Token) -> Optional[str]:
     prep = word.head
     if word.dep_ != "pobj" or prep.lower_ != "at" or prep.head.pos_ != "NOUN":
         return None
-    return f"({_own_phrase(prep.head, determiner=False)})"
+    return f"({own_phrase(prep.head, determiner=False)})"
 
 
 def destination(candidates: list[Token]) -> Optional[str]:
@@ -123,7 +123,7 @@ def destination(candidates: list[Token]) -> Optional[str]:
             continue
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and obj.pos_ != "PRON":
-            return f"{prep.text} {_own_phrase(obj)}"
+            return f"{prep.text} {own_phrase(obj)}"
     return None
 
 
@@ -174,7 +174,7 @@ def _level_or_change(word: Token, lexicon: FigureLexicon) -> Optional[str]:
     if subject is None or subject.pos_ != "NOUN" or _names_people(subject, lexicon) or \
             (word.dep_ not in ("dobj", "attr", "npadvmod") and through not in SHARE_PREPOSITIONS):
         return None
-    thing = _own_phrase(subject, determiner=False)
+    thing = own_phrase(subject, determiner=False)
     level = word.dep_ == "attr" or through in LEVEL_PREPOSITIONS
     change = lexicon.share_changes.get(_governing_verb(word).lemma_.lower())
     return f"{change} in {thing}" if change and not level else thing
@@ -197,7 +197,7 @@ def _governing_verb(word: Token) -> Optional[Token]:
     return head if head.pos_ in ("VERB", "AUX") and head.i != word.i else None
 
 
-def _own_phrase(noun: Token, determiner: bool = True) -> str:
+def own_phrase(noun: Token, determiner: bool = True) -> str:
     """A noun with the words before it that belong to it ("the US population", "first-instance
     applications"), without what follows it; without its determiner when ``determiner`` is
     false."""

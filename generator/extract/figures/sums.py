@@ -14,12 +14,12 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .lexicon import FigureLexicon
-from .shares import _own_phrase, _qualified_noun, destination
+from .shares import destination, own_phrase, qualified_noun
 
 
 def paid_for(word: Token, currency: str, lexicon: FigureLexicon) -> str:
     """The unit of the sum headed by ``word``: its currency and what the sum is for."""
-    noun = _qualified_noun(word) or _amount_of(word) or _level_of(word)
+    noun = qualified_noun(word) or _amount_of(word) or _level_of(word)
     if noun:
         return f"{currency} ({noun})"
     moved = _moved(word, lexicon)
@@ -31,7 +31,7 @@ def _amount_of(word: Token) -> Optional[str]:
     prep = word.head
     if word.dep_ != "pobj" or prep.lower_ != "of" or prep.head.pos_ != "NOUN":
         return None
-    return _own_phrase(prep.head, determiner=False)
+    return own_phrase(prep.head, determiner=False)
 
 
 def _level_of(word: Token) -> Optional[str]:
@@ -39,7 +39,7 @@ def _level_of(word: Token) -> Optional[str]:
     if word.dep_ != "attr" or word.head.lemma_ != "be":
         return None
     subject = next((c for c in word.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
-    return _own_phrase(subject, determiner=False) if subject is not None else None
+    return own_phrase(subject, determiner=False) if subject is not None else None
 
 
 def _moved(word: Token, lexicon: FigureLexicon) -> Optional[str]:
