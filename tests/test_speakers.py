@@ -80,3 +80,17 @@ def test_they_after_a_clause_where_someone_speaks_is_that_speaker():
                      "Taliban say negotiations depend on foreign troops leaving. They said the "
                      "Kabul attacks were a response to Trump's aggression.")
     assert [p.actor for p in briefing.positions if "Kabul attacks" in p.content] == ["taliban"]
+
+
+def test_the_name_a_speaker_echoes_is_not_the_speaker():
+    briefing = brief("Joe Biden visited Ankara. Biden, echoing Erdogan, called on Kurds not to cross "
+                     "into the west of the Euphrates, and turned a blind eye to the Turkish president's bid.")
+    assert said_by(briefing, "erdogan") == []
+    assert said_by(briefing, "joe-biden") == ["not to cross into the west of the Euphrates"]
+
+
+def test_a_charge_that_goes_on_after_the_accusation_is_not_the_accusers_act():
+    briefing = brief("Erdogan routinely accuses Washington of undermining his country's security by "
+                     "supporting Kurdish fighters inside Syria, refusing to extradite cleric Fethullah "
+                     "Gulen for allegedly plotting a failed coup attempt in Turkey in 2016.")
+    assert not [c for c in said_by(briefing, "erdogan") if "extradite" in c]

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 
 from ..model import Span
 from .actors import ActorIndex
-from .speech import (SUBJECT_DEPS, Found, SpeechLexicon, clip_span, cue_span, is_speech_verb, span_words,
-                     subject_span, tokens_span, word_count)
+from .speech import (SUBJECT_DEPS, Found, SpeechLexicon, clip_span, cue_span, is_speech_verb, misattached_verb,
+                     span_words, subject_span, tokens_span, word_count)
 
 
 def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
@@ -232,8 +232,10 @@ OBJECT_COMPLEMENTS = ("prep", "xcomp", "oprd")
 
 def _object_with_complements(verb: Token, head: Token) -> Span:
     """The object with what the verb goes on to say of it, up to a comma: "chided [Obama for
-    continuing his vacation]", "persuade [the company to acquire Allergan]"."""
-    tokens = list(head.subtree)
+    continuing his vacation]", "persuade [the company to acquire Allergan]"; a verb the parser
+    misattached to the object is no part of it ("echoing [Erdogan], called on …")."""
+    skip = {t for c in head.children if misattached_verb(c) for t in c.subtree}
+    tokens = [t for t in head.subtree if t not in skip]
     for child in verb.children:
         if child.i > head.i and child.dep_ in OBJECT_COMPLEMENTS:
             tokens += list(child.subtree)

@@ -75,6 +75,8 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         owner_prepositions=frozenset(data["owner_prepositions"]),
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
+        speculation=frozenset(data["speculation"]), anonymity=frozenset(data["anonymity"]),
+        charges=frozenset(data["charges"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 
 
@@ -137,7 +139,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
     person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
-    Pashinyan says he is ready, …"), a cue negated or held back ("he did not clarify his stance",
+    Pashinyan says he is ready, …") or a guess ("perhaps Russia will oppose …"), a request not
+    to be named ("asked to remain anonymous"), a cue negated or held back ("he did not clarify his stance",
     "she refrained from mentioning …": what someone did not say is not their position), a happening as the
     subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
     sources"), a question ("asked whether the talks could resume"), an act told by how it was
@@ -163,7 +166,10 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ == "advcl" and item.how.startswith("topic") \
             and is_speech_verb(verb.head, lexicon):
         return True
-    if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children):
+    if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children) or \
+            any(c.dep_ == "advmod" and c.lower_ in lexicon.speculation for c in verb.children):
+        return True
+    if item.how == "xcomp" and _asks_anonymity(doc, item, lexicon):
         return True
     if _withheld(verb, lexicon) or _done_by_acting(verb, lexicon):
         return True
@@ -177,6 +183,15 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
         return True
     return lemma not in lexicon.listed and speaker is None
+
+
+def _asks_anonymity(doc: Doc, item: Found, lexicon: SpeechLexicon) -> bool:
+    """"who asked to remain anonymous", "asked not to be named": a few words, one of anonymity."""
+    words = re.findall(r"\w+", text_of(doc)[item.content[0]:item.content[1]].lower())
+    return len(words) <= ANONYMITY_WORDS and any(word in lexicon.anonymity for word in words)
+
+
+ANONYMITY_WORDS = 5
 
 
 def _withheld(verb, lexicon: SpeechLexicon) -> bool:
@@ -220,20 +235,37 @@ def fragment(doc: Doc, item: Found, kept: list[Found], actors: ActorIndex, lexic
     """A verb inside another statement's words ("Aksoy criticised Manning for calling …", "Ghani
     offered to recognise the Taliban", "X said Y is obstructing") is part of that statement,
     unless it is a speech act with a subject of its own naming someone else ("Aksoy condemned
-    Manning, who said …"; not "he said the women fear …": that is his account of them). What "according to" a medium relays stays the words of whoever it
+    Manning, who said …"; not "he said the women fear …": that is his account of them), and a
+    participle that goes on with a charge ("accuses Washington of undermining …, refusing to
+    extradite …"). What "according to" a medium relays stays the words of whoever it
     names ("…, Erdogan discussed the situation, according to Anadolu")."""
     if item.cue is None or item.how in STATED_WORDS:
         return False
+    verb = doc[item.cue_token] if item.cue_token is not None else None
+    if verb is not None and _goes_on_charging(verb, lexicon):
+        return True
     outer = next((o for o in kept if o is not item and o.content != item.content
                   and inside(item.cue, o.content) and _speaks(doc, o, lexicon)
                   and not _relayed_by_media(o, actors)), None)
     if outer is None:
         return False
-    verb = doc[item.cue_token] if item.cue_token is not None else None
     own_subject = verb is not None and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
     speech_act = verb is not None and verb.lemma_.lower() in lexicon.listed
     named = item.actor and not is_unnamed(actors.get(item.actor))
     return not (own_subject and speech_act and named and item.actor != outer.actor)
+
+
+def _goes_on_charging(verb, lexicon: SpeechLexicon) -> bool:
+    """"accuses Washington of undermining security …, refusing to extradite …": a participle after
+    the charge a verb of charging makes with "of" or "for" and a gerund is one more deed charged
+    to the accused; a speech act ("…, saying …") is still the accuser's."""
+    charging = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "advcl" or verb.lemma_.lower() in lexicon.listed \
+            or charging.lemma_.lower() not in lexicon.charges:
+        return False
+    return any(prep.dep_ == "prep" and prep.lower_ in ("of", "for") and prep.i < verb.i
+               and any(c.dep_ == "pcomp" and c.tag_ == "VBG" for c in prep.children)
+               for prep in charging.children)
 
 
 def _speaks(doc: Doc, item: Found, lexicon: SpeechLexicon) -> bool:

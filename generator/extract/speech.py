@@ -21,6 +21,7 @@ MIN_UTTERANCE_WORDS = 3
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "it", "its", "we", "our"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class SpeechLexicon:
     descriptions: dict[str, frozenset[str]]   # a description's last word → the actor types it refers to
     hypothetical: frozenset[str]              # "if X says …": no statement of X's
     abstentions: frozenset[str]               # "refrained from mentioning": words not said
+    speculation: frozenset[str]               # "perhaps X will oppose": the writer's guess
+    anonymity: frozenset[str]                 # "asked to remain anonymous": no position
+    charges: frozenset[str]                   # "accuses X of …": participles after it charge X
     unnamed_sources: frozenset[str]           # "witnesses said": head nouns of sources cited unnamed
     relays: tuple[str, ...]                   # "according to", "on": words that make a medium the relay
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
@@ -170,6 +174,9 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
         if token.dep_ in ("conj", "xcomp", "advcl"):
             token = token.head
             continue
+        owner = _echoing_owner(token)
+        if owner is not None:
+            return clip_span(owner, exclude=token.head.head)
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return _author_of(token.head) or clip_span(token.head, exclude=token)
         if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
@@ -197,6 +204,27 @@ def _absolute_subject(participle: Token) -> Optional[Span]:
             if noun.dep_ == "pobj" and doing:
                 return clip_span(noun, exclude=doing[0])
     return None
+
+
+def misattached_verb(verb: Token) -> bool:
+    """"Biden, echoing Erdogan, called on Kurds …": a finite verb without a subject that the
+    parser hung (as `acl`, a form for participles) from the object of a participle set off by
+    commas. It is the main verb of the noun the participle describes, not a clause about the
+    object."""
+    return _echoing_owner(verb) is not None
+
+
+def _echoing_owner(verb: Token) -> Optional[Token]:
+    """The noun whose main verb a misattached verb is (see `misattached_verb`)."""
+    if verb.dep_ != "acl" or verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    echoed, participle = verb.head, verb.head.head
+    if echoed.dep_ != "dobj" or participle.tag_ != "VBG" or participle.dep_ != "acl" \
+            or participle.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = verb.doc
+    set_off = participle.i > 0 and doc[participle.i - 1].text == "," and doc[verb.left_edge.i - 1].text == ","
+    return participle.head if set_off else None
 
 
 def _nearest_subject(subjects: list[Token]) -> Span:

@@ -1,0 +1,18 @@
+"""What is no position though built like one: a request for anonymity and the writer's
+speculation about what someone will do. On the real spaCy pipeline, one behaviour per test."""
+from __future__ import annotations
+
+from test_extract import brief
+
+
+def test_asking_to_remain_anonymous_is_no_position():
+    briefing = brief("The numbers are hard to verify, said a Tunisian diplomat, who asked to remain "
+                     "anonymous. A senior official, who asked not to be named, said the talks had failed.")
+    assert [p.content for p in briefing.positions] == ["The numbers are hard to verify",
+                                                       "the talks had failed"]
+
+
+def test_what_the_writer_thinks_someone_may_do_is_not_their_position():
+    briefing = brief("The council received the report on Wednesday. Perhaps Russia will oppose any "
+                     "move in this direction. Maybe Iran will reject the plan.")
+    assert not [p for p in briefing.positions if p.actor in ("russia", "iran")]
