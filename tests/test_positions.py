@@ -16,3 +16,17 @@ def test_what_the_writer_thinks_someone_may_do_is_not_their_position():
     briefing = brief("The council received the report on Wednesday. Perhaps Russia will oppose any "
                      "move in this direction. Maybe Iran will reject the plan.")
     assert not [p for p in briefing.positions if p.actor in ("russia", "iran")]
+
+
+def test_a_message_named_only_by_this_or_that_is_no_position():
+    briefing = brief("The US does not want the offensive to go on. Rex Tillerson will repeat that "
+                     "message during his meetings in Ankara.")
+    assert not [p for p in briefing.positions if p.actor == "rex-tillerson"]
+
+
+def test_the_subject_the_parser_took_for_the_object_opens_what_was_agreed():
+    briefing = brief("Concerning the fate of Bashar al-Assad in a transitional period, Erdogan and Biden "
+                     "implicitly agreed the Gulf obstacle to Assad remaining in power can be resolved by "
+                     "invoking a provisional period.")
+    (agreed,) = [p.content for p in briefing.positions if p.cue == "agreed"]
+    assert agreed == "the Gulf obstacle to Assad remaining in power can be resolved by invoking a provisional period"

@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Token
 
 from ..model import Span
 from .actors import ActorIndex
-from .speech import (SUBJECT_DEPS, Found, SpeechLexicon, clip_span, cue_span, is_speech_verb, misattached_verb,
-                     span_words, subject_span, tokens_span, word_count)
+from .speech import (FINITE_TAGS, SUBJECT_DEPS, Found, SpeechLexicon, clip_span, cue_span, is_speech_verb,
+                     misattached_verb, span_words, subject_span, tokens_span, word_count)
 
 
 def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
@@ -49,7 +49,7 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
         if child.dep_ == "ccomp" and word_count(child.subtree) >= 2:
             reporting = next((c for c in child.children if is_speech_verb(c, lexicon) and _reporting_clause(c)),
                              None)
-            return "ccomp", clip_span(child, exclude=reporting)
+            return "ccomp", _with_subject_taken_for_object(verb, child, clip_span(child, exclude=reporting))
     if verb.lemma_.lower() in lexicon.infinitive:
         for child in verb.children:
             if child.dep_ == "xcomp" and word_count(child.subtree) >= 2:
@@ -82,6 +82,23 @@ def _complement(verb: Token, lexicon: SpeechLexicon) -> Optional[tuple[str, Span
         span = tokens_span(tokens)
         return ("parataxis", span) if span else None
     return None
+
+
+def _with_subject_taken_for_object(verb: Token, clause: Token, span: Span) -> Span:
+    """"agreed [the Gulf obstacle …] [can be resolved …]": a finite clause without a subject after
+    the verb's object is the object's clause (the parser took its subject for the verb's object);
+    what was said runs from the object."""
+    finite = clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "MD"
+                                               for c in clause.children)
+    if not finite or any(c.dep_ in (*SUBJECT_DEPS, "expl", "csubj") for c in clause.children):
+        return span
+    # Not who was told ("told Reuters there were limits", "assured him …"): a name or a pronoun;
+    # nor an object a colon or a quotation parts from the clause ("addressed the crowd: “…”").
+    doc = verb.doc
+    objects = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i
+               and c.pos_ == "NOUN" and not c.ent_type_
+               and not any(t.is_punct for t in doc[c.right_edge.i + 1:clause.left_edge.i])]
+    return (clip_span(objects[0])[0], span[1]) if objects else span
 
 
 def _with_addressee(verb: Token, infinitive: Token) -> Span:

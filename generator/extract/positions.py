@@ -39,7 +39,7 @@ from .position_filter import position_features
 from .quotes import attach_quotes, find_quotes
 from .sources import is_unnamed
 from .speakers import relay_through_media, resolve_all
-from .speech import Found, PositionFilter, SpeechLexicon, inside, is_speech_verb, rarely_a_cue
+from .speech import Found, PositionFilter, SpeechLexicon, inside, is_speech_verb, rarely_a_cue, word_count
 from ..datafile import parse_yaml
 
 __all__ = ["SpeechLexicon", "Found", "load_speech_lexicon", "extract_positions", "candidate_positions",
@@ -76,7 +76,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
         speculation=frozenset(data["speculation"]), anonymity=frozenset(data["anonymity"]),
-        charges=frozenset(data["charges"]),
+        charges=frozenset(data["charges"]), references=frozenset(data["references"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 
 
@@ -141,7 +141,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
     Pashinyan says he is ready, …") or a guess ("perhaps Russia will oppose …"), a request not
     to be named ("asked to remain anonymous"), a cue negated or held back ("he did not clarify his stance",
-    "she refrained from mentioning …": what someone did not say is not their position), a happening as the
+    "she refrained from mentioning …": what someone did not say is not their position), words
+    only pointed back to ("will repeat that message"), a happening as the
     subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
     sources"), a question ("asked whether the talks could resume"), an act told by how it was
     done ("responded to the protests by killing …"), material support ("Iran backed the Houthi
@@ -177,12 +178,23 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if lemma in lexicon.commands and item.how in ("dobj", "reported"):
         return True
-    if item.how == "dobj" and rarely_a_cue(lemma, lexicon):
+    if item.how == "dobj" and (rarely_a_cue(lemma, lexicon) or _only_a_reference(verb, lexicon)):
         return True
     speaker = actors.get(item.actor)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
         return True
     return lemma not in lexicon.listed and speaker is None
+
+
+def _only_a_reference(verb, lexicon: SpeechLexicon) -> bool:
+    """"will repeat that message", "echoed these views": an object of a few words that points back
+    to words told before; what they were is not in it."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    return bool(objects) and word_count(objects[0].subtree) <= REFERENCE_WORDS and any(
+        c.dep_ == "det" and c.lower_ in lexicon.references for c in objects[0].children)
+
+
+REFERENCE_WORDS = 3
 
 
 def _asks_anonymity(doc: Doc, item: Found, lexicon: SpeechLexicon) -> bool:
