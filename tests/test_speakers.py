@@ -84,7 +84,8 @@ def test_they_after_a_clause_where_someone_speaks_is_that_speaker():
 
 def test_the_name_a_speaker_echoes_is_not_the_speaker():
     briefing = brief("Joe Biden visited Ankara. Biden, echoing Erdogan, called on Kurds not to cross "
-                     "into the west of the Euphrates, and turned a blind eye to the Turkish president's bid.")
+                     "into the west of the Euphrates, and turned a blind eye to the Turkish president's "
+                     "new bid to pre-empt any Kurdish plans, as a priority that supersedes the fate of Assad.")
     assert said_by(briefing, "erdogan") == []
     assert said_by(briefing, "joe-biden") == ["not to cross into the west of the Euphrates"]
 

@@ -177,7 +177,7 @@ def subject_span(verb: Token, content: Optional[Span] = None) -> Optional[Span]:
             continue
         owner = _echoing_owner(token)
         if owner is not None:
-            return clip_span(owner, exclude=token.head.head)
+            return owner
         if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
             return _author_of(token.head) or clip_span(token.head, exclude=token)
         if token.dep_ == "pcomp" and token.head.head.pos_ in ("VERB", "AUX"):
@@ -215,17 +215,23 @@ def misattached_verb(verb: Token) -> bool:
     return _echoing_owner(verb) is not None
 
 
-def _echoing_owner(verb: Token) -> Optional[Token]:
-    """The noun whose main verb a misattached verb is (see `misattached_verb`)."""
+def _echoing_owner(verb: Token) -> Optional[Span]:
+    """The noun phrase before the commas whose main verb a misattached verb is (see
+    `misattached_verb`), however the parser hung the participle."""
     if verb.dep_ != "acl" or verb.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
         return None
     echoed, participle = verb.head, verb.head.head
-    if echoed.dep_ != "dobj" or participle.tag_ != "VBG" or participle.dep_ != "acl" \
-            or participle.head.pos_ not in ("NOUN", "PROPN"):
-        return None
     doc = verb.doc
-    set_off = participle.i > 0 and doc[participle.i - 1].text == "," and doc[verb.left_edge.i - 1].text == ","
-    return participle.head if set_off else None
+    if echoed.dep_ != "dobj" or participle.tag_ != "VBG" or participle.i < 2 \
+            or doc[participle.i - 1].text != "," or doc[verb.left_edge.i - 1].text != ",":
+        return None
+    comma = participle.i - 1
+    owner = doc[comma - 1]
+    while owner.head.i < comma and owner.head.i != owner.i:
+        owner = owner.head
+    if owner.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return tokens_span([t for t in owner.subtree if t.i < comma])
 
 
 def _nearest_subject(subjects: list[Token]) -> Span:
