@@ -30,3 +30,10 @@ def test_the_subject_the_parser_took_for_the_object_opens_what_was_agreed():
                      "invoking a provisional period.")
     (agreed,) = [p.content for p in briefing.positions if p.cue == "agreed"]
     assert agreed == "the Gulf obstacle to Assad remaining in power can be resolved by invoking a provisional period"
+
+
+def test_a_clause_that_tells_when_something_was_said_is_no_statement():
+    briefing = brief("When Donald Trump first described the wall in December, he said, “We’re going to "
+                     "do a wall; we’re going to have a big, fat beautiful door on the wall.”")
+    assert [p.content for p in briefing.positions] == [
+        "“We’re going to do a wall; we’re going to have a big, fat beautiful door on the wall.”"]

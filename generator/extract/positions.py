@@ -77,6 +77,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
         speculation=frozenset(data["speculation"]), anonymity=frozenset(data["anonymity"]),
         charges=frozenset(data["charges"]), references=frozenset(data["references"]),
+        occasions=frozenset(data["occasions"]),
         unnamed_sources=frozenset(data["unnamed_sources"]), relays=tuple(data["relays"]))
 
 
@@ -136,7 +137,8 @@ def _only_a_date(doc: Doc, item: Found) -> bool:
 def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon) -> bool:
     """Whether a candidate narrates rather than reports words: a purpose infinitive ("evoked the
     threat to justify operations", "a conference to support reconstruction"), the circumstance
-    of a statement ("Lavrov, responding to a question, said"), force done by anyone but a
+    of a statement ("Lavrov, responding to a question, said"; "when he described the wall, he
+    said …"), force done by anyone but a
     person ("fighters attacked", "Turkey launched an operation"), or a verb that is not a speech
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
     Pashinyan says he is ready, …") or a guess ("perhaps Russia will oppose …"), a request not
@@ -167,6 +169,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     if verb.tag_ in ("VBG", "VBN") and verb.dep_ == "advcl" and item.how.startswith("topic") \
             and is_speech_verb(verb.head, lexicon):
         return True
+    if (item.how == "dobj" or item.how.startswith("topic")) and _the_occasion_of_words(verb, lexicon):
+        return True
     if any(c.dep_ == "mark" and c.lower_ in lexicon.hypothetical for c in verb.children) or \
             any(c.dep_ == "advmod" and c.lower_ in lexicon.speculation for c in verb.children):
         return True
@@ -184,6 +188,17 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     if lemma in lexicon.force and (speaker is None or speaker.type != "person"):
         return True
     return lemma not in lexicon.listed and speaker is None
+
+
+def _the_occasion_of_words(verb, lexicon: SpeechLexicon) -> bool:
+    """"When he first described the wall in December, he said, “…”": a clause of time that tells
+    when the words of a speech verb beside it were said."""
+    if verb.dep_ != "advcl" or not any(c.dep_ in ("advmod", "mark") and c.lower_ in lexicon.occasions
+                                       and c.i < verb.i for c in verb.children):
+        return False
+    head = verb.head
+    return head.lemma_.lower() in lexicon.listed or any(
+        c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in lexicon.listed for c in head.children)
 
 
 def _only_a_reference(verb, lexicon: SpeechLexicon) -> bool:

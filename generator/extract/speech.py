@@ -64,6 +64,7 @@ class SpeechLexicon:
     anonymity: frozenset[str]                 # "asked to remain anonymous": no position
     charges: frozenset[str]                   # "accuses X of …": participles after it charge X
     references: frozenset[str]                # "repeated that message": words told before
+    occasions: frozenset[str]                 # "when he described the wall, …": a time
     unnamed_sources: frozenset[str]           # "witnesses said": head nouns of sources cited unnamed
     relays: tuple[str, ...]                   # "according to", "on": words that make a medium the relay
     force: frozenset[str]                     # verbs of force: narration unless a person speaks
