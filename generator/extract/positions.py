@@ -69,7 +69,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         force=frozenset(data["force"]), mute_subjects=frozenset(data["mute_subjects"]),
         support_verbs=frozenset(data["material_support"]["verbs"]),
         supported_bodies=frozenset(data["material_support"]["bodies"]), commands=frozenset(data["commands"]),
-        act_share=float(data["act_share"]),
+        act_share=float(data["act_share"]), deed_share=float(data["deed_share"]),
         source_verbs=frozenset(data["source_verbs"]), owner_speakers=frozenset(data["owner_speakers"]),
         person_voices=frozenset(data["person_voices"]),
         owner_prepositions=frozenset(data["owner_prepositions"]),
@@ -231,7 +231,12 @@ def _withheld(verb, lexicon: SpeechLexicon) -> bool:
 
 def _done_by_acting(verb, lexicon: SpeechLexicon) -> bool:
     """"responded to the protests by killing hundreds": the verb tells how someone acted, the
-    gerund after "by" is the act; "responded by calling for talks" still speaks."""
+    gerund after "by" is the act; "responded by calling for talks" still speaks. So is a gerund
+    after "by" that is seldom a cue ("made history by nominating the first …")."""
+    lemma = verb.lemma_.lower()
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.tag_ == "VBG" and lemma not in lexicon.listed \
+            and lexicon.cue_share.get(lemma, 0.0) < lexicon.deed_share:
+        return True
     return any(c.dep_ == "prep" and c.lower_ == "by" and any(
         g.dep_ == "pcomp" and g.tag_ == "VBG" and g.lemma_.lower() not in lexicon.listed for g in c.children)
         for c in verb.children)

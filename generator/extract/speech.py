@@ -72,6 +72,7 @@ class SpeechLexicon:
     supported_bodies: frozenset[str]          # rebels, fighters: who material support goes to
     commands: frozenset[str]                  # "ordered a crackdown": the act ordered, no words
     act_share: float                          # a learned cue this rarely a cue: a bare object is an act
+    deed_share: float                         # a learned cue this rarely a cue: "by nominating" is a deed
     mute_subjects: frozenset[str]             # "the war has claimed …": happenings, no speakers
     source_verbs: frozenset[str]              # "citing sources": the object is a source, no statement
     owner_speakers: frozenset[str]            # "officials of X": heads that speak for the X after them
