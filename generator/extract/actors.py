@@ -35,9 +35,9 @@ from ..model import Actor, Place, Span
 from .institutions import Institution, state_bodies
 from .no_parties import NoPartyLexicon, load_no_party_lexicon, names_a_building, names_no_party
 from .names import looks_like_person, repaired_entities
-from .organisations import (acronym_key, bare_heads, clean_org, defined_acronyms, described_kind,
-                            names_a_thing, names_something, org_key, organisation_type, spelt_out_acronym,
-                            with_state_named_keys)
+from .organisations import (acronym_key, bare_heads, clean_org, defined_acronyms, described_as_someone,
+                            described_kind, names_a_thing, names_something, offshoot_kind, org_key,
+                            organisation_type, spelt_out_acronym, with_state_named_keys)
 from .people import (PERSON_KIND, Mention, Occupancy, clean_name, cluster_people, mention_of,
                      missed_surnames, person_key)
 from .places import (NAMING_WORDS, PLACE_NOUNS, build_places, directional_place, is_agentive, is_based_in,
@@ -65,6 +65,8 @@ class ActorLexicon:
     no_parties: NoPartyLexicon = NoPartyLexicon()   # buildings, peoples, documents
     collective_possessors: frozenset[str] = frozenset()   # "People's": "the … People's Party"
     describing_types: dict[str, str] = field(default_factory=dict)   # "group": "the group Golden Dawn"
+    offshoot_nouns: frozenset[str] = frozenset()   # "affiliate": "X, an affiliate of ISIL"
+    person_nouns: frozenset[str] = frozenset()     # "preacher": "X, the US-based preacher"
 
 
 def load_actor_lexicon(folder: Path) -> ActorLexicon:
@@ -85,7 +87,8 @@ def load_actor_lexicon(folder: Path) -> ActorLexicon:
                         frozenset(names["not_actors"]), frozenset(institutions_data["faith_words"]),
                         frozenset(names["event_openers"]),
                         load_no_party_lexicon(folder / "no_parties.yaml", documents),
-                        frozenset(names["collective_possessors"]), describing)
+                        frozenset(names["collective_possessors"]), describing,
+                        frozenset(institutions_data["offshoot_nouns"]), frozenset(names["person_nouns"]))
 
 
 @dataclass
@@ -183,15 +186,15 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             continue      # "Uighur Muslims", "Yazidi Kurds", "Ottoman Turks": a people, not someone
         elif ent.label_ == "ORG" and len(ent) == 1 and ent[0].tag_ == "NNS":
             continue      # "between Uighurs and migrants": a people the tagger reads as a common noun
-        elif ent.label_ == "PERSON" and (_organisation_word_first(ent, lexicon) or _described_kind(ent, lexicon)):
+        elif ent.label_ == "PERSON" and (_organisation_word_first(ent, lexicon) or _described_kind(ent, lexicon, gazetteer)):
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ in ("PERSON", "ORG") and _typed_by_its_noun(ent, lexicon) is not None:
             organisations.append(_typed_by_its_noun(ent, lexicon))
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
-        elif ent.label_ == "ORG" and looks_like_person(ent, lexicon.titles, lexicon.name_particles) \
+        elif ent.label_ == "ORG" and _a_persons_name(ent, lexicon) \
                 and ent[-1].lower_ not in lexicon.organisation_types \
-                and not _described_kind(ent, lexicon):    # "the UK's British National Party"
+                and not _described_kind(ent, lexicon, gazetteer):    # "the UK's British National Party"
             people.append(SpacySpan(doc, ent.start, ent.end, label="PERSON"))
         elif ent.label_ == "ORG":
             organisations.append(ent)
@@ -226,7 +229,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
     headings = heading_lines(text_of(doc))
     mentions = [m for m in mentions if not headings.overlaps(m.start, m.end)]
     kinds = {m.key: kind for m in org_mentions
-             for kind in [_described_kind(doc.char_span(m.start, m.end, alignment_mode="expand"), lexicon)] if kind}
+             for kind in [_described_kind(doc.char_span(m.start, m.end, alignment_mode="expand"), lexicon, gazetteer)]
+             if kind}
     actors = _build_actors(doc, mentions, dict(institutions_by_key(institutions)), kinds, gazetteer, lexicon)
     return ActorIndex(actors=actors, places=build_places(places, clean_org))
 
@@ -338,8 +342,16 @@ def _a_people_named(ent: SpacySpan, gazetteer: Gazetteer) -> bool:
     return len(ent) > 1 and last.endswith("s") and gazetteer.demonym(last) is not None
 
 
-def _described_kind(ent: SpacySpan, lexicon: ActorLexicon) -> Optional[str]:
-    return described_kind(ent, lexicon.describing_types)
+def _described_kind(ent: SpacySpan, lexicon: ActorLexicon, gazetteer: Gazetteer) -> Optional[str]:
+    return described_kind(ent, lexicon.describing_types) or offshoot_kind(ent, lexicon.offshoot_nouns, gazetteer)
+
+
+def _a_persons_name(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
+    """An "organisation" that looks like a person's name, or that the sentence describes as
+    someone ("Fethullah Gulen, the popular US-based preacher")."""
+    return looks_like_person(ent, lexicon.titles, lexicon.name_particles) \
+        or len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent) \
+        and described_as_someone(ent, lexicon.person_nouns | frozenset(lexicon.titles.offices))
 
 
 def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:

@@ -110,6 +110,27 @@ def described_kind(ent: SpacySpan, types: dict[str, str]) -> Optional[str]:
     return kind if kind in CIVIL_KINDS else None
 
 
+def offshoot_kind(ent: SpacySpan, offshoot_nouns: frozenset[str], gazetteer: Gazetteer) -> Optional[str]:
+    """The kind of the known body a name is described as a part or offshoot of: "Ansar Beit al
+    Maqdis (ABM), an affiliate of the Islamic State" is an armed group, "the youth wing of
+    Fatah" a party body. Only civil kinds, as for ``described_kind``."""
+    noun = _describing_noun(ent)
+    if noun is None or noun.lower_ not in offshoot_nouns:
+        return None
+    parents = [gazetteer.get(t.ent_id_) for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for t in c.children if t.dep_ == "pobj" and t.ent_id_]
+    kinds = [entry.type for entry in parents if entry is not None]
+    return kinds[0] if kinds and kinds[0] in CIVIL_KINDS else None
+
+
+def described_as_someone(ent: SpacySpan, person_nouns: frozenset[str]) -> bool:
+    """A name in apposition with a noun only people are ("Fethullah Gulen, the popular US-based
+    preacher", "Farhana Khera, executive director of …"): a person's name, whatever the NER
+    labelled it."""
+    noun = _describing_noun(ent)
+    return noun is not None and noun.lemma_.lower() in person_nouns
+
+
 def _describing_noun(ent: SpacySpan) -> Optional[Token]:
     """The common noun a name is in apposition with, before it ("the Italian daily, La Stampa",
     "the group CasaPound") or after it ("Il Primato Nazionale, a news website"); not a noun

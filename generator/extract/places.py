@@ -34,6 +34,8 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "over", "around", "into", "outside"
                          "towards", "toward", "through", "within", "throughout", "along", "to", "from"}
 COMPASS_WORDS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                  "central", "upper", "lower"}
+COMPASS_POINTS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                  "north-east", "north-west", "south-east", "south-west"}
 NAMING_WORDS = {"known", "called", "named", "dubbed", "nicknamed"}
 AGENTIVE_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
 COPULAS = {"be", "remain", "stay"}
@@ -128,8 +130,10 @@ def _said_to_be_somewhere(subject: Token) -> bool:
 
 
 def _of_place_noun(token: Token) -> bool:
-    """"the Syrian town of Manbij", "the areas of Azaz"."""
-    return token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in PLACE_NOUNS
+    """"the Syrian town of Manbij", "the areas of Azaz", and a direction taken from a name ("the
+    west of the Euphrates", "20km north of Aleppo")."""
+    return token.dep_ == "pobj" and token.head.lower_ == "of" \
+        and (token.head.head.lower_ in PLACE_NOUNS or token.head.head.lower_ in COMPASS_POINTS)
 
 
 def _place_noun_follows(ent: SpacySpan) -> bool:

@@ -1,0 +1,50 @@
+"""How an actor's type is told from the sentence and the gazetteer, on the real spaCy pipeline:
+a river a direction is taken from is a place, a name described as an offshoot of a known body
+shares its kind, one described as a preacher is a person, major parties are parties."""
+from __future__ import annotations
+
+from test_actors import names, places
+from test_extract import brief
+
+
+def kind(briefing, name: str) -> str:
+    (found,) = [a for a in briefing.actors if a.name == name]
+    return found.type
+
+
+def test_a_name_a_direction_is_taken_from_is_a_place():
+    briefing = brief("Biden, echoing Erdogan, called on Kurds not to cross into the west of the "
+                     "Euphrates, and turned a blind eye.")
+    assert "Euphrates" not in names(briefing) and "Euphrates" in places(briefing)
+
+
+def test_an_affiliate_of_an_armed_group_is_an_armed_group():
+    briefing = brief("The Israelis have been providing Egypt with support in its fight against "
+                     "Ansar Beit al Maqdis (ABM), an affiliate of the Islamic State of Iraq and "
+                     "the Levant (ISIL) on the Sinai Peninsula.")
+    assert kind(briefing, "Ansar Beit al Maqdis") == "armed_group"
+
+
+def test_a_name_described_as_a_preacher_is_a_person():
+    briefing = brief("He opened the legal door to the extradition of Fethullah Gulen, the popular "
+                     "US-based preacher whom Erdogan accuses of masterminding the coup attempt.")
+    assert kind(briefing, "Fethullah Gulen") == "person"
+
+
+def test_the_gop_is_a_party():
+    briefing = brief("GOP presidential nominee Donald Trump has said that a Muslim federal judge "
+                     "would not treat him fairly.")
+    assert kind(briefing, "GOP") == "group"
+
+
+def test_a_party_committee_is_a_party_body_not_a_government():
+    briefing = brief("The Democratic National Committee said on Monday that hackers had stolen "
+                     "its research on Donald Trump.")
+    assert kind(briefing, "Democratic National Committee") == "group"
+
+
+def test_the_party_by_its_nickname_and_its_name_is_one_party():
+    briefing = brief("The Republican Party chose Cleveland for its convention. GOP leaders said "
+                     "on Monday that the city was ready.")
+    (party,) = [a for a in briefing.actors if a.id == "republican-party"]
+    assert party.type == "group" and len(party.mentions) == 2
