@@ -131,3 +131,10 @@ def test_a_preposition_before_a_title_is_no_part_of_it():
 def test_an_under_secretary_keeps_the_rank():
     briefing = brief("Under Secretary of State Victoria Nuland said the talks would resume.")
     assert person(briefing, "Victoria Nuland").title == "Under Secretary of State"
+
+
+def test_a_given_name_in_brackets_before_a_surname_is_one_person():
+    briefing = brief('Nadhif said the only Tunisian strategy today is "the same policy '
+                     '[Zine al-Abidine] Ben Ali employed to treat those who returned from Iraq".')
+    people = {a.name for a in briefing.actors if a.type == "person"}
+    assert "Zine al-Abidine Ben Ali" in people and not {"Ben Ali", "Zine al-Abidine"} & people

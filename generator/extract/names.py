@@ -40,7 +40,7 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str],
                 if piece.label_ != "GPE" else piece
             ents.append(_without_leading_title(_before_of(piece), titles, demonyms)
                         if piece.label_ == "PERSON" else piece)
-    ents = _joined_across_and(_without_overlaps(ents))
+    ents = _joined_across_bracket(_joined_across_and(_without_overlaps(ents)))
     found: list[SpacySpan] = []
     for ent in ents:
         if ent.label_ == "ORG" and not ent.ent_id_ and _inside_title(ent, titles):
@@ -246,6 +246,21 @@ def _joined_across_and(ents: list[SpacySpan]) -> list[SpacySpan]:
                 and not ent.ent_id_ and ent.start == last.end + 1 and ent.doc[last.end].lower_ == "and" \
                 and ent.root.dep_ != "conj" and last.start <= ent.root.head.i < last.end:
             joined[-1] = SpacySpan(ent.doc, last.start, ent.end, label="ORG")
+        else:
+            joined.append(ent)
+    return joined
+
+
+def _joined_across_bracket(ents: list[SpacySpan]) -> list[SpacySpan]:
+    """"the same policy [Zine al-Abidine] Ben Ali employed": a given name an editor put in
+    square brackets before a surname is one person with it, not two."""
+    joined: list[SpacySpan] = []
+    for ent in ents:
+        last = joined[-1] if joined else None
+        doc = ent.doc
+        if last is not None and last.label_ == ent.label_ == "PERSON" and ent.start == last.end + 1 \
+                and doc[last.end].text == "]" and last.start and doc[last.start - 1].text == "[":
+            joined[-1] = SpacySpan(doc, last.start, ent.end, label="PERSON")
         else:
             joined.append(ent)
     return joined

@@ -195,7 +195,9 @@ def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> l
 
 
 def clean_name(text: str) -> str:
-    text = re.sub(r"(?:'s|\u2019s|')$", "", text.strip())
+    """The name without a possessive, a leading "the" or an editor's brackets ("[Zine al-Abidine]
+    Ben Ali")."""
+    text = re.sub(r"(?:'s|\u2019s|')$", "", re.sub(r"\[|\]", "", text).strip())
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.")
 
 
