@@ -48,3 +48,10 @@ def test_the_party_by_its_nickname_and_its_name_is_one_party():
                      "on Monday that the city was ready.")
     (party,) = [a for a in briefing.actors if a.id == "republican-party"]
     assert party.type == "group" and len(party.mentions) == 2
+
+
+def test_a_name_tagged_a_person_and_an_organisation_is_the_person():
+    briefing = brief("Trump’s acceptance speech Thursday night was the moment thousands in the "
+                     "Cleveland arena were waiting for. Boos rained down when Trump mentioned the "
+                     "former secretary of state.")
+    assert kind(briefing, "Trump") == "person"
