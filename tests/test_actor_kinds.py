@@ -55,3 +55,10 @@ def test_a_name_tagged_a_person_and_an_organisation_is_the_person():
                      "Cleveland arena were waiting for. Boos rained down when Trump mentioned the "
                      "former secretary of state.")
     assert kind(briefing, "Trump") == "person"
+
+
+
+def test_a_firm_tagged_a_person_once_stays_a_firm():
+    briefing = brief("These include Blair Effron of Centerview Partners and Marc Lasry of Avenue "
+                     "Capital Group. And in 2006, Lasry’s Avenue Capital Group hired Chelsea Clinton.")
+    assert all(a.type != "person" for a in briefing.actors if a.name == "Avenue Capital Group")

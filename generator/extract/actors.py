@@ -563,9 +563,9 @@ def _aliases(name: str, surfaces: list[str]) -> list[str]:
 
 def _merge_into(actor: Actor, other: Actor) -> None:
     """Two readings of one name ("Trump" tagged a person here, an organisation there) are one
-    actor, of the type one of them tells ("other" tells none; a person's needs a name with no
-    common noun in it: the "Louvre museum" is no one)."""
-    if actor.type == "other" and (other.type != "person" or not any(w.islower() for w in actor.name.split())):
+    actor, of the type one of them tells ("other" tells none; a person's only a lone surname:
+    the "Louvre museum", the "Supreme Court" are no one)."""
+    if actor.type == "other" and (other.type != "person" or len(actor.name.split()) == 1):
         actor.type = other.type
     actor.mentions = sorted(set(actor.mentions) | set(other.mentions))
     actor.aliases = _aliases(actor.name, actor.aliases + [other.name] + other.aliases)
