@@ -3,6 +3,8 @@ middle names and nicknames of one person, headlines, credits and things that are
 On the real spaCy pipeline, one behaviour per test, the sentence that shows it in the test."""
 from __future__ import annotations
 
+import pytest
+
 from test_actors import names, person
 from test_extract import brief
 
@@ -138,3 +140,16 @@ def test_a_given_name_in_brackets_before_a_surname_is_one_person():
                      '[Zine al-Abidine] Ben Ali employed to treat those who returned from Iraq".')
     people = {a.name for a in briefing.actors if a.type == "person"}
     assert "Zine al-Abidine Ben Ali" in people and not {"Ben Ali", "Zine al-Abidine"} & people
+
+
+
+@pytest.mark.parametrize("text, mentions", [
+    # a short given name and a middle initial
+    ("Vice President Joseph R. Biden said on Monday that the talks would go on. Later, Joe Biden "
+     "told reporters that he was hopeful.", 2),
+    # a bare surname after both forms is still that person, not one of two
+    ("Joseph R. Biden met the prime minister on Monday, and Joe Biden spoke to reporters "
+     "afterwards. Biden said the talks would go on.", 3)])
+def test_a_short_given_name_names_the_same_person(text, mentions):
+    briefing = brief(text)
+    assert len(person(briefing, "Joseph R. Biden").mentions) == mentions and "Joe Biden" not in names(briefing)

@@ -13,10 +13,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from typing import Iterable, Optional
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from ..datafile import parse_yaml
 from ..gazetteer import normalise
 from ..nlp import text_of
 
@@ -96,7 +99,7 @@ def _surname_bearer(text: str, start: int, surname: str,
         if reach is not None and not at < start <= reach:
             continue
         if len(name.split()) >= 2 and _surname_key(name) == _surname_key(surname):
-            _, starts = bearers.setdefault(_phonetic(name.split()[0]),
+            _, starts = bearers.setdefault(person_key(name).split()[0],
                                            (_longer_name(person_key(name), keys), []))
             starts.append(at)
     if len(bearers) <= 1:
@@ -214,7 +217,20 @@ def _surname_key(name: str) -> str:
 
 
 def person_key(name: str) -> str:
-    return "person:" + " ".join(_phonetic(w) for w in name.split())
+    """The name's spelling key, a short given name read as the full one ("Joe Biden" is
+    "Joseph Biden") when a surname follows."""
+    words = name.split()
+    if len(words) >= 2:
+        words[0] = _full_given_names().get(words[0].casefold(), words[0])
+    return "person:" + " ".join(_phonetic(w) for w in words)
+
+
+@lru_cache(maxsize=1)
+def _full_given_names() -> dict[str, str]:
+    """Short given name → the full one (names.yaml ``short_given_names``)."""
+    path = resources.files("generator.data").joinpath("lexicon", "names.yaml")
+    table = parse_yaml(path.read_text(encoding="utf-8"))["short_given_names"]
+    return {short: full for full, shorts in table.items() for short in shorts}
 
 
 
