@@ -62,3 +62,10 @@ def test_a_firm_tagged_a_person_once_stays_a_firm():
     briefing = brief("These include Blair Effron of Centerview Partners and Marc Lasry of Avenue "
                      "Capital Group. And in 2006, Lasry’s Avenue Capital Group hired Chelsea Clinton.")
     assert all(a.type != "person" for a in briefing.actors if a.name == "Avenue Capital Group")
+
+
+def test_a_one_word_name_after_the_is_nobody():
+    briefing = brief("The Danube flooded the town, officials said. Water levels on the Danube rose "
+                     "on Monday, when the Assad regime said it had won.")
+    people = {a.name for a in briefing.actors if a.type == "person"}
+    assert "Danube" not in people

@@ -190,6 +190,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ in ("PERSON", "ORG") and _typed_by_its_noun(ent, lexicon) is not None:
             organisations.append(_typed_by_its_noun(ent, lexicon))
+        elif ent.label_ == "PERSON" and _a_name_with_an_article(ent):
+            continue      # "the Danube", "on the Euphrates": nobody is named with "the"
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
         elif ent.label_ == "ORG" and _a_persons_name(ent, lexicon) \
@@ -352,6 +354,15 @@ def _a_persons_name(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
     return looks_like_person(ent, lexicon.titles, lexicon.name_particles) \
         or len(ent) > 1 and all(t.pos_ == "PROPN" for t in ent) \
         and described_as_someone(ent, lexicon.person_nouns | frozenset(lexicon.titles.offices))
+
+
+def _a_name_with_an_article(ent: SpacySpan) -> bool:
+    """A "person" of one word after "the" that qualifies no noun ("the Danube", but not "the
+    Assad regime", a person's name as a modifier): a river, a thing or a place, never someone."""
+    words = ent[1:] if ent[0].lower_ == "the" else ent
+    before = ent[0] if ent[0].lower_ == "the" else (ent.doc[ent.start - 1] if ent.start else None)
+    return len(words) == 1 and not words.text.isupper() and before is not None and before.lower_ == "the" \
+        and words.root.dep_ not in ("compound", "amod", "nmod", "poss")
 
 
 def _organisation_word_first(ent: SpacySpan, lexicon: ActorLexicon) -> bool:
