@@ -7,7 +7,8 @@ then "his son Bashar al-Assad"), and neither where both are named in full in its
 relative named in passing as someone else's ("Bashar's father, Hafez al-Assad", "Hafez
 al-Assad, the current president's father") lends the family name only in that paragraph; an
 article with one name ("Al Gharafa", "Al Thani") is a person only as the end of a full name.
-Misses: people named only by a description, and nicknames."""
+Misses: people named only by a description, nicknames other than the short given names of
+names.yaml ("Joe" for "Joseph"), and a "Jr." (kept: it tells a son from his father)."""
 from __future__ import annotations
 
 import re
