@@ -51,3 +51,10 @@ def test_what_someone_stopped_doing_is_not_their_position():
     briefing = brief("With just months left in the term, Senate Republicans have all but stopped "
                      "confirming his judicial picks.")
     assert not briefing.positions
+
+
+def test_what_someone_is_known_or_seen_as_is_no_position_of_theirs():
+    briefing = brief("Police officer Rao Anwar, known as Karachi's version of 'Dirty Harry', denied the "
+                     "charge. The senator is widely seen as a moderate in the party.")
+    assert [p.content for p in briefing.positions if "as" in (p.cue or "").split()] == []
+    assert "the charge" in [p.content for p in briefing.positions if p.actor == "rao-anwar"]

@@ -132,9 +132,19 @@ def _topic_preposition(verb: Token, lexicon: SpeechLexicon) -> Optional[Token]:
     if after < len(verb.doc):
         candidate = verb.doc[after]
         if candidate.head.i == verb.i and candidate.dep_ == "prep" \
-                and candidate.lower_ in lexicon.topic_prepositions:
+                and candidate.lower_ in lexicon.topic_prepositions and not _a_name_given(verb, candidate):
             return candidate
     return None
+
+
+def _a_name_given(verb: Token, preposition: Token) -> bool:
+    """"Rao Anwar, known as Karachi's 'Dirty Harry'", "is widely seen as a moderate": the name
+    or reputation others give the subject of a passive, not words it said (but "was quoted as
+    saying" is, and "has described the deal as a disaster" is active)."""
+    if preposition.lower_ != "as" or any(c.pos_ in ("VERB", "AUX") for c in preposition.children):
+        return False
+    return verb.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in verb.children) or (
+        verb.dep_ == "acl" and not any(c.dep_ == "aux" for c in verb.children)))
 
 
 def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> Iterator[Found]:
