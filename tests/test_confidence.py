@@ -70,23 +70,23 @@ def test_a_position_the_filter_is_surer_of_is_more_confident():
 
 def test_an_uncertain_position_is_marked_in_words_on_its_page():
     article, briefing = analysed()
-    page = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
-                              min_confidence=0.6).files["briefings/sample.md"]
+    page = render.render_site([with_confidence(briefing, 0.65)], [article], [], TEMPLATES,
+                              min_confidence=0.7).files["briefings/sample.md"]
     positions = section(page, "## Positions")
-    assert positions.count("⚠ uncertain (0.55)") == len(briefing.positions)
+    assert positions.count("⚠ uncertain (0.65)") == len(briefing.positions)
 
 
 def test_confident_items_are_shown_plainly():
     article, briefing = analysed()
     page = render.render_site([with_confidence(briefing, 0.9)], [article], [], TEMPLATES,
-                              min_confidence=0.6).files["briefings/sample.md"]
+                              min_confidence=0.7).files["briefings/sample.md"]
     assert 'class="uncertain"' not in page
 
 
 def test_an_uncertain_stance_cell_and_figure_say_so_on_their_briefing():
     article, briefing = analysed()
-    page = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
-                              min_confidence=0.6).files["briefings/sample.md"]
+    page = render.render_site([with_confidence(briefing, 0.65)], [article], [], TEMPLATES,
+                              min_confidence=0.7).files["briefings/sample.md"]
     matrix = re.search(r'<table class="stance-matrix">.*?</table>', page, re.S).group(0)
     cells = re.findall(r'<td class="stance-cell stance-(?!none)\w+">(.*?)</td>', matrix)
     assert cells and all("uncertain" in cell for cell in cells)
@@ -97,8 +97,8 @@ def test_an_uncertain_stance_cell_and_figure_say_so_on_their_briefing():
 def test_the_merged_matrix_counts_only_confident_cells():
     _, first = analysed(name="first.txt")
     _, second = analysed(name="second.txt")
-    site = aggregate.build_site([with_confidence(first, 0.9), with_confidence(second, 0.55)],
-                                min_confidence=0.6)
+    site = aggregate.build_site([with_confidence(first, 0.9), with_confidence(second, 0.65)],
+                                min_confidence=0.7)
     backing = {b.briefing.id for cell in site.matrix.values() for b in cell.backings}
     assert backing == {"first"}
     assert site.uncertain_cells == len(second.stances)
@@ -106,11 +106,11 @@ def test_the_merged_matrix_counts_only_confident_cells():
 
 def test_a_lower_threshold_lets_less_certain_cells_into_the_overview():
     article, briefing = analysed()
-    pages = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
-                               min_confidence=0.5).files
+    pages = render.render_site([with_confidence(briefing, 0.65)], [article], [], TEMPLATES,
+                               min_confidence=0.6).files
     assert 'class="stance-matrix"' in pages["overview.md"]
-    strict = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES,
-                                min_confidence=0.6).files["overview.md"]
+    strict = render.render_site([with_confidence(briefing, 0.65)], [article], [], TEMPLATES,
+                                min_confidence=0.7).files["overview.md"]
     assert 'class="stance-matrix"' not in strict
     assert f"{len(briefing.stances)} less certain cell" in strict
 
@@ -132,6 +132,14 @@ def test_items_more_likely_wrong_than_right_are_left_out_of_the_pages_and_counte
     assert not any(profile.positions for profile in site.actors.values())
     kept = Briefing.from_dict(json.loads(files["briefings/sample.json"]))
     assert [p.confidence for p in kept.positions] == [0.3] * len(briefing.positions)
+
+
+def test_items_no_likelier_right_than_a_coin_toss_are_left_out_too():
+    article, briefing = analysed()
+    page = render.render_site([with_confidence(briefing, 0.55)], [article], [], TEMPLATES
+                              ).files["briefings/sample.md"]
+    assert f"{len(briefing.positions)} less likely position" in section(page, "## Positions")
+    assert "less than 60 % sure" in page
 
 
 def test_a_floor_of_zero_shows_every_item():
