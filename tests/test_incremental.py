@@ -95,3 +95,45 @@ def test_a_removed_input_leaves_the_outcome(project, spy):
     outcome = incremental.run(pipeline.find_inputs(seeds), settings, store)
     assert len(spy.calls) == 1
     assert [a.source_file for a in outcome.articles] == ["seeds/clash.txt", "seeds/talks.txt"]
+
+
+def test_a_run_after_one_edit_appends_to_the_journal_and_leaves_the_store_file(project, spy):
+    settings, seeds = project
+    incremental.run(pipeline.find_inputs(seeds), settings, incremental.Store(settings.cache_folder()))
+    stored = (settings.cache_folder() / incremental.STORE_NAME).read_bytes()
+    (seeds / "clash.txt").write_text(CLASH + "\nArmenia denied the claim on Wednesday.\n", "utf-8")
+    paths = pipeline.find_inputs(seeds)
+    incremental.run(paths, settings, incremental.Store(settings.cache_folder()))
+    assert (settings.cache_folder() / incremental.STORE_NAME).read_bytes() == stored
+    assert (settings.cache_folder() / incremental.JOURNAL_NAME).is_file()
+    again = incremental.run(paths, settings, incremental.Store(settings.cache_folder()))
+    assert spy.calls[1:] == [["clash.txt"]]
+    assert as_data(again) == as_data(spy.real(paths, settings))
+
+
+def test_a_half_written_journal_record_costs_its_inputs_a_new_run_only(project, spy):
+    settings, seeds = project
+    incremental.run(pipeline.find_inputs(seeds), settings, incremental.Store(settings.cache_folder()))
+    (seeds / "clash.txt").write_text(CLASH + "\nArmenia denied the claim on Wednesday.\n", "utf-8")
+    paths = pipeline.find_inputs(seeds)
+    incremental.run(paths, settings, incremental.Store(settings.cache_folder()))
+    journal = settings.cache_folder() / incremental.JOURNAL_NAME
+    journal.write_bytes(journal.read_bytes()[:-10])
+    again = incremental.run(paths, settings, incremental.Store(settings.cache_folder()))
+    assert spy.calls[1:] == [["clash.txt"], ["clash.txt"]]
+    assert as_data(again) == as_data(spy.real(paths, settings))
+
+
+def test_a_full_journal_is_folded_into_the_store(project, spy, monkeypatch):
+    settings, seeds = project
+    monkeypatch.setattr(incremental, "JOURNAL_MAX", 1)
+    store = incremental.Store(settings.cache_folder())
+    incremental.run(pipeline.find_inputs(seeds), settings, store)
+    for n, name in enumerate(("clash.txt", "aid.txt")):
+        (seeds / name).write_text(CLASH + f"\nArmenia denied the claim {n} times.\n", "utf-8")
+        incremental.run(pipeline.find_inputs(seeds), settings, store)
+    assert not (settings.cache_folder() / incremental.JOURNAL_NAME).exists()
+    again = incremental.run(pipeline.find_inputs(seeds), settings,
+                            incremental.Store(settings.cache_folder()))
+    assert len(spy.calls) == 3
+    assert as_data(again) == as_data(spy.real(pipeline.find_inputs(seeds), settings))
