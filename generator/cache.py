@@ -91,7 +91,7 @@ def _package_imports(path: Path, root: Path) -> Iterable[Path]:
         return []
     here = path.parent
     targets = []
-    for node in ast.walk(tree):
+    for node in _statements(tree.body):
         if isinstance(node, ast.ImportFrom):
             if node.level:
                 base = here
@@ -115,6 +115,22 @@ def _package_imports(path: Path, root: Path) -> Iterable[Path]:
                     module = root.joinpath(*parts[1:])
                     targets += [module.with_suffix(".py"), module / "__init__.py"]
     return [t.resolve() for t in targets if t.is_file() and root in t.resolve().parents]
+
+
+def _statements(body: list) -> Iterable[ast.AST]:
+    """Every statement of ``body`` and of the blocks inside its statements. An import is a
+    statement, so no expression is walked: most of a module's nodes, and most of the time
+    ``ast.walk`` took (a fifth of a second of every build)."""
+    for node in body:
+        yield node
+        for name in _BLOCKS:
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                yield from _statements(block)
+
+
+# The fields of a statement that hold statements (an except clause's and a match case's too).
+_BLOCKS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def data_fingerprint(extra_files: Iterable[Optional[str | Path]] = ()) -> str:

@@ -326,3 +326,17 @@ def test_the_next_process_reads_the_place_names_back_and_makes_them_again_when_u
     fresh()
     assert gazetteer.town_names() == made and "raqqa" in made
     assert pickle.loads(kept.read_bytes()) == made
+
+
+def test_imports_in_functions_and_blocks_are_part_of_the_fingerprinted_code(tmp_path):
+    package = tmp_path / "generator"
+    package.mkdir()
+    for name in ("a", "b", "c", "d"):
+        (package / f"{name}.py").write_text("", encoding="utf-8")
+    (package / "root.py").write_text(
+        "try:\n    from . import a\nexcept ImportError:\n    pass\n"
+        "def later(x):\n    if x:\n        from .b import thing\n    else:\n        import generator.c\n"
+        "class Kind:\n    def method(self):\n        with open('f'):\n            from . import d\n",
+        encoding="utf-8")
+    found = {p.name for p in cache._package_imports(package / "root.py", package)}
+    assert found == {"a.py", "b.py", "c.py", "d.py"}
