@@ -153,3 +153,10 @@ def test_a_given_name_in_brackets_before_a_surname_is_one_person():
 def test_a_short_given_name_names_the_same_person(text, mentions):
     briefing = brief(text)
     assert len(person(briefing, "Joseph R. Biden").mentions) == mentions and "Joe Biden" not in names(briefing)
+
+
+def test_a_team_named_after_a_person_keeps_no_mention_of_the_person():
+    briefing = brief("Hillary Clinton is staggering in. Sanders met voters. Team Clinton's contention "
+                     "is an excuse. Clinton said the race was long.")
+    assert len(person(briefing, "Hillary Clinton").mentions) == 2
+    assert [a.type for a in briefing.actors if a.name == "Team Clinton"] == ["group"]
