@@ -160,3 +160,9 @@ def test_a_team_named_after_a_person_keeps_no_mention_of_the_person():
                      "is an excuse. Clinton said the race was long.")
     assert len(person(briefing, "Hillary Clinton").mentions) == 2
     assert [a.type for a in briefing.actors if a.name == "Team Clinton"] == ["group"]
+
+
+def test_al_as_a_given_name_is_one_person_with_the_bare_surname():
+    briefing = brief("Sanders met the Rev. Al Sharpton in Harlem. Sanders later had breakfast with "
+                     "Sharpton at a diner.")
+    assert len(person(briefing, "Al Sharpton").mentions) == 2

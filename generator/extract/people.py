@@ -63,13 +63,15 @@ def cluster_people(ents: list[SpacySpan], kin_nouns: frozenset[str]
         name = clean_name(ent.text)
         if ent.label_ == "PERSON" and len(name.split()) >= 2:
             first_names[_phonetic(name.split()[0])].add(_longer_name(person_key(name), keys))
+    alone = {_phonetic(clean_name(e.text)) for e in ents
+             if e.label_ in ("PERSON", "ORG") and len(clean_name(e.text).split()) == 1}
     mentions, leftovers = [], []
     for ent in ents:
         name = clean_name(ent.text)
         words = name.split()
         bearer = _surname_bearer(text_of(ent.doc), ent.start_char, name, full, keys) \
             if len(words) == 1 else None
-        if ent.label_ == "PERSON" and _family_name(words) and _longer_name(person_key(name), keys) \
+        if ent.label_ == "PERSON" and _family_name(words, alone, keys) and _longer_name(person_key(name), keys) \
                 == person_key(name):
             leftovers.append(SpacySpan(ent.doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ == "PERSON" and len(words) >= 2:
@@ -159,10 +161,15 @@ def _kin_of_another_family(ent: SpacySpan, kin: list) -> bool:
     return False
 
 
-def _family_name(words: list[str]) -> bool:
+def _family_name(words: list[str], alone: set[str], keys: list[str]) -> bool:
     """"Al Gharafa", "Al Thani": the article and one name are a family's or a club's name, a
-    person's only as the end of their full name ("Tamim bin Hamad Al Thani")."""
-    return len(words) == 2 and words[0].lower() in ("al", "el")
+    person's only as the end of their full name ("Tamim bin Hamad Al Thani"), or where the name
+    stands alone elsewhere (the NER may call it an organisation) and no other full name ends
+    with it ("the Rev. Al Sharpton" … "with Sharpton": "Al" is his given name)."""
+    if len(words) != 2 or words[0].lower() not in ("al", "el"):
+        return False
+    surname = _phonetic(words[1])
+    return surname not in alone or any(k.split()[-1] == surname for k in keys if k.split()[0] != "person:al")
 
 
 def _longer_name(key: str, keys: list[str]) -> str:
