@@ -166,3 +166,8 @@ def test_al_as_a_given_name_is_one_person_with_the_bare_surname():
     briefing = brief("Sanders met the Rev. Al Sharpton in Harlem. Sanders later had breakfast with "
                      "Sharpton at a diner.")
     assert len(person(briefing, "Al Sharpton").mentions) == 2
+
+
+def test_a_word_in_lower_case_is_nobody():
+    briefing = brief("He could only say ooooh, whoooa when Clinton accused him.")
+    assert "whoooa" not in names(briefing)

@@ -190,8 +190,8 @@ def extract_actors(doc: Doc, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Act
             organisations.append(SpacySpan(doc, ent.start, ent.end, label="ORG"))
         elif ent.label_ in ("PERSON", "ORG") and _typed_by_its_noun(ent, lexicon) is not None:
             organisations.append(_typed_by_its_noun(ent, lexicon))
-        elif ent.label_ == "PERSON" and _a_name_with_an_article(ent):
-            continue      # "the Danube", "on the Euphrates": nobody is named with "the"
+        elif ent.label_ == "PERSON" and (_a_name_with_an_article(ent) or ent.text.islower()):
+            continue      # "the Danube", "ooooh, whoooa": nobody is named with "the" or in lower case
         elif ent.label_ == "PERSON":
             (places if is_named_place(ent) or _opens_as_place(ent, lexicon) else people).append(ent)
         elif ent.label_ == "ORG" and _a_persons_name(ent, lexicon) \
