@@ -6,7 +6,8 @@ A surname two people share is the one named in full last ("Assad" after "Hafez a
 then "his son Bashar al-Assad"), and neither where both are named in full in its paragraph; a
 relative named in passing as someone else's ("Bashar's father, Hafez al-Assad", "Hafez
 al-Assad, the current president's father") lends the family name only in that paragraph; an
-article with one name ("Al Gharafa", "Al Thani") is a person only as the end of a full name.
+article with one name ("Al Gharafa", "Al Thani") is a person only as the end of a full name,
+or where the name stands alone too ("the Rev. Al Sharpton" … "Sharpton").
 Misses: people named only by a description, nicknames other than the short given names of
 names.yaml ("Joe" for "Joseph"), and a "Jr." (kept: it tells a son from his father)."""
 from __future__ import annotations
