@@ -3,6 +3,8 @@ a river a direction is taken from is a place, a name described as an offshoot of
 shares its kind, one described as a preacher is a person, major parties are parties."""
 from __future__ import annotations
 
+import pytest
+
 from test_actors import names, places
 from test_extract import brief
 
@@ -18,29 +20,22 @@ def test_a_name_a_direction_is_taken_from_is_a_place():
     assert "Euphrates" not in names(briefing) and "Euphrates" in places(briefing)
 
 
-def test_an_affiliate_of_an_armed_group_is_an_armed_group():
-    briefing = brief("The Israelis have been providing Egypt with support in its fight against "
-                     "Ansar Beit al Maqdis (ABM), an affiliate of the Islamic State of Iraq and "
-                     "the Levant (ISIL) on the Sinai Peninsula.")
-    assert kind(briefing, "Ansar Beit al Maqdis") == "armed_group"
-
-
-def test_a_name_described_as_a_preacher_is_a_person():
-    briefing = brief("He opened the legal door to the extradition of Fethullah Gulen, the popular "
-                     "US-based preacher whom Erdogan accuses of masterminding the coup attempt.")
-    assert kind(briefing, "Fethullah Gulen") == "person"
-
-
-def test_the_gop_is_a_party():
-    briefing = brief("GOP presidential nominee Donald Trump has said that a Muslim federal judge "
-                     "would not treat him fairly.")
-    assert kind(briefing, "GOP") == "group"
-
-
-def test_a_party_committee_is_a_party_body_not_a_government():
-    briefing = brief("The Democratic National Committee said on Monday that hackers had stolen "
-                     "its research on Donald Trump.")
-    assert kind(briefing, "Democratic National Committee") == "group"
+@pytest.mark.parametrize("text, name, expected", [
+    pytest.param("The Israelis have been providing Egypt with support in its fight against Ansar "
+                 "Beit al Maqdis (ABM), an affiliate of the Islamic State of Iraq and the Levant "
+                 "(ISIL) on the Sinai Peninsula.", "Ansar Beit al Maqdis", "armed_group",
+                 id="an affiliate of an armed group is an armed group"),
+    pytest.param("He opened the legal door to the extradition of Fethullah Gulen, the popular "
+                 "US-based preacher whom Erdogan accuses of masterminding the coup attempt.",
+                 "Fethullah Gulen", "person", id="a name described as a preacher is a person"),
+    pytest.param("GOP presidential nominee Donald Trump has said that a Muslim federal judge "
+                 "would not treat him fairly.", "GOP", "group", id="the GOP is a party"),
+    pytest.param("The Democratic National Committee said on Monday that hackers had stolen its "
+                 "research on Donald Trump.", "Democratic National Committee", "group",
+                 id="a party committee is a party body, not a government"),
+])
+def test_the_type_a_description_or_the_gazetteer_tells(text, name, expected):
+    assert kind(brief(text), name) == expected
 
 
 def test_the_party_by_its_nickname_and_its_name_is_one_party():
