@@ -142,6 +142,21 @@ def test_items_no_likelier_right_than_a_coin_toss_are_left_out_too():
     assert "less than 60 % sure" in page
 
 
+def test_an_event_whose_toll_the_page_leaves_out_shows_no_toll_on_its_page_or_the_timeline():
+    article, briefing = analysed("Azerbaijani forces shelled Stepanakert on Sunday, killing 12 "
+                                 "civilians, the Armenian defence ministry said on Monday.")
+    (event,) = briefing.events
+    assert event.figures
+    unsure_toll = replace(briefing, figures=[replace(f, confidence=0.3) for f in briefing.figures],
+                          events=[replace(e, confidence=0.9) for e in briefing.events])
+    files = render.render_site([unsure_toll], [article], [], TEMPLATES).files
+    (row,) = [line for line in section(files["briefings/sample.md"], "## Events").splitlines()
+              if "shelled Stepanakert" in line]
+    assert "12" not in row
+    (line,) = [line for line in files["events/index.md"].splitlines() if "shelled Stepanakert" in line]
+    assert "| 12 |" not in line
+
+
 def test_a_floor_of_zero_shows_every_item():
     article, briefing = analysed()
     page = render.render_site([with_confidence(briefing, 0.3)], [article], [], TEMPLATES,
