@@ -14,7 +14,7 @@ from typing import Optional
 from spacy.tokens import Token
 
 from .lexicon import FigureLexicon
-from .shares import destination, own_phrase, qualified_noun
+from .phrases import destination, own_phrase, qualified_noun
 
 
 def paid_for(word: Token, currency: str, lexicon: FigureLexicon) -> str:
