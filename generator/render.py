@@ -309,8 +309,7 @@ def render_site(briefings: Iterable[Briefing], articles: Iterable[Article],
                       memo, fixed)
         writer.add(f"briefings/{page_name(briefing.id)}.json", json_lines[briefing.id])
     _add_archive(writer, page_size)
-    # Events are all shown, their tolls only from the figures the pages show.
-    rows = timeline.event_rows(aggregate.shown(b, site.min_shown_confidence) for b in site.briefings)
+    rows = shown_event_rows(site)
     writer.listing("overview.md", "overview.md.j2", site.matrix_actors(), page_size,
                    event_map=events_map(writer, "overview.md", rows))
     writer.listing("figures.md", "figures.md.j2", site.claims, page_size,
@@ -414,11 +413,16 @@ def events_map(writer: SiteWriter, here: str, rows: list) -> Markup:
     return worldmap.event_map(points, "Map of the places of events")
 
 
+def shown_event_rows(site: aggregate.Site) -> list:
+    """Every event of the site (events are all shown), their tolls only from the figures the
+    pages show."""
+    return timeline.event_rows(aggregate.shown(b, site.min_shown_confidence) for b in site.briefings)
+
+
 def add_events(writer: SiteWriter, page_size: int, rows: Optional[list] = None) -> None:
     """The timeline (every event, the latest first, with the map of their places), and the
     same filtered by type, by place (each with its own map) and by actor; all paginated."""
-    rows = timeline.event_rows(aggregate.shown(b, writer.site.min_shown_confidence)
-                               for b in writer.site.briefings) if rows is None else rows
+    rows = shown_event_rows(writer.site) if rows is None else rows
     places = timeline.places(rows)
     people = timeline.actors(rows, writer.site.actor_pages)
     filters = {"kinds": timeline.types(rows), "places": places[:timeline.TOP_FILTERS],
