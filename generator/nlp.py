@@ -8,6 +8,7 @@ come from the model.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
@@ -15,7 +16,7 @@ from typing import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import Gazetteer, load_gazetteer
 from .datafile import parse_yaml
@@ -149,6 +150,44 @@ def text_of(doc: Doc) -> str:
 
 
 _TEXT_KEY = ("generator", "text")
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """The doc's entities, made once: ``Doc.ents`` makes a new Span of every entity on each
+    call, and ``Span.ents`` does so for the whole doc to pick a sentence's, which the
+    extractors would otherwise pay for every sentence they look at."""
+    return _entity_index(doc)[0]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities that start and end inside ``span``, in order, as ``Span.ents`` gives them."""
+    ents, starts = _entity_index(span.doc)
+    inside = []
+    for ent in ents[bisect_left(starts, span.start):]:
+        if ent.end > span.end:
+            break
+        inside.append(ent)
+    return inside
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity the token is part of, if any."""
+    ents, starts = _entity_index(token.doc)
+    at = bisect_right(starts, token.i) - 1
+    return ents[at] if at >= 0 and token.i < ents[at].end else None
+
+
+def _entity_index(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    """The doc's entities and where each starts, kept with the doc: its entities do not change
+    once the pipeline has run."""
+    index = doc.user_data.get(_ENTITIES_KEY)
+    if index is None:
+        ents = tuple(doc.ents)
+        index = doc.user_data[_ENTITIES_KEY] = (ents, [ent.start for ent in ents])
+    return index
+
+
+_ENTITIES_KEY = ("generator", "entities")
 
 
 def analyse(nlp: Language, texts: Iterable[str], n_process: int = 1,

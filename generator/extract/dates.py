@@ -27,7 +27,7 @@ from typing import Optional
 
 from spacy.tokens import Span as SpacySpan
 
-from ..nlp import text_of
+from ..nlp import entities_in, text_of
 
 DATELINE_CHARS = 400         # where a dateline may be: the first characters of the text
 _MONTHS = "|".join(sorted({m.lower()[:3] for m in calendar.month_name if m}))
@@ -227,7 +227,7 @@ def dates_in(sentence: SpacySpan, reference: Optional[str], skip: list[tuple[int
     datelines (``skip``), not digits glued into a code ("2011-02-S-199"); the relative dates
     the recogniser left untagged ("last night", "overnight") where no date entity stands
     beside them ("overnight on Tuesday" is Tuesday)."""
-    dated = [ent for ent in sentence.ents if ent.label_ in ("DATE", "TIME")]
+    dated = [ent for ent in entities_in(sentence) if ent.label_ in ("DATE", "TIME")]
     spans = [ent for ent in dated if not _in_code(ent)]
     for phrase in _untagged(sentence, words_of.untagged):
         if not any(phrase.start - 2 <= ent.end and ent.start <= phrase.end + 1 for ent in dated):
@@ -250,7 +250,7 @@ def unread_dates(sentence: SpacySpan, reference: Optional[str], skip: list[tuple
     """The date expressions of a sentence that name a time no day, week or month can be read
     from ("a month later", "late 2017", "in 2015"), or only from another sentence ("that
     March"): not lengths of time ("for seven years"), codes or datelines."""
-    return [ent for ent in sentence.ents if ent.label_ == "DATE" and not _in_code(ent)
+    return [ent for ent in entities_in(sentence) if ent.label_ == "DATE" and not _in_code(ent)
             and not any(s < ent.end_char and ent.start_char < e for s, e in skip)
             and not _is_duration(ent.text, words_of)
             and (resolve(ent.text, reference, words_of) is None or _anaphoric(ent, words_of))]
@@ -260,7 +260,7 @@ def lengths_of_time(sentence: SpacySpan, words_of: DateWords = DateWords()) -> l
     """The long lengths of time "for" gives in a sentence, counted in ``long_units`` ("killed
     for seven years", "fought for over 100 years"): how long something went on, which no one
     day dates (but "fought for three days" may be one battle)."""
-    return [ent for ent in sentence.ents if ent.label_ == "DATE" and ent.root.head.lower_ == "for"
+    return [ent for ent in entities_in(sentence) if ent.label_ == "DATE" and ent.root.head.lower_ == "for"
             and ent.root.dep_ == "pobj" and _is_duration(ent.text, words_of)
             and ent.root.lemma_.lower() in words_of.long_units]
 

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .. import geo
 from ..gazetteer import Gazetteer
 from ..model import EventPlace
+from ..nlp import entities, entities_in
 from .actors import ActorIndex
 from .happenings import NAME_LABELS, EventLexicon
 
@@ -31,7 +32,7 @@ def article_countries(doc: Doc, actors: ActorIndex, gazetteer: Gazetteer) -> lis
     for actor in actors.actors:
         if actor.type in ("state", "region"):
             counts[actor.id] = counts.get(actor.id, 0) + len(actor.mentions)
-    for ent in doc.ents:
+    for ent in entities(doc):
         entry = gazetteer.demonym(ent.text) if ent.label_ == "NORP" else None
         if entry is not None:
             counts[entry.id] = counts.get(entry.id, 0) + 1
@@ -108,7 +109,7 @@ def _named_levels(sent: SpacySpan, lexicon: EventLexicon, gazetteer: Gazetteer,
         if found:
             yield _RANK["town"], name_toks[0].idx, tok.idx + len(tok), found, True
     taken = {(a[0], a[1]) for a in areas}
-    for found_ent in sent.ents:
+    for found_ent in entities_in(sent):
         ent = _with_suffix(found_ent, lexicon) if found_ent.label_ in PLACE_LABELS else found_ent
         if ent.label_ not in PLACE_LABELS or not _locative(ent, lexicon):
             continue
@@ -131,7 +132,7 @@ def _area_beside(tok: Token, gazetteer: Gazetteer, countries: list[str]) -> Opti
     doc = tok.doc
     if tok.i + 2 >= tok.sent.end or doc[tok.i + 1].text != ",":
         return None
-    ent = next((e for e in tok.sent.ents if e.start == tok.i + 2 and e.label_ in PLACE_LABELS), None)
+    ent = next((e for e in entities_in(tok.sent) if e.start == tok.i + 2 and e.label_ in PLACE_LABELS), None)
     found = _resolve(ent.text, gazetteer, countries) if ent is not None else None
     return found[1] if found and found[1].admin1 else None
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..nlp import GAZETTEER_SPANS
+from ..nlp import GAZETTEER_SPANS, entities
 from .titles import TitleLexicon, title_after, title_before
 
 _MAX_NAME = 4
@@ -30,7 +30,7 @@ def repaired_entities(doc: Doc, titles: TitleLexicon, particles: frozenset[str],
     demonyms = {t for span in doc.spans.get(GAZETTEER_SPANS, []) if span.label_ == "NORP"
                 for t in range(span.start, span.end)}
     ents = []
-    for ent in doc.ents:
+    for ent in entities(doc):
         if ent.ent_id_ or ent.label_ not in ("PERSON", "ORG", "GPE"):
             ents.append(ent)
             continue

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..datafile import parse_yaml
 from ..gazetteer import normalise
-from ..nlp import text_of
+from ..nlp import entities, text_of
 
 PERSON_KIND = "person"
 
@@ -148,9 +148,9 @@ def _kin_of_another_family(ent: SpacySpan, kin: list) -> bool:
     Kushner)."""
     own = _surname_key(clean_name(ent.text))
     phrase = {t.i for word in kin for t in word.subtree}
-    full_names = [clean_name(e.text) for e in ent.doc.ents
+    full_names = [clean_name(e.text) for e in entities(ent.doc)
                   if e.label_ == "PERSON" and len(clean_name(e.text).split()) >= 2]
-    for e in ent.doc.ents:
+    for e in entities(ent.doc):
         if e.label_ != "PERSON" or e.start == ent.start or not phrase.intersection(range(e.start, e.end)):
             continue
         name = clean_name(e.text)
@@ -213,6 +213,8 @@ def clean_name(text: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", text).strip(" ,.")
 
 
+# Memoised, as ``normalise`` is: a bare surname is weighed against every full name of the article.
+@lru_cache(maxsize=1 << 16)
 def _phonetic(word: str) -> str:
     """A spelling key that joins transliterations: Pashinyan/Pashinián, Aliyev/Aliev."""
     key = normalise(word).replace(" ", "")
@@ -220,6 +222,7 @@ def _phonetic(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", key)
 
 
+@lru_cache(maxsize=1 << 16)
 def _surname_key(name: str) -> str:
     """The last name without an article joined to it: "al-Assad" and "Assad" are one key."""
     return _phonetic(re.sub(r"^(?:al|el| al|ul)[-\u2010\u2011]", "", name.split()[-1], flags=re.I))

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..gazetteer import city_names, normalise, place_key, town_names
 from ..model import Place
+from ..nlp import entity_at
 from .organisations import clean_org
 from .people import PERSON_KIND, Mention, clean_name, person_key
 
@@ -69,7 +70,8 @@ def _place_named_before(ent: SpacySpan) -> Optional[SpacySpan]:
     if ent.start < 2 or doc[ent.start - 1].text != ",":
         return None
     last = doc[ent.start - 2]
-    return next((e for e in doc.ents if e.end == last.i + 1 and e.label_ in ("GPE", "LOC")), None)
+    named = entity_at(last)
+    return named if named is not None and named.end == last.i + 1 and named.label_ in ("GPE", "LOC") else None
 
 
 def is_place_use(ent: SpacySpan) -> bool:
@@ -230,7 +232,8 @@ def _a_town(token: Token) -> bool:
         return True
     if token.ent_type_ == "PERSON":
         return False
-    names = [e.text for e in token.doc.ents if e.start <= token.i < e.end and "," not in e.text]
+    named = entity_at(token)
+    names = [named.text] if named is not None and "," not in named.text else []
     return place_key(names[0] if names else token.text) in town_names()
 
 

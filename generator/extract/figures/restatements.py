@@ -8,7 +8,7 @@ from typing import Optional
 
 from spacy.tokens import Doc
 
-from ...nlp import text_of
+from ...nlp import entities_in, text_of
 from .candidate import Candidate
 from .lexicon import FigureLexicon
 from .numbers import _YEAR
@@ -88,7 +88,7 @@ def _year_told(cand: Candidate) -> Optional[str]:
     anchor = cand.noun if cand.noun is not None else cand.role
     if anchor is None or cand.refers_back:
         return None
-    for ent in anchor.sent.ents:
+    for ent in entities_in(anchor.sent):
         before = ent.start - 1
         if ent.label_ == "DATE" and before >= 0 and ent.doc[before].lower_ in ("in", "during"):
             year = next((t.text for t in ent if _YEAR.match(t.text)), None)

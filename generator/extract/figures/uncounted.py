@@ -5,6 +5,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
+from ...nlp import entity_at
 from ..happenings import is_hypothetical
 from .candidate import PEOPLE_EVENTS, Candidate
 from .counted import _Group, antecedent
@@ -136,7 +137,7 @@ def _one_person(patient: Token, event: str, trigger: Token, lexicon: FigureLexic
         kind = "one"
     elif patient.ent_type_ == "PERSON" or (patient.pos_ == "PROPN" and patient.ent_type_ not in
                                            ("GPE", "LOC", "ORG", "FAC", "NORP", "DATE", "TIME")):
-        ent = next((e for e in doc.ents if e.start <= patient.i < e.end), None)
+        ent = entity_at(patient)
         kind = "name"
         if ent is not None:
             start, end = ent.start_char, ent.end_char
