@@ -233,26 +233,31 @@ def _centre_words() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _town_lines() -> tuple[str, tuple[str, ...]]:
-    """The header and the lines of the places file, read once and parsed per country."""
+def _town_lines() -> tuple[str, dict[str, list[str]]]:
+    """The header and the lines of the places file by country (its code ends each line), read
+    once and parsed per country: an article's countries then cost their own lines, not a scan
+    of all 144,000 each."""
     with open(_towns_file(), encoding="utf-8", newline="") as found:
         header, *lines = found.read().splitlines()
-    return header, tuple(lines)
+    by_country: dict[str, list[str]] = {}
+    for line in lines:
+        by_country.setdefault(line[line.rfind(",") + 1:], []).append(line)
+    return header, by_country
 
 
 @lru_cache(maxsize=None)
 def _towns(country: str) -> dict[str, list[tuple[str, float, float]]]:
     """A country's GeoNames places of 1,000 people or more by key (``town_key``, also without
     the words of ``_centre_words``): (area name, lat, lon). Only the lines of that country are
-    parsed (its code ends them), so a lookup costs a scan, not the parse of 144,000 places."""
+    parsed, not all 144,000 places."""
     import csv
 
-    header, lines = _town_lines()
+    header, by_country = _town_lines()
     columns = next(csv.reader([header]))
     lat, lon, name, admin1 = (columns.index(c) for c in ("lat", "lon", "name", "admin1"))
     index: dict[str, list[tuple[str, float, float]]] = {}
     centre = _centre_words()
-    for row in csv.reader(line for line in lines if line.endswith("," + country)):
+    for row in csv.reader(by_country.get(country, ())):
         place = (row[admin1], float(row[lat]), float(row[lon]))
         key = town_key(row[name])
         index.setdefault(key, []).append(place)
