@@ -95,3 +95,18 @@ def test_a_charge_that_goes_on_after_the_accusation_is_not_the_accusers_act():
                      "supporting Kurdish fighters inside Syria, refusing to extradite cleric Fethullah "
                      "Gulen for allegedly plotting a failed coup attempt in Turkey in 2016.")
     assert not [c for c in said_by(briefing, "erdogan") if "extradite" in c]
+
+
+def test_who_after_an_apposition_is_the_person_not_the_body_named_in_it():
+    briefing = brief("\"There is a greater goal here,\" said Representative Raul M. Grijalva of "
+                     "Arizona, a co-chairman of the Congressional Progressive Caucus, who sent a "
+                     "letter to Mr. Castro criticizing the mortgage sales.")
+    assert said_by(briefing, "congressional-progressive-caucus") == []
+    assert "the mortgage sales" in said_by(briefing, "raul-m-grijalva")
+
+
+def test_which_after_a_person_and_their_body_is_the_body():
+    briefing = brief("\"She has done everything except coming out in favor of it,\" said Jonathan "
+                     "Westin, director of New York Communities for Change, which advocates for the "
+                     "economic interests of low-income people.")
+    assert not any("economic interests" in c for c in said_by(briefing, "jonathan-westin"))

@@ -423,13 +423,54 @@ SPEAKING_BODIES = ("state", "government", "military", "igo", "armed_group", "gro
 
 
 def _antecedent(doc: Doc, source: Span) -> Span:
-    """For "who"/"which"/"that" heading a relative clause, the noun phrase it stands for."""
+    """For "who"/"which"/"that" heading a relative clause, the noun phrase it stands for. The
+    parser hangs the clause from the nearest noun, which after an apposition is often the
+    wrong one: "who" stands for a person ("Grijalva, a co-chairman of the Caucus, who sent a
+    letter …": Grijalva), "which" for no person ("Westin, director of New York Communities
+    for Change, which advocates …": the group)."""
     span = doc.char_span(*source, alignment_mode="expand")
     if span is not None and len(span) == 1 and span[0].tag_ in ("WDT", "WP"):
         clause = span[0].head
         if clause.dep_ == "relcl":
-            return clip_span(clause.head, exclude=clause)
+            if span[0].lower_ in PERSON_RELATIVES:
+                noun = _person_above(clause.head)
+            elif span[0].lower_ == "which" and clause.head.ent_type_ == "PERSON":
+                return _thing_before(span[0]) or clip_span(clause.head, exclude=clause)
+            else:
+                noun = clause.head
+            return clip_span(noun, exclude=clause)
     return source
+
+
+PERSON_RELATIVES = ("who", "whom")
+
+
+def _person_above(noun):
+    """The person a noun stands in, through prepositions and appositions ("Grijalva of
+    Arizona, a co-chairman of the Caucus" from "Caucus": Grijalva); the noun itself when
+    it is a person or none is above it."""
+    token = noun
+    while token.ent_type_ != "PERSON" and token.head.i != token.i:
+        if token.dep_ == "pobj" and token.head.dep_ == "prep":
+            token = token.head.head
+        elif token.dep_ == "appos":
+            token = token.head
+        else:
+            break
+    return token if token.ent_type_ == "PERSON" else noun
+
+
+def _thing_before(relative) -> Optional[Span]:
+    """The named body or place right before "which" and its comma ("…, director of New York
+    Communities for Change, which …"), when that is no person."""
+    doc = relative.doc
+    i = relative.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i < 0 or doc[i].ent_type_ in ("", "PERSON"):
+        return None
+    entity = next((e for e in doc.ents if e.start <= i < e.end), None)
+    return (entity.start_char, entity.end_char) if entity is not None else None
 
 
 def office_holder(phrase: str, start: int, actors: ActorIndex, lexicon: SpeechLexicon) -> Optional[str]:
