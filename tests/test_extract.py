@@ -478,6 +478,11 @@ def test_what_someone_refrained_from_saying_is_not_their_position():
     assert not [p for p in briefing.positions if p.actor in ("ali-hasan", "jane-doe")]
 
 
+def test_refusing_to_speak_is_no_position():
+    briefing = brief("Defence Minister Jane Doe refused to speak to reporters as she left the talks in Geneva.")
+    assert not briefing.positions
+
+
 def test_a_negation_inside_the_words_keeps_the_statement():
     briefing = brief("Jane Doe said the rebels would not attend the talks in Geneva.")
     (said,) = briefing.positions

@@ -75,6 +75,7 @@ def load_speech_lexicon(folder: Path) -> SpeechLexicon:
         owner_prepositions=frozenset(data["owner_prepositions"]),
         question_verbs=frozenset(data["question_verbs"]), question_words=frozenset(data["question_words"]),
         hypothetical=frozenset(data["hypothetical"]), abstentions=frozenset(data["abstentions"]),
+        speaking=frozenset(data["speaking"]),
         speculation=frozenset(data["speculation"]), anonymity=frozenset(data["anonymity"]),
         charges=frozenset(data["charges"]), references=frozenset(data["references"]),
         occasions=frozenset(data["occasions"]),
@@ -143,7 +144,8 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
     act with no actor behind it ("the bombardment was targeting"), a hypothetical ("if
     Pashinyan says he is ready, …") or a guess ("perhaps Russia will oppose …"), a request not
     to be named ("asked to remain anonymous"), a cue negated or held back ("he did not clarify his stance",
-    "she refrained from mentioning …": what someone did not say is not their position), words
+    "she refrained from mentioning …", "refused to speak to reporters": what someone did not
+    say is not their position), words
     only pointed back to ("will repeat that message"), a happening as the
     subject ("the war has claimed 30,000 lives"), the source a verb names ("citing security
     sources"), a question ("asked whether the talks could resume"), an act told by how it was
@@ -176,7 +178,7 @@ def narration(doc: Doc, item: Found, actors: ActorIndex, lexicon: SpeechLexicon)
         return True
     if item.how == "xcomp" and _asks_anonymity(doc, item, lexicon):
         return True
-    if _withheld(verb, lexicon) or _done_by_acting(verb, lexicon):
+    if _withheld(verb, lexicon) or _silence(verb, item, lexicon) or _done_by_acting(verb, lexicon):
         return True
     if lemma in lexicon.support_verbs and _helps_a_body(doc, item, actors, lexicon):
         return True
@@ -227,6 +229,13 @@ def _withheld(verb, lexicon: SpeechLexicon) -> bool:
         return True
     governor = verb.head.head if verb.head.dep_ == "prep" else verb.head
     return verb.dep_ in ("xcomp", "pcomp") and governor.lemma_.lower() in lexicon.abstentions
+
+
+def _silence(verb, item: Found, lexicon: SpeechLexicon) -> bool:
+    """"refused to speak to reporters", "declined to comment": a verb of holding back whose
+    infinitive is a verb of speaking tells that nothing was said."""
+    return item.how == "xcomp" and verb.lemma_.lower() in lexicon.abstentions and any(
+        c.dep_ == "xcomp" and c.lemma_.lower() in lexicon.speaking for c in verb.children)
 
 
 def _done_by_acting(verb, lexicon: SpeechLexicon) -> bool:

@@ -60,6 +60,7 @@ class SpeechLexicon:
     descriptions: dict[str, frozenset[str]]   # a description's last word → the actor types it refers to
     hypothetical: frozenset[str]              # "if X says …": no statement of X's
     abstentions: frozenset[str]               # "refrained from mentioning": words not said
+    speaking: frozenset[str]                  # "declined to comment": held back, nothing said
     speculation: frozenset[str]               # "perhaps X will oppose": the writer's guess
     anonymity: frozenset[str]                 # "asked to remain anonymous": no position
     charges: frozenset[str]                   # "accuses X of …": participles after it charge X
