@@ -14,7 +14,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable, Iterator, Sequence
 
+import numpy
 import spacy
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_SPACE, IS_STOP, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -90,18 +92,25 @@ def line_breaks(doc: Doc) -> Doc:
     A word followed by a single space goes on in the same sentence: the parser otherwise cuts
     a name it does not know ("in Muhammad | Aghah district"). The parser keeps boundaries set
     before it, either way."""
-    for token in doc[:-1]:
-        following = doc[token.i + 1]
-        if token.is_space and _LINE_BREAKS.search(token.text):
-            before = doc[token.i - 1] if token.i else token
-            wrapped = len(_LINE_BREAKS.findall(token.text)) == 1 and before.is_alpha and (
-                following.is_lower or (before.is_lower and before.is_stop))
-            following.is_sent_start = not wrapped
-        elif token.is_alpha and token.whitespace_ == " " and not following.is_space:
-            following.is_sent_start = False
+    if len(doc) < 2:
+        return doc
+    space, alpha, lower, stop, spaced = doc.to_array(_BREAK_ATTRS).astype(bool).T
+    # Read and written as whole columns: a Token object per word made this component cost
+    # as much CPU as the parser.
+    starts = doc.to_array([SENT_START]).astype(numpy.int64)
+    starts[1:][alpha[:-1] & spaced[:-1] & ~space[1:]] = -1
+    for i in numpy.flatnonzero(space[:-1]):
+        breaks = len(_LINE_BREAKS.findall(doc[i].text))
+        if breaks:
+            before = i - 1 if i else i
+            wrapped = breaks == 1 and alpha[before] and (
+                lower[i + 1] or (lower[before] and stop[before]))
+            starts[i + 1] = -1 if wrapped else 1
+    doc.from_array([SENT_START], starts.astype(numpy.uint64))
     return doc
 
 
+_BREAK_ATTRS = [IS_SPACE, IS_ALPHA, IS_LOWER, IS_STOP, SPACY]
 _LINE_BREAKS = re.compile("[\n\u2028\u2029]")
 
 
@@ -150,6 +159,35 @@ def text_of(doc: Doc) -> str:
 
 
 _TEXT_KEY = ("generator", "text")
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The doc's tokens, made once: ``doc[i]`` and iterating a Doc make a new Token object on
+    every access, which was the extractors' largest single cost."""
+    return _word_index(doc)[0]
+
+
+def span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, without making the Span: the extractors look up every few words
+    of an article in their tables."""
+    if end <= start:
+        return ""
+    _, starts, ends = _word_index(doc)
+    return text_of(doc)[starts[start]:ends[end - 1]]
+
+
+def _word_index(doc: Doc) -> tuple[list[Token], list[int], list[int]]:
+    """The doc's tokens and where each starts and ends in its text, kept with the doc: the
+    extractors run after the pipeline, which alone changes the tokens."""
+    index = doc.user_data.get(_WORDS_KEY)
+    if index is None:
+        words = list(doc)
+        index = doc.user_data[_WORDS_KEY] = (
+            words, [t.idx for t in words], [t.idx + len(t) for t in words])
+    return index
+
+
+_WORDS_KEY = ("generator", "words")
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:

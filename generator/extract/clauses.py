@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Token
 
 from ..model import Span
+from ..nlp import tokens_of
 from .actors import ActorIndex
 from .speech import (FINITE_TAGS, SUBJECT_DEPS, Found, SpeechLexicon, clip_span, cue_span, is_speech_verb,
                      misattached_verb, span_words, subject_span, tokens_span, word_count)
@@ -15,7 +16,7 @@ from .speech import (FINITE_TAGS, SUBJECT_DEPS, Found, SpeechLexicon, clip_span,
 
 def speech_clauses(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Found]:
     """"X said (that) …", "X told Y …", "X vowed to …", "…, X said."."""
-    for token in doc:
+    for token in tokens_of(doc):
         if is_speech_verb(token, lexicon):
             complement = _complement(token, lexicon)
             if complement and complement[0] in ("dobj", "prep") and token.lemma_.lower() in lexicon.reported \
@@ -150,7 +151,7 @@ def _a_name_given(verb: Token, preposition: Token) -> bool:
 def according_clauses(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> Iterator[Found]:
     """"…, according to X": the clause is X's position unless a speech verb already claims it."""
     claimed = {f.cue_token for f in found}
-    for token in doc:
+    for token in tokens_of(doc):
         if token.lower_ != "according":
             continue
         to = next((c for c in token.children if c.lower_ == "to"), None)
@@ -225,7 +226,7 @@ def speaker_labels(text: str) -> Iterator[Found]:
 def reported_actions(doc: Doc, lexicon: SpeechLexicon, found: list[Found]) -> Iterator[Found]:
     """The writer's account of a stance-bearing act: "rejected international calls for talks"."""
     used = {f.cue_token for f in found}
-    for token in doc:
+    for token in tokens_of(doc):
         lemma = token.lemma_.lower()
         if token.pos_ != "VERB" or lemma not in lexicon.reported or token.i in used:
             continue
@@ -283,7 +284,7 @@ def _object_of(verb: Token) -> Optional[Token]:
 
 def nominal_calls(doc: Doc, lexicon: SpeechLexicon, actors: ActorIndex) -> Iterator[Found]:
     """"calls from the UN … for an immediate cessation of hostilities": a call with a named caller."""
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.nominal:
             continue
         source = _caller(token)

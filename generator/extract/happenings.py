@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 
 from .dates import DateWords
 from ..datafile import parse_yaml
+from ..nlp import tokens_of
 
 
 @dataclass(frozen=True)
@@ -365,7 +366,7 @@ NAME_LABELS = ("ORG", "WORK_OF_ART", "LAW", "PRODUCT", "FAC", "PERSON", "NORP", 
 def triggers(doc: Doc, lexicon: EventLexicon) -> Iterator[tuple[Token, str]]:
     """Every token that names a stated event, with its type, in text order; not words inside
     names ("the Organization for Security and Co-operation in Europe")."""
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.ent_type_ in NAME_LABELS:
             continue
         found = event_type(tok, lexicon)

@@ -8,6 +8,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc
 
 from ..gazetteer import Gazetteer
+from ..nlp import span_text, tokens_of
 
 
 @dataclass(frozen=True)
@@ -59,16 +60,17 @@ def _institution_at(doc: Doc, i: int, gazetteer: Gazetteer, institutions: dict[s
 
 def _owner_at(doc: Doc, i: int, gazetteer: Gazetteer, allow_the: bool = False) -> tuple[Optional[str], int]:
     """The state or region that tokens from ``i`` name (as a name or a demonym), and where they end."""
-    if allow_the and i < len(doc) and doc[i].lower_ == "the":
+    words = tokens_of(doc)
+    if allow_the and i < len(doc) and words[i].lower_ == "the":
         i += 1
-    if i >= len(doc) or not doc[i].text[:1].isupper() or not gazetteer.may_begin_name(doc[i].text):
+    if i >= len(doc) or not words[i].text[:1].isupper() or not gazetteer.may_begin_name(words[i].text):
         return None, i
     for width in (3, 2, 1):
         if i + width > len(doc):
             continue
-        words = doc[i:i + width]
-        entry = gazetteer.demonym(words.text) or gazetteer.lookup(words.text)
-        if entry and entry.type in ("state", "region") and not gazetteer.is_metonym(words.text):
+        name = span_text(doc, i, i + width)
+        entry = gazetteer.demonym(name) or gazetteer.lookup(name)
+        if entry and entry.type in ("state", "region") and not gazetteer.is_metonym(name):
             if _hyphenated(doc, i + width):
                 return None, i     # "the Turkey-based opposition": a word made with the name
             return entry.id, i + width
@@ -84,7 +86,7 @@ def _hyphenated(doc: Doc, end: int) -> bool:
 def _longest_form(doc: Doc, i: int, table: dict, longest: int):
     for width in range(longest, 0, -1):
         if i + width <= len(doc):
-            value = table.get(doc[i:i + width].text.lower())
+            value = table.get(span_text(doc, i, i + width).lower())
             if value:
                 return value, i + width
     return None

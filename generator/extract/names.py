@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from ..nlp import GAZETTEER_SPANS, entities
+from ..nlp import GAZETTEER_SPANS, entities, span_text, tokens_of
 from .titles import TitleLexicon, title_after, title_before
 
 _MAX_NAME = 4
@@ -278,7 +278,7 @@ def _inside_title(ent: SpacySpan, titles: TitleLexicon) -> bool:
     doc = ent.doc
     for start in range(max(0, ent.start - titles.longest), ent.start + 1):
         for end in range(ent.end, min(len(doc), start + titles.longest) + 1):
-            if titles.names_office(doc[start:end].text.lower()):
+            if titles.names_office(span_text(doc, start, end).lower()):
                 return True
     return False
 
@@ -310,32 +310,34 @@ def _titled_people(doc: Doc, titles: TitleLexicon, taken: set[int]) -> list[Spac
 def _person_in_apposition(doc: Doc, i: int, titles: TitleLexicon):
     """"counterpart, Ahmet Yildiz," : 2-4 capitalised proper nouns set off by commas after a
     title or a relation word, in apposition to it."""
-    word = doc[i].lower_
+    words = tokens_of(doc)
+    word = words[i].lower_
     if not (titles.names_office(word) or word in titles.relations) or i + 3 >= len(doc) \
-            or doc[i + 1].text != ",":
+            or words[i + 1].text != ",":
         return None
     start = end = i + 2
-    while end < len(doc) and end - start < _MAX_NAME and _name_word(doc[end]):
+    while end < len(doc) and end - start < _MAX_NAME and _name_word(words[end]):
         end += 1
-    closed = end == len(doc) or doc[end].is_punct
-    if end - start >= 2 and closed and doc[end - 1].dep_ == "appos" and doc[end - 1].head.i == i:
+    closed = end == len(doc) or words[end].is_punct
+    if end - start >= 2 and closed and words[end - 1].dep_ == "appos" and words[end - 1].head.i == i:
         return SpacySpan(doc, start, end, label="PERSON")
     return None
 
 
 def _person_after_title(doc: Doc, i: int, titles: TitleLexicon, limit: int):
     """The 2-4 capitalised proper nouns right after a capitalised title starting at ``i``."""
-    if not doc[i].text[:1].isupper():
+    words = tokens_of(doc)
+    if not words[i].text[:1].isupper():
         return None
     for width in range(min(titles.longest, limit - i), 0, -1):
-        form = doc[i:i + width].text.lower()
+        form = span_text(doc, i, i + width).lower()
         if form not in titles.offices and form not in titles.ranks:
             continue
-        if not doc[i + width - 1].text[:1].isupper():
+        if not words[i + width - 1].text[:1].isupper():
             return None
         start = end = i + width
-        while end < limit and end - start < _MAX_NAME and _name_word(doc[end]) \
-                and "\n" not in doc[end - 1].whitespace_:
+        while end < limit and end - start < _MAX_NAME and _name_word(words[end]) \
+                and "\n" not in words[end - 1].whitespace_:
             end += 1
         return SpacySpan(doc, start, end, label="PERSON") if end - start >= 2 else None
     return None

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from ..datafile import parse_yaml
 from ..gazetteer import normalise
-from ..nlp import entities, text_of
+from ..nlp import entities, text_of, tokens_of
 
 PERSON_KIND = "person"
 
@@ -197,7 +197,7 @@ def missed_surnames(doc: Doc, people: list[Mention], others: list[Mention]) -> l
     keys = sorted({m.key for m in people}, key=lambda k: (-len(k.split()), k))
     taken = Occupancy(people + others)
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ != "PROPN" or taken.overlaps(token.idx, token.idx + len(token)):
             continue
         key = _surname_bearer(text_of(doc), token.idx, token.text, full, keys)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from ..gazetteer import city_names, normalise, place_key, town_names
 from ..model import Place
-from ..nlp import entity_at
+from ..nlp import entity_at, tokens_of
 from .organisations import clean_org
 from .people import PERSON_KIND, Mention, clean_name, person_key
 
@@ -246,7 +246,7 @@ def is_based_in(ent: SpacySpan) -> bool:
 def untagged_places(doc: Doc, taken: set[int]) -> list[SpacySpan]:
     """Proper nouns no entity covers, used as places: "the city of Ateq", "the Afrin region"."""
     found = []
-    for token in doc:
+    for token in tokens_of(doc):
         if token.i in taken or token.pos_ != "PROPN" or not token.text[:1].isupper():
             continue
         before_noun = token.dep_ == "compound" and token.head.i == token.i + 1 \

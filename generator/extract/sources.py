@@ -11,7 +11,7 @@ from slugify import slugify
 from spacy.tokens import Doc, Token
 
 from ..model import Actor, Span
-from ..nlp import text_of
+from ..nlp import text_of, tokens_of
 from .actors import ActorIndex
 from .channels import SOURCE_ROLE
 from .speech import SpeechLexicon, is_speech_verb, tells_an_act
@@ -59,7 +59,7 @@ def _definite(head: Token) -> bool:
 
 
 def _source_phrases(doc: Doc, lexicon: SpeechLexicon) -> Iterator[Span]:
-    for token in doc:
+    for token in tokens_of(doc):
         if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicon.unnamed_sources:
             continue
         # not "When a young man shot and killed 17 children": what he did cites no one

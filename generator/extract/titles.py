@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ..gazetteer import Gazetteer
 from ..datafile import parse_yaml
+from ..nlp import span_text, tokens_of
 
 # A function from a character range to the actor id named there (organisations, bodies, states).
 ActorAt = Callable[[int, int], Optional[str]]
@@ -147,7 +148,7 @@ def possessor(doc: Doc, start: int, actor_at: ActorAt) -> Optional[Found]:
 def _form_ending_at(doc: Doc, lo: int, end: int, lexicon: TitleLexicon):
     """(start token, title, is a rank) of the longest title form ending right before ``end``."""
     for start in range(max(lo, end - lexicon.longest), end):
-        found = _lookup(doc[start:end], lexicon)
+        found = _lookup(span_text(doc, start, end), lexicon)
         if found:
             return (start, *found)
     return None
@@ -155,19 +156,19 @@ def _form_ending_at(doc: Doc, lo: int, end: int, lexicon: TitleLexicon):
 
 def _form_starting_at(doc: Doc, i: int, limit: int, lexicon: TitleLexicon):
     for width in range(min(lexicon.longest, limit - i), 0, -1):
-        found = _lookup(doc[i:i + width], lexicon)
+        found = _lookup(span_text(doc, i, i + width), lexicon)
         if found:
             return (i + width, *found)
     return None
 
 
-def _lookup(words, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]]:
-    form = words.text.lower()
+def _lookup(text: str, lexicon: TitleLexicon) -> Optional[tuple[Optional[str], bool]]:
+    form = text.lower()
     if form in lexicon.offices:
         return lexicon.offices[form], False
-    if form in lexicon.ranks and words.text[:1].isupper():
+    if form in lexicon.ranks and text[:1].isupper():
         return lexicon.ranks[form], True
-    if form in lexicon.honorifics and words.text[:1].isupper():
+    if form in lexicon.honorifics and text[:1].isupper():
         return None, True
     if form in lexicon.relations:
         return None, False
@@ -281,7 +282,7 @@ def described_titles(doc: Doc, people: dict[str, tuple[list[tuple[int, int]], Op
     mentions = sorted((s, person_id) for person_id, (spans, _, _) in people.items() for s, _ in spans)
     sentence_of = {sent.start: n for n, sent in enumerate(doc.sents)}
     found: dict[str, Found] = {}
-    for token in doc:
+    for token in tokens_of(doc):
         if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ != "NOUN":
             continue
         lo = token.sent.start

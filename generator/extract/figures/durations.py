@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
+from ...nlp import tokens_of
 from .candidate import Candidate
 from .lexicon import FigureLexicon
 from .units import _plural
@@ -17,7 +18,7 @@ _ORDINAL = re.compile(r"^(\d+)(st|nd|rd|th)$")
 def ordinal_durations(doc: Doc, lexicon: FigureLexicon) -> Iterator[Candidate]:
     """"for the fourth day in a row", "for a fourth day", "the 10th week" → 4 days, 10 weeks.
     Misses ordinals of anything but time units ("the third round of talks")."""
-    for tok in doc:
+    for tok in tokens_of(doc):
         if tok.dep_ != "amod" or tok.head.lemma_.lower() not in lexicon.duration_units:
             continue
         value = _ordinal_value(tok.lower_)

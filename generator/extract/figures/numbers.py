@@ -9,6 +9,7 @@ from typing import Iterator, Optional
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
+from ...nlp import tokens_of
 from .lexicon import FigureLexicon
 
 NOT_COUNTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
@@ -52,14 +53,15 @@ def number_phrases(doc: Doc, lexicon: FigureLexicon) -> Iterator[_Number]:
 
 
 def _vague_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
-    for words, (value, qualifier) in lexicon.vague_by_first_word.get(doc[i].lower_, ()):
+    doc_tokens = tokens_of(doc)
+    for words, (value, qualifier) in lexicon.vague_by_first_word.get(doc_tokens[i].lower_, ()):
         j = i + len(words)
         if j <= len(doc) and tuple(t.lower_ for t in doc[i:j]) == words:
             scale, j = _scale_after(doc, j, lexicon)
             scale, j = _of_a_scale(doc, j, scale, lexicon)
-            last = doc[j - 1]
+            last = doc_tokens[j - 1]
             if last.tag_ == "NNS" and last.dep_ not in ("nummod", "amod") and \
-                    not (j < len(doc) and doc[j].lower_ in ("of", "more")) and \
+                    not (j < len(doc) and doc_tokens[j].lower_ in ("of", "more")) and \
                     not _tells_an_event(last, lexicon):
                 return None     # "the hundreds" as a noun of its own, "scores" of a match
             return _Number(i, j, value * scale, qualifier, vague=True)
@@ -99,36 +101,37 @@ def _tells_an_event(tok: Token, lexicon: FigureLexicon) -> bool:
 
 
 def _cardinal_at(doc: Doc, i: int, lexicon: FigureLexicon) -> Optional[_Number]:
-    one_scale = doc[i].lower_ in _ONE and i + 1 < len(doc) and \
-        doc[i + 1].lower_ in lexicon.scales and doc[i + 1].pos_ == "NUM"    # "a thousand fighters"
-    if not one_scale and _cardinal(doc[i]) is None and not _DECIMAL_COMMA.match(doc[i].text) \
-            and not _SCALED.match(doc[i].lower_):
+    words = tokens_of(doc)
+    one_scale = words[i].lower_ in _ONE and i + 1 < len(doc) and \
+        words[i + 1].lower_ in lexicon.scales and words[i + 1].pos_ == "NUM"    # "a thousand fighters"
+    if not one_scale and _cardinal(words[i]) is None and not _DECIMAL_COMMA.match(words[i].text) \
+            and not _SCALED.match(words[i].lower_):
         return None     # most words: no number starts here
-    if not one_scale and _inside_name(doc[i]):
+    if not one_scale and _inside_name(words[i]):
         return None
-    decimal = _DECIMAL_COMMA.match(doc[i].text)
-    if decimal and i + 1 < len(doc) and doc[i + 1].lower_ in lexicon.scales:
+    decimal = _DECIMAL_COMMA.match(words[i].text)
+    if decimal and i + 1 < len(doc) and words[i + 1].lower_ in lexicon.scales:
         # "6,5 million": a decimal comma, as many languages write it
-        value = float(f"{decimal.group(1)}.{decimal.group(2)}") * lexicon.scales[doc[i + 1].lower_]
+        value = float(f"{decimal.group(1)}.{decimal.group(2)}") * lexicon.scales[words[i + 1].lower_]
         return _Number(i, i + 2, value, "exact", vague=False)
-    if not one_scale and _cardinal(doc[i]) is None:
-        glued = _SCALED.match(doc[i].lower_)       # "$4bn", "10k"
+    if not one_scale and _cardinal(words[i]) is None:
+        glued = _SCALED.match(words[i].lower_)       # "$4bn", "10k"
         if glued and glued.group(2) in lexicon.scales:
             value = float(glued.group(1).replace(",", "")) * lexicon.scales[glued.group(2)]
             return _Number(i, i + 1, value, "exact", vague=False)
         return None
-    if not one_scale and doc[i].lower_ in lexicon.scales and doc[i].pos_ == "NUM":
+    if not one_scale and words[i].lower_ in lexicon.scales and words[i].pos_ == "NUM":
         return None     # a scale alone ("million displaced") is the tail of a number not read
     j = i + 1
     while j < len(doc):
-        tok = doc[j]
-        if _cardinal(tok) is not None and not _DIGITS.match(tok.text) and not _DIGITS.match(doc[j - 1].text):
+        tok = words[j]
+        if _cardinal(tok) is not None and not _DIGITS.match(tok.text) and not _DIGITS.match(words[j - 1].text):
             j += 1
         elif tok.lower_ in lexicon.scales or tok.lower_.rstrip("s") in ("hundred", "thousand") or \
                 _scale_ending_a_sentence(doc, j, lexicon):
             j += 1
-        elif tok.text == "-" and j + 1 < len(doc) and _cardinal(doc[j + 1]) is not None \
-                and not _DIGITS.match(doc[j + 1].text) and not _DIGITS.match(doc[j - 1].text):
+        elif tok.text == "-" and j + 1 < len(doc) and _cardinal(words[j + 1]) is not None \
+                and not _DIGITS.match(words[j + 1].text) and not _DIGITS.match(words[j - 1].text):
             j += 2      # "twenty-one"
         else:
             break

@@ -5,7 +5,7 @@ from typing import Iterator, Optional
 
 from spacy.tokens import Doc, Token
 
-from ...nlp import entity_at
+from ...nlp import entity_at, tokens_of
 from ..happenings import is_hypothetical
 from .candidate import PEOPLE_EVENTS, Candidate
 from .counted import _Group, antecedent
@@ -20,7 +20,7 @@ def uncounted_people(doc: Doc, lexicon: FigureLexicon, groups: list[_Group] = ()
     capture of a Taliban senior leader". Misses plurals without a number ("detained suspected
     insurgents"), people named only by a pronoun in another sentence's event, and events told
     with verbs outside the lexicon."""
-    for tok in doc:
+    for tok in tokens_of(doc):
         event = _verb_event(tok, lexicon) if tok.pos_ in ("VERB", "AUX") else None
         if event in PEOPLE_EVENTS and not is_hypothetical(tok, lexicon.events) \
                 and not _in_record(tok, lexicon) and not _over_period(tok, lexicon):
