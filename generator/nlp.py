@@ -12,7 +12,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import numpy
 import spacy
@@ -94,15 +94,15 @@ def line_breaks(doc: Doc) -> Doc:
     before it, either way."""
     if len(doc) < 2:
         return doc
-    space, alpha, lower, stop, spaced = doc.to_array(_BREAK_ATTRS).astype(bool).T
     # Read and written as whole columns: a Token object per word made this component cost
     # as much CPU as the parser.
+    space, alpha, lower, stop, spaced = doc.to_array(_BREAK_ATTRS).astype(bool).T
     starts = doc.to_array([SENT_START]).astype(numpy.int64)
     starts[1:][alpha[:-1] & spaced[:-1] & ~space[1:]] = -1
     for i in numpy.flatnonzero(space[:-1]):
         breaks = len(_LINE_BREAKS.findall(doc[i].text))
         if breaks:
-            before = i - 1 if i else i
+            before = max(i - 1, 0)
             wrapped = breaks == 1 and alpha[before] and (
                 lower[i + 1] or (lower[before] and stop[before]))
             starts[i + 1] = -1 if wrapped else 1
@@ -152,13 +152,17 @@ def _named_after_place(ent) -> bool:
 def text_of(doc: Doc) -> str:
     """The doc's text, joined once: ``Doc.text`` rebuilds the string from every token on each
     call, which the extractors would otherwise pay thousands of times per article."""
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    return _kept(doc, "text", lambda: doc.text)
 
 
-_TEXT_KEY = ("generator", "text")
+def _kept(doc: Doc, name: str, make: Callable[[], Any]) -> Any:
+    """What ``make`` gives for ``doc``, made on first use and kept in its ``user_data``: the
+    extractors run after the pipeline, which alone changes a doc's tokens and entities."""
+    key = ("generator", name)
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = make()
+    return value
 
 
 def tokens_of(doc: Doc) -> list[Token]:
@@ -177,17 +181,11 @@ def span_text(doc: Doc, start: int, end: int) -> str:
 
 
 def _word_index(doc: Doc) -> tuple[list[Token], list[int], list[int]]:
-    """The doc's tokens and where each starts and ends in its text, kept with the doc: the
-    extractors run after the pipeline, which alone changes the tokens."""
-    index = doc.user_data.get(_WORDS_KEY)
-    if index is None:
+    """The doc's tokens and where each starts and ends in its text."""
+    def make():
         words = list(doc)
-        index = doc.user_data[_WORDS_KEY] = (
-            words, [t.idx for t in words], [t.idx + len(t) for t in words])
-    return index
-
-
-_WORDS_KEY = ("generator", "words")
+        return words, [t.idx for t in words], [t.idx + len(t) for t in words]
+    return _kept(doc, "words", make)
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
@@ -216,16 +214,11 @@ def entity_at(token: Token) -> Span | None:
 
 
 def _entity_index(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
-    """The doc's entities and where each starts, kept with the doc: its entities do not change
-    once the pipeline has run."""
-    index = doc.user_data.get(_ENTITIES_KEY)
-    if index is None:
+    """The doc's entities and where each starts."""
+    def make():
         ents = tuple(doc.ents)
-        index = doc.user_data[_ENTITIES_KEY] = (ents, [ent.start for ent in ents])
-    return index
-
-
-_ENTITIES_KEY = ("generator", "entities")
+        return ents, [ent.start for ent in ents]
+    return _kept(doc, "entities", make)
 
 
 def analyse(nlp: Language, texts: Iterable[str], n_process: int = 1,
