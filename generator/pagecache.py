@@ -45,6 +45,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
+import importlib
 import json
 import logging
 import os
@@ -215,6 +216,10 @@ class PageCache:
         self._lookup_files: Optional[Files] = None
         self._looked_up: dict[str, Optional[list]] = {}
         self._markdown = self._theme = self._front = ""
+        # Material's search, as ``wrap_search`` left it (None for another search plugin).
+        self._add_search: Optional[Callable[[Page], None]] = None
+        # The pages a helper process rendered in this build (``adopt``).
+        self._adopted: set[str] = set()
         self.rendered = self.reused = self.themed = self.indexed = self.fronts = 0
 
     def start(self, config: MkDocsConfig) -> None:
@@ -222,6 +227,7 @@ class PageCache:
         self._entries, self._outputs, self._theme_keys = {}, {}, {}
         self._built, self._changed, self._parsed_fronts = set(), set(), {}
         self._lookup_files, self._looked_up = None, {}
+        self._add_search, self._adopted = None, set()
         self._markdown = markdown_fingerprint(config)
         self._front = digest(FORMAT, package_version("mkdocs"), package_version("PyYAML"))
         self._theme = theme_fingerprint(config)
@@ -348,7 +354,10 @@ class PageCache:
             if target is not None:
                 links[target] = anchors
         page.links_to_anchors = links
-        self.reused += 1
+        if page.file.src_uri in self._adopted:
+            self.rendered += 1
+        else:
+            self.reused += 1
 
     # --- the theme ---------------------------------------------------------------------------
 
@@ -423,6 +432,49 @@ class PageCache:
                 entry["search"] = {"key": key, "sections": sections}
                 self._changed.add(src_uri)
         index.add_entry_from_context = cached_add
+        self._add_search = cached_add
+
+    # --- pages rendered by helper processes (pagepool) -----------------------------------------
+
+    def to_render(self, files: Files, changed: Iterable[str], config: MkDocsConfig) -> list[Page]:
+        """The pages of ``files``, in the order MkDocs renders them, that this build is likely
+        to render anew: those whose Markdown file ``changed`` and those of which the cache has
+        no HTML. A page left out of the navigation is given its ``Page`` here, as MkDocs would
+        give it just before rendering it."""
+        changed, pages = set(changed), []
+        for file in files.documentation_pages():
+            if file.src_uri in changed or "html" not in self._load(file.src_uri):
+                if file.page is None and file.inclusion.is_not_in_nav():
+                    Page(None, file, config)
+                if file.page is not None:
+                    pages.append(file.page)
+        return pages
+
+    def render_elsewhere(self, page: Page, config: MkDocsConfig, files: Files) -> Optional[dict]:
+        """In a helper process: ``page`` read and rendered into HTML by the running MkDocs' own
+        step (or ProperDocs': the package that made ``page``), its plugins' events included,
+        its search sections added, and the entry this cache made of it; None when it made none
+        (the rendering warned)."""
+        build = importlib.import_module(type(page).__module__.split(".")[0] + ".commands.build")
+        build._populate_page(page, config, files)
+        entry = self._entries.get(page.file.src_uri)
+        if entry is None or "html" not in entry:
+            return None
+        if self._add_search is not None:
+            self._add_search(page)
+        return entry
+
+    @property
+    def helped(self) -> int:
+        """How many pages of this build helper processes rendered."""
+        return len(self._adopted)
+
+    def adopt(self, src_uri: str, entry: dict) -> None:
+        """The entry a helper process made of a page this build is about to render: restored
+        when MkDocs renders it, and kept for later builds."""
+        self._memory[src_uri] = entry
+        self._adopted.add(src_uri)
+        self._changed.add(src_uri)
 
     # -----------------------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ from . import (aggregate, corrections, docs, docsfolder, htmlspace, incremental,
                pipeline, prerendered, publish, render, rendermemo)
 from .heap import BuildThresholds
 from .pagecache import PageCache, WarningCounter
+from .pagepool import PagePool
 from .siteupdate import SiteUpdate
 from .distributed import DaskUnavailable
 from .progress import progress_bar
@@ -87,6 +88,10 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._skipped: list[tuple[str, str]] = []
         self._pages: Optional[PageCache] = None
         self._nav = None
+        # The docs files this build's generation wrote or removed, and the helper processes
+        # rendering pages beside MkDocs (pagepool).
+        self._changed_docs: list[str] = []
+        self._pool: Optional[PagePool] = None
         self._update: Optional[SiteUpdate] = None
         self._heap = BuildThresholds()
 
@@ -156,6 +161,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             # A malformed corrections file stops the build, so the last good site stays.
             raise PluginError(f"briefings: {error}") from error
         self._sources = generated.rendering.sources
+        self._changed_docs = generated.changed
         log.info(f"{len(outcome.briefings)} briefings, {len(generated.changed)} files changed")
         for error in outcome.errors:
             log.warning(f"input skipped, see the build report: {error}")
@@ -202,6 +208,9 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def on_pre_page(self, page: Page, *, config: MkDocsConfig, files) -> Page:
         if self._pages is not None:
             self._pages.wrap_read_source(page, config)
+            entry = self._pool.claim(page) if self._pool is not None else None
+            if entry is not None:
+                self._pages.adopt(page.file.src_uri, entry)
         return page
 
     # A briefing page's Markdown holds its article as one block of HTML; MkDocs, Markdown and
@@ -224,8 +233,15 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
             self._update.restore()
         return files
 
+    # Last before MkDocs renders the pages: helper processes (one fewer than ``jobs``) start on
+    # the pages to render from the last, MkDocs takes them from the first (pagepool).
     def on_nav(self, nav, *, config: MkDocsConfig, files):
         self._nav = nav
+        if self._pages is not None and not self._dirty and self._command != "serve":
+            pages = self._pages.to_render(files, self._changed_docs, config)
+            self._pool = PagePool.start(
+                pages, lambda page: self._pages.render_elsewhere(page, config, files),
+                self.settings().workers() - 1)
         return nav
 
     # Every page is read and rendered into HTML by now; those whose themed page is cached for
@@ -233,6 +249,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # The theme's templates compiled by the last build are kept for the next (an edited one is
     # compiled anew).
     def on_env(self, env, *, config: MkDocsConfig, files):
+        self._close_pool()
         render.keep_compiled(env, docs.compiled_folder(self.settings(), "theme"))
         if self._pages is not None and self._nav is not None:
             self._pages.choose_templates(env, self._nav, files)
@@ -275,9 +292,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     @event_priority(-1000)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self._pages is not None:
+            helped = f"; {self._pages.helped} rendered by helper processes" \
+                if self._pages.helped else ""
             log.info(f"pages: {self._pages.rendered} rendered, {self._pages.reused} reused, "
                      f"{self._pages.themed} reused in the theme too, "
-                     f"{self._pages.indexed} in search")
+                     f"{self._pages.indexed} in search{helped}")
             log.info(f"front matter: {self._pages.fronts} pages' reused")
             self._pages.prune()
         if self._update is not None:
@@ -290,6 +309,7 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
         self._heap.finish()
 
     def on_build_error(self, *, error: Exception) -> None:
+        self._close_pool()
         if self._update is not None:
             update, self._update = self._update, None
             update.abandon()
@@ -319,6 +339,11 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     def options(self, config: MkDocsConfig) -> docs.Options:
         return docs.Options.from_options(self.root, self.config,
                                          directory_urls=config.use_directory_urls)
+
+    def _close_pool(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.close()
 
     def settings(self) -> pipeline.Settings:
         return pipeline.Settings.from_options(self.root, self.config)

@@ -15,9 +15,16 @@ def wanted(stream=None) -> bool:
     return stream.isatty() and not os.environ.get("CI")
 
 
+class Bar(tqdm):
+    """tqdm without its monitor thread, which would outlive the bar for up to ten seconds: a
+    build forks helper processes after the analysis (pagepool), and forking a process that
+    runs other threads is not safe."""
+    monitor_interval = 0
+
+
 @contextmanager
 def progress_bar(total: int, description: str) -> Iterator[Callable[[int], None]]:
     """Yields the callback ``pipeline.run`` reports finished articles to."""
-    with tqdm(total=total, desc=description, unit="article", disable=not wanted(),
+    with Bar(total=total, desc=description, unit="article", disable=not wanted(),
               file=sys.stderr, leave=False) as bar:
         yield bar.update

@@ -19,11 +19,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
+import pytest
 from mkdocs.config import load_config
 
-from generator import prerendered
+from generator import pipeline, prerendered
 from projects import (BUILD_ENV, ROOT, analyse_here, briefing_ids, copy_cache, make_project,
-                      make_seeds_project, mkdocs_build, run)
+                      make_seeds_project, mkdocs_build, run, snapshot)
 
 
 # --- a strict build of the seeds ---------------------------------------------------------------
@@ -170,6 +171,26 @@ def test_properdocs_builds_the_seeds_site_with_the_plugin_unchanged(seeds_site, 
     others = [article_html(project / "site" / page.relative_to(seeds_site.site)) for page in pages]
     assert others == [article_html(page) for page in pages]
     assert sum('<mark>' in other for other in others) > len(others) / 2
+
+
+def test_pages_rendered_by_helper_processes_give_the_site_mkdocs_alone_gives(seeds_site,
+                                                                            tmp_path):
+    """The seeds site is built with a helper process beside MkDocs (``jobs: 0``, one process
+    per core: generator.pagepool); built with ``jobs: 1``, MkDocs renders every page itself,
+    and the site is the same, byte for byte."""
+    if pipeline.available_cores() < 2:
+        pytest.skip("one core: no helper process")
+    assert re.search(r"; [1-9]\d* rendered by helper processes", seeds_site.result.stderr)
+    project = copy_cache(seeds_site.project, make_seeds_project(tmp_path / "alone"))
+    shutil.rmtree(project / pipeline.DEFAULT_CACHE_DIR / "pages")  # or the pages would come from the helpers' build
+    config = project / "mkdocs.yml"
+    text, found = re.subn(r"(?m)^(\s*)jobs: 0$", r"\1jobs: 1", config.read_text("utf-8"))
+    assert found == 1
+    config.write_text(text, "utf-8")
+    result = mkdocs_build(project, "--strict", env=seeds_site.env)
+    assert result.returncode == 0, result.stderr
+    assert "by helper processes" not in result.stderr
+    assert snapshot(project / "site") == snapshot(seeds_site.site)
 
 
 def test_the_plugin_passes_its_pages_prerendered_blocks_through_markdown_unchanged(seeds_site):
