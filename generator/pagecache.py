@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import hashlib
 import importlib
 import json
@@ -137,6 +138,12 @@ def navigation_fingerprint(nav: Navigation) -> str:
         return ["link", entry.title, entry.url]
     return digest([item(entry) for entry in nav.items],
                   nav.homepage.url if nav.homepage else None)
+
+
+@functools.lru_cache(maxsize=None)
+def _build_module(package: str) -> Any:
+    """The build step of ``package`` (``mkdocs``, or ``properdocs`` running the same plugin)."""
+    return importlib.import_module(f"{package}.commands.build")
 
 
 def toc_tokens(toc: Iterable) -> list[dict]:
@@ -455,8 +462,7 @@ class PageCache:
         step (or ProperDocs': the package that made ``page``), its plugins' events included,
         its search sections added, and the entry this cache made of it; None when it made none
         (the rendering warned)."""
-        build = importlib.import_module(type(page).__module__.split(".")[0] + ".commands.build")
-        build._populate_page(page, config, files)
+        _build_module(type(page).__module__.split(".")[0])._populate_page(page, config, files)
         entry = self._entries.get(page.file.src_uri)
         if entry is None or "html" not in entry:
             return None

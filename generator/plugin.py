@@ -237,11 +237,12 @@ class BriefingsPlugin(BasePlugin[BriefingsConfig]):
     # the pages to render from the last, MkDocs takes them from the first (pagepool).
     def on_nav(self, nav, *, config: MkDocsConfig, files):
         self._nav = nav
-        if self._pages is not None and not self._dirty and self._command != "serve":
+        helpers = self.settings().workers() - 1
+        # Asked first: with no helper to give them to, the pages are not looked over.
+        if self._pages is not None and helpers and not self._dirty and self._command != "serve":
             pages = self._pages.to_render(files, self._changed_docs, config)
             self._pool = PagePool.start(
-                pages, lambda page: self._pages.render_elsewhere(page, config, files),
-                self.settings().workers() - 1)
+                pages, lambda page: self._pages.render_elsewhere(page, config, files), helpers)
         return nav
 
     # Every page is read and rendered into HTML by now; those whose themed page is cached for
